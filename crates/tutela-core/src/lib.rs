@@ -1,0 +1,12 @@
+//! Tutela's domain: the things an operator promises and the rules that decide whether a promise was kept.
+//!
+//! This crate is pure: it knows nothing of SQL, HTTP, files or the clock on the wall. Every function takes
+//! the current instant as an argument, so every rule here can be tested deterministically. The storage
+//! crate persists these types; the server crate exposes them.
+
+pub mod calendar;
+pub mod clock;
+pub mod deadline;
+pub mod journal;
+pub mod operator;
+pub mod staff;
