@@ -1,0 +1,26 @@
+//! The two backends, each a compilation of `queries.rs` against one sqlx driver.
+//!
+//! The differences between SQLite and PostgreSQL that the queries need are the three constants each
+//! module defines before including the shared query code.
+
+/// SQLite: a file in the data directory, WAL mode, one writer connection.
+pub(crate) mod sqlite {
+    pub(crate) type Db = sqlx::Sqlite;
+    /// Takes the write lock at the start, so a transaction never fails half-way for lack of it.
+    const BEGIN_WRITE: &str = "BEGIN IMMEDIATE";
+    /// No row locks in SQLite: `BEGIN IMMEDIATE` already serialises writers.
+    const LOCK_ROW: &str = "";
+    const SKIP_LOCKED: &str = "";
+    include!("queries.rs");
+}
+
+/// PostgreSQL: shared by several Tutela instances.
+pub(crate) mod postgres {
+    pub(crate) type Db = sqlx::Postgres;
+    const BEGIN_WRITE: &str = "BEGIN";
+    /// Serialises appends to one operator's journal across instances.
+    const LOCK_ROW: &str = " FOR UPDATE";
+    /// Lets instances claim disjoint work without waiting for each other.
+    const SKIP_LOCKED: &str = " FOR UPDATE SKIP LOCKED";
+    include!("queries.rs");
+}

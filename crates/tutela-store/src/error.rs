@@ -1,0 +1,83 @@
+//! The one error type of the storage layer.
+
+use tutela_core::journal::{ChainBreak, InvalidEntry};
+
+/// Why a storage operation failed.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database could not be opened or reached; the message names the location.
+    #[error("cannot open database {location}: {source}")]
+    Open {
+        /// The data directory or URL (with any password removed).
+        location: String,
+        /// What the driver said.
+        #[source]
+        source: sqlx::Error,
+    },
+    /// The database URL is not a SQLite or PostgreSQL URL.
+    #[error("unsupported database URL {0:?}: expected postgres://... or sqlite://...")]
+    UnsupportedUrl(String),
+    /// Applying the schema migrations failed.
+    #[error("cannot migrate the database schema: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    /// A query failed.
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    /// A row that must exist does not (for example, an operator named in a token).
+    #[error("{kind} {id:?} not found")]
+    NotFound {
+        /// The kind of thing looked for.
+        kind: &'static str,
+        /// Its id or name.
+        id: String,
+    },
+    /// A unique name is already taken (an operator slug, a staff e-mail within an operator).
+    #[error("{kind} {id:?} already exists")]
+    Conflict {
+        /// The kind of thing.
+        kind: &'static str,
+        /// The taken name.
+        id: String,
+    },
+    /// A stored value could not be read back into a domain type; the database was changed outside
+    /// Tutela or is corrupt.
+    #[error("corrupt {what} in the database: {detail}")]
+    Corrupt {
+        /// Which value.
+        what: &'static str,
+        /// What was wrong with it.
+        detail: String,
+    },
+    /// A journal entry could not be built.
+    #[error(transparent)]
+    Entry(#[from] InvalidEntry),
+    /// Verifying a journal found a break in the chain.
+    #[error("journal of operator {operator} is broken: {source}")]
+    Chain {
+        /// The operator's slug.
+        operator: String,
+        /// The first break.
+        #[source]
+        source: ChainBreak,
+    },
+    /// Hashing a password failed.
+    #[error("cannot hash password: {0}")]
+    PasswordHash(String),
+}
+
+impl StoreError {
+    pub(crate) fn corrupt(what: &'static str, detail: impl ToString) -> Self {
+        StoreError::Corrupt { what, detail: detail.to_string() }
+    }
+}
+
+/// Turns a unique-constraint violation into [`StoreError::Conflict`], anything else into
+/// [`StoreError::Database`].
+pub(crate) fn conflict_or(err: sqlx::Error, kind: &'static str, id: &str) -> StoreError {
+    match &err {
+        sqlx::Error::Database(db) if db.is_unique_violation() => {
+            StoreError::Conflict { kind, id: id.to_owned() }
+        }
+        _ => StoreError::Database(err),
+    }
+}

@@ -1,0 +1,160 @@
+//! What the store hands back: rows read into domain types.
+
+use jiff::Timestamp;
+use serde::Serialize;
+use tutela_core::operator::{OperatorName, OperatorSlug};
+use tutela_core::staff::{Roles, StaffEmail};
+
+/// An organisation hosted by this instance.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Operator {
+    /// Internal id (UUIDv7).
+    pub id: String,
+    /// URL-safe short name.
+    pub slug: OperatorSlug,
+    /// Display name.
+    pub name: OperatorName,
+    /// When the operator was created.
+    pub created_at: Timestamp,
+}
+
+/// A person who works for an operator.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StaffMember {
+    /// Internal id (UUIDv7).
+    pub id: String,
+    /// The operator the member works for.
+    pub operator_id: String,
+    /// Sign-in address, unique within the operator.
+    pub email: StaffEmail,
+    /// Name shown in the console and the journal.
+    pub display_name: String,
+    /// What the member may do.
+    pub roles: Roles,
+    /// Whether the member may sign in.
+    pub active: bool,
+    /// When the member was added.
+    pub created_at: Timestamp,
+}
+
+/// A staff member to be added.
+#[derive(Debug, Clone)]
+pub struct NewStaff {
+    /// Sign-in address.
+    pub email: StaffEmail,
+    /// Name shown in the console.
+    pub display_name: String,
+    /// Roles granted.
+    pub roles: Roles,
+}
+
+/// An API token's metadata; the secret itself is shown once, at issue, and stored only as a digest.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ApiToken {
+    /// Internal id (UUIDv7).
+    pub id: String,
+    /// The one operator the token acts for.
+    pub operator_id: String,
+    /// What the token is for, as its issuer named it.
+    pub name: String,
+    /// Roles the token carries.
+    pub roles: Roles,
+    /// The staff member it was issued to or by, if any.
+    pub staff_id: Option<String>,
+    /// When it was issued.
+    pub created_at: Timestamp,
+    /// When it stops working, if ever.
+    pub expires_at: Option<Timestamp>,
+    /// When it was revoked, if it was.
+    pub revoked_at: Option<Timestamp>,
+}
+
+/// A token to be issued.
+#[derive(Debug, Clone)]
+pub struct NewToken {
+    /// What the token is for.
+    pub name: String,
+    /// Roles it carries.
+    pub roles: Roles,
+    /// The staff member behind it, if any.
+    pub staff_id: Option<String>,
+    /// When it stops working, if ever.
+    pub expires_at: Option<Timestamp>,
+}
+
+/// Who is calling: a valid token and the operator it acts for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Principal {
+    /// The operator every query of this caller is confined to.
+    pub operator: Operator,
+    /// The token presented.
+    pub token: ApiToken,
+}
+
+/// An operator's own calendar definition, in the calendar file format.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoredCalendar {
+    /// Calendar id, unique within the operator.
+    pub id: String,
+    /// The TOML text.
+    pub definition: String,
+    /// When it was last replaced.
+    pub updated_at: Timestamp,
+}
+
+/// A configured webhook endpoint.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Webhook {
+    /// Internal id (UUIDv7).
+    pub id: String,
+    /// Owning operator.
+    pub operator_id: String,
+    /// Where notifications are POSTed.
+    pub url: String,
+    /// Key for the HMAC-SHA256 signature of each body.
+    #[serde(skip)]
+    pub secret: String,
+    /// When it was added.
+    pub created_at: Timestamp,
+}
+
+/// A notification waiting for delivery, or delivered.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OutboxMessage {
+    /// Internal id (UUIDv7).
+    pub id: String,
+    /// Owning operator.
+    pub operator_id: String,
+    /// `webhook`, or `outbox` for a message only kept here for reading through the API.
+    pub channel: String,
+    /// The webhook URL (empty for `outbox`).
+    pub destination: String,
+    /// What happened, e.g. `clock.breached`.
+    pub topic: String,
+    /// The body sent.
+    pub payload: serde_json::Value,
+    /// When it was queued.
+    pub created_at: Timestamp,
+    /// Delivery attempts so far.
+    pub attempts: u32,
+    /// When the next attempt is due; none when delivered or given up.
+    pub next_attempt_at: Option<Timestamp>,
+    /// When it was delivered.
+    pub delivered_at: Option<Timestamp>,
+    /// The last failure, if any.
+    pub last_error: Option<String>,
+}
+
+/// How one delivery attempt ended.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DeliveryOutcome {
+    /// The endpoint accepted the message.
+    Delivered,
+    /// It failed; try again at `retry_at`, or never when `None`.
+    Failed {
+        /// What went wrong.
+        error: String,
+        /// When to try again.
+        retry_at: Option<Timestamp>,
+    },
+}
