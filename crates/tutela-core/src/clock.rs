@@ -171,6 +171,35 @@ pub enum ClockState {
     MetLate,
 }
 
+impl ClockState {
+    /// Every state.
+    pub const ALL: [ClockState; 6] = [
+        ClockState::Running,
+        ClockState::Paused,
+        ClockState::DueSoon,
+        ClockState::Breached,
+        ClockState::Met,
+        ClockState::MetLate,
+    ];
+
+    /// The name used in the API and the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClockState::Running => "running",
+            ClockState::Paused => "paused",
+            ClockState::DueSoon => "due_soon",
+            ClockState::Breached => "breached",
+            ClockState::Met => "met",
+            ClockState::MetLate => "met_late",
+        }
+    }
+
+    /// Parses a name produced by [`ClockState::as_str`].
+    pub fn parse(text: &str) -> Option<ClockState> {
+        ClockState::ALL.into_iter().find(|state| state.as_str() == text)
+    }
+}
+
 /// One entry in a clock's history.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "event", rename_all = "snake_case")]

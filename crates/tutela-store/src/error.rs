@@ -60,6 +60,9 @@ pub enum StoreError {
         #[source]
         source: ChainBreak,
     },
+    /// A clock refused a change (paused twice, extended after completion ...).
+    #[error(transparent)]
+    Clock(#[from] tutela_core::clock::ClockError),
     /// Hashing a password failed.
     #[error("cannot hash password: {0}")]
     PasswordHash(String),

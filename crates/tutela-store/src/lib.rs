@@ -14,6 +14,8 @@ mod backends;
 mod error;
 pub mod records;
 pub mod secrets;
+#[cfg(feature = "test-support")]
+pub mod test_support;
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -22,6 +24,7 @@ use std::time::Duration;
 use jiff::Timestamp;
 use sqlx::postgres::PgPoolOptions;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use tutela_core::clock::{Clock, ClockError, ClockState};
 use tutela_core::journal::{Action, Actor, Entry, EntryHash};
 use tutela_core::operator::{OperatorName, OperatorSlug};
 use tutela_core::staff::{Password, StaffEmail};
@@ -157,7 +160,7 @@ impl Store {
         name: &OperatorName,
         actor: &Actor,
     ) -> Result<Operator, StoreError> {
-        dispatch!(self, create_operator(slug, name, actor, Timestamp::now()))
+        dispatch!(self, create_operator(slug, name, actor, now_us()))
     }
 
     /// The operator with this slug, if any.
@@ -191,7 +194,7 @@ impl Store {
         let hash = tokio::task::spawn_blocking(move || secrets::hash_password(&password))
             .await
             .map_err(|e| StoreError::PasswordHash(e.to_string()))??;
-        dispatch!(self, create_staff(operator_id, new, &hash, actor, Timestamp::now()))
+        dispatch!(self, create_staff(operator_id, new, &hash, actor, now_us()))
     }
 
     /// The operator's staff, by e-mail.
@@ -232,7 +235,7 @@ impl Store {
         member: &StaffMember,
         session_ttl_s: i64,
     ) -> Result<(ApiToken, String), StoreError> {
-        let now = Timestamp::now();
+        let now = now_us();
         let expires_at = now
             .checked_add(jiff::SignedDuration::from_secs(session_ttl_s))
             .map_err(|e| StoreError::corrupt("session expiry", e))?;
@@ -255,7 +258,7 @@ impl Store {
     ) -> Result<(ApiToken, String), StoreError> {
         let secret = secrets::new_token();
         let digest = secrets::token_digest(&secret);
-        let token = dispatch!(self, issue_token(operator_id, new, &digest, actor, action, Timestamp::now()))?;
+        let token = dispatch!(self, issue_token(operator_id, new, &digest, actor, action, now_us()))?;
         Ok((token, secret))
     }
 
@@ -265,7 +268,7 @@ impl Store {
             return Ok(None);
         }
         let digest = secrets::token_digest(secret);
-        dispatch!(self, authenticate(&digest, Timestamp::now()))
+        dispatch!(self, authenticate(&digest, now_us()))
     }
 
     /// The operator's tokens, oldest first (metadata only).
@@ -275,7 +278,7 @@ impl Store {
 
     /// Revokes one of the operator's tokens.
     pub async fn revoke_token(&self, operator_id: &str, token_id: &str, actor: &Actor) -> Result<(), StoreError> {
-        dispatch!(self, revoke_token(operator_id, token_id, actor, Timestamp::now()))
+        dispatch!(self, revoke_token(operator_id, token_id, actor, now_us()))
     }
 
     // --- calendars ---
@@ -288,7 +291,7 @@ impl Store {
         definition: &str,
         actor: &Actor,
     ) -> Result<(), StoreError> {
-        dispatch!(self, put_calendar(operator_id, calendar_id, definition, actor, Timestamp::now()))
+        dispatch!(self, put_calendar(operator_id, calendar_id, definition, actor, now_us()))
     }
 
     /// The operator's own calendars.
@@ -314,12 +317,49 @@ impl Store {
         dispatch!(self, verify_journal(operator))
     }
 
+    // --- clocks ---
+
+    /// Stores a started clock.
+    pub async fn start_clock(&self, operator_id: &str, new: &NewClock, actor: &Actor) -> Result<ClockRecord, StoreError> {
+        dispatch!(self, start_clock(operator_id, new, actor, now_us()))
+    }
+
+    /// One of the operator's clocks.
+    pub async fn clock(&self, operator_id: &str, clock_id: &str) -> Result<ClockRecord, StoreError> {
+        dispatch!(self, get_clock(operator_id, clock_id))?
+            .ok_or_else(|| StoreError::NotFound { kind: "clock", id: clock_id.to_owned() })
+    }
+
+    /// The operator's clocks, soonest due first, optionally only those in one state.
+    pub async fn list_clocks(&self, operator_id: &str, state: Option<ClockState>, limit: u32) -> Result<Vec<ClockRecord>, StoreError> {
+        dispatch!(self, list_clocks(operator_id, state, limit.min(MAX_JOURNAL_PAGE)))
+    }
+
+    /// Changes a clock (pause, resume, extend, complete) under a row lock and journals the change
+    /// with the details `change` returns.
+    pub async fn update_clock<F>(&self, operator_id: &str, clock_id: &str, actor: &Actor, action: Action, change: F) -> Result<ClockRecord, StoreError>
+    where
+        F: FnOnce(&mut Clock) -> Result<serde_json::Value, ClockError>,
+    {
+        dispatch!(self, update_clock(operator_id, clock_id, actor, action, change, now_us()))
+    }
+
+    /// The earliest instant at which any clock changes state by itself.
+    pub async fn next_clock_check(&self) -> Result<Option<Timestamp>, StoreError> {
+        dispatch!(self, next_clock_check())
+    }
+
+    /// Moves clocks whose time has come to their new state; see the scheduler.
+    pub async fn process_due_clocks(&self, now: Timestamp, limit: u32) -> Result<Vec<ClockTransition>, StoreError> {
+        dispatch!(self, process_due_clocks(now, limit))
+    }
+
     // --- webhooks and outbox ---
 
     /// Adds a webhook endpoint with a new signing secret.
     pub async fn add_webhook(&self, operator_id: &str, url: &str, actor: &Actor) -> Result<Webhook, StoreError> {
         let secret = secrets::new_signing_secret();
-        dispatch!(self, add_webhook(operator_id, url, &secret, actor, Timestamp::now()))
+        dispatch!(self, add_webhook(operator_id, url, &secret, actor, now_us()))
     }
 
     /// The operator's webhook endpoints.
@@ -333,13 +373,13 @@ impl Store {
     }
 
     /// Claims webhook deliveries that are due, leasing each for `lease_s` seconds.
-    pub async fn claim_deliveries(&self, now: Timestamp, lease_s: i64, limit: u32) -> Result<Vec<OutboxMessage>, StoreError> {
+    pub async fn claim_deliveries(&self, now: Timestamp, lease_s: i64, limit: u32) -> Result<Vec<Delivery>, StoreError> {
         dispatch!(self, claim_deliveries(now, lease_s, limit))
     }
 
     /// Records how a delivery attempt ended.
     pub async fn finish_delivery(&self, message_id: &str, outcome: &DeliveryOutcome) -> Result<(), StoreError> {
-        dispatch!(self, finish_delivery(message_id, outcome, Timestamp::now()))
+        dispatch!(self, finish_delivery(message_id, outcome, now_us()))
     }
 }
 
@@ -352,6 +392,12 @@ fn dummy_hash() -> String {
         secrets::hash_password(&password).unwrap_or_default()
     })
     .clone()
+}
+
+/// The current instant at the microsecond precision the database keeps, so what a write returns
+/// equals what a later read gives.
+pub fn now_us() -> Timestamp {
+    Timestamp::from_microsecond(Timestamp::now().as_microsecond()).unwrap_or(Timestamp::UNIX_EPOCH)
 }
 
 /// A new random, time-ordered id.

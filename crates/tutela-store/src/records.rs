@@ -145,6 +145,15 @@ pub struct OutboxMessage {
     pub last_error: Option<String>,
 }
 
+/// A message claimed for delivery, with the key to sign it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Delivery {
+    /// The message; `attempts` counts this attempt.
+    pub message: OutboxMessage,
+    /// The webhook's signing secret; `None` if the webhook was removed since the message was queued.
+    pub secret: Option<String>,
+}
+
 /// How one delivery attempt ended.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeliveryOutcome {
@@ -157,4 +166,53 @@ pub enum DeliveryOutcome {
         /// When to try again.
         retry_at: Option<Timestamp>,
     },
+}
+
+/// A clock with what it is about.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClockRecord {
+    /// Internal id (UUIDv7).
+    pub id: String,
+    /// Owning operator.
+    pub operator_id: String,
+    /// What obligation it measures, e.g. `request.access` or `incident.regulator_notice`.
+    pub kind: String,
+    /// A human description.
+    pub label: String,
+    /// The subject or object it concerns, if any (an opaque reference, not personal data).
+    pub subject_ref: Option<String>,
+    /// State as of the last change or scheduler pass.
+    pub state: tutela_core::clock::ClockState,
+    /// The clock itself: start, duration, calendar, due instant and history.
+    pub clock: tutela_core::clock::Clock,
+    /// When it was created.
+    pub created_at: Timestamp,
+    /// When it last changed.
+    pub updated_at: Timestamp,
+}
+
+/// A clock to be started.
+#[derive(Debug, Clone)]
+pub struct NewClock {
+    /// What obligation it measures.
+    pub kind: String,
+    /// A human description.
+    pub label: String,
+    /// The subject or object it concerns.
+    pub subject_ref: Option<String>,
+    /// The started clock.
+    pub clock: tutela_core::clock::Clock,
+}
+
+/// A state change the scheduler made.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClockTransition {
+    /// The operator.
+    pub operator_id: String,
+    /// The clock.
+    pub clock_id: String,
+    /// State before.
+    pub from: tutela_core::clock::ClockState,
+    /// State after.
+    pub to: tutela_core::clock::ClockState,
 }
