@@ -86,6 +86,12 @@ pub enum Permission {
     ManageStaff,
 }
 
+impl Permission {
+    /// Every permission.
+    pub const ALL: [Permission; 4] =
+        [Permission::Read, Permission::WorkClocks, Permission::Configure, Permission::ManageStaff];
+}
+
 /// A non-empty set of roles.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "Vec<Role>", into = "Vec<Role>")]
@@ -113,9 +119,10 @@ impl Roles {
         self.0.iter().any(|role| role.allows(permission))
     }
 
-    /// Whether every role in `other` is also in this set (a token may not hold more than its issuer).
-    pub fn contains_all(&self, other: &Roles) -> bool {
-        other.0.is_subset(&self.0)
+    /// Whether these roles allow everything `other` allows (a token may not hold more than its
+    /// issuer: an admin may issue a viewer token, an agent may not issue an admin one).
+    pub fn covers(&self, other: &Roles) -> bool {
+        Permission::ALL.iter().all(|&permission| !other.allow(permission) || self.allow(permission))
     }
 
     /// The roles in a stable order.
@@ -257,8 +264,11 @@ mod tests {
     #[test]
     fn token_roles_are_a_subset() {
         let issuer = Roles::parse_list("privacy_officer,viewer").unwrap();
-        assert!(issuer.contains_all(&Roles::parse_list("viewer").unwrap()));
-        assert!(!issuer.contains_all(&Roles::parse_list("admin").unwrap()));
+        assert!(issuer.covers(&Roles::parse_list("viewer").unwrap()));
+        assert!(issuer.covers(&Roles::parse_list("agent").unwrap()));
+        assert!(!issuer.covers(&Roles::parse_list("admin").unwrap()));
+        assert!(Roles::parse_list("admin").unwrap().covers(&Roles::parse_list("viewer,agent").unwrap()));
+        assert!(!Roles::parse_list("agent").unwrap().covers(&Roles::parse_list("privacy_officer").unwrap()));
     }
 
     #[test]

@@ -1,1 +1,71 @@
-//! TODO
+//! Tutela's server: the JSON API under `/api/v1`, the obligation scheduler and notification delivery.
+//!
+//! [`serve`] runs everything on one already-bound listener until the shutdown future resolves. The
+//! HTTP layer only translates: it authenticates the caller, checks the caller's roles, parses input
+//! into domain types, calls the store and shapes the answer; the rules live in `tutela-core`.
+
+pub mod api;
+pub mod app;
+pub mod auth;
+pub mod delivery;
+pub mod extract;
+pub mod metrics_exporter;
+pub mod problem;
+pub mod scheduler;
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use tutela_store::Store;
+
+/// How the server runs.
+#[derive(Debug, Clone)]
+pub struct ServerConfig {
+    /// Whether this instance runs the scheduler and delivers notifications. Several instances on one
+    /// PostgreSQL database may all run it: work is claimed, never done twice.
+    pub run_scheduler: bool,
+    /// How long a console session lasts, in seconds.
+    pub session_ttl_s: i64,
+    /// Scheduler settings.
+    pub scheduler: scheduler::SchedulerConfig,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        ServerConfig { run_scheduler: true, session_ttl_s: 12 * 3600, scheduler: scheduler::SchedulerConfig::default() }
+    }
+}
+
+/// Why the server stopped with an error.
+#[derive(Debug, thiserror::Error)]
+pub enum ServerError {
+    /// The listener failed.
+    #[error("server I/O error: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Serves the API on `listener` until `shutdown` resolves, then drains requests and stops the
+/// scheduler.
+pub async fn serve(
+    store: Store,
+    listener: tokio::net::TcpListener,
+    config: ServerConfig,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), ServerError> {
+    metrics_exporter::install();
+    let scheduler = config
+        .run_scheduler
+        .then(|| Arc::new(scheduler::Scheduler::spawn(store.clone(), config.scheduler.clone())));
+    let state = app::AppState { store, config: Arc::new(config), scheduler: scheduler.clone() };
+    let router = app::router(state);
+    let result = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown)
+        .await;
+    // The router and its clones of the handle are gone once serving ends; stop the scheduler cleanly
+    // when this is the last handle.
+    if let Some(scheduler) = scheduler.and_then(Arc::into_inner) {
+        scheduler.shutdown().await;
+    }
+    Ok(result?)
+}

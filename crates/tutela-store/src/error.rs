@@ -69,6 +69,15 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    /// Whether the database could not be reached or had no free connection: worth retrying later.
+    pub fn is_unavailable(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Open { .. }
+                | StoreError::Database(sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_))
+        )
+    }
+
     pub(crate) fn corrupt(what: &'static str, detail: impl ToString) -> Self {
         StoreError::Corrupt { what, detail: detail.to_string() }
     }

@@ -1,0 +1,144 @@
+//! Where notifications go: webhook endpoints, and the outbox that records every notification.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use serde::{Deserialize, Serialize};
+use tutela_core::staff::Permission;
+use tutela_store::{OutboxMessage, Webhook};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::app::AppState;
+use crate::auth::Caller;
+use crate::extract::{Json, Query};
+use crate::problem::{ApiError, ApiResult, Problem};
+
+/// Longest webhook URL, in bytes.
+const MAX_URL_BYTES: usize = 2000;
+
+/// A webhook endpoint.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct WebhookView {
+    /// Id.
+    pub id: String,
+    /// Where notifications are POSTed.
+    pub url: String,
+    /// When added (RFC 3339).
+    pub created_at: String,
+}
+
+impl From<Webhook> for WebhookView {
+    fn from(hook: Webhook) -> Self {
+        WebhookView { id: hook.id, url: hook.url, created_at: hook.created_at.to_string() }
+    }
+}
+
+/// The operator's webhook endpoints.
+#[utoipa::path(get, path = "/api/v1/webhooks", tag = "notifications",
+    responses((status = 200, body = Vec<WebhookView>), (status = 403, body = Problem)))]
+pub async fn list_webhooks(State(state): State<AppState>, caller: Caller) -> ApiResult<Json<Vec<WebhookView>>> {
+    caller.require(Permission::Configure)?;
+    let hooks = state.store.list_webhooks(&caller.operator().id).await?;
+    Ok(Json(hooks.into_iter().map(WebhookView::from).collect()))
+}
+
+/// A webhook endpoint to add.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AddWebhook {
+    /// An http or https URL.
+    pub url: String,
+}
+
+/// A new webhook with its signing secret, shown only once.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AddedWebhook {
+    /// The endpoint.
+    pub webhook: WebhookView,
+    /// Key of the `Tutela-Signature` HMAC-SHA256 header on every delivery.
+    pub secret: String,
+}
+
+/// Adds a webhook endpoint; every clock transition is POSTed to it, signed.
+#[utoipa::path(post, path = "/api/v1/webhooks", tag = "notifications", request_body = AddWebhook,
+    responses((status = 201, body = AddedWebhook), (status = 400, body = Problem), (status = 403, body = Problem)))]
+pub async fn add_webhook(
+    State(state): State<AppState>,
+    caller: Caller,
+    Json(request): Json<AddWebhook>,
+) -> ApiResult<(StatusCode, Json<AddedWebhook>)> {
+    caller.require(Permission::Configure)?;
+    if request.url.len() > MAX_URL_BYTES {
+        return Err(ApiError::invalid(format!("url is longer than {MAX_URL_BYTES} bytes")));
+    }
+    let url = url::Url::parse(&request.url).map_err(|e| ApiError::invalid(format!("url {:?} is not a URL: {e}", request.url)))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        return Err(ApiError::invalid(format!("url {:?} must be an http or https URL with a host", request.url)));
+    }
+    let hook = state.store.add_webhook(&caller.operator().id, url.as_str(), &caller.actor()?).await?;
+    let secret = hook.secret.clone();
+    Ok((StatusCode::CREATED, Json(AddedWebhook { webhook: hook.into(), secret })))
+}
+
+/// How many messages to list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct OutboxPage {
+    /// Page size (1 to 1000, default 100).
+    pub limit: Option<u32>,
+}
+
+/// A notification and its delivery status.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OutboxView {
+    /// Id (also sent as `Tutela-Delivery`).
+    pub id: String,
+    /// `webhook`, or `outbox` when no webhook is configured.
+    pub channel: String,
+    /// The webhook URL, if any.
+    pub destination: String,
+    /// e.g. `clock.breached`.
+    pub topic: String,
+    /// The body.
+    #[schema(value_type = Object)]
+    pub payload: serde_json::Value,
+    /// When queued (RFC 3339).
+    pub created_at: String,
+    /// Attempts so far.
+    pub attempts: u32,
+    /// When delivered (RFC 3339).
+    pub delivered_at: Option<String>,
+    /// Next attempt (RFC 3339), if any is planned.
+    pub next_attempt_at: Option<String>,
+    /// Last failure.
+    pub last_error: Option<String>,
+}
+
+impl From<OutboxMessage> for OutboxView {
+    fn from(m: OutboxMessage) -> Self {
+        OutboxView {
+            id: m.id,
+            channel: m.channel,
+            destination: m.destination,
+            topic: m.topic,
+            payload: m.payload,
+            created_at: m.created_at.to_string(),
+            attempts: m.attempts,
+            delivered_at: m.delivered_at.map(|t| t.to_string()),
+            next_attempt_at: m.next_attempt_at.map(|t| t.to_string()),
+            last_error: m.last_error,
+        }
+    }
+}
+
+/// The operator's notifications, newest first.
+#[utoipa::path(get, path = "/api/v1/outbox", tag = "notifications", params(OutboxPage),
+    responses((status = 200, body = Vec<OutboxView>), (status = 401, body = Problem)))]
+pub async fn list_outbox(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(page): Query<OutboxPage>,
+) -> ApiResult<Json<Vec<OutboxView>>> {
+    caller.require(Permission::Read)?;
+    let messages = state.store.list_outbox(&caller.operator().id, super::page_size(page.limit)).await?;
+    Ok(Json(messages.into_iter().map(OutboxView::from).collect()))
+}

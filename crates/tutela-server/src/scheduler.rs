@@ -1,0 +1,395 @@
+//! The obligation scheduler: moves clocks whose time has come and delivers the notifications that
+//! follow.
+//!
+//! Clocks change state by themselves (running → due soon → breached) with no request to trigger it,
+//! so one background task per instance looks at them. Each **pass**:
+//! 1. asks the store to move due clocks, a batch at a time in one transaction each, until a batch
+//!    comes back short ([`Store::process_due_clocks`] journals every change and queues its webhook
+//!    messages in the same transaction);
+//! 2. claims due webhook messages a batch at a time ([`Store::claim_deliveries`] leases them), POSTs
+//!    the batch concurrently with [`WebhookClient`] and records each outcome
+//!    ([`Store::finish_delivery`]);
+//! 3. sleeps until the earliest of: the next clock change ([`Store::next_clock_check`]), the next
+//!    retry this instance scheduled, and `max_sleep_ms` — or until [`Scheduler::wake`] or
+//!    [`Scheduler::shutdown`].
+//!
+//! The `max_sleep_ms` bound is what lets an instance notice clocks added, and retries scheduled, by
+//! other instances; [`Scheduler::wake`] makes a change made through this instance prompt. Several
+//! instances on one PostgreSQL database may all run the scheduler: the store claims work with
+//! `SKIP LOCKED` and leases, so a clock is moved and journaled once. A webhook message is delivered
+//! at least once (see [`crate::delivery`]).
+//!
+//! The task never dies on a database error: it logs it and tries again after a back-off that
+//! doubles from [`ERROR_BACKOFF_BASE_MS`] to [`ERROR_BACKOFF_MAX_MS`].
+//!
+//! # Metrics
+//!
+//! - `tutela_clock_transitions_total{to}`: clocks moved, by new state (`due_soon`, `breached`);
+//! - `tutela_webhook_deliveries_total{outcome}`: attempts, by outcome (`delivered`, `retry`,
+//!   `given_up`);
+//! - `tutela_scheduler_errors_total`: passes that failed on a store error.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use jiff::Timestamp;
+use tokio::sync::Notify;
+use tokio::task::{JoinHandle, JoinSet};
+use tutela_store::{Delivery, DeliveryOutcome, Store, StoreError};
+
+use crate::delivery::{RetryPolicy, WebhookClient};
+
+/// The shortest sleep between passes, in milliseconds, so that a clock another instance holds
+/// locked right now is polled for, not spun on.
+pub const MIN_SLEEP_MS: u64 = 50;
+/// The first wait after a failed pass, in milliseconds.
+pub const ERROR_BACKOFF_BASE_MS: u64 = 500;
+/// The longest wait after failed passes, in milliseconds.
+pub const ERROR_BACKOFF_MAX_MS: u64 = 30_000;
+/// The largest accepted `batch_size`.
+pub const MAX_BATCH_SIZE: u32 = 10_000;
+/// The largest accepted `delivery_batch` (the requests of a batch are in flight together).
+pub const MAX_DELIVERY_BATCH: u32 = 500;
+/// The longest accepted `max_sleep_ms`: one hour.
+pub const MAX_SLEEP_CAP_MS: u64 = 3_600_000;
+/// Retry instants remembered to wake up for; later ones are found by the `max_sleep_ms` bound.
+const MAX_TRACKED_RETRIES: usize = 10_000;
+
+/// Scheduler settings. Out-of-range values are brought into range when the scheduler starts.
+#[derive(Debug, Clone)]
+pub struct SchedulerConfig {
+    /// Clocks moved per transaction (1..=[`MAX_BATCH_SIZE`]).
+    pub batch_size: u32,
+    /// The longest sleep between passes, in milliseconds, even when nothing is due, so that work
+    /// queued by other instances is noticed ([`MIN_SLEEP_MS`]..=[`MAX_SLEEP_CAP_MS`]).
+    pub max_sleep_ms: u64,
+    /// How long a claimed webhook message is reserved for this instance, in seconds. Raised to
+    /// at least twice `delivery_timeout_ms`, so an attempt always ends within its lease.
+    pub delivery_lease_s: i64,
+    /// Webhook messages claimed, and sent concurrently, at once (1..=[`MAX_DELIVERY_BATCH`]).
+    pub delivery_batch: u32,
+    /// Total time allowed for one webhook request, in milliseconds.
+    pub delivery_timeout_ms: u64,
+    /// Attempts after which a webhook message is given up (at least 1).
+    pub max_attempts: u32,
+    /// Wait after the first failed attempt, in milliseconds; doubles with each further failure.
+    pub retry_base_ms: u64,
+    /// The longest wait between two attempts, in milliseconds.
+    pub retry_cap_ms: u64,
+}
+
+impl Default for SchedulerConfig {
+    fn default() -> Self {
+        let retry = RetryPolicy::default();
+        SchedulerConfig {
+            batch_size: 100,
+            max_sleep_ms: 30_000,
+            delivery_lease_s: 60,
+            delivery_batch: 50,
+            delivery_timeout_ms: 10_000,
+            max_attempts: retry.max_attempts,
+            retry_base_ms: retry.base_ms,
+            retry_cap_ms: retry.cap_ms,
+        }
+    }
+}
+
+impl SchedulerConfig {
+    /// The settings brought into their documented ranges.
+    fn bounded(mut self) -> SchedulerConfig {
+        self.batch_size = self.batch_size.clamp(1, MAX_BATCH_SIZE);
+        self.max_sleep_ms = self.max_sleep_ms.clamp(MIN_SLEEP_MS, MAX_SLEEP_CAP_MS);
+        self.delivery_batch = self.delivery_batch.clamp(1, MAX_DELIVERY_BATCH);
+        self.delivery_timeout_ms = self.delivery_timeout_ms.clamp(1, MAX_SLEEP_CAP_MS);
+        let min_lease_s = i64::try_from(self.delivery_timeout_ms.saturating_mul(2).div_ceil(1000)).unwrap_or(i64::MAX);
+        self.delivery_lease_s = self.delivery_lease_s.max(min_lease_s).max(1);
+        self.max_attempts = self.max_attempts.max(1);
+        self.retry_cap_ms = self.retry_cap_ms.max(1);
+        self.retry_base_ms = self.retry_base_ms.clamp(1, self.retry_cap_ms);
+        self
+    }
+
+    fn retry_policy(&self) -> RetryPolicy {
+        RetryPolicy { base_ms: self.retry_base_ms, cap_ms: self.retry_cap_ms, max_attempts: self.max_attempts }
+    }
+}
+
+/// What the handle and the task share.
+#[derive(Debug, Default)]
+struct Signals {
+    /// Wakes the task from its sleep; a wake while it is busy is kept for its next sleep.
+    notify: Notify,
+    /// Set to stop the task after its current pass.
+    stopping: AtomicBool,
+}
+
+impl Signals {
+    fn stopping(&self) -> bool {
+        self.stopping.load(Ordering::Acquire)
+    }
+
+    fn stop(&self) {
+        self.stopping.store(true, Ordering::Release);
+        self.notify.notify_one();
+    }
+}
+
+/// A running scheduler task. Dropping the handle stops the task after its current pass without
+/// waiting for it; [`Scheduler::shutdown`] also waits.
+#[derive(Debug)]
+pub struct Scheduler {
+    signals: Arc<Signals>,
+    task: Option<JoinHandle<()>>,
+}
+
+impl Scheduler {
+    /// Starts the scheduler on the current tokio runtime; its first pass begins at once.
+    pub fn spawn(store: Store, config: SchedulerConfig) -> Scheduler {
+        let signals = Arc::new(Signals::default());
+        let worker = Worker::new(store, config.bounded());
+        let task = tokio::spawn(worker.run(Arc::clone(&signals)));
+        Scheduler { signals, task: Some(task) }
+    }
+
+    /// Asks the scheduler to look at the clocks now (a clock was started or changed). Never blocks;
+    /// several wakes before the scheduler gets to them make one pass.
+    pub fn wake(&self) {
+        self.signals.notify.notify_one();
+    }
+
+    /// Stops the scheduler after its current pass and waits for it to end.
+    pub async fn shutdown(mut self) {
+        self.signals.stop();
+        if let Some(task) = self.task.take()
+            && let Err(error) = task.await
+        {
+            tracing::error!(%error, "scheduler task ended abnormally");
+        }
+    }
+}
+
+impl Drop for Scheduler {
+    fn drop(&mut self) {
+        self.signals.stop();
+    }
+}
+
+/// The task's state.
+struct Worker {
+    store: Store,
+    config: SchedulerConfig,
+    retry: RetryPolicy,
+    /// Built on first use, and built again on the next pass if building failed.
+    client: Option<WebhookClient>,
+    /// Instants at which deliveries this instance failed (or could not record) become due again.
+    retries: BTreeSet<Timestamp>,
+}
+
+impl Worker {
+    fn new(store: Store, config: SchedulerConfig) -> Worker {
+        Worker { store, retry: config.retry_policy(), config, client: None, retries: BTreeSet::new() }
+    }
+
+    async fn run(mut self, signals: Arc<Signals>) {
+        tracing::info!(backend = self.store.backend_name(), "scheduler started");
+        let mut failed_passes: u32 = 0;
+        while !signals.stopping() {
+            let sleep_ms = match self.pass(&signals).await {
+                Ok(sleep_ms) => {
+                    failed_passes = 0;
+                    sleep_ms
+                }
+                Err(error) => {
+                    failed_passes = failed_passes.saturating_add(1);
+                    let backoff_ms = error_backoff_ms(failed_passes);
+                    metrics::counter!("tutela_scheduler_errors_total").increment(1);
+                    tracing::warn!(%error, backoff_ms, failed_passes, "scheduler pass failed; retrying after a back-off");
+                    backoff_ms
+                }
+            };
+            if signals.stopping() {
+                break;
+            }
+            tokio::select! {
+                () = tokio::time::sleep(Duration::from_millis(sleep_ms)) => {}
+                () = signals.notify.notified() => {}
+            }
+        }
+        tracing::info!("scheduler stopped");
+    }
+
+    /// One pass; returns how long to sleep afterwards, in milliseconds.
+    async fn pass(&mut self, signals: &Signals) -> Result<u64, StoreError> {
+        self.move_clocks(signals).await?;
+        self.deliver(signals).await?;
+        self.sleep_ms().await
+    }
+
+    async fn move_clocks(&self, signals: &Signals) -> Result<(), StoreError> {
+        loop {
+            let transitions = self.store.process_due_clocks(Timestamp::now(), self.config.batch_size).await?;
+            for transition in &transitions {
+                metrics::counter!("tutela_clock_transitions_total", "to" => transition.to.as_str()).increment(1);
+                tracing::debug!(
+                    operator_id = %transition.operator_id,
+                    clock_id = %transition.clock_id,
+                    from = transition.from.as_str(),
+                    to = transition.to.as_str(),
+                    "clock changed state"
+                );
+            }
+            if transitions.len() < self.config.batch_size as usize || signals.stopping() {
+                return Ok(());
+            }
+        }
+    }
+
+    async fn deliver(&mut self, signals: &Signals) -> Result<(), StoreError> {
+        let Some(client) = self.client() else { return Ok(()) };
+        loop {
+            let now = Timestamp::now();
+            // Retries due now are about to be claimed; forget them.
+            self.retries = self.retries.split_off(&now);
+            let claimed =
+                self.store.claim_deliveries(now, self.config.delivery_lease_s, self.config.delivery_batch).await?;
+            let count = claimed.len();
+            let mut attempts = JoinSet::new();
+            for delivery in claimed {
+                attempts.spawn(attempt(self.store.clone(), client.clone(), self.retry, delivery));
+            }
+            while let Some(joined) = attempts.join_next().await {
+                match joined {
+                    Ok(Some(retry_at)) => self.remember_retry(retry_at),
+                    Ok(None) => {}
+                    Err(error) => tracing::error!(%error, "webhook delivery task failed"),
+                }
+            }
+            if count < self.config.delivery_batch as usize || signals.stopping() {
+                return Ok(());
+            }
+        }
+    }
+
+    fn client(&mut self) -> Option<WebhookClient> {
+        if self.client.is_none() {
+            match WebhookClient::new(self.config.delivery_timeout_ms) {
+                Ok(client) => self.client = Some(client),
+                Err(error) => tracing::warn!(%error, "webhooks are not delivered on this pass"),
+            }
+        }
+        self.client.clone()
+    }
+
+    fn remember_retry(&mut self, at: Timestamp) {
+        self.retries.insert(at);
+        if self.retries.len() > MAX_TRACKED_RETRIES {
+            self.retries.pop_last();
+        }
+    }
+
+    /// Until the next clock change or retry, within [`MIN_SLEEP_MS`]..=`max_sleep_ms`.
+    async fn sleep_ms(&self) -> Result<u64, StoreError> {
+        let next_clock = self.store.next_clock_check().await?;
+        let next_retry = self.retries.first().copied();
+        let next = match (next_clock, next_retry) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        Ok(sleep_until_ms(Timestamp::now(), next, self.config.max_sleep_ms))
+    }
+}
+
+/// Makes one delivery attempt and records it; returns when the message is due again, if it is.
+async fn attempt(store: Store, client: WebhookClient, policy: RetryPolicy, delivery: Delivery) -> Option<Timestamp> {
+    let message_id = delivery.message.id.clone();
+    let outcome = client.deliver(&delivery, &policy).await;
+    let label = match &outcome {
+        DeliveryOutcome::Delivered => "delivered",
+        DeliveryOutcome::Failed { retry_at: Some(_), .. } => "retry",
+        DeliveryOutcome::Failed { retry_at: None, .. } => "given_up",
+    };
+    metrics::counter!("tutela_webhook_deliveries_total", "outcome" => label).increment(1);
+    if let DeliveryOutcome::Failed { error, retry_at } = &outcome {
+        tracing::info!(
+            message_id = %message_id,
+            attempts = delivery.message.attempts,
+            %error,
+            retry_at = ?retry_at,
+            "webhook delivery failed"
+        );
+    }
+    match store.finish_delivery(&message_id, &outcome).await {
+        Ok(()) => match outcome {
+            DeliveryOutcome::Failed { retry_at, .. } => retry_at,
+            DeliveryOutcome::Delivered => None,
+        },
+        Err(error) => {
+            // The lease runs out and the message is tried again: at least once, never lost.
+            tracing::warn!(%error, message_id = %message_id, "could not record a webhook delivery");
+            None
+        }
+    }
+}
+
+/// Milliseconds from `now` until `next` (a millisecond late rather than early), within
+/// [`MIN_SLEEP_MS`]..=`max_sleep_ms`; `max_sleep_ms` when nothing is due.
+fn sleep_until_ms(now: Timestamp, next: Option<Timestamp>, max_sleep_ms: u64) -> u64 {
+    let Some(next) = next else { return max_sleep_ms };
+    let until_ms = now.duration_until(next).as_millis().saturating_add(1);
+    u64::try_from(until_ms.max(0)).unwrap_or(u64::MAX).clamp(MIN_SLEEP_MS, max_sleep_ms.max(MIN_SLEEP_MS))
+}
+
+/// The wait after `failed_passes` failed passes in a row: doubling from [`ERROR_BACKOFF_BASE_MS`],
+/// at most [`ERROR_BACKOFF_MAX_MS`].
+fn error_backoff_ms(failed_passes: u32) -> u64 {
+    let factor = 1u64.checked_shl(failed_passes.saturating_sub(1)).unwrap_or(u64::MAX);
+    ERROR_BACKOFF_BASE_MS.saturating_mul(factor).min(ERROR_BACKOFF_MAX_MS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sleeps_until_the_next_change_within_bounds() {
+        let now: Timestamp = "2025-01-01T00:00:00Z".parse().unwrap();
+        let at = |s: &str| Some(s.parse::<Timestamp>().unwrap());
+        assert_eq!(sleep_until_ms(now, None, 30_000), 30_000);
+        assert_eq!(sleep_until_ms(now, at("2025-01-01T00:00:02Z"), 30_000), 2_001);
+        assert_eq!(sleep_until_ms(now, at("2025-01-01T01:00:00Z"), 30_000), 30_000);
+        assert_eq!(sleep_until_ms(now, at("2024-12-31T00:00:00Z"), 30_000), MIN_SLEEP_MS, "overdue: poll");
+        assert_eq!(sleep_until_ms(now, at("2025-01-01T00:00:00.010Z"), 30_000), MIN_SLEEP_MS);
+    }
+
+    #[test]
+    fn error_backoff_doubles_and_is_capped() {
+        let waits: Vec<u64> = (1..=8).map(error_backoff_ms).collect();
+        assert_eq!(waits, [500, 1_000, 2_000, 4_000, 8_000, 16_000, 30_000, 30_000]);
+        assert_eq!(error_backoff_ms(u32::MAX), ERROR_BACKOFF_MAX_MS);
+    }
+
+    #[test]
+    fn config_is_brought_into_range() {
+        let config = SchedulerConfig {
+            batch_size: 0,
+            max_sleep_ms: 0,
+            delivery_lease_s: 1,
+            delivery_batch: u32::MAX,
+            delivery_timeout_ms: 10_000,
+            max_attempts: 0,
+            retry_base_ms: u64::MAX,
+            retry_cap_ms: 1_000,
+        }
+        .bounded();
+        assert_eq!(config.batch_size, 1);
+        assert_eq!(config.max_sleep_ms, MIN_SLEEP_MS);
+        assert_eq!(config.delivery_batch, MAX_DELIVERY_BATCH);
+        assert_eq!(config.delivery_lease_s, 20, "a lease outlasts a request");
+        assert_eq!(config.max_attempts, 1);
+        assert_eq!(config.retry_base_ms, 1_000);
+        let defaults = SchedulerConfig::default();
+        assert_eq!(defaults.clone().bounded().delivery_lease_s, defaults.delivery_lease_s);
+    }
+}

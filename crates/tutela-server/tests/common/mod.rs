@@ -1,0 +1,104 @@
+//! Spawns the real server on a random loopback port with a fresh database, for API journeys.
+
+#![allow(dead_code)]
+
+use std::net::SocketAddr;
+
+use reqwest::{Client, Method, RequestBuilder, Response};
+use serde_json::Value;
+use tutela_core::journal::Actor;
+use tutela_core::operator::{OperatorName, OperatorSlug};
+use tutela_core::staff::{Password, Roles, StaffEmail};
+use tutela_server::{serve, ServerConfig};
+use tutela_store::test_support::TestDb;
+use tutela_store::{NewStaff, NewToken, Operator, Store};
+
+pub const PASSWORD: &str = "correct horse battery";
+
+pub struct TestApp {
+    pub base: String,
+    pub store: Store,
+    pub client: Client,
+    pub backend: &'static str,
+    _shutdown: tokio::sync::oneshot::Sender<()>,
+}
+
+impl TestApp {
+    pub async fn spawn(db: &TestDb) -> TestApp {
+        Self::spawn_with(db, ServerConfig { run_scheduler: false, ..ServerConfig::default() }).await
+    }
+
+    pub async fn spawn_with(db: &TestDb, config: ServerConfig) -> TestApp {
+        let store = db.open().await;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a loopback port");
+        let addr: SocketAddr = listener.local_addr().unwrap();
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        tokio::spawn(serve(store.clone(), listener, config, async move {
+            let _ = rx.await;
+        }));
+        TestApp { base: format!("http://{addr}"), store, client: Client::new(), backend: db.backend, _shutdown: tx }
+    }
+
+    /// Creates an operator with an admin; returns the operator and an admin API token.
+    pub async fn operator(&self, slug: &str) -> (Operator, String) {
+        let actor = Actor::parse("system:test").unwrap();
+        let op = self
+            .store
+            .create_operator(&OperatorSlug::parse(slug).unwrap(), &OperatorName::parse(&format!("{slug} Ltd")).unwrap(), &actor)
+            .await
+            .unwrap();
+        let new = NewStaff {
+            email: StaffEmail::parse(&format!("admin@{slug}.example")).unwrap(),
+            display_name: "Admin".into(),
+            roles: Roles::parse_list("admin").unwrap(),
+        };
+        self.store.create_staff(&op.id, &new, &Password::parse(PASSWORD).unwrap(), &actor).await.unwrap();
+        let token = NewToken { name: "test".into(), roles: Roles::parse_list("admin").unwrap(), staff_id: None, expires_at: None };
+        let (_, secret) = self.store.issue_token(&op.id, &token, &actor).await.unwrap();
+        (op, secret)
+    }
+
+    /// A token with the given roles for an existing operator.
+    pub async fn token(&self, op: &Operator, roles: &str) -> String {
+        let actor = Actor::parse("system:test").unwrap();
+        let token = NewToken { name: roles.into(), roles: Roles::parse_list(roles).unwrap(), staff_id: None, expires_at: None };
+        self.store.issue_token(&op.id, &token, &actor).await.unwrap().1
+    }
+
+    pub fn request(&self, method: Method, path: &str, token: Option<&str>) -> RequestBuilder {
+        let builder = self.client.request(method, format!("{}{path}", self.base));
+        match token {
+            Some(token) => builder.bearer_auth(token),
+            None => builder,
+        }
+    }
+
+    pub async fn get(&self, path: &str, token: &str) -> (u16, Value) {
+        read(self.request(Method::GET, path, Some(token)).send().await.unwrap()).await
+    }
+
+    pub async fn post(&self, path: &str, token: &str, body: Value) -> (u16, Value) {
+        read(self.request(Method::POST, path, Some(token)).json(&body).send().await.unwrap()).await
+    }
+
+    pub async fn post_empty(&self, path: &str, token: &str) -> (u16, Value) {
+        read(self.request(Method::POST, path, Some(token)).send().await.unwrap()).await
+    }
+}
+
+/// Status and JSON body (Null when the body is empty); asserts problem documents are well-formed.
+pub async fn read(response: Response) -> (u16, Value) {
+    let status = response.status().as_u16();
+    let content_type = response.headers().get("content-type").map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default();
+    let text = response.text().await.unwrap();
+    if status >= 400 {
+        assert_eq!(content_type, "application/problem+json", "error {status} must be a problem document: {text}");
+    }
+    let body = if text.is_empty() { Value::Null } else { serde_json::from_str(&text).unwrap_or(Value::String(text)) };
+    if status >= 400 {
+        assert_eq!(body["status"], status, "problem status matches: {body}");
+        assert!(body["type"].as_str().unwrap().starts_with("/problems/"), "{body}");
+        assert!(!body["detail"].as_str().unwrap().is_empty(), "{body}");
+    }
+    (status, body)
+}
