@@ -1,0 +1,241 @@
+//! The command line, declared with clap's derive API.
+//!
+//! Arguments that need domain checks (dates, durations, calendars, slugs, roles) are taken as plain
+//! text and parsed by the command itself, so a bad value gets Tutela's one-line error naming it rather
+//! than clap's multi-line usage report. clap still rejects unknown flags and missing arguments.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Default data directory of `serve`, `journal`, `operator`, `staff` and `token`.
+pub const DEFAULT_DATA_DIR: &str = "./tutela-data";
+/// Default data directory of `demo`, kept apart from real data.
+pub const DEFAULT_DEMO_DIR: &str = "./tutela-demo";
+/// Environment variable read for `--database` when neither `--database` nor `--data-dir` is given.
+pub const DATABASE_URL_ENV: &str = "TUTELA_DATABASE_URL";
+
+/// Tutela turns legal and contractual promises into clocks with deadlines on working-day calendars,
+/// and journals every action in a per-operator hash-chained journal.
+#[derive(Debug, Parser)]
+#[command(name = "tutela", version)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the HTTP API (and the clock scheduler).
+    Serve(ServeArgs),
+    /// Seed a demo data directory with fictional operators and serve it.
+    Demo(DemoArgs),
+    /// Compute a deadline on a built-in calendar (no database needed).
+    Deadline(DeadlineArgs),
+    /// Verify or export operators' journals.
+    #[command(subcommand)]
+    Journal(JournalCommand),
+    /// Manage operators.
+    #[command(subcommand)]
+    Operator(OperatorCommand),
+    /// Manage an operator's staff.
+    #[command(subcommand)]
+    Staff(StaffCommand),
+    /// Manage an operator's API tokens.
+    #[command(subcommand)]
+    Token(TokenCommand),
+}
+
+/// Where the database is: a SQLite data directory or a database URL.
+#[derive(Debug, Clone, Args)]
+pub struct DbArgs {
+    /// Directory of the SQLite database [default: ./tutela-data].
+    #[arg(long, value_name = "DIR", conflicts_with = "database")]
+    pub data_dir: Option<PathBuf>,
+    /// Database URL, postgres://... or sqlite://PATH [env: TUTELA_DATABASE_URL].
+    #[arg(long, value_name = "URL")]
+    pub database: Option<String>,
+}
+
+/// `tutela serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Where the database is.
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: String,
+    /// Port to listen on (0 picks a free one).
+    #[arg(long, default_value_t = 8080)]
+    pub port: u16,
+    /// Do not run the clock scheduler and notification delivery in this instance.
+    #[arg(long)]
+    pub no_scheduler: bool,
+}
+
+/// `tutela demo`.
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Demo data directory, created and seeded if needed.
+    #[arg(long, value_name = "DIR", default_value = DEFAULT_DEMO_DIR)]
+    pub data_dir: PathBuf,
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: String,
+    /// Port to listen on (0 picks a free one).
+    #[arg(long, default_value_t = 8080)]
+    pub port: u16,
+}
+
+/// Output format of `tutela deadline`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// One readable line.
+    Text,
+    /// One JSON object.
+    Json,
+}
+
+/// `tutela deadline`.
+#[derive(Debug, Args)]
+pub struct DeadlineArgs {
+    /// Built-in calendar id (ru, cn, bg, in, us-ca, eu, 24x7).
+    #[arg(long, value_name = "ID")]
+    pub calendar: String,
+    /// Start instant, RFC 3339 with an offset, e.g. 2025-10-28T11:00:00+03:00 or ...Z.
+    #[arg(long, value_name = "INSTANT")]
+    pub start: String,
+    /// Period, e.g. "10 working days", "72 hours", "1 month", "4 business hours".
+    #[arg(long, value_name = "PERIOD", allow_hyphen_values = true)]
+    pub duration: String,
+    /// Keep a day-based deadline on a day off instead of moving it to the next working day.
+    #[arg(long)]
+    pub no_roll: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+/// `tutela journal ...`.
+#[derive(Debug, Subcommand)]
+pub enum JournalCommand {
+    /// Recompute every operator's hash chain (or one operator's); exit 1 on a break.
+    Verify(VerifyArgs),
+    /// Write one operator's journal as JSON Lines, one entry per line.
+    Export(ExportArgs),
+}
+
+/// `tutela journal verify`.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// Where the database is.
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Only this operator.
+    #[arg(long, value_name = "SLUG")]
+    pub operator: Option<String>,
+}
+
+/// `tutela journal export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Where the database is.
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// The operator whose journal to export.
+    #[arg(long, value_name = "SLUG")]
+    pub operator: String,
+    /// File to write (replaced if it exists); standard output when absent.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+/// `tutela operator ...`.
+#[derive(Debug, Subcommand)]
+pub enum OperatorCommand {
+    /// Create an operator.
+    Create(CreateOperatorArgs),
+}
+
+/// `tutela operator create`.
+#[derive(Debug, Args)]
+pub struct CreateOperatorArgs {
+    /// Where the database is.
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// URL-safe short name: 2 to 40 of a-z, 0-9 and '-', starting with a letter.
+    #[arg(long)]
+    pub slug: String,
+    /// Display name.
+    #[arg(long)]
+    pub name: String,
+}
+
+/// `tutela staff ...`.
+#[derive(Debug, Subcommand)]
+pub enum StaffCommand {
+    /// Add a staff member who signs in with e-mail and password.
+    Add(AddStaffArgs),
+}
+
+/// `tutela staff add`.
+#[derive(Debug, Args)]
+pub struct AddStaffArgs {
+    /// Where the database is.
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// The operator's slug.
+    #[arg(long, value_name = "SLUG")]
+    pub operator: String,
+    /// Sign-in e-mail address.
+    #[arg(long)]
+    pub email: String,
+    /// Comma-separated roles: admin, privacy_officer, agent, viewer.
+    #[arg(long)]
+    pub roles: String,
+    /// Name shown in the console and the journal [default: the e-mail's local part].
+    #[arg(long = "display-name", value_name = "NAME")]
+    pub display_name: Option<String>,
+    /// Read the password from the first line of standard input; without it a random password is
+    /// generated and printed once.
+    #[arg(long)]
+    pub password_stdin: bool,
+}
+
+/// `tutela token ...`.
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Issue an API token; its secret is printed once, on standard output.
+    Issue(IssueTokenArgs),
+}
+
+/// `tutela token issue`.
+#[derive(Debug, Args)]
+pub struct IssueTokenArgs {
+    /// Where the database is.
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// The operator's slug.
+    #[arg(long, value_name = "SLUG")]
+    pub operator: String,
+    /// What the token is for, e.g. "crm integration".
+    #[arg(long)]
+    pub name: String,
+    /// Comma-separated roles: admin, privacy_officer, agent, viewer.
+    #[arg(long)]
+    pub roles: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,166 @@
+//! `tutela deadline`: when does a period end on a built-in calendar? No database involved.
+//!
+//! A quick way for a privacy officer (or a script) to check a statutory deadline by hand, using the
+//! same [`compute_deadline`] as the clocks. Instants are printed in the calendar's zone with its
+//! offset, because that is where the law counts the days.
+
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use jiff::Timestamp;
+use jiff::civil::DateTime;
+use jiff::tz::TimeZone;
+use serde::Serialize;
+use tutela_core::calendar::{self, Calendar};
+use tutela_core::deadline::{Deadline, DurationSpec, Roll, compute_deadline};
+
+use crate::cli::{DeadlineArgs, Format};
+
+/// What `--format json` prints: one object on one line.
+#[derive(Debug, Serialize)]
+pub struct DeadlineReport {
+    /// The due instant, RFC 3339 in the calendar zone's offset.
+    pub due: String,
+    /// The local due date, `YYYY-MM-DD`.
+    pub due_date: String,
+    /// The calendar id.
+    pub calendar: String,
+    /// The start instant, RFC 3339 in the calendar zone's offset.
+    pub start: String,
+    /// The period in canonical form, e.g. `10 working days`.
+    pub duration: String,
+    /// Whether a day-based period ended on a day off and moved to the next working day.
+    pub rolled_to_working_day: bool,
+    /// Whether a date that decided the result is outside the years the calendar covers.
+    pub calendar_coverage_exceeded: bool,
+}
+
+/// Runs `tutela deadline`.
+pub fn run(args: &DeadlineArgs) -> anyhow::Result<ExitCode> {
+    let calendar = builtin_calendar(&args.calendar)?;
+    let start = parse_start(&args.start)?;
+    let duration = parse_duration(&args.duration)?;
+    let roll = if args.no_roll {
+        Roll::Off
+    } else {
+        Roll::NextWorkingDay
+    };
+    let deadline = compute_deadline(start, &duration, calendar, roll).with_context(|| {
+        format!(
+            "cannot compute {duration} from {} on calendar {}",
+            args.start.trim(),
+            args.calendar
+        )
+    })?;
+    let report = report(calendar, start, duration, &deadline);
+    match args.format {
+        Format::Json => println!("{}", serde_json::to_string(&report)?),
+        Format::Text => println!("{}", text_line(calendar, &report, &deadline)),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The built-in calendar `id`, or an error listing the known ids.
+pub fn builtin_calendar(id: &str) -> anyhow::Result<&'static Calendar> {
+    calendar::builtin(id.trim()).with_context(|| {
+        format!(
+            "unknown calendar {id:?}: the built-in calendars are {}",
+            calendar::builtin_ids().join(", ")
+        )
+    })
+}
+
+/// Parses an RFC 3339 instant with an offset (`+03:00` or `Z`); a local time without one is refused
+/// with a message saying so, since it names no instant.
+pub fn parse_start(text: &str) -> anyhow::Result<Timestamp> {
+    let trimmed = text.trim();
+    match trimmed.parse::<Timestamp>() {
+        Ok(start) => Ok(start),
+        Err(_) if trimmed.parse::<DateTime>().is_ok() => bail!(
+            "--start {text:?} has no UTC offset, so it names no instant: add one, e.g. 2025-10-28T11:00:00+03:00 or 2025-10-28T08:00:00Z"
+        ),
+        Err(error) => bail!(
+            "--start {text:?} is not an RFC 3339 instant such as 2025-10-28T11:00:00+03:00: {error}"
+        ),
+    }
+}
+
+/// Parses a period such as `10 working days`; the error names the text and what is wrong with it.
+pub fn parse_duration(text: &str) -> anyhow::Result<DurationSpec> {
+    text.parse::<DurationSpec>()
+        .with_context(|| format!("invalid --duration {text:?}"))
+}
+
+/// `instant` as RFC 3339 with the offset `zone` has at that instant.
+fn in_zone(instant: Timestamp, zone: &TimeZone) -> String {
+    instant
+        .display_with_offset(zone.to_offset(instant))
+        .to_string()
+}
+
+fn report(
+    calendar: &Calendar,
+    start: Timestamp,
+    duration: DurationSpec,
+    deadline: &Deadline,
+) -> DeadlineReport {
+    let zone = calendar.time_zone();
+    DeadlineReport {
+        due: in_zone(deadline.due, zone),
+        due_date: deadline.due_date.to_string(),
+        calendar: calendar.id().to_string(),
+        start: in_zone(start, zone),
+        duration: duration.to_string(),
+        rolled_to_working_day: deadline.rolled_to_working_day,
+        calendar_coverage_exceeded: deadline.calendar_coverage_exceeded,
+    }
+}
+
+/// One readable line, with notes for a rolled deadline and an exceeded calendar coverage.
+fn text_line(calendar: &Calendar, report: &DeadlineReport, deadline: &Deadline) -> String {
+    let mut line = format!(
+        "due {} ({}, {}): {} from {} on calendar {}",
+        report.due,
+        deadline.due_date.strftime("%A %-d %B %Y"),
+        calendar.time_zone_name(),
+        report.duration,
+        report.start,
+        report.calendar,
+    );
+    if report.rolled_to_working_day {
+        line.push_str("; the period ended on a day off and was moved to the next working day");
+    }
+    if report.calendar_coverage_exceeded {
+        let covers = calendar.covers();
+        line.push_str(&format!(
+            "; warning: the calendar covers {}-{} only, and outside those years it knows its weekly pattern but no holidays",
+            covers.first(),
+            covers.last()
+        ));
+    }
+    line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn starts_need_an_offset() {
+        assert!(parse_start("2025-10-28T11:00:00+03:00").is_ok());
+        assert!(parse_start("2025-10-28T08:00:00Z").is_ok());
+        let missing = parse_start("2025-10-28T11:00:00").unwrap_err().to_string();
+        assert!(missing.contains("no UTC offset"), "{missing}");
+        let malformed = parse_start("2025-13-45T11:00:00Z").unwrap_err().to_string();
+        assert!(malformed.contains("2025-13-45"), "{malformed}");
+    }
+
+    #[test]
+    fn unknown_calendars_list_the_known_ones() {
+        let message = builtin_calendar("mars").unwrap_err().to_string();
+        assert!(
+            message.contains("\"mars\"") && message.contains("ru, cn"),
+            "{message}"
+        );
+    }
+}

@@ -1,0 +1,521 @@
+//! Demo data: five fictional operators with staff and clocks in every state, for `tutela demo`.
+//!
+//! The operators are modelled on the situations Tutela is built for: an ed-tech platform under
+//! China's PIPL, a solar-inverter maker answering EU customers under the GDPR, a St Petersburg course
+//! operator under Russia's 152-FZ, a music-streaming subscription service in India and a Chinese pump
+//! maker's after-sales service with contractual on-site times. Their clocks are started relative to
+//! now, on the built-in calendars with the statutory periods, so that the console shows running,
+//! due-soon, breached, paused, extended and met clocks, and every journal has real history.
+//!
+//! Seeding is idempotent: an operator whose slug already exists is left as it is, so running the demo
+//! again on the same directory reuses it. Everything is done as `system:demo`.
+
+use anyhow::Context;
+use jiff::{RoundMode, SignedDuration, Timestamp, TimestampRound, Unit};
+use serde_json::json;
+use tutela_core::calendar::{self, Calendar};
+use tutela_core::clock::{Clock, DueSoonPermille, ExtensionReason};
+use tutela_core::deadline::{DurationSpec, Roll};
+use tutela_core::journal::{Action, Actor};
+use tutela_core::operator::{OperatorName, OperatorSlug};
+use tutela_core::staff::{Password, Roles, StaffEmail};
+use tutela_store::{NewClock, NewStaff, Store, now_us};
+
+/// The password of every demo account (printed by `tutela demo`; this is demo data only).
+pub const DEMO_PASSWORD: &str = "tutela-demo";
+/// Most clocks one scheduler pass settles after seeding.
+const SETTLE_BATCH_CLOCKS: u32 = 1000;
+/// Most settling passes; the demo has a few dozen clocks, so one pass is enough.
+const SETTLE_MAX_PASSES: usize = 10;
+const HOURS_PER_DAY: i64 = 24;
+
+/// What seeding did and how to sign in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemoSummary {
+    /// Every demo operator, seeded now or before.
+    pub operators: Vec<DemoOperator>,
+    /// Slugs of the operators this call created (empty when the directory was already seeded).
+    pub newly_seeded: Vec<String>,
+    /// The password of every demo account.
+    pub password: &'static str,
+}
+
+/// One demo operator and its accounts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemoOperator {
+    /// The operator's slug.
+    pub slug: String,
+    /// The operator's display name.
+    pub name: String,
+    /// The administrator's sign-in e-mail.
+    pub admin_email: String,
+    /// The agent's sign-in e-mail.
+    pub agent_email: String,
+}
+
+/// A demo operator to create.
+struct OperatorSpec {
+    slug: &'static str,
+    name: &'static str,
+    admin_name: &'static str,
+    agent_name: &'static str,
+    clocks: &'static [ClockSpec],
+}
+
+/// A demo clock: started `started_hours_ago`, then optionally changed once.
+struct ClockSpec {
+    kind: &'static str,
+    label: &'static str,
+    subject_ref: &'static str,
+    duration: &'static str,
+    calendar: &'static str,
+    started_hours_ago: i64,
+    step: Step,
+}
+
+/// What happened to a demo clock after it started, `after_hours` after its start.
+enum Step {
+    /// Nothing: it runs (or has run out).
+    None,
+    /// Paused, with a note in the journal.
+    Pause {
+        after_hours: i64,
+        note: &'static str,
+    },
+    /// Extended by a period, for a reason.
+    Extend {
+        after_hours: i64,
+        by: &'static str,
+        reason: &'static str,
+    },
+    /// Completed.
+    Complete { after_hours: i64 },
+}
+
+const fn days(count: i64) -> i64 {
+    count * HOURS_PER_DAY
+}
+
+const OPERATORS: &[OperatorSpec] = &[
+    OperatorSpec {
+        slug: "lexue",
+        name: "LeXue Online (demo: ed-tech platform in Tianjin, PIPL)",
+        admin_name: "Li Na",
+        agent_name: "Zhang Wei",
+        clocks: &[
+            ClockSpec {
+                kind: "request.access",
+                label: "PIPL access and copy request (art. 45), answered within 15 working days",
+                subject_ref: "dsr-lexue-2026-0311",
+                duration: "15 working days",
+                calendar: "cn",
+                started_hours_ago: days(5),
+                step: Step::None,
+            },
+            ClockSpec {
+                kind: "request.deletion",
+                label: "PIPL deletion request (art. 47) from a pupil's guardian",
+                subject_ref: "dsr-lexue-2026-0287",
+                duration: "15 working days",
+                calendar: "cn",
+                started_hours_ago: days(30),
+                step: Step::Complete {
+                    after_hours: days(6),
+                },
+            },
+        ],
+    },
+    OperatorSpec {
+        slug: "solarmax",
+        name: "Solarmax (demo: solar-inverter maker with EU customers, GDPR)",
+        admin_name: "Marta Keller",
+        agent_name: "Jonas Weber",
+        clocks: &[
+            ClockSpec {
+                kind: "request.access",
+                label: "GDPR access request (art. 15), one month under art. 12(3)",
+                subject_ref: "dsr-solarmax-2026-1042",
+                duration: "1 month",
+                calendar: "eu",
+                started_hours_ago: days(10),
+                step: Step::Pause {
+                    after_hours: days(2),
+                    note: "waiting for the requester to confirm their identity (art. 12(6))",
+                },
+            },
+            ClockSpec {
+                kind: "request.erasure",
+                label: "GDPR erasure request (art. 17) for a warranty registration",
+                subject_ref: "dsr-solarmax-2026-0977",
+                duration: "1 month",
+                calendar: "eu",
+                started_hours_ago: days(40),
+                step: Step::Complete {
+                    after_hours: days(12),
+                },
+            },
+            ClockSpec {
+                kind: "incident.regulator_notice",
+                label: "Notify the lead supervisory authority of a personal data breach (GDPR art. 33)",
+                subject_ref: "incident-solarmax-2026-07",
+                duration: "72 hours",
+                calendar: "eu",
+                started_hours_ago: 20,
+                step: Step::None,
+            },
+        ],
+    },
+    OperatorSpec {
+        slug: "kursy",
+        name: "Kursy (demo: course operator in St Petersburg, 152-FZ)",
+        admin_name: "Olga Smirnova",
+        agent_name: "Ivan Petrov",
+        clocks: &[
+            ClockSpec {
+                kind: "request.access",
+                label: "Access request: information on the processing of personal data (152-FZ art. 14)",
+                subject_ref: "dsr-kursy-2026-0418",
+                duration: "10 working days",
+                calendar: "ru",
+                started_hours_ago: days(12),
+                step: Step::Extend {
+                    after_hours: days(9),
+                    by: "5 working days",
+                    reason: "Records for 2019-2022 are kept in the paper archive of the Vasileostrovsky branch; \
+                             a reasoned notice of the extension was sent to the subject (152-FZ art. 14 part 3)",
+                },
+            },
+            ClockSpec {
+                kind: "request.rectification",
+                label: "Rectify inaccurate personal data (152-FZ art. 21 part 2)",
+                subject_ref: "dsr-kursy-2026-0431",
+                duration: "7 working days",
+                calendar: "ru",
+                started_hours_ago: days(2),
+                step: Step::None,
+            },
+            ClockSpec {
+                kind: "request.consent_withdrawal",
+                label: "Stop processing and destroy data after consent withdrawal (152-FZ art. 21 part 5)",
+                subject_ref: "dsr-kursy-2026-0402",
+                duration: "30 days",
+                calendar: "ru",
+                started_hours_ago: days(26),
+                step: Step::None,
+            },
+            ClockSpec {
+                kind: "incident.regulator_notice",
+                label: "Notify Roskomnadzor of a personal data leak (152-FZ art. 21 part 3.1)",
+                subject_ref: "incident-kursy-2026-03",
+                duration: "24 hours",
+                calendar: "ru",
+                started_hours_ago: 30,
+                step: Step::None,
+            },
+        ],
+    },
+    OperatorSpec {
+        slug: "tunewave",
+        name: "TuneWave (demo: music-streaming subscriptions, India)",
+        admin_name: "Priya Sharma",
+        agent_name: "Rahul Verma",
+        clocks: &[
+            ClockSpec {
+                kind: "subscription.cancellation",
+                label: "Confirm a subscription cancellation to the subscriber",
+                subject_ref: "sub-tunewave-88213",
+                duration: "10 days",
+                calendar: "in",
+                started_hours_ago: days(3),
+                step: Step::None,
+            },
+            ClockSpec {
+                kind: "subscription.cancellation",
+                label: "Confirm a subscription cancellation to the subscriber",
+                subject_ref: "sub-tunewave-87940",
+                duration: "10 days",
+                calendar: "in",
+                started_hours_ago: days(15),
+                step: Step::Complete {
+                    after_hours: days(2),
+                },
+            },
+            ClockSpec {
+                kind: "request.grievance",
+                label: "Answer a data principal's grievance (DPDP Rules, 90 days)",
+                subject_ref: "dsr-tunewave-2026-0057",
+                duration: "90 days",
+                calendar: "in",
+                started_hours_ago: days(7),
+                step: Step::None,
+            },
+        ],
+    },
+    OperatorSpec {
+        slug: "pumpcare",
+        name: "PumpCare (demo: a pump maker's after-sales service in China)",
+        admin_name: "Chen Jing",
+        agent_name: "Liu Yang",
+        clocks: &[
+            ClockSpec {
+                kind: "service.onsite",
+                label: "On-site repair, provincial capital (8 hours)",
+                subject_ref: "ticket-pumpcare-50311",
+                duration: "8 hours",
+                calendar: "24x7",
+                started_hours_ago: 3,
+                step: Step::None,
+            },
+            ClockSpec {
+                kind: "service.onsite",
+                label: "On-site repair, prefecture-level city (24 hours)",
+                subject_ref: "ticket-pumpcare-50296",
+                duration: "24 hours",
+                calendar: "24x7",
+                started_hours_ago: 30,
+                step: Step::Complete { after_hours: 20 },
+            },
+            ClockSpec {
+                kind: "service.onsite",
+                label: "On-site repair, county or remote area (48 hours)",
+                subject_ref: "ticket-pumpcare-50302",
+                duration: "48 hours",
+                calendar: "24x7",
+                started_hours_ago: 40,
+                step: Step::None,
+            },
+            ClockSpec {
+                kind: "service.response",
+                label: "First response to a service ticket (4 business hours)",
+                subject_ref: "ticket-pumpcare-50318",
+                duration: "4 business hours",
+                calendar: "cn",
+                started_hours_ago: 1,
+                step: Step::None,
+            },
+        ],
+    },
+];
+
+/// Creates the demo operators that do not exist yet, with an admin, an agent and clocks each, then
+/// lets the scheduler's logic settle the clocks that are already due soon or breached.
+pub async fn seed_demo(store: &Store) -> anyhow::Result<DemoSummary> {
+    let actor = Actor::system("demo");
+    let mut newly_seeded = Vec::new();
+    for spec in OPERATORS {
+        if store.operator_by_slug(spec.slug).await?.is_none() {
+            seed_operator(store, spec, &actor)
+                .await
+                .with_context(|| format!("cannot seed demo operator {}", spec.slug))?;
+            newly_seeded.push(spec.slug.to_owned());
+        }
+    }
+    settle_clocks(store).await?;
+    Ok(DemoSummary {
+        operators: OPERATORS.iter().map(demo_operator).collect(),
+        newly_seeded,
+        password: DEMO_PASSWORD,
+    })
+}
+
+fn demo_operator(spec: &OperatorSpec) -> DemoOperator {
+    DemoOperator {
+        slug: spec.slug.to_owned(),
+        name: spec.name.to_owned(),
+        admin_email: format!("admin@{}.example", spec.slug),
+        agent_email: format!("agent@{}.example", spec.slug),
+    }
+}
+
+async fn seed_operator(store: &Store, spec: &OperatorSpec, actor: &Actor) -> anyhow::Result<()> {
+    let operator = store
+        .create_operator(
+            &OperatorSlug::parse(spec.slug)?,
+            &OperatorName::parse(spec.name)?,
+            actor,
+        )
+        .await?;
+    let accounts = demo_operator(spec);
+    let password = Password::parse(DEMO_PASSWORD)?;
+    for (email, display_name, roles) in [
+        (&accounts.admin_email, spec.admin_name, "admin"),
+        (&accounts.agent_email, spec.agent_name, "agent"),
+    ] {
+        let new = NewStaff {
+            email: StaffEmail::parse(email)?,
+            display_name: display_name.to_owned(),
+            roles: Roles::parse_list(roles)?,
+        };
+        store
+            .create_staff(&operator.id, &new, &password, actor)
+            .await?;
+    }
+    let now = whole_minute(now_us())?;
+    for clock in spec.clocks {
+        seed_clock(store, &operator.id, clock, actor, now)
+            .await
+            .with_context(|| format!("cannot seed clock {:?}", clock.label))?;
+    }
+    Ok(())
+}
+
+/// `instant` rounded down to the minute, so demo clocks start at readable times.
+fn whole_minute(instant: Timestamp) -> anyhow::Result<Timestamp> {
+    Ok(instant.round(
+        TimestampRound::new()
+            .smallest(Unit::Minute)
+            .mode(RoundMode::Trunc),
+    )?)
+}
+
+/// `instant` plus (or, negative, minus) a number of hours.
+fn hours_from(instant: Timestamp, hours: i64) -> anyhow::Result<Timestamp> {
+    Ok(instant.checked_add(SignedDuration::from_hours(hours))?)
+}
+
+async fn seed_clock(
+    store: &Store,
+    operator_id: &str,
+    spec: &ClockSpec,
+    actor: &Actor,
+    now: Timestamp,
+) -> anyhow::Result<()> {
+    let calendar = calendar::builtin(spec.calendar)
+        .with_context(|| format!("no built-in calendar {}", spec.calendar))?;
+    let duration: DurationSpec = spec.duration.parse()?;
+    let start = hours_from(now, -spec.started_hours_ago)?;
+    let clock = Clock::start(
+        start,
+        duration,
+        calendar,
+        Roll::NextWorkingDay,
+        DueSoonPermille::default(),
+    )?;
+    let new = NewClock {
+        kind: spec.kind.to_owned(),
+        label: spec.label.to_owned(),
+        subject_ref: Some(spec.subject_ref.to_owned()),
+        clock,
+    };
+    let record = store.start_clock(operator_id, &new, actor).await?;
+    apply_step(
+        store,
+        operator_id,
+        &record.id,
+        &spec.step,
+        start,
+        actor,
+        calendar,
+    )
+    .await
+}
+
+/// Does to a started clock what its spec says happened `after_hours` after `start`; the journal entry
+/// records that instant in its details, since the entry itself is dated now.
+async fn apply_step(
+    store: &Store,
+    operator_id: &str,
+    clock_id: &str,
+    step: &Step,
+    start: Timestamp,
+    actor: &Actor,
+    calendar: &Calendar,
+) -> anyhow::Result<()> {
+    match *step {
+        Step::None => {}
+        Step::Pause { after_hours, note } => {
+            let at = hours_from(start, after_hours)?;
+            store
+                .update_clock(operator_id, clock_id, actor, Action::PauseClock, |clock| {
+                    clock.pause(at)?;
+                    Ok(json!({ "at": at, "note": note }))
+                })
+                .await?;
+        }
+        Step::Extend {
+            after_hours,
+            by,
+            reason,
+        } => {
+            let at = hours_from(start, after_hours)?;
+            let by: DurationSpec = by.parse()?;
+            let reason = ExtensionReason::new(reason)?;
+            store
+                .update_clock(operator_id, clock_id, actor, Action::ExtendClock, |clock| {
+                    let due_before = clock.due();
+                    clock.extend(by, reason.clone(), at, calendar)?;
+                    Ok(json!({ "at": at, "by": by, "reason": reason, "due_before": due_before, "due_after": clock.due() }))
+                })
+                .await?;
+        }
+        Step::Complete { after_hours } => {
+            let at = hours_from(start, after_hours)?;
+            store
+                .update_clock(
+                    operator_id,
+                    clock_id,
+                    actor,
+                    Action::CompleteClock,
+                    |clock| {
+                        let outcome = clock.complete(at)?;
+                        Ok(json!({ "at": at, "outcome": outcome }))
+                    },
+                )
+                .await?;
+        }
+    }
+    Ok(())
+}
+
+/// Moves clocks that are already due soon or breached to that state now, as the scheduler would, so
+/// the demo's journals and states are right even before the scheduler's first pass.
+async fn settle_clocks(store: &Store) -> anyhow::Result<()> {
+    for _ in 0..SETTLE_MAX_PASSES {
+        let moved = store
+            .process_due_clocks(now_us(), SETTLE_BATCH_CLOCKS)
+            .await?;
+        if moved.len() < SETTLE_BATCH_CLOCKS as usize {
+            break;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_demo_spec_is_valid() {
+        for operator in OPERATORS {
+            assert!(
+                OperatorSlug::parse(operator.slug).is_ok(),
+                "{}",
+                operator.slug
+            );
+            assert!(
+                OperatorName::parse(operator.name).is_ok(),
+                "{}",
+                operator.name
+            );
+            for clock in operator.clocks {
+                assert!(
+                    calendar::builtin(clock.calendar).is_some(),
+                    "{}",
+                    clock.calendar
+                );
+                assert!(
+                    clock.duration.parse::<DurationSpec>().is_ok(),
+                    "{}",
+                    clock.duration
+                );
+                if let Step::Extend { by, reason, .. } = clock.step {
+                    assert!(
+                        by.parse::<DurationSpec>().is_ok() && ExtensionReason::new(reason).is_ok()
+                    );
+                }
+            }
+        }
+        assert!(Password::parse(DEMO_PASSWORD).is_ok());
+    }
+}

@@ -1,0 +1,34 @@
+//! The `tutela` command: every subcommand behind one [`run`] function.
+//!
+//! The code lives in a library (with `main.rs` a thin shell) so integration tests can call
+//! [`demo::seed_demo`] on a store of their own, and so each command is a plain async function that
+//! returns what the process should exit with. Input is checked here, at the edge, and every refusal
+//! is an `anyhow` error whose message names the bad value; `main` turns it into one line on stderr.
+
+pub mod admin;
+pub mod cli;
+pub mod db;
+pub mod deadline;
+pub mod demo;
+pub mod failure;
+pub mod journal;
+pub mod serve;
+
+use std::process::ExitCode;
+
+use cli::{Cli, Command, JournalCommand, OperatorCommand, StaffCommand, TokenCommand};
+
+/// Runs the command the arguments name and returns the exit code for a completed run. An `Err` is
+/// an error to report (exit code [`failure::EXIT_ERROR`]).
+pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Serve(args) => serve::serve(args).await,
+        Command::Demo(args) => serve::demo(args).await,
+        Command::Deadline(args) => deadline::run(&args),
+        Command::Journal(JournalCommand::Verify(args)) => journal::verify(args).await,
+        Command::Journal(JournalCommand::Export(args)) => journal::export(args).await,
+        Command::Operator(OperatorCommand::Create(args)) => admin::create_operator(args).await,
+        Command::Staff(StaffCommand::Add(args)) => admin::add_staff(args).await,
+        Command::Token(TokenCommand::Issue(args)) => admin::issue_token(args).await,
+    }
+}

@@ -1,0 +1,127 @@
+//! `tutela serve` and `tutela demo`: open the store, bind, and run the server until a signal.
+//!
+//! Both stop gracefully on Ctrl-C (SIGINT) or SIGTERM, the signal service managers and container
+//! runtimes send: the server drains its requests and the scheduler finishes its pass before the
+//! process exits 0. The URL goes to the log for `serve` and to standard output for `demo`, whose
+//! banner is meant for the person who started it.
+
+use std::process::ExitCode;
+
+use anyhow::Context;
+use tokio::net::TcpListener;
+use tutela_server::ServerConfig;
+use tutela_store::{Location, Store};
+
+use crate::cli::{DemoArgs, ServeArgs};
+use crate::db;
+use crate::demo::{self, DemoSummary};
+
+/// Runs `tutela serve`.
+pub async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
+    let location = db::location(&args.db);
+    let store = db::open(&location).await?;
+    let shutdown = shutdown_signal().context("cannot install the shutdown signal handlers")?;
+    let listener = bind(&args.host, args.port).await?;
+    let url = base_url(&listener)?;
+    tracing::info!(%url, database = %location.display(), backend = store.backend_name(), "tutela is listening");
+    let config = ServerConfig {
+        run_scheduler: !args.no_scheduler,
+        ..ServerConfig::default()
+    };
+    run_server(store, listener, config, shutdown).await
+}
+
+/// Runs `tutela demo`: seed (once), then serve, printing where and how to sign in.
+pub async fn demo(args: DemoArgs) -> anyhow::Result<ExitCode> {
+    let store = db::open(&Location::DataDir(args.data_dir.clone())).await?;
+    let summary = demo::seed_demo(&store)
+        .await
+        .context("cannot seed the demo data")?;
+    let shutdown = shutdown_signal().context("cannot install the shutdown signal handlers")?;
+    let listener = bind(&args.host, args.port).await?;
+    let url = base_url(&listener)?;
+    print_demo_banner(&url, &args, &summary);
+    tracing::info!(%url, "tutela demo is listening");
+    run_server(store, listener, ServerConfig::default(), shutdown).await
+}
+
+/// Binds `host:port`; the error names the address.
+async fn bind(host: &str, port: u16) -> anyhow::Result<TcpListener> {
+    TcpListener::bind((host, port))
+        .await
+        .with_context(|| format!("cannot listen on {host}:{port}"))
+}
+
+/// `http://host:port/` of the bound listener (with the real port when 0 was asked for).
+fn base_url(listener: &TcpListener) -> anyhow::Result<String> {
+    let address = listener
+        .local_addr()
+        .context("cannot read the listening address")?;
+    Ok(format!("http://{address}/"))
+}
+
+/// Serves until `shutdown` resolves, then closes the store.
+async fn run_server(
+    store: Store,
+    listener: TcpListener,
+    config: ServerConfig,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<ExitCode> {
+    let result = tutela_server::serve(store.clone(), listener, config, shutdown).await;
+    store.close().await;
+    result.context("the server stopped with an error")?;
+    tracing::info!("tutela stopped");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A future that resolves on SIGINT (Ctrl-C) or SIGTERM. The handlers are registered at once, before
+/// the URL is printed, so a signal sent as soon as it appears stops the server gracefully instead of
+/// killing the process with the default action.
+#[cfg(unix)]
+fn shutdown_signal() -> std::io::Result<impl Future<Output = ()> + Send + 'static> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    let mut terminate = signal(SignalKind::terminate())?;
+    Ok(async move {
+        tokio::select! {
+            _ = interrupt.recv() => tracing::info!("Ctrl-C received, shutting down"),
+            _ = terminate.recv() => tracing::info!("SIGTERM received, shutting down"),
+        }
+    })
+}
+
+/// A future that resolves on Ctrl-C.
+#[cfg(not(unix))]
+fn shutdown_signal() -> std::io::Result<impl Future<Output = ()> + Send + 'static> {
+    Ok(async {
+        match tokio::signal::ctrl_c().await {
+            Ok(()) => tracing::info!("Ctrl-C received, shutting down"),
+            Err(error) => {
+                tracing::warn!(%error, "cannot watch for Ctrl-C");
+                std::future::pending::<()>().await;
+            }
+        }
+    })
+}
+
+/// What the demo prints on standard output: the URL first (tests read it), then who can sign in.
+fn print_demo_banner(url: &str, args: &DemoArgs, summary: &DemoSummary) {
+    println!("Tutela demo running at {url}");
+    let seeded = if summary.newly_seeded.is_empty() {
+        "reused"
+    } else {
+        "seeded"
+    };
+    println!("Data directory ({seeded}): {}", args.data_dir.display());
+    println!(
+        "Demo operators; every account's password is {:?}:",
+        summary.password
+    );
+    for operator in &summary.operators {
+        println!(
+            "  {:<9} {:<26} {:<26} {}",
+            operator.slug, operator.admin_email, operator.agent_email, operator.name
+        );
+    }
+    println!("Stop with Ctrl-C. Delete the data directory to start the demo afresh.");
+}
