@@ -103,8 +103,11 @@ pub enum Format {
 #[derive(Debug, Args)]
 pub struct DeadlineArgs {
     /// Built-in calendar id (ru, cn, bg, in, us-ca, eu, 24x7).
-    #[arg(long, value_name = "ID")]
-    pub calendar: String,
+    #[arg(long, value_name = "ID", required_unless_present = "calendar_file", conflicts_with = "calendar_file")]
+    pub calendar: Option<String>,
+    /// A calendar file in the calendar format (data/calendars/README.md); it may `extends` a built-in.
+    #[arg(long, value_name = "FILE")]
+    pub calendar_file: Option<std::path::PathBuf>,
     /// Start instant, RFC 3339 with an offset, e.g. 2025-10-28T11:00:00+03:00 or ...Z.
     #[arg(long, value_name = "INSTANT")]
     pub start: String,

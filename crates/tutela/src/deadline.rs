@@ -37,7 +37,15 @@ pub struct DeadlineReport {
 
 /// Runs `tutela deadline`.
 pub fn run(args: &DeadlineArgs) -> anyhow::Result<ExitCode> {
-    let calendar = builtin_calendar(&args.calendar)?;
+    let from_file;
+    let calendar = match (&args.calendar, &args.calendar_file) {
+        (_, Some(path)) => {
+            from_file = calendar_file(path)?;
+            &from_file
+        }
+        (Some(id), None) => builtin_calendar(id)?,
+        (None, None) => bail!("give --calendar ID or --calendar-file FILE"),
+    };
     let start = parse_start(&args.start)?;
     let duration = parse_duration(&args.duration)?;
     let roll = if args.no_roll {
@@ -49,7 +57,7 @@ pub fn run(args: &DeadlineArgs) -> anyhow::Result<ExitCode> {
         format!(
             "cannot compute {duration} from {} on calendar {}",
             args.start.trim(),
-            args.calendar
+            calendar.id()
         )
     })?;
     let report = report(calendar, start, duration, &deadline);
@@ -68,6 +76,22 @@ pub fn builtin_calendar(id: &str) -> anyhow::Result<&'static Calendar> {
             calendar::builtin_ids().join(", ")
         )
     })
+}
+
+/// Largest calendar file read, in bytes (the calendar format's own limit).
+const MAX_CALENDAR_FILE_BYTES: u64 = 512 * 1024;
+
+/// Reads and parses a calendar file, resolving `extends` against the built-ins; errors name the file
+/// and the line.
+pub fn calendar_file(path: &std::path::Path) -> anyhow::Result<Calendar> {
+    let shown = path.display();
+    let size = std::fs::metadata(path).with_context(|| format!("cannot read calendar file {shown}"))?.len();
+    if size > MAX_CALENDAR_FILE_BYTES {
+        bail!("calendar file {shown} is {size} bytes; the limit is {MAX_CALENDAR_FILE_BYTES}");
+    }
+    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read calendar file {shown}"))?;
+    Calendar::parse_toml_with(&text, |base| calendar::builtin(base).cloned())
+        .with_context(|| format!("calendar file {shown}"))
 }
 
 /// Parses an RFC 3339 instant with an offset (`+03:00` or `Z`); a local time without one is refused

@@ -984,3 +984,30 @@ fn serve_refuses_a_port_in_use() {
     ]);
     assert_input_error(&output, &[&format!("127.0.0.1:{port}")]);
 }
+
+#[test]
+fn deadline_on_a_calendar_file_and_a_broken_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let factory = dir.path().join("factory.toml");
+    std::fs::write(
+        &factory,
+        "id = \"factory\"\nextends = \"cn\"\n\n[[day]]\ndate = \"2025-10-09\"\nkind = \"holiday\"\nname = \"Maintenance\"\n",
+    )
+    .unwrap();
+    let path = factory.to_str().unwrap();
+    let args = ["deadline", "--calendar-file", path, "--start", "2025-09-30T10:00:00+08:00", "--duration", "3 working days", "--format", "json"];
+    let output = tutela(&args);
+    assert_success(&output);
+    // cn has 1-8 Oct off and 11 Oct worked; the factory also closes on 9 Oct.
+    let report: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(report["due_date"], "2025-10-13", "{report}");
+    assert_eq!(report["calendar"], "factory");
+
+    let broken = dir.path().join("broken.toml");
+    std::fs::write(&broken, "id = \"broken\"\nextends = \"cn\"\n\n[[day]]\ndate = \"2025-02-30\"\nkind = \"holiday\"\nname = \"x\"\n").unwrap();
+    let broken_args = ["deadline", "--calendar-file", broken.to_str().unwrap(), "--start", "2025-09-30T10:00:00+08:00", "--duration", "1 day"];
+    assert_input_error(&tutela(&broken_args), &["broken.toml", "line 5", "2025-02-30"]);
+    let missing = dir.path().join("missing.toml");
+    let missing_args = ["deadline", "--calendar-file", missing.to_str().unwrap(), "--start", "2025-09-30T10:00:00+08:00", "--duration", "1 day"];
+    assert_input_error(&tutela(&missing_args), &["missing.toml"]);
+}
