@@ -6,15 +6,18 @@
 //! 1. asks the store to move due clocks, a batch at a time in one transaction each, until a batch
 //!    comes back short ([`Store::process_due_clocks`] journals every change and queues its webhook
 //!    messages in the same transaction);
-//! 2. claims due webhook messages a batch at a time ([`Store::claim_deliveries`] leases them), POSTs
-//!    the batch concurrently with [`WebhookClient`] and records each outcome
-//!    ([`Store::finish_delivery`]);
+//! 2. claims one batch of due webhook messages ([`Store::claim_deliveries`] leases them), POSTs them
+//!    all at once with [`WebhookClient`] and records each outcome ([`Store::finish_delivery`]); the
+//!    lease is at least twice the request timeout, so no other instance takes a message while its
+//!    attempt is in flight;
 //! 3. sleeps until the earliest of: the next clock change ([`Store::next_clock_check`]), the next
-//!    retry this instance scheduled, and `max_sleep_ms` — or until [`Scheduler::wake`] or
-//!    [`Scheduler::shutdown`].
+//!    planned delivery attempt of any instance ([`Store::next_delivery_at`]), and `max_sleep_ms` —
+//!    or until [`Scheduler::wake`] or
+//!    [`Scheduler::shutdown`]. When the batch of messages was full it does not sleep at all: the
+//!    next pass follows at once, so a backlog of messages drains while the clocks are still looked
+//!    at between batches.
 //!
-//! The `max_sleep_ms` bound is what lets an instance notice clocks added, and retries scheduled, by
-//! other instances; [`Scheduler::wake`] makes a change made through this instance prompt. Several
+//! The `max_sleep_ms` bound is what lets an instance notice clocks added by other instances; [`Scheduler::wake`] makes a change made through this instance prompt. Several
 //! instances on one PostgreSQL database may all run the scheduler: the store claims work with
 //! `SKIP LOCKED` and leases, so a clock is moved and journaled once. A webhook message is delivered
 //! at least once (see [`crate::delivery`]).
@@ -29,7 +32,6 @@
 //!   `given_up`);
 //! - `tutela_scheduler_errors_total`: passes that failed on a store error.
 
-use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -54,8 +56,6 @@ pub const MAX_BATCH_SIZE: u32 = 10_000;
 pub const MAX_DELIVERY_BATCH: u32 = 500;
 /// The longest accepted `max_sleep_ms`: one hour.
 pub const MAX_SLEEP_CAP_MS: u64 = 3_600_000;
-/// Retry instants remembered to wake up for; later ones are found by the `max_sleep_ms` bound.
-const MAX_TRACKED_RETRIES: usize = 10_000;
 
 /// Scheduler settings. Out-of-range values are brought into range when the scheduler starts.
 #[derive(Debug, Clone)]
@@ -183,13 +183,11 @@ struct Worker {
     retry: RetryPolicy,
     /// Built on first use, and built again on the next pass if building failed.
     client: Option<WebhookClient>,
-    /// Instants at which deliveries this instance failed (or could not record) become due again.
-    retries: BTreeSet<Timestamp>,
 }
 
 impl Worker {
     fn new(store: Store, config: SchedulerConfig) -> Worker {
-        Worker { store, retry: config.retry_policy(), config, client: None, retries: BTreeSet::new() }
+        Worker { store, retry: config.retry_policy(), config, client: None }
     }
 
     async fn run(mut self, signals: Arc<Signals>) {
@@ -212,6 +210,10 @@ impl Worker {
             if signals.stopping() {
                 break;
             }
+            if sleep_ms == 0 {
+                tokio::task::yield_now().await;
+                continue;
+            }
             tokio::select! {
                 () = tokio::time::sleep(Duration::from_millis(sleep_ms)) => {}
                 () = signals.notify.notified() => {}
@@ -223,7 +225,10 @@ impl Worker {
     /// One pass; returns how long to sleep afterwards, in milliseconds.
     async fn pass(&mut self, signals: &Signals) -> Result<u64, StoreError> {
         self.move_clocks(signals).await?;
-        self.deliver(signals).await?;
+        if self.deliver().await? {
+            // More messages may be due: come straight back, after looking at the clocks again.
+            return Ok(0);
+        }
         self.sleep_ms().await
     }
 
@@ -246,30 +251,25 @@ impl Worker {
         }
     }
 
-    async fn deliver(&mut self, signals: &Signals) -> Result<(), StoreError> {
-        let Some(client) = self.client() else { return Ok(()) };
-        loop {
-            let now = Timestamp::now();
-            // Retries due now are about to be claimed; forget them.
-            self.retries = self.retries.split_off(&now);
-            let claimed =
-                self.store.claim_deliveries(now, self.config.delivery_lease_s, self.config.delivery_batch).await?;
-            let count = claimed.len();
-            let mut attempts = JoinSet::new();
-            for delivery in claimed {
-                attempts.spawn(attempt(self.store.clone(), client.clone(), self.retry, delivery));
-            }
-            while let Some(joined) = attempts.join_next().await {
-                match joined {
-                    Ok(Some(retry_at)) => self.remember_retry(retry_at),
-                    Ok(None) => {}
-                    Err(error) => tracing::error!(%error, "webhook delivery task failed"),
-                }
-            }
-            if count < self.config.delivery_batch as usize || signals.stopping() {
-                return Ok(());
+    /// Claims one batch of due webhook messages and makes an attempt at each, all at once; returns
+    /// whether the batch was full. One batch per pass keeps a slow or dead endpoint from holding up
+    /// the clocks for longer than one request timeout.
+    async fn deliver(&mut self) -> Result<bool, StoreError> {
+        let Some(client) = self.client() else { return Ok(false) };
+        let now = Timestamp::now();
+        let claimed = self.store.claim_deliveries(now, self.config.delivery_lease_s, self.config.delivery_batch).await?;
+        let full = claimed.len() >= self.config.delivery_batch as usize;
+        let mut attempts = JoinSet::new();
+        for delivery in claimed {
+            attempts.spawn(attempt(self.store.clone(), client.clone(), self.retry, delivery));
+        }
+        while let Some(joined) = attempts.join_next().await {
+            match joined {
+                Ok(()) => {}
+                Err(error) => tracing::error!(%error, "webhook delivery task failed"),
             }
         }
+        Ok(full)
     }
 
     fn client(&mut self) -> Option<WebhookClient> {
@@ -282,17 +282,11 @@ impl Worker {
         self.client.clone()
     }
 
-    fn remember_retry(&mut self, at: Timestamp) {
-        self.retries.insert(at);
-        if self.retries.len() > MAX_TRACKED_RETRIES {
-            self.retries.pop_last();
-        }
-    }
-
     /// Until the next clock change or retry, within [`MIN_SLEEP_MS`]..=`max_sleep_ms`.
     async fn sleep_ms(&self) -> Result<u64, StoreError> {
         let next_clock = self.store.next_clock_check().await?;
-        let next_retry = self.retries.first().copied();
+        // Every instance's planned attempts and expired leases, not only this one's.
+        let next_retry = self.store.next_delivery_at().await?;
         let next = match (next_clock, next_retry) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
@@ -301,8 +295,9 @@ impl Worker {
     }
 }
 
-/// Makes one delivery attempt and records it; returns when the message is due again, if it is.
-async fn attempt(store: Store, client: WebhookClient, policy: RetryPolicy, delivery: Delivery) -> Option<Timestamp> {
+/// Makes one delivery attempt and records it. When the outcome cannot be recorded the lease runs
+/// out and the message is tried again: delivery is at least once, never lost.
+async fn attempt(store: Store, client: WebhookClient, policy: RetryPolicy, delivery: Delivery) {
     let message_id = delivery.message.id.clone();
     let outcome = client.deliver(&delivery, &policy).await;
     let label = match &outcome {
@@ -320,16 +315,8 @@ async fn attempt(store: Store, client: WebhookClient, policy: RetryPolicy, deliv
             "webhook delivery failed"
         );
     }
-    match store.finish_delivery(&message_id, &outcome).await {
-        Ok(()) => match outcome {
-            DeliveryOutcome::Failed { retry_at, .. } => retry_at,
-            DeliveryOutcome::Delivered => None,
-        },
-        Err(error) => {
-            // The lease runs out and the message is tried again: at least once, never lost.
-            tracing::warn!(%error, message_id = %message_id, "could not record a webhook delivery");
-            None
-        }
+    if let Err(error) = store.finish_delivery(&message_id, &outcome).await {
+        tracing::warn!(%error, message_id = %message_id, "could not record a webhook delivery");
     }
 }
 

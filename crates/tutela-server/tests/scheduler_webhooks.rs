@@ -271,14 +271,16 @@ async fn a_delivery_is_given_up_after_max_attempts() {
 
         let config = SchedulerConfig { retry_base_ms: 50, max_attempts: 3, ..config() };
         let scheduler = Scheduler::spawn(store.clone(), config);
+        // Given up: no next attempt, and the failure kept.
         let messages = wait_for_messages(&store, &alpha, 1, "the delivery to be given up", |m| {
-            m.attempts == 3 && m.next_attempt_at.is_none()
+            m.next_attempt_at.is_none() && m.last_error.is_some()
         })
         .await;
         stop(scheduler).await;
 
         let backend = db.backend;
         let message = &messages[0];
+        assert_eq!(message.attempts, 3, "{backend}: given up after max_attempts");
         assert_eq!(message.delivered_at, None, "{backend}");
         assert_eq!(message.last_error.as_deref(), Some("endpoint answered HTTP 503"), "{backend}");
         assert_eq!(receiver.count(), 3, "{backend}: max_attempts POSTs, no more");

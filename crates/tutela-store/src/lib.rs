@@ -377,6 +377,11 @@ impl Store {
         dispatch!(self, claim_deliveries(now, lease_s, limit))
     }
 
+    /// The earliest planned delivery attempt (including expired leases of other instances).
+    pub async fn next_delivery_at(&self) -> Result<Option<Timestamp>, StoreError> {
+        dispatch!(self, next_delivery_at())
+    }
+
     /// Records how a delivery attempt ended.
     pub async fn finish_delivery(&self, message_id: &str, outcome: &DeliveryOutcome) -> Result<(), StoreError> {
         dispatch!(self, finish_delivery(message_id, outcome, now_us()))

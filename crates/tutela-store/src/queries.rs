@@ -600,6 +600,14 @@ pub(crate) async fn list_outbox(
     rows.iter().map(outbox_from_row).collect()
 }
 
+/// The earliest planned delivery attempt of any operator's webhook messages.
+pub(crate) async fn next_delivery_at(pools: &Pools) -> Result<Option<Timestamp>, StoreError> {
+    let row = sqlx::query("SELECT MIN(next_attempt_at_us) FROM outbox WHERE next_attempt_at_us IS NOT NULL")
+        .fetch_one(&pools.reader)
+        .await?;
+    optional_instant(row.try_get(0)?, "outbox next_attempt_at")
+}
+
 /// Takes up to `limit` webhook messages due for delivery, with their endpoint's signing secret,
 /// pushing their next attempt `lease_s` seconds ahead so no other instance takes them meanwhile. Rows
 /// another instance is claiming right now are skipped, not waited for.
@@ -618,12 +626,15 @@ pub(crate) async fn claim_deliveries(
     let lease_until = now.as_microsecond().saturating_add(lease_s.saturating_mul(1_000_000));
     let mut deliveries = Vec::with_capacity(rows.len());
     for row in &rows {
-        let message = outbox_from_row(row)?;
+        let mut message = outbox_from_row(row)?;
         sqlx::query("UPDATE outbox SET next_attempt_at_us = $1, attempts = attempts + 1 WHERE id = $2")
             .bind(lease_until)
             .bind(&message.id)
             .execute(&mut *tx)
             .await?;
+        // Hand back the row as it now is: this attempt counted, leased until `lease_until`.
+        message.attempts = message.attempts.saturating_add(1);
+        message.next_attempt_at = Some(instant(lease_until, "outbox lease")?);
         let secret: Option<String> = sqlx::query_scalar(
             "SELECT secret FROM webhooks WHERE operator_id = $1 AND url = $2 ORDER BY created_at_us DESC LIMIT 1",
         )
@@ -860,6 +871,20 @@ async fn record_entry_with_state(
     journal(tx, &clock.operator_id, actor, action, ("clock", &clock.id), details, now).await
 }
 
+/// Takes a clock row that cannot be read back out of the scheduler's way (its check time is
+/// cleared), so one corrupt row does not stop every operator's clocks. It stays in the table for
+/// `tutela journal verify`-style inspection and is logged.
+async fn park_unreadable_clock(
+    tx: &mut Tx,
+    row: &<Db as sqlx::Database>::Row,
+    err: &StoreError,
+) -> Result<(), StoreError> {
+    let id: String = row.try_get("id")?;
+    tracing::error!(clock = %id, error = %err, "unreadable clock row taken out of scheduling");
+    sqlx::query("UPDATE clocks SET next_check_at_us = NULL WHERE id = $1").bind(&id).execute(&mut **tx).await?;
+    Ok(())
+}
+
 /// The earliest instant at which any clock of any operator changes state by itself.
 pub(crate) async fn next_clock_check(pools: &Pools) -> Result<Option<Timestamp>, StoreError> {
     let row = sqlx::query("SELECT MIN(next_check_at_us) FROM clocks WHERE next_check_at_us IS NOT NULL")
@@ -885,7 +910,13 @@ pub(crate) async fn process_due_clocks(
     let actor = Actor::system("scheduler");
     let mut transitions = Vec::new();
     for row in &rows {
-        let mut record = clock_from_row(row)?;
+        let mut record = match clock_from_row(row) {
+            Ok(record) => record,
+            Err(err) => {
+                park_unreadable_clock(&mut tx, row, &err).await?;
+                continue;
+            }
+        };
         let from = record.state;
         record.state = record.clock.state_at(now);
         save_clock(&mut tx, &record, now).await?;
