@@ -80,14 +80,8 @@ impl CalendarId {
     /// Parses a calendar id.
     pub fn new(text: &str) -> Result<Self, InvalidCalendarId> {
         let well_formed = (1..=MAX_ID_CHARS).contains(&text.len())
-            && text
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-        if well_formed {
-            Ok(Self(text.to_owned()))
-        } else {
-            Err(InvalidCalendarId(text.chars().take(64).collect()))
-        }
+            && text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        if well_formed { Ok(Self(text.to_owned())) } else { Err(InvalidCalendarId(text.chars().take(64).collect())) }
     }
 
     /// The id as text.
@@ -145,9 +139,7 @@ pub enum TimeRangeError {
         text: String,
     },
     /// One side is not a time of day (hour 00-23, minute 00-59; "24:00" only as the end).
-    #[error(
-        "time range \"{text}\": \"{time}\" is not a time of day (00:00 to 23:59, or 24:00 as the end)"
-    )]
+    #[error("time range \"{text}\": \"{time}\" is not a time of day (00:00 to 23:59, or 24:00 as the end)")]
     InvalidTime {
         /// The whole range as written.
         text: String,
@@ -171,19 +163,12 @@ pub enum TimeRangeError {
 impl TimeRange {
     /// Builds a range from minutes since local midnight; `None` unless `start < end <= 1440`.
     pub fn from_minutes(start_minute_of_day: u16, end_minute_of_day: u16) -> Option<Self> {
-        (start_minute_of_day < end_minute_of_day && end_minute_of_day <= MINUTES_PER_DAY).then_some(
-            Self {
-                start_minute_of_day,
-                end_minute_of_day,
-            },
-        )
+        (start_minute_of_day < end_minute_of_day && end_minute_of_day <= MINUTES_PER_DAY)
+            .then_some(Self { start_minute_of_day, end_minute_of_day })
     }
 
     /// The whole day, 00:00-24:00.
-    pub const WHOLE_DAY: TimeRange = TimeRange {
-        start_minute_of_day: 0,
-        end_minute_of_day: MINUTES_PER_DAY,
-    };
+    pub const WHOLE_DAY: TimeRange = TimeRange { start_minute_of_day: 0, end_minute_of_day: MINUTES_PER_DAY };
 
     /// Start, in minutes since local midnight (0..1440).
     pub fn start_minute_of_day(self) -> u16 {
@@ -212,8 +197,7 @@ impl TimeRange {
 
     /// Whether the two ranges share any minute (touching ranges such as 09:00-13:00 and 13:00-18:00 do not).
     pub fn overlaps(self, other: TimeRange) -> bool {
-        self.start_minute_of_day < other.end_minute_of_day
-            && other.start_minute_of_day < self.end_minute_of_day
+        self.start_minute_of_day < other.end_minute_of_day && other.start_minute_of_day < self.end_minute_of_day
     }
 }
 
@@ -227,9 +211,7 @@ fn minute_to_time(minute_of_day: u16) -> Time {
 /// Parses `HH:MM` (exactly two digits each) into minutes since midnight; 24:00 is 1440.
 fn parse_clock_minutes(text: &str) -> Option<u16> {
     let bytes = text.as_bytes();
-    let well_formed = bytes.len() == 5
-        && bytes[2] == b':'
-        && [0, 1, 3, 4].iter().all(|&i| bytes[i].is_ascii_digit());
+    let well_formed = bytes.len() == 5 && bytes[2] == b':' && [0, 1, 3, 4].iter().all(|&i| bytes[i].is_ascii_digit());
     if !well_formed {
         return None;
     }
@@ -247,15 +229,10 @@ impl FromStr for TimeRange {
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         let owned = || text.to_owned();
-        let (start_text, end_text) = text
-            .trim()
-            .split_once('-')
-            .ok_or_else(|| TimeRangeError::Malformed { text: owned() })?;
+        let (start_text, end_text) =
+            text.trim().split_once('-').ok_or_else(|| TimeRangeError::Malformed { text: owned() })?;
         let (start_text, end_text) = (start_text.trim(), end_text.trim());
-        let invalid = |time: &str| TimeRangeError::InvalidTime {
-            text: owned(),
-            time: time.to_owned(),
-        };
+        let invalid = |time: &str| TimeRangeError::InvalidTime { text: owned(), time: time.to_owned() };
         let start = parse_clock_minutes(start_text)
             .filter(|&minute| minute < MINUTES_PER_DAY)
             .ok_or_else(|| invalid(start_text))?;
@@ -263,10 +240,7 @@ impl FromStr for TimeRange {
         match end.cmp(&start) {
             std::cmp::Ordering::Less => Err(TimeRangeError::EndsBeforeStart { text: owned() }),
             std::cmp::Ordering::Equal => Err(TimeRangeError::Empty { text: owned() }),
-            std::cmp::Ordering::Greater => Ok(Self {
-                start_minute_of_day: start,
-                end_minute_of_day: end,
-            }),
+            std::cmp::Ordering::Greater => Ok(Self { start_minute_of_day: start, end_minute_of_day: end }),
         }
     }
 }
@@ -274,14 +248,7 @@ impl FromStr for TimeRange {
 impl fmt::Display for TimeRange {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (start, end) = (self.start_minute_of_day, self.end_minute_of_day);
-        write!(
-            f,
-            "{:02}:{:02}-{:02}:{:02}",
-            start / 60,
-            start % 60,
-            end / 60,
-            end % 60
-        )
+        write!(f, "{:02}:{:02}-{:02}:{:02}", start / 60, start % 60, end / 60, end % 60)
     }
 }
 
@@ -329,16 +296,11 @@ impl WorkingHours {
     /// Sorts the ranges and checks they neither overlap nor exceed [`MAX_RANGES_PER_DAY`].
     pub fn new(mut ranges: Vec<TimeRange>) -> Result<Self, WorkingHoursError> {
         if ranges.len() > MAX_RANGES_PER_DAY {
-            return Err(WorkingHoursError::TooManyRanges {
-                count: ranges.len(),
-            });
+            return Err(WorkingHoursError::TooManyRanges { count: ranges.len() });
         }
         ranges.sort();
         if let Some(pair) = ranges.windows(2).find(|pair| pair[0].overlaps(pair[1])) {
-            return Err(WorkingHoursError::Overlap {
-                first: pair[0],
-                second: pair[1],
-            });
+            return Err(WorkingHoursError::Overlap { first: pair[0], second: pair[1] });
         }
         Ok(Self(ranges))
     }
@@ -360,10 +322,7 @@ impl WorkingHours {
 
     /// Total nominal working minutes.
     pub fn total_minutes(&self) -> u32 {
-        self.0
-            .iter()
-            .map(|range| u32::from(range.length_minutes()))
-            .sum()
+        self.0.iter().map(|range| u32::from(range.length_minutes())).sum()
     }
 }
 
@@ -553,10 +512,7 @@ impl Calendar {
     /// An overlay starts from a copy of its base: `name`, `time_zone`, `covers` and `source` are
     /// inherited unless given; a `[week]` table, if given, replaces the whole week (a weekday missing
     /// from it is a day off); each `[[day]]` replaces the base's entry for that date.
-    pub fn parse_toml_with(
-        text: &str,
-        resolve: impl Fn(&str) -> Option<Calendar>,
-    ) -> Result<Calendar, CalendarError> {
+    pub fn parse_toml_with(text: &str, resolve: impl Fn(&str) -> Option<Calendar>) -> Result<Calendar, CalendarError> {
         if text.len() > MAX_CALENDAR_BYTES {
             return Err(CalendarError::TooLarge { bytes: text.len() });
         }
@@ -575,11 +531,7 @@ fn weekday_index(weekday: Weekday) -> usize {
 /// The 1-based line holding byte `offset` of `text`.
 fn line_of(text: &str, offset: usize) -> usize {
     let end = offset.min(text.len());
-    text.as_bytes()[..end]
-        .iter()
-        .filter(|&&byte| byte == b'\n')
-        .count()
-        + 1
+    text.as_bytes()[..end].iter().filter(|&&byte| byte == b'\n').count() + 1
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -625,9 +577,7 @@ pub enum CalendarError {
         id: String,
     },
     /// `time_zone` is not in the tz database.
-    #[error(
-        "line {line}: unknown time zone \"{name}\": expected an IANA name such as \"Europe/Moscow\""
-    )]
+    #[error("line {line}: unknown time zone \"{name}\": expected an IANA name such as \"Europe/Moscow\"")]
     UnknownTimeZone {
         /// The line of `time_zone`.
         line: usize,
@@ -693,9 +643,7 @@ pub enum CalendarError {
         first_line: usize,
     },
     /// Dates are not in increasing order.
-    #[error(
-        "line {line}: date {date} in [[day]] comes after {previous}: days must be sorted by date"
-    )]
+    #[error("line {line}: date {date} in [[day]] comes after {previous}: days must be sorted by date")]
     UnsortedDate {
         /// The line of the out-of-order date.
         line: usize,
@@ -705,9 +653,7 @@ pub enum CalendarError {
         previous: Date,
     },
     /// `kind` is not one of the known kinds.
-    #[error(
-        "line {line}: unknown day kind \"{kind}\" for {date}: expected holiday, working or short"
-    )]
+    #[error("line {line}: unknown day kind \"{kind}\" for {date}: expected holiday, working or short")]
     UnknownKind {
         /// The line of `kind`.
         line: usize,
@@ -741,9 +687,7 @@ pub enum CalendarError {
         kind: &'static str,
     },
     /// `like` does not name a weekday.
-    #[error(
-        "line {line}: like = \"{like}\" for {date}: expected mon, tue, wed, thu, fri, sat or sun"
-    )]
+    #[error("line {line}: like = \"{like}\" for {date}: expected mon, tue, wed, thu, fri, sat or sun")]
     UnknownWeekday {
         /// The line of `like`.
         line: usize,
@@ -776,8 +720,7 @@ pub enum WorkingHoursOrRangeError {
 }
 
 fn line_prefix(line: Option<usize>) -> String {
-    line.map(|line| format!("line {line}: "))
-        .unwrap_or_default()
+    line.map(|line| format!("line {line}: ")).unwrap_or_default()
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -814,9 +757,7 @@ struct RawWeek {
 impl RawWeek {
     /// The hours lists, Monday first.
     fn into_days(self) -> [Option<RawHours>; 7] {
-        [
-            self.mon, self.tue, self.wed, self.thu, self.fri, self.sat, self.sun,
-        ]
+        [self.mon, self.tue, self.wed, self.thu, self.fri, self.sat, self.sun]
     }
 }
 
@@ -844,28 +785,15 @@ impl Builder<'_> {
         line_of(self.text, spanned.span().start)
     }
 
-    fn build(
-        &self,
-        raw: RawCalendar,
-        resolve: impl Fn(&str) -> Option<Calendar>,
-    ) -> Result<Calendar, CalendarError> {
+    fn build(&self, raw: RawCalendar, resolve: impl Fn(&str) -> Option<Calendar>) -> Result<Calendar, CalendarError> {
         let id = self.calendar_id(&raw.id)?;
         let base = match &raw.extends {
             Some(extends) => Some(self.base(extends, resolve)?),
             None => None,
         };
-        let name = self.text_field(
-            raw.name.as_ref(),
-            "name",
-            MAX_NAME_CHARS,
-            base.as_ref().map(|b| &b.name),
-        )?;
-        let source = self.text_field(
-            raw.source.as_ref(),
-            "source",
-            MAX_SOURCE_CHARS,
-            base.as_ref().map(|b| &b.source),
-        )?;
+        let name = self.text_field(raw.name.as_ref(), "name", MAX_NAME_CHARS, base.as_ref().map(|b| &b.name))?;
+        let source =
+            self.text_field(raw.source.as_ref(), "source", MAX_SOURCE_CHARS, base.as_ref().map(|b| &b.source))?;
         let (time_zone_name, time_zone) = self.time_zone(raw.time_zone.as_ref(), base.as_ref())?;
         let covers = self.covers(raw.covers.as_ref(), base.as_ref())?;
         let week = match (raw.week, &base) {
@@ -874,29 +802,12 @@ impl Builder<'_> {
             (None, None) => return Err(CalendarError::MissingKey { key: "week" }),
         };
         let days = self.days(raw.day, &week, base.map(|b| b.days).unwrap_or_default())?;
-        let extends = raw
-            .extends
-            .as_ref()
-            .map(|e| self.calendar_id(e))
-            .transpose()?;
-        Ok(Calendar {
-            id,
-            name,
-            time_zone_name,
-            time_zone,
-            covers,
-            source,
-            extends,
-            week,
-            days,
-        })
+        let extends = raw.extends.as_ref().map(|e| self.calendar_id(e)).transpose()?;
+        Ok(Calendar { id, name, time_zone_name, time_zone, covers, source, extends, week, days })
     }
 
     fn calendar_id(&self, raw: &Spanned<String>) -> Result<CalendarId, CalendarError> {
-        CalendarId::new(raw.get_ref()).map_err(|source| CalendarError::InvalidId {
-            line: self.line(raw),
-            source,
-        })
+        CalendarId::new(raw.get_ref()).map_err(|source| CalendarError::InvalidId { line: self.line(raw), source })
     }
 
     fn base(
@@ -905,10 +816,7 @@ impl Builder<'_> {
         resolve: impl Fn(&str) -> Option<Calendar>,
     ) -> Result<Calendar, CalendarError> {
         let id = self.calendar_id(extends)?;
-        resolve(id.as_str()).ok_or_else(|| CalendarError::UnknownBase {
-            line: self.line(extends),
-            id: id.0,
-        })
+        resolve(id.as_str()).ok_or_else(|| CalendarError::UnknownBase { line: self.line(extends), id: id.0 })
     }
 
     /// A required text field, or the base's value in an overlay.
@@ -936,12 +844,7 @@ impl Builder<'_> {
         let text = raw.get_ref().trim();
         let chars = text.chars().count();
         if chars > limit || (chars == 0 && !may_be_empty) {
-            return Err(CalendarError::BadTextLength {
-                line: self.line(raw),
-                key,
-                chars,
-                limit,
-            });
+            return Err(CalendarError::BadTextLength { line: self.line(raw), key, chars, limit });
         }
         Ok(text.to_owned())
     }
@@ -954,11 +857,10 @@ impl Builder<'_> {
         match (raw, base) {
             (Some(raw), _) => {
                 let name = raw.get_ref().trim();
-                let zone =
-                    time_zone_by_name(name).ok_or_else(|| CalendarError::UnknownTimeZone {
-                        line: self.line(raw),
-                        name: name.chars().take(100).collect(),
-                    })?;
+                let zone = time_zone_by_name(name).ok_or_else(|| CalendarError::UnknownTimeZone {
+                    line: self.line(raw),
+                    name: name.chars().take(100).collect(),
+                })?;
                 Ok((name.to_owned(), zone))
             }
             (None, Some(base)) => Ok((base.time_zone_name.clone(), base.time_zone.clone())),
@@ -966,11 +868,7 @@ impl Builder<'_> {
         }
     }
 
-    fn covers(
-        &self,
-        raw: Option<&Spanned<Vec<i64>>>,
-        base: Option<&Calendar>,
-    ) -> Result<YearRange, CalendarError> {
+    fn covers(&self, raw: Option<&Spanned<Vec<i64>>>, base: Option<&Calendar>) -> Result<YearRange, CalendarError> {
         let raw = match (raw, base) {
             (Some(raw), _) => raw,
             (None, Some(base)) => return Ok(base.covers),
@@ -978,15 +876,11 @@ impl Builder<'_> {
         };
         let year = |value: i64| i16::try_from(value).ok();
         let range = match raw.get_ref().as_slice() {
-            [first, last] => year(*first)
-                .zip(year(*last))
-                .and_then(|(first, last)| YearRange::new(first, last)),
+            [first, last] => year(*first).zip(year(*last)).and_then(|(first, last)| YearRange::new(first, last)),
             _ => None,
         };
-        range.ok_or_else(|| CalendarError::InvalidCovers {
-            line: self.line(raw),
-            found: format!("{:?}", raw.get_ref()),
-        })
+        range
+            .ok_or_else(|| CalendarError::InvalidCovers { line: self.line(raw), found: format!("{:?}", raw.get_ref()) })
     }
 
     fn week(&self, raw: RawWeek) -> Result<[WorkingHours; 7], CalendarError> {
@@ -1002,14 +896,8 @@ impl Builder<'_> {
     fn hours(&self, raw: &RawHours) -> Result<WorkingHours, CalendarError> {
         let list_line = self.line(raw);
         if raw.get_ref().len() > MAX_RANGES_PER_DAY {
-            let source = WorkingHoursError::TooManyRanges {
-                count: raw.get_ref().len(),
-            }
-            .into();
-            return Err(CalendarError::InvalidHours {
-                line: list_line,
-                source,
-            });
+            let source = WorkingHoursError::TooManyRanges { count: raw.get_ref().len() }.into();
+            return Err(CalendarError::InvalidHours { line: list_line, source });
         }
         let ranges = raw
             .get_ref()
@@ -1017,16 +905,10 @@ impl Builder<'_> {
             .map(|text| {
                 text.get_ref()
                     .parse::<TimeRange>()
-                    .map_err(|error| CalendarError::InvalidHours {
-                        line: self.line(text),
-                        source: error.into(),
-                    })
+                    .map_err(|error| CalendarError::InvalidHours { line: self.line(text), source: error.into() })
             })
             .collect::<Result<Vec<_>, _>>()?;
-        WorkingHours::new(ranges).map_err(|error| CalendarError::InvalidHours {
-            line: list_line,
-            source: error.into(),
-        })
+        WorkingHours::new(ranges).map_err(|error| CalendarError::InvalidHours { line: list_line, source: error.into() })
     }
 
     /// Applies the file's `[[day]]` entries on top of `days` (the base's, or empty).
@@ -1037,10 +919,7 @@ impl Builder<'_> {
         mut days: BTreeMap<Date, DayException>,
     ) -> Result<BTreeMap<Date, DayException>, CalendarError> {
         if let Some(extra) = raw_days.get(MAX_DAY_ENTRIES) {
-            return Err(CalendarError::TooManyDays {
-                line: self.line(extra),
-                count: raw_days.len(),
-            });
+            return Err(CalendarError::TooManyDays { line: self.line(extra), count: raw_days.len() });
         }
         let mut previous: Option<(Date, usize)> = None;
         for raw in &raw_days {
@@ -1048,28 +927,17 @@ impl Builder<'_> {
             let (date, line) = (self.date(&raw.date)?, self.line(&raw.date));
             match previous {
                 Some((previous_date, first_line)) if previous_date == date => {
-                    return Err(CalendarError::DuplicateDate {
-                        line,
-                        date,
-                        first_line,
-                    });
+                    return Err(CalendarError::DuplicateDate { line, date, first_line });
                 }
                 Some((previous_date, _)) if previous_date > date => {
-                    return Err(CalendarError::UnsortedDate {
-                        line,
-                        date,
-                        previous: previous_date,
-                    });
+                    return Err(CalendarError::UnsortedDate { line, date, previous: previous_date });
                 }
                 _ => previous = Some((date, line)),
             }
             let exception = self.exception(raw, date, week)?;
             days.insert(date, exception);
             if days.len() > MAX_DAY_ENTRIES {
-                return Err(CalendarError::TooManyDays {
-                    line,
-                    count: days.len(),
-                });
+                return Err(CalendarError::TooManyDays { line, count: days.len() });
             }
         }
         Ok(days)
@@ -1081,26 +949,16 @@ impl Builder<'_> {
             toml::Value::Datetime(datetime) => datetime.to_string(),
             other => other.to_string(),
         };
-        let in_bounds =
-            |date: &Date| (MIN_CALENDAR_YEAR..=MAX_CALENDAR_YEAR).contains(&date.year());
+        let in_bounds = |date: &Date| (MIN_CALENDAR_YEAR..=MAX_CALENDAR_YEAR).contains(&date.year());
         // jiff also accepts forms such as "20250101"; the file format promises YYYY-MM-DD only.
-        let well_formed =
-            text.len() == 10 && text.as_bytes()[4] == b'-' && text.as_bytes()[7] == b'-';
+        let well_formed = text.len() == 10 && text.as_bytes()[4] == b'-' && text.as_bytes()[7] == b'-';
         text.parse::<Date>()
             .ok()
             .filter(|date| well_formed && in_bounds(date))
-            .ok_or_else(|| CalendarError::InvalidDate {
-                line: self.line(raw),
-                text: text.chars().take(40).collect(),
-            })
+            .ok_or_else(|| CalendarError::InvalidDate { line: self.line(raw), text: text.chars().take(40).collect() })
     }
 
-    fn exception(
-        &self,
-        raw: &RawDay,
-        date: Date,
-        week: &[WorkingHours; 7],
-    ) -> Result<DayException, CalendarError> {
+    fn exception(&self, raw: &RawDay, date: Date, week: &[WorkingHours; 7]) -> Result<DayException, CalendarError> {
         let name = match &raw.name {
             Some(name) => self.bounded_text(name, "name", MAX_NAME_CHARS, true)?,
             None => String::new(),
@@ -1112,11 +970,7 @@ impl Builder<'_> {
             "short" => self.short(raw, date)?,
             other => {
                 let kind = other.chars().take(40).collect();
-                return Err(CalendarError::UnknownKind {
-                    line: kind_line,
-                    date,
-                    kind,
-                });
+                return Err(CalendarError::UnknownKind { line: kind_line, date, kind });
             }
         };
         Ok(DayException { date, name, rule })
@@ -1135,40 +989,19 @@ impl Builder<'_> {
 
     fn short(&self, raw: &RawDay, date: Date) -> Result<DayRule, CalendarError> {
         if let Some(like) = &raw.like {
-            return Err(self.not_allowed(
-                like,
-                date,
-                "like",
-                "short",
-                ": give the shortened `hours`",
-            ));
+            return Err(self.not_allowed(like, date, "like", "short", ": give the shortened `hours`"));
         }
         let line = self.line(&raw.kind);
-        let hours = raw.hours.as_ref().ok_or(CalendarError::HoursRequired {
-            line,
-            date,
-            kind: "short",
-        })?;
+        let hours = raw.hours.as_ref().ok_or(CalendarError::HoursRequired { line, date, kind: "short" })?;
         Ok(DayRule::Short(self.non_empty_hours(hours, date, "short")?))
     }
 
-    fn working(
-        &self,
-        raw: &RawDay,
-        date: Date,
-        week: &[WorkingHours; 7],
-    ) -> Result<DayRule, CalendarError> {
+    fn working(&self, raw: &RawDay, date: Date, week: &[WorkingHours; 7]) -> Result<DayRule, CalendarError> {
         match (&raw.hours, &raw.like) {
-            (Some(_), Some(like)) => Err(self.not_allowed(
-                like,
-                date,
-                "like",
-                "working",
-                " together with `hours`: give one of them",
-            )),
-            (Some(hours), None) => Ok(DayRule::Working(
-                self.non_empty_hours(hours, date, "working")?,
-            )),
+            (Some(_), Some(like)) => {
+                Err(self.not_allowed(like, date, "like", "working", " together with `hours`: give one of them"))
+            }
+            (Some(hours), None) => Ok(DayRule::Working(self.non_empty_hours(hours, date, "working")?)),
             (None, like) => self.working_like(like.as_ref(), self.line(&raw.kind), date, week),
         }
     }
@@ -1181,41 +1014,22 @@ impl Builder<'_> {
         date: Date,
         week: &[WorkingHours; 7],
     ) -> Result<DayRule, CalendarError> {
-        let (like_text, line) = like.map_or(("mon", kind_line), |like| {
-            (like.get_ref().trim(), self.line(like))
-        });
+        let (like_text, line) = like.map_or(("mon", kind_line), |like| (like.get_ref().trim(), self.line(like)));
         let index = WEEKDAY_KEYS
             .iter()
             .position(|(_, key)| *key == like_text)
-            .ok_or_else(|| CalendarError::UnknownWeekday {
-                line,
-                date,
-                like: like_text.chars().take(40).collect(),
-            })?;
+            .ok_or_else(|| CalendarError::UnknownWeekday { line, date, like: like_text.chars().take(40).collect() })?;
         let hours = &week[index];
         if hours.is_empty() {
-            return Err(CalendarError::LikeDayOff {
-                line,
-                date,
-                like: like_text.to_owned(),
-            });
+            return Err(CalendarError::LikeDayOff { line, date, like: like_text.to_owned() });
         }
         Ok(DayRule::Working(hours.clone()))
     }
 
-    fn non_empty_hours(
-        &self,
-        raw: &RawHours,
-        date: Date,
-        kind: &'static str,
-    ) -> Result<WorkingHours, CalendarError> {
+    fn non_empty_hours(&self, raw: &RawHours, date: Date, kind: &'static str) -> Result<WorkingHours, CalendarError> {
         let hours = self.hours(raw)?;
         if hours.is_empty() {
-            return Err(CalendarError::HoursRequired {
-                line: self.line(raw),
-                date,
-                kind,
-            });
+            return Err(CalendarError::HoursRequired { line: self.line(raw), date, kind });
         }
         Ok(hours)
     }
@@ -1228,13 +1042,7 @@ impl Builder<'_> {
         kind: &'static str,
         hint: &'static str,
     ) -> CalendarError {
-        CalendarError::KeyNotAllowed {
-            line: self.line(at),
-            date,
-            key,
-            kind,
-            hint,
-        }
+        CalendarError::KeyNotAllowed { line: self.line(at), date, key, kind, hint }
     }
 }
 
@@ -1328,11 +1136,7 @@ const BUILTIN_IDS: [&str; 7] = ["ru", "cn", "bg", "in", "us-ca", "eu", "24x7"];
 static BUILTINS: LazyLock<BTreeMap<&'static str, Calendar>> = LazyLock::new(|| {
     BUILTIN_FILES
         .iter()
-        .filter_map(|(id, text)| {
-            Calendar::parse_toml(text)
-                .ok()
-                .map(|calendar| (*id, calendar))
-        })
+        .filter_map(|(id, text)| Calendar::parse_toml(text).ok().map(|calendar| (*id, calendar)))
         .collect()
 });
 
@@ -1354,16 +1158,11 @@ mod tests {
     fn every_builtin_parses_and_matches_its_file_name() {
         assert_eq!(builtin_ids(), BUILTIN_FILES.map(|(id, _)| id));
         for (id, text) in BUILTIN_FILES {
-            let calendar =
-                Calendar::parse_toml(text).unwrap_or_else(|error| panic!("{id}.toml: {error}"));
+            let calendar = Calendar::parse_toml(text).unwrap_or_else(|error| panic!("{id}.toml: {error}"));
             assert_eq!(calendar.id().as_str(), id, "id inside {id}.toml");
             assert!(builtin(id).is_some(), "{id}");
             let written = calendar.to_toml();
-            assert_eq!(
-                Calendar::parse_toml(&written).as_ref(),
-                Ok(&calendar),
-                "{id} round trip"
-            );
+            assert_eq!(Calendar::parse_toml(&written).as_ref(), Ok(&calendar), "{id} round trip");
         }
     }
 

@@ -244,10 +244,9 @@ impl ClockEvent {
     /// When the event happened.
     pub fn at(&self) -> Timestamp {
         match self {
-            Self::Paused { at }
-            | Self::Resumed { at, .. }
-            | Self::Extended { at, .. }
-            | Self::Completed { at, .. } => *at,
+            Self::Paused { at } | Self::Resumed { at, .. } | Self::Extended { at, .. } | Self::Completed { at, .. } => {
+                *at
+            }
         }
     }
 }
@@ -297,9 +296,7 @@ pub enum ClockError {
         start: Timestamp,
     },
     /// An action dated before the previous event in the history.
-    #[error(
-        "action at {at} is before the previous event at {previous}: events must be in time order"
-    )]
+    #[error("action at {at} is before the previous event at {previous}: events must be in time order")]
     BeforePreviousEvent {
         /// The instant given.
         at: Timestamp,
@@ -385,10 +382,7 @@ impl Clock {
             calendar_coverage_exceeded: deadline.calendar_coverage_exceeded,
             history: Vec::new(),
         };
-        Ok(Clock {
-            record,
-            phase: Phase::Running,
-        })
+        Ok(Clock { record, phase: Phase::Running })
     }
 
     /// When the clock started.
@@ -469,23 +463,14 @@ impl Clock {
 
     /// The first instant at which a running clock is breached: one nanosecond after the due instant.
     pub fn breached_at(&self) -> Option<Timestamp> {
-        self.record
-            .due
-            .checked_add(SignedDuration::from_nanos(1))
-            .ok()
+        self.record.due.checked_add(SignedDuration::from_nanos(1)).ok()
     }
 
     /// The clock's state at `now`. See the module documentation.
     pub fn state_at(&self, now: Timestamp) -> ClockState {
         match self.phase {
-            Phase::Completed {
-                outcome: Outcome::Met,
-                ..
-            } => ClockState::Met,
-            Phase::Completed {
-                outcome: Outcome::MetLate,
-                ..
-            } => ClockState::MetLate,
+            Phase::Completed { outcome: Outcome::Met, .. } => ClockState::Met,
+            Phase::Completed { outcome: Outcome::MetLate, .. } => ClockState::MetLate,
             Phase::Paused { .. } => ClockState::Paused,
             Phase::Running if now > self.record.due => ClockState::Breached,
             Phase::Running if now >= self.due_soon_at() => ClockState::DueSoon,
@@ -531,11 +516,7 @@ impl Clock {
         let mut counter = Counter::new(calendar);
         let (due_after, due_date) = self.due_after_pause(&mut counter, since, at)?;
         self.set_due(due_after, due_date, counter.coverage_exceeded);
-        self.record.history.push(ClockEvent::Resumed {
-            at,
-            due_before,
-            due_after,
-        });
+        self.record.history.push(ClockEvent::Resumed { at, due_before, due_after });
         self.phase = Phase::Running;
         Ok(())
     }
@@ -552,18 +533,8 @@ impl Clock {
         self.check_calendar(calendar)?;
         let due_before = self.record.due;
         let deadline = compute_deadline(due_before, &by, calendar, self.record.roll)?;
-        self.set_due(
-            deadline.due,
-            deadline.due_date,
-            deadline.calendar_coverage_exceeded,
-        );
-        self.record.history.push(ClockEvent::Extended {
-            at,
-            by,
-            reason,
-            due_before,
-            due_after: deadline.due,
-        });
+        self.set_due(deadline.due, deadline.due_date, deadline.calendar_coverage_exceeded);
+        self.record.history.push(ClockEvent::Extended { at, by, reason, due_before, due_after: deadline.due });
         Ok(())
     }
 
@@ -571,41 +542,23 @@ impl Clock {
     pub fn complete(&mut self, at: Timestamp) -> Result<Outcome, ClockError> {
         self.check_action(at, true)?;
         let outcome = outcome_of(self.phase, at, self.record.due);
-        self.record
-            .history
-            .push(ClockEvent::Completed { at, outcome });
+        self.record.history.push(ClockEvent::Completed { at, outcome });
         self.phase = Phase::Completed { at, outcome };
         Ok(outcome)
     }
 
     /// Refuses actions on a completed clock, out of time order, or past the history limit.
     fn check_action(&self, at: Timestamp, completing: bool) -> Result<(), ClockError> {
-        if let Phase::Completed {
-            at: completed_at, ..
-        } = self.phase
-        {
+        if let Phase::Completed { at: completed_at, .. } = self.phase {
             return Err(ClockError::AlreadyCompleted { at: completed_at });
         }
         if at < self.record.start {
-            return Err(ClockError::BeforeStart {
-                at,
-                start: self.record.start,
-            });
+            return Err(ClockError::BeforeStart { at, start: self.record.start });
         }
-        if let Some(previous) = self
-            .record
-            .history
-            .last()
-            .map(ClockEvent::at)
-            .filter(|&previous| at < previous)
-        {
+        if let Some(previous) = self.record.history.last().map(ClockEvent::at).filter(|&previous| at < previous) {
             return Err(ClockError::BeforePreviousEvent { at, previous });
         }
-        let limit = if completing {
-            MAX_CLOCK_EVENTS
-        } else {
-            MAX_CLOCK_EVENTS - 1
-        };
+        let limit = if completing { MAX_CLOCK_EVENTS } else { MAX_CLOCK_EVENTS - 1 };
         if self.record.history.len() >= limit {
             return Err(ClockError::HistoryFull);
         }
@@ -650,10 +603,7 @@ impl Clock {
                 Ok((shifted, counter.local_date(shifted)))
             }
             DurationUnit::WorkingDays => {
-                let skipped = counter.working_days_in(
-                    counter.local_date(paused_at),
-                    counter.local_date(resumed_at),
-                )?;
+                let skipped = counter.working_days_in(counter.local_date(paused_at), counter.local_date(resumed_at))?;
                 if skipped == 0 {
                     return Ok((due, due_date));
                 }
@@ -669,8 +619,7 @@ impl Clock {
                     return Ok((due, due_date));
                 }
                 let target = counter.add_span(due_date, Span::new().days(skipped_days))?;
-                let (shifted, date, _rolled) =
-                    counter.end_of_landing_day(target, self.record.roll)?;
+                let (shifted, date, _rolled) = counter.end_of_landing_day(target, self.record.roll)?;
                 Ok((shifted, date))
             }
         }
@@ -684,11 +633,7 @@ fn outcome_of(phase: Phase, at: Timestamp, due: Timestamp) -> Outcome {
         Phase::Paused { since } => since,
         _ => at,
     };
-    if stopped_counting_at <= due {
-        Outcome::Met
-    } else {
-        Outcome::MetLate
-    }
+    if stopped_counting_at <= due { Outcome::Met } else { Outcome::MetLate }
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -707,34 +652,21 @@ impl TryFrom<ClockRecord> for Clock {
     fn try_from(record: ClockRecord) -> Result<Self, Self::Error> {
         let invalid = |reason: String| ClockError::InvalidRecord { reason };
         if record.history.len() > MAX_CLOCK_EVENTS {
-            return Err(invalid(format!(
-                "{} events: at most {MAX_CLOCK_EVENTS}",
-                record.history.len()
-            )));
+            return Err(invalid(format!("{} events: at most {MAX_CLOCK_EVENTS}", record.history.len())));
         }
         if record.initial_due < record.start {
-            return Err(invalid(format!(
-                "initial due {} is before start {}",
-                record.initial_due, record.start
-            )));
+            return Err(invalid(format!("initial due {} is before start {}", record.initial_due, record.start)));
         }
         let (mut phase, mut due, mut previous) = (Phase::Running, record.initial_due, record.start);
         for (index, event) in record.history.iter().enumerate() {
             if event.at() < previous {
-                return Err(invalid(format!(
-                    "event {index} at {} is before {previous}",
-                    event.at()
-                )));
+                return Err(invalid(format!("event {index} at {} is before {previous}", event.at())));
             }
-            (phase, due) = replay(phase, due, event)
-                .map_err(|reason| invalid(format!("event {index}: {reason}")))?;
+            (phase, due) = replay(phase, due, event).map_err(|reason| invalid(format!("event {index}: {reason}")))?;
             previous = event.at();
         }
         if due != record.due {
-            return Err(invalid(format!(
-                "due {} does not match the history's {due}",
-                record.due
-            )));
+            return Err(invalid(format!("due {} does not match the history's {due}", record.due)));
         }
         Ok(Clock { record, phase })
     }
@@ -744,53 +676,24 @@ impl TryFrom<ClockRecord> for Clock {
 fn replay(phase: Phase, due: Timestamp, event: &ClockEvent) -> Result<(Phase, Timestamp), String> {
     let check_due = |due_before: Timestamp, due_after: Timestamp| {
         if due_before != due {
-            return Err(format!(
-                "due_before {due_before} does not match the current due {due}"
-            ));
+            return Err(format!("due_before {due_before} does not match the current due {due}"));
         }
         Ok(due_after)
     };
     match (phase, event) {
         (Phase::Completed { .. }, _) => Err("an event after completion".to_owned()),
         (Phase::Running, ClockEvent::Paused { at }) => Ok((Phase::Paused { since: *at }, due)),
-        (
-            Phase::Paused { .. },
-            ClockEvent::Resumed {
-                due_before,
-                due_after,
-                ..
-            },
-        ) if due_after < due_before => Err(format!(
-            "resuming moved the due instant earlier, to {due_after}"
-        )),
-        (
-            Phase::Paused { .. },
-            ClockEvent::Resumed {
-                due_before,
-                due_after,
-                ..
-            },
-        ) => Ok((Phase::Running, check_due(*due_before, *due_after)?)),
-        (
-            _,
-            ClockEvent::Extended {
-                due_before,
-                due_after,
-                ..
-            },
-        ) => Ok((phase, check_due(*due_before, *due_after)?)),
-        (_, ClockEvent::Completed { at, outcome }) if *outcome != outcome_of(phase, *at, due) => {
-            Err(format!(
-                "outcome {outcome:?} contradicts the due instant {due}"
-            ))
+        (Phase::Paused { .. }, ClockEvent::Resumed { due_before, due_after, .. }) if due_after < due_before => {
+            Err(format!("resuming moved the due instant earlier, to {due_after}"))
         }
-        (_, ClockEvent::Completed { at, outcome }) => Ok((
-            Phase::Completed {
-                at: *at,
-                outcome: *outcome,
-            },
-            due,
-        )),
+        (Phase::Paused { .. }, ClockEvent::Resumed { due_before, due_after, .. }) => {
+            Ok((Phase::Running, check_due(*due_before, *due_after)?))
+        }
+        (_, ClockEvent::Extended { due_before, due_after, .. }) => Ok((phase, check_due(*due_before, *due_after)?)),
+        (_, ClockEvent::Completed { at, outcome }) if *outcome != outcome_of(phase, *at, due) => {
+            Err(format!("outcome {outcome:?} contradicts the due instant {due}"))
+        }
+        (_, ClockEvent::Completed { at, outcome }) => Ok((Phase::Completed { at: *at, outcome: *outcome }, due)),
         (Phase::Paused { .. }, ClockEvent::Paused { .. }) => Err("a pause while paused".to_owned()),
         (Phase::Running, ClockEvent::Resumed { .. }) => Err("a resume while running".to_owned()),
     }

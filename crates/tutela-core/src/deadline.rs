@@ -72,13 +72,7 @@ pub enum DurationUnit {
 
 impl DurationUnit {
     /// All units, in the order error messages list them.
-    pub const ALL: [DurationUnit; 5] = [
-        Self::Hours,
-        Self::BusinessHours,
-        Self::Days,
-        Self::WorkingDays,
-        Self::Months,
-    ];
+    pub const ALL: [DurationUnit; 5] = [Self::Hours, Self::BusinessHours, Self::Days, Self::WorkingDays, Self::Months];
 
     /// The canonical singular word ("working day").
     pub fn singular(self) -> &'static str {
@@ -112,9 +106,7 @@ impl DurationUnit {
     fn from_words(words: &str) -> Option<Self> {
         let unit = match words {
             "hour" | "hours" => Self::Hours,
-            "business hour" | "business hours" | "working hour" | "working hours" => {
-                Self::BusinessHours
-            }
+            "business hour" | "business hours" | "working hour" | "working hours" => Self::BusinessHours,
             "day" | "days" | "calendar day" | "calendar days" => Self::Days,
             "working day" | "working days" | "business day" | "business days" => Self::WorkingDays,
             "month" | "months" => Self::Months,
@@ -153,9 +145,7 @@ pub enum DurationError {
         text: String,
     },
     /// The text does not start with a count.
-    #[error(
-        "duration \"{text}\" has no count: expected a whole number before the unit, e.g. \"10 days\""
-    )]
+    #[error("duration \"{text}\" has no count: expected a whole number before the unit, e.g. \"10 days\"")]
     MissingCount {
         /// The text as given.
         text: String,
@@ -175,9 +165,7 @@ pub enum DurationError {
         count: u64,
     },
     /// A count without a unit.
-    #[error(
-        "duration \"{text}\" has no unit: expected hours, business hours, days, working days or months"
-    )]
+    #[error("duration \"{text}\" has no unit: expected hours, business hours, days, working days or months")]
     MissingUnit {
         /// The text as given.
         text: String,
@@ -198,10 +186,7 @@ impl DurationSpec {
     /// A period of `count` `unit`s; fails when `count` exceeds [`MAX_DURATION_COUNT`].
     pub fn new(count: u32, unit: DurationUnit) -> Result<Self, DurationError> {
         if count > MAX_DURATION_COUNT {
-            return Err(DurationError::CountTooLarge {
-                text: String::new(),
-                count: u64::from(count),
-            });
+            return Err(DurationError::CountTooLarge { text: String::new(), count: u64::from(count) });
         }
         Ok(Self { count, unit })
     }
@@ -232,9 +217,7 @@ impl FromStr for DurationSpec {
         if trimmed.starts_with('-') {
             return Err(DurationError::Negative { text: owned() });
         }
-        let digits_end = trimmed
-            .find(|c: char| !c.is_ascii_digit())
-            .unwrap_or(trimmed.len());
+        let digits_end = trimmed.find(|c: char| !c.is_ascii_digit()).unwrap_or(trimmed.len());
         let (digits, rest) = trimmed.split_at(digits_end);
         if digits.is_empty() {
             return Err(DurationError::MissingCount { text: owned() });
@@ -246,33 +229,19 @@ impl FromStr for DurationSpec {
         let count = u32::try_from(count)
             .ok()
             .filter(|&count| count <= MAX_DURATION_COUNT)
-            .ok_or(DurationError::CountTooLarge {
-                text: owned(),
-                count,
-            })?;
-        let words = rest
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase();
+            .ok_or(DurationError::CountTooLarge { text: owned(), count })?;
+        let words = rest.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
         if words.is_empty() {
             return Err(DurationError::MissingUnit { text: owned() });
         }
-        let unit = DurationUnit::from_words(&words).ok_or(DurationError::UnknownUnit {
-            unit: words,
-            text: owned(),
-        })?;
+        let unit = DurationUnit::from_words(&words).ok_or(DurationError::UnknownUnit { unit: words, text: owned() })?;
         Ok(Self { count, unit })
     }
 }
 
 impl fmt::Display for DurationSpec {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let word = if self.count == 1 {
-            self.unit.singular()
-        } else {
-            self.unit.plural()
-        };
+        let word = if self.count == 1 { self.unit.singular() } else { self.unit.plural() };
         write!(f, "{} {word}", self.count)
     }
 }
@@ -331,9 +300,7 @@ pub enum DeadlineError {
         from: Date,
     },
     /// The period runs past 9999-12-31, the last date Tutela can represent.
-    #[error(
-        "counting on calendar \"{calendar_id}\" from {from} runs past 9999-12-31, the last supported date"
-    )]
+    #[error("counting on calendar \"{calendar_id}\" from {from} runs past 9999-12-31, the last supported date")]
     OutOfRange {
         /// The calendar.
         calendar_id: CalendarId,
@@ -358,23 +325,20 @@ pub fn compute_deadline(
             (due, counter.local_date(due), false)
         }
         DurationUnit::BusinessHours => {
-            let due =
-                counter.add_working_time(start, SignedDuration::from_hours(i64::from(count)))?;
+            let due = counter.add_working_time(start, SignedDuration::from_hours(i64::from(count)))?;
             (due, counter.local_date(due), false)
         }
-        DurationUnit::WorkingDays if count == 0 => {
-            counter.end_of_landing_day(start_date, Roll::NextWorkingDay)?
-        }
+        DurationUnit::WorkingDays if count == 0 => counter.end_of_landing_day(start_date, Roll::NextWorkingDay)?,
         DurationUnit::WorkingDays => {
             let date = counter.nth_working_day_after(start_date, count)?;
             (counter.end_of_day(date)?, date, false)
         }
-        DurationUnit::Days => counter
-            .end_of_landing_day(counter.add_span(start_date, Span::new().days(count))?, roll)?,
-        DurationUnit::Months => counter.end_of_landing_day(
-            counter.add_span(start_date, Span::new().months(count))?,
-            roll,
-        )?,
+        DurationUnit::Days => {
+            counter.end_of_landing_day(counter.add_span(start_date, Span::new().days(count))?, roll)?
+        }
+        DurationUnit::Months => {
+            counter.end_of_landing_day(counter.add_span(start_date, Span::new().months(count))?, roll)?
+        }
     };
     Ok(Deadline {
         due: due.max(start),
@@ -396,9 +360,7 @@ pub fn working_time_between(
 /// The number of working days in `[first, until)` (zero when `until` is not after `first`).
 pub fn working_days_between(calendar: &Calendar, first: Date, until: Date) -> u32 {
     // Only a date past 9999-12-31 fails, and no date before `until` is.
-    Counter::new(calendar)
-        .working_days_in(first, until)
-        .unwrap_or(0)
+    Counter::new(calendar).working_days_in(first, until).unwrap_or(0)
 }
 
 /// Walks a calendar day by day, remembering whether any date it consulted is outside `covers`.
@@ -410,10 +372,7 @@ pub(crate) struct Counter<'c> {
 
 impl<'c> Counter<'c> {
     pub(crate) fn new(calendar: &'c Calendar) -> Self {
-        Self {
-            calendar,
-            coverage_exceeded: false,
-        }
+        Self { calendar, coverage_exceeded: false }
     }
 
     pub(crate) fn local_date(&self, instant: Timestamp) -> Date {
@@ -421,17 +380,11 @@ impl<'c> Counter<'c> {
     }
 
     fn out_of_range(&self, from: Date) -> DeadlineError {
-        DeadlineError::OutOfRange {
-            calendar_id: self.calendar.id().clone(),
-            from,
-        }
+        DeadlineError::OutOfRange { calendar_id: self.calendar.id().clone(), from }
     }
 
     fn no_working_time(&self, from: Date) -> DeadlineError {
-        DeadlineError::NoWorkingTime {
-            calendar_id: self.calendar.id().clone(),
-            from,
-        }
+        DeadlineError::NoWorkingTime { calendar_id: self.calendar.id().clone(), from }
     }
 
     /// The working hours of `date`, noting whether the calendar covers it.
@@ -454,22 +407,12 @@ impl<'c> Counter<'c> {
         date.checked_add(span).map_err(|_| self.out_of_range(date))
     }
 
-    pub(crate) fn add_elapsed(
-        &self,
-        instant: Timestamp,
-        amount: SignedDuration,
-    ) -> Result<Timestamp, DeadlineError> {
-        instant
-            .checked_add(amount)
-            .map_err(|_| self.out_of_range(self.local_date(instant)))
+    pub(crate) fn add_elapsed(&self, instant: Timestamp, amount: SignedDuration) -> Result<Timestamp, DeadlineError> {
+        instant.checked_add(amount).map_err(|_| self.out_of_range(self.local_date(instant)))
     }
 
     /// The number of working days in `[first, until)`.
-    pub(crate) fn working_days_in(
-        &mut self,
-        first: Date,
-        until: Date,
-    ) -> Result<u32, DeadlineError> {
+    pub(crate) fn working_days_in(&mut self, first: Date, until: Date) -> Result<u32, DeadlineError> {
         let (mut count, mut date) = (0, first);
         while date < until {
             count += u32::from(self.is_working(date));
@@ -491,11 +434,7 @@ impl<'c> Counter<'c> {
     }
 
     /// The `n`-th working day strictly after `date` (`n >= 1`).
-    pub(crate) fn nth_working_day_after(
-        &mut self,
-        date: Date,
-        n: u32,
-    ) -> Result<Date, DeadlineError> {
+    pub(crate) fn nth_working_day_after(&mut self, date: Date, n: u32) -> Result<Date, DeadlineError> {
         let mut found = date;
         for _ in 0..n {
             found = self.first_working_day_from(self.next_day(found)?)?;
@@ -525,27 +464,16 @@ impl<'c> Counter<'c> {
 
     /// The instant of `minute_of_day` (0..=1440; 1440 is the next midnight) on `date`.
     fn local_instant(&self, date: Date, minute_of_day: u16) -> Result<Timestamp, DeadlineError> {
-        let (date, minute_of_day) = if minute_of_day >= MINUTES_PER_DAY {
-            (self.next_day(date)?, 0)
-        } else {
-            (date, minute_of_day)
-        };
+        let (date, minute_of_day) =
+            if minute_of_day >= MINUTES_PER_DAY { (self.next_day(date)?, 0) } else { (date, minute_of_day) };
         let hour = i8::try_from(minute_of_day / 60).unwrap_or(0);
         let minute = i8::try_from(minute_of_day % 60).unwrap_or(0);
         let local = date.at(hour, minute, 0, 0);
-        self.calendar
-            .time_zone()
-            .to_ambiguous_timestamp(local)
-            .compatible()
-            .map_err(|_| self.out_of_range(date))
+        self.calendar.time_zone().to_ambiguous_timestamp(local).compatible().map_err(|_| self.out_of_range(date))
     }
 
     /// The real instants `[start, end)` of `range` on `date`.
-    fn range_instants(
-        &self,
-        date: Date,
-        range: TimeRange,
-    ) -> Result<(Timestamp, Timestamp), DeadlineError> {
+    fn range_instants(&self, date: Date, range: TimeRange) -> Result<(Timestamp, Timestamp), DeadlineError> {
         Ok((
             self.local_instant(date, range.start_minute_of_day())?,
             self.local_instant(date, range.end_minute_of_day())?,
@@ -615,18 +543,8 @@ mod tests {
     fn canonical_form_uses_singular_for_one() {
         let one = DurationSpec::new(1, DurationUnit::WorkingDays).unwrap();
         assert_eq!(one.to_string(), "1 working day");
-        assert_eq!(
-            DurationSpec::new(10, DurationUnit::BusinessHours)
-                .unwrap()
-                .to_string(),
-            "10 business hours"
-        );
-        assert_eq!(
-            DurationSpec::new(0, DurationUnit::Days)
-                .unwrap()
-                .to_string(),
-            "0 days"
-        );
+        assert_eq!(DurationSpec::new(10, DurationUnit::BusinessHours).unwrap().to_string(), "10 business hours");
+        assert_eq!(DurationSpec::new(0, DurationUnit::Days).unwrap().to_string(), "0 days");
     }
 
     #[test]

@@ -66,10 +66,7 @@ impl fmt::Display for Role {
 impl FromStr for Role {
     type Err = InvalidStaff;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        Role::ALL
-            .into_iter()
-            .find(|role| role.as_str() == text)
-            .ok_or_else(|| InvalidStaff::Role(text.to_owned()))
+        Role::ALL.into_iter().find(|role| role.as_str() == text).ok_or_else(|| InvalidStaff::Role(text.to_owned()))
     }
 }
 

@@ -60,10 +60,7 @@ fn test_calendar_parses_with_all_fields() {
     assert_eq!(calendar.name(), "Test: Russia-like");
     assert_eq!(calendar.time_zone_name(), "Europe/Moscow");
     assert_eq!(calendar.time_zone().iana_name(), Some("Europe/Moscow"));
-    assert_eq!(
-        (calendar.covers().first(), calendar.covers().last()),
-        (2025, 2025)
-    );
+    assert_eq!((calendar.covers().first(), calendar.covers().last()), (2025, 2025));
     assert!(calendar.covers_year(2025) && !calendar.covers_year(2026));
     assert_eq!(calendar.source(), "hand-written for tests");
     assert_eq!(calendar.extends(), None);
@@ -74,68 +71,33 @@ fn test_calendar_parses_with_all_fields() {
 fn queries_follow_week_and_exceptions() {
     let calendar = parse(TEST_RU);
     let nine_to_six = [TimeRange::from_minutes(9 * 60, 18 * 60).unwrap()];
-    assert_eq!(
-        calendar.working_hours(date(2025, 10, 28)),
-        nine_to_six,
-        "an ordinary Tuesday"
-    );
-    assert!(
-        calendar.working_hours(date(2025, 11, 2)).is_empty(),
-        "Sunday"
-    );
-    assert!(
-        !calendar.is_working_day(date(2025, 11, 3)),
-        "holiday on a Monday"
-    );
-    assert!(
-        !calendar.is_working_day(date(2025, 11, 4)),
-        "holiday given as a bare TOML date"
-    );
+    assert_eq!(calendar.working_hours(date(2025, 10, 28)), nine_to_six, "an ordinary Tuesday");
+    assert!(calendar.working_hours(date(2025, 11, 2)).is_empty(), "Sunday");
+    assert!(!calendar.is_working_day(date(2025, 11, 3)), "holiday on a Monday");
+    assert!(!calendar.is_working_day(date(2025, 11, 4)), "holiday given as a bare TOML date");
     // A transferred working day without `hours` takes Monday's.
     assert_eq!(calendar.working_hours(date(2025, 11, 1)), nine_to_six);
-    assert_eq!(
-        calendar.exception(date(2025, 11, 1)).map(|e| e.name()),
-        Some("Transferred working day")
-    );
+    assert_eq!(calendar.exception(date(2025, 11, 1)).map(|e| e.name()), Some("Transferred working day"));
     let short = calendar.exception(date(2025, 12, 31)).unwrap();
     assert!(matches!(short.rule(), DayRule::Short(_)));
-    assert_eq!(
-        calendar.working_hours(date(2025, 12, 31)),
-        [TimeRange::from_minutes(540, 1020).unwrap()]
-    );
-    assert_eq!(
-        calendar.week_hours(Weekday::Friday).len(),
-        2,
-        "split Friday"
-    );
+    assert_eq!(calendar.working_hours(date(2025, 12, 31)), [TimeRange::from_minutes(540, 1020).unwrap()]);
+    assert_eq!(calendar.week_hours(Weekday::Friday).len(), 2, "split Friday");
     assert!(calendar.week_hours(Weekday::Saturday).is_empty());
 }
 
 #[test]
 fn time_ranges_parse_and_print() {
     let range: TimeRange = " 09:30 - 24:00 ".parse().unwrap();
-    assert_eq!(
-        (range.start_minute_of_day(), range.end_minute_of_day()),
-        (570, 1440)
-    );
+    assert_eq!((range.start_minute_of_day(), range.end_minute_of_day()), (570, 1440));
     assert_eq!(range.to_string(), "09:30-24:00");
     assert_eq!(range.start_time(), time(9, 30, 0, 0));
     assert_eq!(range.end_time(), None, "24:00 has no civil time");
     assert_eq!(range.length_minutes(), 870);
     for (bad, message) in [
-        (
-            "18:00-09:00",
-            "time range \"18:00-09:00\" ends before it starts",
-        ),
-        (
-            "09:00-09:00",
-            "time range \"09:00-09:00\" is empty: it ends when it starts",
-        ),
+        ("18:00-09:00", "time range \"18:00-09:00\" ends before it starts"),
+        ("09:00-09:00", "time range \"09:00-09:00\" is empty: it ends when it starts"),
         ("9-18", "time range \"9-18\": \"9\" is not a time of day"),
-        (
-            "0900",
-            "time range \"0900\" is not of the form \"HH:MM-HH:MM\"",
-        ),
+        ("0900", "time range \"0900\" is not of the form \"HH:MM-HH:MM\""),
         ("24:00-24:00", "\"24:00\" is not a time of day"),
         ("09:00-25:00", "\"25:00\" is not a time of day"),
     ] {
@@ -160,21 +122,9 @@ fn calendar_ids_are_restricted() {
 #[test]
 fn errors_name_the_line_and_the_value() {
     let cases = [
-        (
-            r#"date = "2025-11-03""#,
-            r#"date = "2025-02-30""#,
-            r#"line 20: invalid date "2025-02-30" in [[day]]"#,
-        ),
-        (
-            r#"date = "2025-11-03""#,
-            r#"date = "3 Nov""#,
-            r#"line 20: invalid date "3 Nov" in [[day]]"#,
-        ),
-        (
-            r#"date = "2025-11-03""#,
-            r#"date = "20251103""#,
-            r#"line 20: invalid date "20251103""#,
-        ),
+        (r#"date = "2025-11-03""#, r#"date = "2025-02-30""#, r#"line 20: invalid date "2025-02-30" in [[day]]"#),
+        (r#"date = "2025-11-03""#, r#"date = "3 Nov""#, r#"line 20: invalid date "3 Nov" in [[day]]"#),
+        (r#"date = "2025-11-03""#, r#"date = "20251103""#, r#"line 20: invalid date "20251103""#),
         (
             r#"thu = ["09:00-18:00"]"#,
             r#"thu = ["18:00-09:00"]"#,
@@ -200,51 +150,23 @@ fn errors_name_the_line_and_the_value() {
             r#"date = "2025-10-01""#,
             "line 20: date 2025-10-01 in [[day]] comes after 2025-11-01: days must be sorted by date",
         ),
-        (
-            r#""Europe/Moscow""#,
-            r#""Europe/Atlantis""#,
-            r#"line 3: unknown time zone "Europe/Atlantis""#,
-        ),
-        (
-            r#"id = "test-ru""#,
-            r#"id = "Test RU""#,
-            r#"line 1: invalid calendar id "Test RU""#,
-        ),
-        (
-            "covers = [2025, 2025]",
-            "covers = [2026, 2025]",
-            "line 4: covers = [2026, 2025]: expected [first, last]",
-        ),
-        (
-            "covers = [2025, 2025]",
-            "covers = [2025]",
-            "line 4: covers = [2025]",
-        ),
-        (
-            "covers = [2025, 2025]",
-            "covers = [1800, 2025]",
-            "line 4: covers = [1800, 2025]",
-        ),
+        (r#""Europe/Moscow""#, r#""Europe/Atlantis""#, r#"line 3: unknown time zone "Europe/Atlantis""#),
+        (r#"id = "test-ru""#, r#"id = "Test RU""#, r#"line 1: invalid calendar id "Test RU""#),
+        ("covers = [2025, 2025]", "covers = [2026, 2025]", "line 4: covers = [2026, 2025]: expected [first, last]"),
+        ("covers = [2025, 2025]", "covers = [2025]", "line 4: covers = [2025]"),
+        ("covers = [2025, 2025]", "covers = [1800, 2025]", "line 4: covers = [1800, 2025]"),
         (
             r#"source = "hand-written for tests""#,
             r#"source = "  ""#,
             "line 5: `source` must be 1 to 2000 characters, found 0",
         ),
-        (
-            "[week]",
-            "[week]\nsun_day = []",
-            "line 8: unknown field `sun_day`",
-        ),
+        ("[week]", "[week]\nsun_day = []", "line 8: unknown field `sun_day`"),
         (
             r#"name = "Unity Day""#,
             "name = \"Unity Day\"\nwhen = \"always\"",
             "line 27: unknown field `when`, expected one of `date`, `kind`, `name`, `hours`, `like`",
         ),
-        (
-            r#"source = "hand-written for tests""#,
-            "source = \"x\"\nholidays = 3",
-            "line 6: unknown field `holidays`",
-        ),
+        (r#"source = "hand-written for tests""#, "source = \"x\"\nholidays = 3", "line 6: unknown field `holidays`"),
         (
             "03\"\nkind = \"holiday\"",
             "03\"\nkind = \"holiday\"\nhours = [\"09:00-12:00\"]",
@@ -260,26 +182,10 @@ fn errors_name_the_line_and_the_value() {
             "like = \"monday\"",
             r#"line 17: like = "monday" for 2025-11-01: expected mon, tue"#,
         ),
-        (
-            r#"hours = ["09:00-17:00"]"#,
-            "",
-            r#"line 30: a "short" day (2025-12-31) needs non-empty `hours`"#,
-        ),
-        (
-            r#"hours = ["09:00-17:00"]"#,
-            "hours = []",
-            r#"line 31: a "short" day (2025-12-31) needs non-empty `hours`"#,
-        ),
-        (
-            r#"time_zone = "Europe/Moscow""#,
-            "",
-            "missing key `time_zone`: required unless the calendar uses `extends`",
-        ),
-        (
-            "covers = [2025, 2025]",
-            "covers = [2025, 2025",
-            "line 5: missing comma between array elements",
-        ),
+        (r#"hours = ["09:00-17:00"]"#, "", r#"line 30: a "short" day (2025-12-31) needs non-empty `hours`"#),
+        (r#"hours = ["09:00-17:00"]"#, "hours = []", r#"line 31: a "short" day (2025-12-31) needs non-empty `hours`"#),
+        (r#"time_zone = "Europe/Moscow""#, "", "missing key `time_zone`: required unless the calendar uses `extends`"),
+        ("covers = [2025, 2025]", "covers = [2025, 2025", "line 5: missing comma between array elements"),
     ];
     let mismatches: Vec<String> = cases
         .iter()
@@ -293,23 +199,11 @@ fn errors_name_the_line_and_the_value() {
 #[test]
 fn limits_are_enforced() {
     let huge = "#".repeat(600 * 1024);
-    assert!(matches!(
-        Calendar::parse_toml(&huge),
-        Err(CalendarError::TooLarge { .. })
-    ));
+    assert!(matches!(Calendar::parse_toml(&huge), Err(CalendarError::TooLarge { .. })));
 
-    let too_many_ranges = (0..9)
-        .map(|h| format!("\"{h:02}:00-{h:02}:30\""))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let error = error_after_replacing(
-        r#"thu = ["09:00-18:00"]"#,
-        &format!("thu = [{too_many_ranges}]"),
-    );
-    assert!(
-        error.contains("9 time ranges on one day: at most 8 are allowed"),
-        "{error}"
-    );
+    let too_many_ranges = (0..9).map(|h| format!("\"{h:02}:00-{h:02}:30\"")).collect::<Vec<_>>().join(", ");
+    let error = error_after_replacing(r#"thu = ["09:00-18:00"]"#, &format!("thu = [{too_many_ranges}]"));
+    assert!(error.contains("9 time ranges on one day: at most 8 are allowed"), "{error}");
 
     let header = TEST_RU.split("[[day]]").next().unwrap().to_owned();
     let mut text = header.clone();
@@ -319,10 +213,7 @@ fn limits_are_enforced() {
         day = day.tomorrow().unwrap();
     }
     let error = Calendar::parse_toml(&text).unwrap_err().to_string();
-    assert!(
-        error.contains("2001 [[day]] entries: at most 2000 are allowed"),
-        "{error}"
-    );
+    assert!(error.contains("2001 [[day]] entries: at most 2000 are allowed"), "{error}");
 }
 
 #[test]
@@ -352,53 +243,29 @@ name = "Company day"
     assert_eq!(calendar.source(), base.source(), "inherited");
     assert!(calendar.is_working_day(date(2025, 11, 1)), "base day kept");
     assert!(!calendar.is_working_day(date(2025, 11, 3)), "base day kept");
-    assert_eq!(
-        calendar.working_hours(date(2025, 11, 4)),
-        ["10:00-16:00".parse::<TimeRange>().unwrap()],
-        "replaced"
-    );
+    assert_eq!(calendar.working_hours(date(2025, 11, 4)), ["10:00-16:00".parse::<TimeRange>().unwrap()], "replaced");
     assert!(!calendar.is_working_day(date(2025, 11, 5)), "added");
-    assert_eq!(
-        calendar.week_hours(Weekday::Friday),
-        base.week_hours(Weekday::Friday),
-        "week inherited"
-    );
+    assert_eq!(calendar.week_hours(Weekday::Friday), base.week_hours(Weekday::Friday), "week inherited");
 
     // A [week] in the overlay replaces the whole week; missing weekdays become days off.
     let with_week = format!("{overlay}\n[week]\nsat = [\"10:00-14:00\"]\n");
     let calendar = Calendar::parse_toml_with(&with_week, resolve).unwrap();
-    assert!(
-        calendar.is_working_day(date(2025, 11, 8)),
-        "Saturday now works"
-    );
-    assert!(
-        !calendar.is_working_day(date(2025, 11, 10)),
-        "Monday now off"
-    );
+    assert!(calendar.is_working_day(date(2025, 11, 8)), "Saturday now works");
+    assert!(!calendar.is_working_day(date(2025, 11, 10)), "Monday now off");
 
-    let error = Calendar::parse_toml_with(
-        &overlay.replace("extends = \"test-ru\"", "extends = \"nope\""),
-        resolve,
-    )
-    .unwrap_err()
-    .to_string();
+    let error = Calendar::parse_toml_with(&overlay.replace("extends = \"test-ru\"", "extends = \"nope\""), resolve)
+        .unwrap_err()
+        .to_string();
     assert_eq!(error, r#"line 4: extends unknown calendar "nope""#);
-    assert!(
-        Calendar::parse_toml(overlay).is_err(),
-        "no resolver, no base"
-    );
+    assert!(Calendar::parse_toml(overlay).is_err(), "no resolver, no base");
 }
 
 #[test]
 fn overlay_on_a_builtin() {
-    let overlay =
-        "id = \"ru-night\"\nextends = \"ru\"\n[week]\nmon = [\"00:00-06:00\", \"22:00-24:00\"]\n";
+    let overlay = "id = \"ru-night\"\nextends = \"ru\"\n[week]\nmon = [\"00:00-06:00\", \"22:00-24:00\"]\n";
     let calendar = Calendar::parse_toml_with(overlay, |id| builtin(id).cloned()).unwrap();
     assert_eq!(calendar.name(), builtin("ru").unwrap().name());
-    assert!(
-        !calendar.is_working_day(date(2025, 11, 3)),
-        "ru's transferred day off is kept"
-    );
+    assert!(!calendar.is_working_day(date(2025, 11, 3)), "ru's transferred day off is kept");
     assert_eq!(calendar.working_hours(date(2025, 11, 10)).len(), 2);
 }
 
@@ -406,25 +273,15 @@ fn overlay_on_a_builtin() {
 fn written_calendar_parses_back_equal() {
     let calendar = parse(TEST_RU);
     let written = calendar.to_toml();
-    assert_eq!(
-        Calendar::parse_toml(&written).unwrap(),
-        calendar,
-        "{written}"
-    );
+    assert_eq!(Calendar::parse_toml(&written).unwrap(), calendar, "{written}");
     let json = serde_json::to_value(&calendar).unwrap();
-    assert_eq!(
-        json["week"]["fri"],
-        serde_json::json!(["09:00-13:00", "14:00-18:00"])
-    );
+    assert_eq!(json["week"]["fri"], serde_json::json!(["09:00-13:00", "14:00-18:00"]));
     assert_eq!(json["day"][0]["kind"], "working");
 }
 
 #[test]
 fn builtins_are_available_and_consistent() {
-    assert_eq!(
-        builtin_ids(),
-        ["ru", "cn", "bg", "in", "us-ca", "eu", "24x7"]
-    );
+    assert_eq!(builtin_ids(), ["ru", "cn", "bg", "in", "us-ca", "eu", "24x7"]);
     for id in builtin_ids() {
         let calendar = builtin(id).unwrap_or_else(|| panic!("{id}"));
         assert_eq!(calendar.id().as_str(), *id);
@@ -432,14 +289,8 @@ fn builtins_are_available_and_consistent() {
     }
     assert!(builtin("xx").is_none());
     let ru = builtin("ru").unwrap();
-    assert!(
-        ru.is_working_day(date(2025, 11, 1)),
-        "ru: Saturday 1 Nov 2025 is worked"
-    );
+    assert!(ru.is_working_day(date(2025, 11, 1)), "ru: Saturday 1 Nov 2025 is worked");
     assert!(!ru.is_working_day(date(2025, 11, 3)) && !ru.is_working_day(date(2025, 11, 4)));
     let always = builtin("24x7").unwrap();
-    assert_eq!(
-        always.working_hours(date(2025, 12, 25)),
-        [TimeRange::WHOLE_DAY]
-    );
+    assert_eq!(always.working_hours(date(2025, 12, 25)), [TimeRange::WHOLE_DAY]);
 }

@@ -38,10 +38,7 @@ fn clock() -> impl Strategy<Value = (&'static Calendar, Clock)> {
         .prop_map(|(calendar, second, duration, roll, permille)| {
             let start = Timestamp::new(second, 0).expect("in range");
             let permille = DueSoonPermille::new(permille).expect("in range");
-            (
-                calendar,
-                Clock::start(start, duration, calendar, roll, permille).expect("starts"),
-            )
+            (calendar, Clock::start(start, duration, calendar, roll, permille).expect("starts"))
         })
 }
 
@@ -73,11 +70,7 @@ fn after(instant: Timestamp, seconds: i64) -> Timestamp {
 }
 
 /// Applies the actions; a refused action must leave the clock exactly as it was.
-fn apply(
-    clock: &mut Clock,
-    calendar: &Calendar,
-    actions: &[(i64, Action)],
-) -> Result<(), TestCaseError> {
+fn apply(clock: &mut Clock, calendar: &Calendar, actions: &[(i64, Action)]) -> Result<(), TestCaseError> {
     let mut at = clock.start_at();
     for (gap, action) in actions {
         at = after(at, *gap);
@@ -85,12 +78,7 @@ fn apply(
         let result = match action {
             Action::Pause => clock.pause(at),
             Action::Resume => clock.resume(at, calendar),
-            Action::Extend(by) => clock.extend(
-                *by,
-                ExtensionReason::new("test").expect("valid"),
-                at,
-                calendar,
-            ),
+            Action::Extend(by) => clock.extend(*by, ExtensionReason::new("test").expect("valid"), at, calendar),
             Action::Complete => clock.complete(at).map(|_| ()),
         };
         if result.is_err() {

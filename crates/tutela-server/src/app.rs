@@ -4,12 +4,12 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use axum::Router;
 use axum::extract::{MatchedPath, Request, State};
 use axum::http::StatusCode;
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::Router;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
@@ -17,7 +17,7 @@ use tutela_store::Store;
 
 use crate::problem::ApiError;
 use crate::scheduler::Scheduler;
-use crate::{api, metrics_exporter, ServerConfig};
+use crate::{ServerConfig, api, metrics_exporter};
 
 /// Largest request body accepted, in bytes. The largest legitimate body is a calendar definition.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
@@ -50,7 +50,13 @@ pub fn router(state: AppState) -> Router {
     let openapi = Arc::new(openapi);
     Router::new()
         .merge(api_router)
-        .route("/api/openapi.json", get(move || { let doc = openapi.clone(); async move { axum::Json(doc.as_ref().clone()) } }))
+        .route(
+            "/api/openapi.json",
+            get(move || {
+                let doc = openapi.clone();
+                async move { axum::Json(doc.as_ref().clone()) }
+            }),
+        )
         .route("/healthz", get(healthz))
         .route("/metrics", get(metrics))
         .fallback(not_found)

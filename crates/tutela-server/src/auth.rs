@@ -69,16 +69,13 @@ impl FromRequestParts<AppState> for Caller {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let header = parts
-            .headers
-            .get(AUTHORIZATION)
-            .ok_or_else(|| ApiError::unauthenticated("missing Authorization header: send 'Authorization: Bearer <token>'"))?;
-        let token = header
-            .to_str()
-            .ok()
-            .and_then(|value| value.strip_prefix("Bearer "))
-            .map(str::trim)
-            .ok_or_else(|| ApiError::unauthenticated("malformed Authorization header: expected 'Bearer <token>'"))?;
+        let header = parts.headers.get(AUTHORIZATION).ok_or_else(|| {
+            ApiError::unauthenticated("missing Authorization header: send 'Authorization: Bearer <token>'")
+        })?;
+        let token =
+            header.to_str().ok().and_then(|value| value.strip_prefix("Bearer ")).map(str::trim).ok_or_else(|| {
+                ApiError::unauthenticated("malformed Authorization header: expected 'Bearer <token>'")
+            })?;
         let principal = state
             .store
             .authenticate(token)

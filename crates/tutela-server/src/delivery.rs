@@ -293,7 +293,10 @@ mod tests {
         assert_eq!(verify("other", &header, body, 1_700_000_000, 300), Err(SignatureError::Mismatch));
         assert_eq!(verify("whsec_test", &header, b"{}", 1_700_000_000, 300), Err(SignatureError::Mismatch));
         assert_eq!(verify("whsec_test", &header, body, 1_700_000_301, 300), Err(SignatureError::Stale { age_s: 301 }));
-        assert_eq!(verify("whsec_test", &header, body, 1_699_999_000, 300), Err(SignatureError::Stale { age_s: -1000 }));
+        assert_eq!(
+            verify("whsec_test", &header, body, 1_699_999_000, 300),
+            Err(SignatureError::Stale { age_s: -1000 })
+        );
         for bad in ["", "t=1700000000", "v1=00", "t=x,v1=00", "t=1,v1=zz", "t=1,t=2,v1=00", "nonsense"] {
             assert_eq!(verify("whsec_test", bad, body, 1, 300), Err(SignatureError::Malformed), "{bad:?}");
         }

@@ -54,9 +54,8 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), ServerError> {
     metrics_exporter::install();
-    let scheduler = config
-        .run_scheduler
-        .then(|| Arc::new(scheduler::Scheduler::spawn(store.clone(), config.scheduler.clone())));
+    let scheduler =
+        config.run_scheduler.then(|| Arc::new(scheduler::Scheduler::spawn(store.clone(), config.scheduler.clone())));
     let state = app::AppState { store, config: Arc::new(config), scheduler: scheduler.clone() };
     let router = app::router(state);
     let result = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())

@@ -4,7 +4,7 @@
 //! short `title`, the HTTP `status` and a `detail` that names exactly what was wrong with the request.
 
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
-use axum::http::{header, StatusCode};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use tutela_store::StoreError;
@@ -116,9 +116,7 @@ impl From<JsonRejection> for ApiError {
         let status = rejection.status();
         let detail = rejection.body_text();
         match status {
-            StatusCode::PAYLOAD_TOO_LARGE => {
-                Self::new(status, "too-large", "Request body too large", detail)
-            }
+            StatusCode::PAYLOAD_TOO_LARGE => Self::new(status, "too-large", "Request body too large", detail),
             StatusCode::UNSUPPORTED_MEDIA_TYPE => {
                 Self::new(status, "media-type", "Unsupported media type", "expected Content-Type: application/json")
             }

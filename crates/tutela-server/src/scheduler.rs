@@ -257,7 +257,8 @@ impl Worker {
     async fn deliver(&mut self) -> Result<bool, StoreError> {
         let Some(client) = self.client() else { return Ok(false) };
         let now = Timestamp::now();
-        let claimed = self.store.claim_deliveries(now, self.config.delivery_lease_s, self.config.delivery_batch).await?;
+        let claimed =
+            self.store.claim_deliveries(now, self.config.delivery_lease_s, self.config.delivery_batch).await?;
         let full = claimed.len() >= self.config.delivery_batch as usize;
         let mut attempts = JoinSet::new();
         for delivery in claimed {

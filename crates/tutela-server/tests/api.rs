@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{read, TestApp, PASSWORD};
+use common::{PASSWORD, TestApp, read};
 use reqwest::Method;
 use serde_json::json;
 use tutela_store::test_support;
@@ -15,7 +15,8 @@ async fn health_metrics_and_openapi_are_served() {
         let health = app.client.get(format!("{}/healthz", app.base)).send().await.unwrap();
         assert_eq!(health.status(), 200);
         assert_eq!(health.text().await.unwrap(), "ok");
-        let spec: serde_json::Value = app.client.get(format!("{}/api/openapi.json", app.base)).send().await.unwrap().json().await.unwrap();
+        let spec: serde_json::Value =
+            app.client.get(format!("{}/api/openapi.json", app.base)).send().await.unwrap().json().await.unwrap();
         assert_eq!(spec["openapi"], "3.1.0");
         assert!(spec["paths"]["/api/v1/clocks/{id}/extend"]["post"].is_object());
         let metrics = app.client.get(format!("{}/metrics", app.base)).send().await.unwrap().text().await.unwrap();
@@ -35,7 +36,10 @@ async fn callers_must_authenticate() {
         assert!(body["detail"].as_str().unwrap().contains("missing Authorization header"));
         let (status, _) = app.get("/api/v1/clocks", "tut_forged").await;
         assert_eq!(status, 401);
-        let (status, body) = read(app.request(Method::GET, "/api/v1/me", None).header("authorization", "Basic abc").send().await.unwrap()).await;
+        let (status, body) = read(
+            app.request(Method::GET, "/api/v1/me", None).header("authorization", "Basic abc").send().await.unwrap(),
+        )
+        .await;
         assert_eq!(status, 401);
         assert!(body["detail"].as_str().unwrap().contains("expected 'Bearer <token>'"));
     }
@@ -63,7 +67,13 @@ async fn staff_sign_in_with_a_password() {
         assert!(me["staff_id"].is_string());
         // The sign-in is journaled with the member as actor.
         let (_, entries) = app.get("/api/v1/journal", token).await;
-        assert!(entries.as_array().unwrap().iter().any(|e| e["action"] == "sign_in" && e["actor"].as_str().unwrap().starts_with("staff:")));
+        assert!(
+            entries
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|e| e["action"] == "sign_in" && e["actor"].as_str().unwrap().starts_with("staff:"))
+        );
     }
 }
 
@@ -85,14 +95,21 @@ async fn no_request_reads_or_changes_another_operators_data() {
             let (status, _) = app.post_empty(&format!("/api/v1/clocks/{id}/{action}"), &beta).await;
             assert_eq!(status, 404, "{}: {action} on another operator's clock", app.backend);
         }
-        let (status, _) = app.post(&format!("/api/v1/clocks/{id}/extend"), &beta, json!({"by": "2 months", "reason": "x"})).await;
+        let (status, _) =
+            app.post(&format!("/api/v1/clocks/{id}/extend"), &beta, json!({"by": "2 months", "reason": "x"})).await;
         assert_eq!(status, 404);
         assert_eq!(app.get("/api/v1/clocks", &beta).await.1, json!([]));
         let (_, beta_journal) = app.get("/api/v1/journal", &beta).await;
-        assert!(beta_journal.as_array().unwrap().iter().all(|e| e["object_id"] != id), "beta's journal does not show alpha's clock");
+        assert!(
+            beta_journal.as_array().unwrap().iter().all(|e| e["object_id"] != id),
+            "beta's journal does not show alpha's clock"
+        );
         let (_, alpha_tokens) = app.get("/api/v1/tokens", &alpha).await;
         let alpha_token_id = alpha_tokens[0]["id"].as_str().unwrap();
-        let (status, _) = read(app.request(Method::DELETE, &format!("/api/v1/tokens/{alpha_token_id}"), Some(&beta)).send().await.unwrap()).await;
+        let (status, _) = read(
+            app.request(Method::DELETE, &format!("/api/v1/tokens/{alpha_token_id}"), Some(&beta)).send().await.unwrap(),
+        )
+        .await;
         assert_eq!(status, 404, "beta cannot revoke alpha's token");
         // alpha's clock is untouched.
         let (_, mine) = app.get(&format!("/api/v1/clocks/{id}"), &alpha).await;
@@ -108,7 +125,8 @@ async fn roles_limit_what_a_caller_may_do() {
         let (op, admin) = app.operator("alpha").await;
         let viewer = app.token(&op, "viewer").await;
         let agent = app.token(&op, "agent").await;
-        let start = json!({"kind": "ticket.onsite", "label": "On-site visit", "calendar": "24x7", "duration": "8 hours"});
+        let start =
+            json!({"kind": "ticket.onsite", "label": "On-site visit", "calendar": "24x7", "duration": "8 hours"});
         let (status, body) = app.post("/api/v1/clocks", &viewer, start.clone()).await;
         assert_eq!(status, 403, "{}", app.backend);
         assert_eq!(body["detail"], "roles [viewer] do not allow this: it needs agent, privacy_officer or admin");
@@ -118,7 +136,9 @@ async fn roles_limit_what_a_caller_may_do() {
         let (status, body) = app.post("/api/v1/webhooks", &agent, json!({"url": "http://127.0.0.1:9/hook"})).await;
         assert_eq!(status, 403, "{body}");
         // An admin may issue a token, and it carries the roles asked for.
-        let (status, issued) = app.post("/api/v1/tokens", &admin, json!({"name": "crm", "roles": ["viewer"], "expires_in_days": 30})).await;
+        let (status, issued) = app
+            .post("/api/v1/tokens", &admin, json!({"name": "crm", "roles": ["viewer"], "expires_in_days": 30}))
+            .await;
         assert_eq!(status, 201, "{issued}");
         let (_, me) = app.get("/api/v1/me", issued["secret"].as_str().unwrap()).await;
         assert_eq!(me["roles"], json!(["viewer"]));
@@ -127,7 +147,10 @@ async fn roles_limit_what_a_caller_may_do() {
         let (status, body) = app.post("/api/v1/staff", &admin, json!({"email": "olga@alpha.example", "display_name": "Olga", "roles": ["agent"], "password": "long enough"})).await;
         assert_eq!(status, 409, "{body}");
         let (status, body) = app.post("/api/v1/staff", &admin, json!({"email": "ivan@alpha.example", "display_name": "Ivan", "roles": ["boss"], "password": "long enough"})).await;
-        assert_eq!((status, body["detail"].as_str().unwrap()), (400, "unknown role \"boss\": expected admin, privacy_officer, agent or viewer"));
+        assert_eq!(
+            (status, body["detail"].as_str().unwrap()),
+            (400, "unknown role \"boss\": expected admin, privacy_officer, agent or viewer")
+        );
     }
 }
 
@@ -147,8 +170,13 @@ async fn a_clock_runs_its_whole_life_and_every_step_is_journaled() {
         assert_eq!(clock["state"], "breached", "a 2025 deadline is long past");
         let id = clock["id"].as_str().unwrap().to_owned();
 
-        let (status, extended) = app.post(&format!("/api/v1/clocks/{id}/extend"), &token,
-            json!({"by": "5 working days", "reason": "Reasoned notice sent to the subject (art. 20(2))"})).await;
+        let (status, extended) = app
+            .post(
+                &format!("/api/v1/clocks/{id}/extend"),
+                &token,
+                json!({"by": "5 working days", "reason": "Reasoned notice sent to the subject (art. 20(2))"}),
+            )
+            .await;
         assert_eq!(status, 200, "{extended}");
         assert_eq!(extended["due_date"], "2025-11-19");
         let (status, _) = app.post_empty(&format!("/api/v1/clocks/{id}/pause"), &token).await;
@@ -163,8 +191,13 @@ async fn a_clock_runs_its_whole_life_and_every_step_is_journaled() {
         assert_eq!(status, 409, "a completed clock cannot be paused");
 
         let (_, entries) = app.get("/api/v1/journal?limit=1000", &token).await;
-        let clock_actions: Vec<&str> = entries.as_array().unwrap().iter()
-            .filter(|e| e["object_id"] == id.as_str()).map(|e| e["action"].as_str().unwrap()).collect();
+        let clock_actions: Vec<&str> = entries
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["object_id"] == id.as_str())
+            .map(|e| e["action"].as_str().unwrap())
+            .collect();
         assert_eq!(clock_actions, ["start_clock", "extend_clock", "pause_clock", "resume_clock", "complete_clock"]);
         let (_, verification) = app.get("/api/v1/journal/verify", &token).await;
         assert_eq!(verification["valid"], true, "{verification}");
@@ -190,15 +223,30 @@ async fn deadlines_are_computed_on_builtin_and_own_calendars() {
         assert_eq!(due["due_date"], "2025-10-11", "{due}");
 
         let factory = "id = \"factory\"\nextends = \"cn\"\n\n[[day]]\ndate = \"2025-10-09\"\nkind = \"holiday\"\nname = \"Factory maintenance\"\n";
-        let (status, body) = read(app.request(Method::PUT, "/api/v1/calendars/factory", Some(&token)).json(&json!({"definition": factory})).send().await.unwrap()).await;
+        let (status, body) = read(
+            app.request(Method::PUT, "/api/v1/calendars/factory", Some(&token))
+                .json(&json!({"definition": factory}))
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await;
         assert_eq!(status, 200, "{body}");
         let (_, due) = app.post("/api/v1/deadlines", &token, ask("factory", "3 working days")).await;
         assert_eq!(due["due_date"], "2025-10-13", "the factory's own day off is skipped: {due}");
         let (_, list) = app.get("/api/v1/calendars", &token).await;
         assert!(list.as_array().unwrap().iter().any(|c| c["id"] == "factory" && c["origin"] == "operator"));
 
-        let broken = "id = \"factory\"\nextends = \"cn\"\n[[day]]\ndate = \"2025-02-30\"\nkind = \"holiday\"\nname = \"x\"\n";
-        let (status, body) = read(app.request(Method::PUT, "/api/v1/calendars/factory", Some(&token)).json(&json!({"definition": broken})).send().await.unwrap()).await;
+        let broken =
+            "id = \"factory\"\nextends = \"cn\"\n[[day]]\ndate = \"2025-02-30\"\nkind = \"holiday\"\nname = \"x\"\n";
+        let (status, body) = read(
+            app.request(Method::PUT, "/api/v1/calendars/factory", Some(&token))
+                .json(&json!({"definition": broken}))
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await;
         assert_eq!(status, 400);
         assert!(body["detail"].as_str().unwrap().contains("2025-02-30"), "{body}");
     }
@@ -212,7 +260,10 @@ async fn bad_input_gets_a_problem_that_names_it() {
         let deadline = |calendar: &str, start: &str, duration: &str| json!({"calendar": calendar, "start": start, "duration": duration});
         let cases = [
             (deadline("mars", "2025-10-28T11:00:00+03:00", "1 day"), "unknown calendar \"mars\""),
-            (deadline("ru", "2025-13-28T11:00:00+03:00", "1 day"), "start \"2025-13-28T11:00:00+03:00\" is not an RFC 3339 instant"),
+            (
+                deadline("ru", "2025-13-28T11:00:00+03:00", "1 day"),
+                "start \"2025-13-28T11:00:00+03:00\" is not an RFC 3339 instant",
+            ),
             (deadline("ru", "2025-10-28T11:00:00", "1 day"), "is not an RFC 3339 instant with offset"),
             (deadline("ru", "2025-10-28T11:00:00+03:00", "-3 days"), "duration:"),
             (deadline("ru", "2025-10-28T11:00:00+03:00", "10 fortnights"), "unknown duration unit \"fortnights\""),
@@ -225,19 +276,51 @@ async fn bad_input_gets_a_problem_that_names_it() {
         let (status, problem) = app.post("/api/v1/deadlines", &token, json!({"calendar": "ru"})).await;
         assert_eq!(status, 400);
         assert!(problem["detail"].as_str().unwrap().contains("missing field `start`"), "{problem}");
-        let (status, problem) = app.post("/api/v1/deadlines", &token, json!({"calendar": "ru", "start": "x", "duration": "1 day", "colour": 1})).await;
+        let (status, problem) = app
+            .post(
+                "/api/v1/deadlines",
+                &token,
+                json!({"calendar": "ru", "start": "x", "duration": "1 day", "colour": 1}),
+            )
+            .await;
         assert_eq!(status, 400);
         assert!(problem["detail"].as_str().unwrap().contains("unknown field `colour`"), "{problem}");
-        let (status, _) = read(app.request(Method::POST, "/api/v1/deadlines", Some(&token)).header("content-type", "application/json").body("{not json").send().await.unwrap()).await;
+        let (status, _) = read(
+            app.request(Method::POST, "/api/v1/deadlines", Some(&token))
+                .header("content-type", "application/json")
+                .body("{not json")
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await;
         assert_eq!(status, 400);
-        let (status, _) = read(app.request(Method::POST, "/api/v1/deadlines", Some(&token)).body("calendar=ru").send().await.unwrap()).await;
+        let (status, _) = read(
+            app.request(Method::POST, "/api/v1/deadlines", Some(&token)).body("calendar=ru").send().await.unwrap(),
+        )
+        .await;
         assert_eq!(status, 415);
         let huge = format!("{{\"definition\": \"{}\"}}", "x".repeat(2 * 1024 * 1024));
-        let response = app.request(Method::PUT, "/api/v1/calendars/big", Some(&token)).header("content-type", "application/json").body(huge).send().await.unwrap();
+        let response = app
+            .request(Method::PUT, "/api/v1/calendars/big", Some(&token))
+            .header("content-type", "application/json")
+            .body(huge)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(response.status(), 413);
         let (status, problem) = app.get("/api/v1/clocks?state=sleeping", &token).await;
-        assert_eq!((status, problem["detail"].as_str().unwrap()), (400, "unknown state \"sleeping\": expected running, paused, due_soon, breached, met or met_late"));
-        let (status, problem) = app.post("/api/v1/clocks", &token, json!({"kind": "Access Request", "label": "x", "calendar": "ru", "duration": "1 day"})).await;
+        assert_eq!(
+            (status, problem["detail"].as_str().unwrap()),
+            (400, "unknown state \"sleeping\": expected running, paused, due_soon, breached, met or met_late")
+        );
+        let (status, problem) = app
+            .post(
+                "/api/v1/clocks",
+                &token,
+                json!({"kind": "Access Request", "label": "x", "calendar": "ru", "duration": "1 day"}),
+            )
+            .await;
         assert_eq!(status, 400);
         assert!(problem["detail"].as_str().unwrap().starts_with("invalid kind"), "{problem}");
         let (status, problem) = app.post("/api/v1/webhooks", &token, json!({"url": "ftp://example.org/x"})).await;

@@ -39,8 +39,16 @@ async fn acknowledged_clocks_survive_kill_9() {
     let token = {
         let store = Store::open(&location).await.unwrap();
         let actor = Actor::parse("system:test").unwrap();
-        let op = store.create_operator(&OperatorSlug::parse("alpha").unwrap(), &OperatorName::parse("Alpha").unwrap(), &actor).await.unwrap();
-        let new = NewToken { name: "load".into(), roles: Roles::parse_list("agent").unwrap(), staff_id: None, expires_at: None };
+        let op = store
+            .create_operator(&OperatorSlug::parse("alpha").unwrap(), &OperatorName::parse("Alpha").unwrap(), &actor)
+            .await
+            .unwrap();
+        let new = NewToken {
+            name: "load".into(),
+            roles: Roles::parse_list("agent").unwrap(),
+            staff_id: None,
+            expires_at: None,
+        };
         let secret = store.issue_token(&op.id, &new, &actor).await.unwrap().1;
         store.close().await;
         secret
@@ -67,7 +75,9 @@ async fn acknowledged_clocks_survive_kill_9() {
         client
             .post(format!("http://{address}/api/v1/clocks"))
             .bearer_auth(&token)
-            .json(&json!({"kind": "load", "label": format!("clock {index}"), "calendar": "24x7", "duration": "8 hours"}))
+            .json(
+                &json!({"kind": "load", "label": format!("clock {index}"), "calendar": "24x7", "duration": "8 hours"}),
+            )
             .timeout(Duration::from_secs(5))
             .send()
     };
@@ -116,5 +126,9 @@ async fn acknowledged_clocks_survive_kill_9() {
         store.clock(&op.id, id).await.unwrap_or_else(|e| panic!("acknowledged clock {id} lost after kill -9: {e}"));
     }
     let entries = store.verify_journal(&op).await.expect("the journal verifies after kill -9");
-    assert!(entries as usize >= 2 + acknowledged.len(), "{entries} entries for {} acknowledged clocks", acknowledged.len());
+    assert!(
+        entries as usize >= 2 + acknowledged.len(),
+        "{entries} entries for {} acknowledged clocks",
+        acknowledged.len()
+    );
 }

@@ -68,9 +68,7 @@ struct Receiver {
 impl Receiver {
     async fn start(statuses: Vec<u16>) -> Receiver {
         let log: Log = Arc::default();
-        let app = axum::Router::new()
-            .route("/hook", post(receive))
-            .with_state((Arc::clone(&log), Arc::new(statuses)));
+        let app = axum::Router::new().route("/hook", post(receive)).with_state((Arc::clone(&log), Arc::new(statuses)));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind the receiver");
         let address = listener.local_addr().expect("receiver address");
         tokio::spawn(async move { axum::serve(listener, app).await.expect("receiver runs") });
@@ -94,12 +92,7 @@ async fn receive(State((log, statuses)): State<(Log, Arc<Vec<u16>>)>, headers: H
 }
 
 fn header<'a>(request: &'a Received, name: &str) -> &'a str {
-    request
-        .headers
-        .get(name)
-        .unwrap_or_else(|| panic!("header {name} present"))
-        .to_str()
-        .expect("header is text")
+    request.headers.get(name).unwrap_or_else(|| panic!("header {name} present")).to_str().expect("header is text")
 }
 
 /// Checks `Tutela-Signature` as a receiver would, with the HMAC crate directly rather than through
@@ -201,7 +194,8 @@ async fn an_overdue_clock_is_breached_journaled_and_announced_once() {
         let clock = overdue_clock(&store, &alpha, "overdue").await;
 
         let scheduler = Scheduler::spawn(store.clone(), config());
-        let messages = wait_for_messages(&store, &alpha, 1, "the breach to be delivered", |m| m.delivered_at.is_some()).await;
+        let messages =
+            wait_for_messages(&store, &alpha, 1, "the breach to be delivered", |m| m.delivered_at.is_some()).await;
         stop(scheduler).await;
 
         let backend = db.backend;
@@ -211,7 +205,10 @@ async fn an_overdue_clock_is_breached_journaled_and_announced_once() {
         store.verify_journal(&alpha).await.expect("the journal chain verifies");
 
         let message = &messages[0];
-        assert_eq!((message.topic.as_str(), message.attempts, message.last_error.as_deref()), ("clock.breached", 1, None));
+        assert_eq!(
+            (message.topic.as_str(), message.attempts, message.last_error.as_deref()),
+            ("clock.breached", 1, None)
+        );
         let requests = receiver.take();
         assert_eq!(requests.len(), 1, "{backend}: exactly one POST");
         let request = &requests[0];
@@ -240,7 +237,8 @@ async fn a_failed_delivery_is_retried_after_its_back_off() {
 
         // max_sleep_ms is ten minutes: the retry happens because the scheduler wakes up for it.
         let scheduler = Scheduler::spawn(store.clone(), SchedulerConfig { retry_base_ms: RETRY_BASE_MS, ..config() });
-        let messages = wait_for_messages(&store, &alpha, 1, "delivery on the second attempt", |m| m.delivered_at.is_some()).await;
+        let messages =
+            wait_for_messages(&store, &alpha, 1, "delivery on the second attempt", |m| m.delivered_at.is_some()).await;
         stop(scheduler).await;
 
         let backend = db.backend;
@@ -311,7 +309,11 @@ async fn two_schedulers_share_the_work_without_repeating_it() {
         }
 
         let backend = db.backend;
-        assert_eq!(journal_actions(&first, &alpha, "clock_breached").await, CLOCKS, "{backend}: one breach entry per clock");
+        assert_eq!(
+            journal_actions(&first, &alpha, "clock_breached").await,
+            CLOCKS,
+            "{backend}: one breach entry per clock"
+        );
         assert_eq!(second.verify_journal(&alpha).await.expect("chain verifies"), 2 + 2 * CLOCKS as u64, "{backend}");
         for message in webhook_messages(&first, &alpha).await {
             assert_eq!(message.attempts, 1, "{backend}: no message was attempted twice");

@@ -87,9 +87,7 @@ impl StoreError {
 /// [`StoreError::Database`].
 pub(crate) fn conflict_or(err: sqlx::Error, kind: &'static str, id: &str) -> StoreError {
     match &err {
-        sqlx::Error::Database(db) if db.is_unique_violation() => {
-            StoreError::Conflict { kind, id: id.to_owned() }
-        }
+        sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Conflict { kind, id: id.to_owned() },
         _ => StoreError::Database(err),
     }
 }

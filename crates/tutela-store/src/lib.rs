@@ -170,9 +170,7 @@ impl Store {
 
     /// The operator with this slug, or [`StoreError::NotFound`].
     pub async fn operator(&self, slug: &str) -> Result<Operator, StoreError> {
-        self.operator_by_slug(slug)
-            .await?
-            .ok_or_else(|| StoreError::NotFound { kind: "operator", id: slug.to_owned() })
+        self.operator_by_slug(slug).await?.ok_or_else(|| StoreError::NotFound { kind: "operator", id: slug.to_owned() })
     }
 
     /// Every operator, by slug.
@@ -230,11 +228,7 @@ impl Store {
     }
 
     /// Issues a session token for a staff member who has just signed in.
-    pub async fn sign_in(
-        &self,
-        member: &StaffMember,
-        session_ttl_s: i64,
-    ) -> Result<(ApiToken, String), StoreError> {
+    pub async fn sign_in(&self, member: &StaffMember, session_ttl_s: i64) -> Result<(ApiToken, String), StoreError> {
         let now = now_us();
         let expires_at = now
             .checked_add(jiff::SignedDuration::from_secs(session_ttl_s))
@@ -320,7 +314,12 @@ impl Store {
     // --- clocks ---
 
     /// Stores a started clock.
-    pub async fn start_clock(&self, operator_id: &str, new: &NewClock, actor: &Actor) -> Result<ClockRecord, StoreError> {
+    pub async fn start_clock(
+        &self,
+        operator_id: &str,
+        new: &NewClock,
+        actor: &Actor,
+    ) -> Result<ClockRecord, StoreError> {
         dispatch!(self, start_clock(operator_id, new, actor, now_us()))
     }
 
@@ -331,13 +330,25 @@ impl Store {
     }
 
     /// The operator's clocks, soonest due first, optionally only those in one state.
-    pub async fn list_clocks(&self, operator_id: &str, state: Option<ClockState>, limit: u32) -> Result<Vec<ClockRecord>, StoreError> {
+    pub async fn list_clocks(
+        &self,
+        operator_id: &str,
+        state: Option<ClockState>,
+        limit: u32,
+    ) -> Result<Vec<ClockRecord>, StoreError> {
         dispatch!(self, list_clocks(operator_id, state, limit.min(MAX_JOURNAL_PAGE)))
     }
 
     /// Changes a clock (pause, resume, extend, complete) under a row lock and journals the change
     /// with the details `change` returns.
-    pub async fn update_clock<F>(&self, operator_id: &str, clock_id: &str, actor: &Actor, action: Action, change: F) -> Result<ClockRecord, StoreError>
+    pub async fn update_clock<F>(
+        &self,
+        operator_id: &str,
+        clock_id: &str,
+        actor: &Actor,
+        action: Action,
+        change: F,
+    ) -> Result<ClockRecord, StoreError>
     where
         F: FnOnce(&mut Clock) -> Result<serde_json::Value, ClockError>,
     {
@@ -373,7 +384,12 @@ impl Store {
     }
 
     /// Claims webhook deliveries that are due, leasing each for `lease_s` seconds.
-    pub async fn claim_deliveries(&self, now: Timestamp, lease_s: i64, limit: u32) -> Result<Vec<Delivery>, StoreError> {
+    pub async fn claim_deliveries(
+        &self,
+        now: Timestamp,
+        lease_s: i64,
+        limit: u32,
+    ) -> Result<Vec<Delivery>, StoreError> {
         dispatch!(self, claim_deliveries(now, lease_s, limit))
     }
 
@@ -418,11 +434,8 @@ async fn open_sqlite(path: &Path) -> Result<Store, sqlx::Error> {
         .foreign_keys(true)
         .busy_timeout(Duration::from_millis(ACQUIRE_TIMEOUT_MS));
     let timeout = Duration::from_millis(ACQUIRE_TIMEOUT_MS);
-    let writer = SqlitePoolOptions::new()
-        .max_connections(1)
-        .acquire_timeout(timeout)
-        .connect_with(options.clone())
-        .await?;
+    let writer =
+        SqlitePoolOptions::new().max_connections(1).acquire_timeout(timeout).connect_with(options.clone()).await?;
     let reader = SqlitePoolOptions::new()
         .max_connections(SQLITE_READERS)
         .acquire_timeout(timeout)

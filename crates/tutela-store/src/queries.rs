@@ -7,14 +7,12 @@
 
 use jiff::Timestamp;
 use sqlx::{Pool, Row, Transaction};
-use tutela_core::journal::{
-    Action, Actor, ChainVerifier, Entry, EntryHash, NewEntry, ObjectRef, GENESIS_HASH,
-};
+use tutela_core::journal::{Action, Actor, ChainVerifier, Entry, EntryHash, GENESIS_HASH, NewEntry, ObjectRef};
 use tutela_core::operator::{OperatorName, OperatorSlug};
 use tutela_core::staff::{Roles, StaffEmail};
 
 use crate::records::*;
-use crate::{conflict_or, new_id, StoreError};
+use crate::{StoreError, conflict_or, new_id};
 
 /// The pools of one backend: SQLite has one writer connection and several readers; PostgreSQL uses
 /// one pool for both.
@@ -42,22 +40,15 @@ fn optional_instant(micros: Option<i64>, what: &'static str) -> Result<Option<Ti
 
 /// Appends an entry to the operator's journal inside `tx`, the transaction that makes the change the
 /// entry records, so the change and its entry are committed together or not at all.
-async fn append(
-    tx: &mut Tx,
-    operator_id: &str,
-    new_entry: NewEntry,
-    at: Timestamp,
-) -> Result<Entry, StoreError> {
-    let head = sqlx::query(&format!(
-        "SELECT journal_seq, journal_hash FROM operators WHERE id = $1{LOCK_ROW}"
-    ))
-    .bind(operator_id)
-    .fetch_optional(&mut **tx)
-    .await?
-    .ok_or_else(|| StoreError::NotFound { kind: "operator", id: operator_id.to_owned() })?;
+async fn append(tx: &mut Tx, operator_id: &str, new_entry: NewEntry, at: Timestamp) -> Result<Entry, StoreError> {
+    let head = sqlx::query(&format!("SELECT journal_seq, journal_hash FROM operators WHERE id = $1{LOCK_ROW}"))
+        .bind(operator_id)
+        .fetch_optional(&mut **tx)
+        .await?
+        .ok_or_else(|| StoreError::NotFound { kind: "operator", id: operator_id.to_owned() })?;
     let seq: i64 = head.try_get(0)?;
-    let hash = EntryHash::from_hex(&head.try_get::<String, _>(1)?)
-        .map_err(|e| StoreError::corrupt("journal head", e))?;
+    let hash =
+        EntryHash::from_hex(&head.try_get::<String, _>(1)?).map_err(|e| StoreError::corrupt("journal head", e))?;
     let prev = (seq > 0).then_some((seq as u64, hash));
     let entry = new_entry.chain(operator_id, prev, at);
     sqlx::query(
@@ -226,9 +217,7 @@ pub(crate) async fn staff_credentials(
     operator_id: &str,
     email: &StaffEmail,
 ) -> Result<Option<(StaffMember, String)>, StoreError> {
-    let sql = format!(
-        "SELECT {STAFF_COLUMNS}, password_hash FROM staff WHERE operator_id = $1 AND email = $2"
-    );
+    let sql = format!("SELECT {STAFF_COLUMNS}, password_hash FROM staff WHERE operator_id = $1 AND email = $2");
     let row = sqlx::query(&sql).bind(operator_id).bind(email.as_str()).fetch_optional(&pools.reader).await?;
     row.map(|row| Ok((staff_from_row(&row)?, row.try_get("password_hash")?))).transpose()
 }
@@ -319,9 +308,8 @@ pub(crate) async fn authenticate(
 }
 
 pub(crate) async fn list_tokens(pools: &Pools, operator_id: &str) -> Result<Vec<ApiToken>, StoreError> {
-    let sql = format!(
-        "SELECT {TOKEN_COLUMNS} FROM api_tokens t WHERE t.operator_id = $1 ORDER BY t.created_at_us, t.id"
-    );
+    let sql =
+        format!("SELECT {TOKEN_COLUMNS} FROM api_tokens t WHERE t.operator_id = $1 ORDER BY t.created_at_us, t.id");
     let rows = sqlx::query(&sql).bind(operator_id).fetch_all(&pools.reader).await?;
     rows.iter().map(token_from_row).collect()
 }
@@ -381,16 +369,11 @@ pub(crate) async fn put_calendar(
     Ok(())
 }
 
-pub(crate) async fn list_calendars(
-    pools: &Pools,
-    operator_id: &str,
-) -> Result<Vec<StoredCalendar>, StoreError> {
-    let rows = sqlx::query(
-        "SELECT id, definition, updated_at_us FROM calendars WHERE operator_id = $1 ORDER BY id",
-    )
-    .bind(operator_id)
-    .fetch_all(&pools.reader)
-    .await?;
+pub(crate) async fn list_calendars(pools: &Pools, operator_id: &str) -> Result<Vec<StoredCalendar>, StoreError> {
+    let rows = sqlx::query("SELECT id, definition, updated_at_us FROM calendars WHERE operator_id = $1 ORDER BY id")
+        .bind(operator_id)
+        .fetch_all(&pools.reader)
+        .await?;
     rows.iter()
         .map(|row| {
             Ok(StoredCalendar {
@@ -412,12 +395,18 @@ fn entry_from_row(row: &<Db as sqlx::Database>::Row) -> Result<Entry, StoreError
         operator_id: row.try_get("operator_id")?,
         seq: row.try_get::<i64, _>("seq")? as u64,
         at: instant(row.try_get("at_us")?, "journal at")?,
-        actor: Actor::parse(&row.try_get::<String, _>("actor")?).map_err(|e| corrupt("journal actor")(e.to_string()))?,
-        action: row.try_get::<String, _>("action")?.parse().map_err(|e: tutela_core::journal::UnknownAction| corrupt("journal action")(e.to_string()))?,
+        actor: Actor::parse(&row.try_get::<String, _>("actor")?)
+            .map_err(|e| corrupt("journal actor")(e.to_string()))?,
+        action: row
+            .try_get::<String, _>("action")?
+            .parse()
+            .map_err(|e: tutela_core::journal::UnknownAction| corrupt("journal action")(e.to_string()))?,
         object: ObjectRef { kind: row.try_get("object_kind")?, id: row.try_get("object_id")? },
         details: serde_json::from_str(&details).map_err(|e| corrupt("journal details")(e.to_string()))?,
-        prev_hash: EntryHash::from_hex(&row.try_get::<String, _>("prev_hash")?).map_err(|e| corrupt("journal prev_hash")(e.to_string()))?,
-        hash: EntryHash::from_hex(&row.try_get::<String, _>("hash")?).map_err(|e| corrupt("journal hash")(e.to_string()))?,
+        prev_hash: EntryHash::from_hex(&row.try_get::<String, _>("prev_hash")?)
+            .map_err(|e| corrupt("journal prev_hash")(e.to_string()))?,
+        hash: EntryHash::from_hex(&row.try_get::<String, _>("hash")?)
+            .map_err(|e| corrupt("journal hash")(e.to_string()))?,
     })
 }
 
@@ -439,18 +428,15 @@ pub(crate) async fn journal_page(
     rows.iter().map(entry_from_row).collect()
 }
 
-pub(crate) async fn journal_head(
-    pools: &Pools,
-    operator_id: &str,
-) -> Result<Option<(u64, EntryHash)>, StoreError> {
+pub(crate) async fn journal_head(pools: &Pools, operator_id: &str) -> Result<Option<(u64, EntryHash)>, StoreError> {
     let row = sqlx::query("SELECT journal_seq, journal_hash FROM operators WHERE id = $1")
         .bind(operator_id)
         .fetch_optional(&pools.reader)
         .await?
         .ok_or_else(|| StoreError::NotFound { kind: "operator", id: operator_id.to_owned() })?;
     let seq: i64 = row.try_get(0)?;
-    let hash = EntryHash::from_hex(&row.try_get::<String, _>(1)?)
-        .map_err(|e| StoreError::corrupt("journal head", e))?;
+    let hash =
+        EntryHash::from_hex(&row.try_get::<String, _>(1)?).map_err(|e| StoreError::corrupt("journal head", e))?;
     Ok((seq > 0).then_some((seq as u64, hash)))
 }
 
@@ -458,8 +444,7 @@ pub(crate) async fn journal_head(
 const VERIFY_PAGE_ROWS: u32 = 1000;
 
 pub(crate) async fn verify_journal(pools: &Pools, operator: &Operator) -> Result<u64, StoreError> {
-    let chain_error =
-        |source| StoreError::Chain { operator: operator.slug.to_string(), source };
+    let chain_error = |source| StoreError::Chain { operator: operator.slug.to_string(), source };
     // Read the head first: entries appended while we verify lie beyond it and are left for next time.
     let head = journal_head(pools, &operator.id).await?;
     let head_seq = head.map_or(0, |(seq, _)| seq);
@@ -492,20 +477,24 @@ pub(crate) async fn add_webhook(
 ) -> Result<Webhook, StoreError> {
     let mut tx = pools.write().await?;
     let id = new_id();
-    sqlx::query(
-        "INSERT INTO webhooks (id, operator_id, url, secret, created_at_us) VALUES ($1, $2, $3, $4, $5)",
-    )
-    .bind(&id)
-    .bind(operator_id)
-    .bind(url)
-    .bind(secret)
-    .bind(now.as_microsecond())
-    .execute(&mut *tx)
-    .await?;
+    sqlx::query("INSERT INTO webhooks (id, operator_id, url, secret, created_at_us) VALUES ($1, $2, $3, $4, $5)")
+        .bind(&id)
+        .bind(operator_id)
+        .bind(url)
+        .bind(secret)
+        .bind(now.as_microsecond())
+        .execute(&mut *tx)
+        .await?;
     let details = serde_json::json!({ "url": url });
     journal(&mut tx, operator_id, actor, Action::PutWebhook, ("webhook", &id), details, now).await?;
     tx.commit().await?;
-    Ok(Webhook { id, operator_id: operator_id.to_owned(), url: url.to_owned(), secret: secret.to_owned(), created_at: now })
+    Ok(Webhook {
+        id,
+        operator_id: operator_id.to_owned(),
+        url: url.to_owned(),
+        secret: secret.to_owned(),
+        created_at: now,
+    })
 }
 
 fn webhook_from_row(row: &<Db as sqlx::Database>::Row) -> Result<Webhook, StoreError> {
@@ -537,10 +526,8 @@ async fn enqueue(
     payload: &serde_json::Value,
     now: Timestamp,
 ) -> Result<u32, StoreError> {
-    let hooks = sqlx::query("SELECT url FROM webhooks WHERE operator_id = $1")
-        .bind(operator_id)
-        .fetch_all(&mut **tx)
-        .await?;
+    let hooks =
+        sqlx::query("SELECT url FROM webhooks WHERE operator_id = $1").bind(operator_id).fetch_all(&mut **tx).await?;
     let mut destinations: Vec<(&str, String)> = Vec::with_capacity(hooks.len().max(1));
     for hook in &hooks {
         destinations.push(("webhook", hook.try_get("url")?));
@@ -683,8 +670,7 @@ pub(crate) async fn finish_delivery(
 
 use tutela_core::clock::{Clock, ClockError, ClockState};
 
-const CLOCK_COLUMNS: &str =
-    "id, operator_id, kind, label, subject_ref, state, body, created_at_us, updated_at_us";
+const CLOCK_COLUMNS: &str = "id, operator_id, kind, label, subject_ref, state, body, created_at_us, updated_at_us";
 
 fn clock_from_row(row: &<Db as sqlx::Database>::Row) -> Result<ClockRecord, StoreError> {
     let state: String = row.try_get("state")?;
@@ -795,7 +781,11 @@ pub(crate) async fn list_clocks(
 fn settled_state(before: ClockState, actual: ClockState) -> ClockState {
     match actual {
         ClockState::DueSoon | ClockState::Breached if actual != before => {
-            if before == ClockState::DueSoon { ClockState::DueSoon } else { ClockState::Running }
+            if before == ClockState::DueSoon {
+                ClockState::DueSoon
+            } else {
+                ClockState::Running
+            }
         }
         _ => actual,
     }
@@ -941,7 +931,12 @@ pub(crate) async fn process_due_clocks(
             "at": now,
         });
         enqueue(&mut tx, &record.operator_id, &topic, &payload, now).await?;
-        transitions.push(ClockTransition { operator_id: record.operator_id.clone(), clock_id: record.id.clone(), from, to: record.state });
+        transitions.push(ClockTransition {
+            operator_id: record.operator_id.clone(),
+            clock_id: record.id.clone(),
+            from,
+            to: record.state,
+        });
     }
     tx.commit().await?;
     Ok(transitions)

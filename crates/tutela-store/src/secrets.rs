@@ -3,8 +3,8 @@
 //! Passwords are low-entropy, so they get a slow, salted hash (argon2id). Tokens are 256 random bits,
 //! so a fast digest is enough and lets a token be looked up by its hash in one indexed query.
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use rand::RngCore;

@@ -32,7 +32,9 @@ pub fn sqlite() -> TestDb {
 /// A fresh PostgreSQL database, or `None` when `TUTELA_TEST_POSTGRES_URL=skip`.
 pub async fn postgres() -> Option<TestDb> {
     let admin_url = std::env::var("TUTELA_TEST_POSTGRES_URL").unwrap_or_else(|_| {
-        panic!("TUTELA_TEST_POSTGRES_URL is not set: run scripts/test, or set it to a PostgreSQL admin URL (or to 'skip')")
+        panic!(
+            "TUTELA_TEST_POSTGRES_URL is not set: run scripts/test, or set it to a PostgreSQL admin URL (or to 'skip')"
+        )
     });
     if admin_url == "skip" {
         return None;

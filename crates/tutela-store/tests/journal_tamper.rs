@@ -50,7 +50,12 @@ async fn edited_row_is_named() {
     for db in test_support::all().await {
         let (store, op) = journal_of_five(&db).await;
         tamper(&db, "UPDATE journal SET object_id = 'zzz' WHERE seq = 3").await;
-        assert_eq!(broken(&store, &op).await, "entry 3 was changed: its content does not match its hash", "{}", db.backend);
+        assert_eq!(
+            broken(&store, &op).await,
+            "entry 3 was changed: its content does not match its hash",
+            "{}",
+            db.backend
+        );
     }
 }
 
@@ -59,7 +64,12 @@ async fn deleted_row_is_named() {
     for db in test_support::all().await {
         let (store, op) = journal_of_five(&db).await;
         tamper(&db, "DELETE FROM journal WHERE seq = 2").await;
-        assert_eq!(broken(&store, &op).await, "entry 2 is missing: the journal jumps from entry 1 to entry 3", "{}", db.backend);
+        assert_eq!(
+            broken(&store, &op).await,
+            "entry 2 is missing: the journal jumps from entry 1 to entry 3",
+            "{}",
+            db.backend
+        );
     }
 }
 
@@ -68,7 +78,12 @@ async fn deleted_newest_row_is_named() {
     for db in test_support::all().await {
         let (store, op) = journal_of_five(&db).await;
         tamper(&db, "DELETE FROM journal WHERE seq = 5").await;
-        assert_eq!(broken(&store, &op).await, "entries 5 to 5 are missing: the journal's head says it has 5 entries", "{}", db.backend);
+        assert_eq!(
+            broken(&store, &op).await,
+            "entries 5 to 5 are missing: the journal's head says it has 5 entries",
+            "{}",
+            db.backend
+        );
     }
 }
 
@@ -78,7 +93,12 @@ async fn swapped_rows_are_named() {
         let (store, op) = journal_of_five(&db).await;
         // Exchange the sequence numbers of entries 3 and 4, moving each row to the other's place.
         tamper(&db, "UPDATE journal SET seq = 1000 WHERE seq = 3; UPDATE journal SET seq = 3 WHERE seq = 4; UPDATE journal SET seq = 4 WHERE seq = 1000").await;
-        assert_eq!(broken(&store, &op).await, "entry 3 was changed: its content does not match its hash", "{}", db.backend);
+        assert_eq!(
+            broken(&store, &op).await,
+            "entry 3 was changed: its content does not match its hash",
+            "{}",
+            db.backend
+        );
     }
 }
 
@@ -88,6 +108,11 @@ async fn rehashed_row_breaks_the_next_link() {
         let (store, op) = journal_of_five(&db).await;
         // A forger who recomputes row 2's hash still cannot make row 3 point at it.
         tamper(&db, "UPDATE journal SET hash = '00000000000000000000000000000000000000000000000000000000000000ff' WHERE seq = 2").await;
-        assert_eq!(broken(&store, &op).await, "entry 2 was changed: its content does not match its hash", "{}", db.backend);
+        assert_eq!(
+            broken(&store, &op).await,
+            "entry 2 was changed: its content does not match its hash",
+            "{}",
+            db.backend
+        );
     }
 }

@@ -7,7 +7,7 @@ use tutela_core::deadline::{DurationSpec, Roll};
 use tutela_core::journal::{Action, Actor};
 use tutela_core::operator::{OperatorName, OperatorSlug};
 use tutela_core::staff::{Password, Roles, StaffEmail};
-use tutela_store::{test_support, NewClock, NewStaff, NewToken, Operator, Store, StoreError};
+use tutela_store::{NewClock, NewStaff, NewToken, Operator, Store, StoreError, test_support};
 
 fn admin() -> Actor {
     Actor::parse("system:test").unwrap()
@@ -39,11 +39,10 @@ async fn operators_are_unique_and_listed() {
         let store = db.open().await;
         let first = operator(&store, "alpha").await;
         operator(&store, "beta").await;
-        let again = store
-            .create_operator(&first.slug, &OperatorName::parse("Other").unwrap(), &admin())
-            .await;
+        let again = store.create_operator(&first.slug, &OperatorName::parse("Other").unwrap(), &admin()).await;
         assert!(matches!(again, Err(StoreError::Conflict { kind: "operator", .. })), "{}: {again:?}", db.backend);
-        let slugs: Vec<String> = store.list_operators().await.unwrap().into_iter().map(|o| o.slug.to_string()).collect();
+        let slugs: Vec<String> =
+            store.list_operators().await.unwrap().into_iter().map(|o| o.slug.to_string()).collect();
         assert_eq!(slugs, ["alpha", "beta"], "{}", db.backend);
         assert_eq!(store.operator("alpha").await.unwrap(), first);
         assert!(matches!(store.operator("gamma").await, Err(StoreError::NotFound { .. })));
@@ -56,8 +55,10 @@ async fn staff_sign_in_and_tokens() {
         let store = db.open().await;
         let op = operator(&store, "alpha").await;
         let email = StaffEmail::parse("olga@example.ru").unwrap();
-        let new = NewStaff { email: email.clone(), display_name: "Olga".into(), roles: Roles::parse_list("agent").unwrap() };
-        let member = store.create_staff(&op.id, &new, &Password::parse("s3cret-enough").unwrap(), &admin()).await.unwrap();
+        let new =
+            NewStaff { email: email.clone(), display_name: "Olga".into(), roles: Roles::parse_list("agent").unwrap() };
+        let member =
+            store.create_staff(&op.id, &new, &Password::parse("s3cret-enough").unwrap(), &admin()).await.unwrap();
         let duplicate = store.create_staff(&op.id, &new, &Password::parse("s3cret-enough").unwrap(), &admin()).await;
         assert!(matches!(duplicate, Err(StoreError::Conflict { .. })), "{}", db.backend);
 
@@ -97,7 +98,16 @@ async fn one_operator_cannot_touch_another_operators_rows() {
         let beta = operator(&store, "beta").await;
         let clock = store.start_clock(&alpha.id, &new_clock("10 days", Timestamp::now()), &admin()).await.unwrap();
         let (token, _) = store
-            .issue_token(&alpha.id, &NewToken { name: "t".into(), roles: Roles::parse_list("viewer").unwrap(), staff_id: None, expires_at: None }, &admin())
+            .issue_token(
+                &alpha.id,
+                &NewToken {
+                    name: "t".into(),
+                    roles: Roles::parse_list("viewer").unwrap(),
+                    staff_id: None,
+                    expires_at: None,
+                },
+                &admin(),
+            )
             .await
             .unwrap();
 
@@ -122,11 +132,15 @@ async fn every_change_is_journaled_and_the_chain_verifies() {
         let op = operator(&store, "alpha").await;
         let clock = store.start_clock(&op.id, &new_clock("72 hours", Timestamp::now()), &admin()).await.unwrap();
         store
-            .update_clock(&op.id, &clock.id, &admin(), Action::PauseClock, |c| c.pause(Timestamp::now()).map(|_| serde_json::json!({})))
+            .update_clock(&op.id, &clock.id, &admin(), Action::PauseClock, |c| {
+                c.pause(Timestamp::now()).map(|_| serde_json::json!({}))
+            })
             .await
             .unwrap();
         let refused = store
-            .update_clock(&op.id, &clock.id, &admin(), Action::PauseClock, |c| c.pause(Timestamp::now()).map(|_| serde_json::json!({})))
+            .update_clock(&op.id, &clock.id, &admin(), Action::PauseClock, |c| {
+                c.pause(Timestamp::now()).map(|_| serde_json::json!({}))
+            })
             .await;
         assert!(matches!(refused, Err(StoreError::Clock(_))), "{}: pausing twice is refused", db.backend);
         store.put_calendar(&op.id, "factory", "id = \"factory\"", &admin()).await.unwrap();
@@ -154,10 +168,15 @@ async fn scheduler_moves_clocks_once_and_queues_notifications() {
 
         let mut moved = store.process_due_clocks(now, 100).await.unwrap();
         moved.sort_by(|a, b| a.clock_id.cmp(&b.clock_id));
-        let mut expected = vec![(breached.id.clone(), ClockState::Breached), (due_soon.id.clone(), ClockState::DueSoon)];
+        let mut expected =
+            vec![(breached.id.clone(), ClockState::Breached), (due_soon.id.clone(), ClockState::DueSoon)];
         expected.sort_by(|a, b| a.0.cmp(&b.0));
         assert_eq!(moved.iter().map(|t| (t.clock_id.clone(), t.to)).collect::<Vec<_>>(), expected, "{}", db.backend);
-        assert!(store.process_due_clocks(now, 100).await.unwrap().is_empty(), "{}: second pass moves nothing", db.backend);
+        assert!(
+            store.process_due_clocks(now, 100).await.unwrap().is_empty(),
+            "{}: second pass moves nothing",
+            db.backend
+        );
 
         assert_eq!(store.clock(&op.id, &running.id).await.unwrap().state, ClockState::Running);
         let outbox = store.list_outbox(&op.id, 10).await.unwrap();

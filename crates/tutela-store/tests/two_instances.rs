@@ -7,7 +7,7 @@ use tutela_core::clock::{Clock, DueSoonPermille};
 use tutela_core::deadline::Roll;
 use tutela_core::journal::Actor;
 use tutela_core::operator::{OperatorName, OperatorSlug};
-use tutela_store::{test_support, NewClock, Store};
+use tutela_store::{NewClock, Store, test_support};
 
 const CLOCKS: usize = 120;
 const BATCH: u32 = 7;
@@ -34,7 +34,14 @@ async fn two_instances_never_process_a_clock_twice() {
         .unwrap();
     let start = Timestamp::now() - SignedDuration::from_hours(2);
     for index in 0..CLOCKS {
-        let clock = Clock::start(start, "1 hours".parse().unwrap(), calendar::builtin("24x7").unwrap(), Roll::Off, DueSoonPermille::new(800).unwrap()).unwrap();
+        let clock = Clock::start(
+            start,
+            "1 hours".parse().unwrap(),
+            calendar::builtin("24x7").unwrap(),
+            Roll::Off,
+            DueSoonPermille::new(800).unwrap(),
+        )
+        .unwrap();
         let new = NewClock { kind: "test".into(), label: format!("clock {index}"), subject_ref: None, clock };
         first.start_clock(&op.id, &new, &actor).await.unwrap();
     }

@@ -32,12 +32,7 @@ pub async fn create_operator(args: CreateOperatorArgs) -> anyhow::Result<ExitCod
         .await
         .with_context(|| format!("cannot create operator {slug}"))?;
     store.close().await;
-    println!(
-        "created operator {} ({}), id {}",
-        operator.slug,
-        operator.name.as_str(),
-        operator.id
-    );
+    println!("created operator {} ({}), id {}", operator.slug, operator.name.as_str(), operator.id);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -53,11 +48,7 @@ pub async fn add_staff(args: AddStaffArgs) -> anyhow::Result<ExitCode> {
     };
     let store = db::open_existing(&args.db).await?;
     let operator = db::operator(&store, &args.operator).await?;
-    let new = NewStaff {
-        email,
-        display_name,
-        roles,
-    };
+    let new = NewStaff { email, display_name, roles };
     let member = store
         .create_staff(&operator.id, &new, &password, &cli_actor())
         .await
@@ -82,19 +73,11 @@ pub async fn issue_token(args: IssueTokenArgs) -> anyhow::Result<ExitCode> {
     let roles = Roles::parse_list(&args.roles)?;
     let name = args.name.trim();
     if name.is_empty() || name.chars().any(char::is_control) {
-        bail!(
-            "invalid token name {:?}: expected printable text saying what the token is for",
-            args.name
-        );
+        bail!("invalid token name {:?}: expected printable text saying what the token is for", args.name);
     }
     let store = db::open_existing(&args.db).await?;
     let operator = db::operator(&store, &args.operator).await?;
-    let new = NewToken {
-        name: name.to_owned(),
-        roles,
-        staff_id: None,
-        expires_at: None,
-    };
+    let new = NewToken { name: name.to_owned(), roles, staff_id: None, expires_at: None };
     let (token, secret) = store
         .issue_token(&operator.id, &new, &cli_actor())
         .await
@@ -113,14 +96,9 @@ pub async fn issue_token(args: IssueTokenArgs) -> anyhow::Result<ExitCode> {
 
 /// The display name given, or the e-mail's local part.
 fn display_name(given: Option<&str>, email: &StaffEmail) -> anyhow::Result<String> {
-    let name = given
-        .map(str::trim)
-        .unwrap_or_else(|| email.as_str().split('@').next().unwrap_or_default());
+    let name = given.map(str::trim).unwrap_or_else(|| email.as_str().split('@').next().unwrap_or_default());
     if name.is_empty() || name.chars().any(char::is_control) {
-        bail!(
-            "invalid display name {:?}: expected printable text",
-            given.unwrap_or_default()
-        );
+        bail!("invalid display name {:?}: expected printable text", given.unwrap_or_default());
     }
     Ok(name.to_owned())
 }
@@ -128,13 +106,8 @@ fn display_name(given: Option<&str>, email: &StaffEmail) -> anyhow::Result<Strin
 /// The first line of `input`, without its line ending, as a password.
 pub fn read_password(mut input: impl BufRead) -> anyhow::Result<Password> {
     let mut line = String::new();
-    input
-        .read_line(&mut line)
-        .context("cannot read the password from standard input")?;
-    let password = line
-        .strip_suffix('\n')
-        .map(|rest| rest.strip_suffix('\r').unwrap_or(rest))
-        .unwrap_or(&line);
+    input.read_line(&mut line).context("cannot read the password from standard input")?;
+    let password = line.strip_suffix('\n').map(|rest| rest.strip_suffix('\r').unwrap_or(rest)).unwrap_or(&line);
     if password.is_empty() {
         bail!(
             "no password on standard input: pipe one in, e.g. `printf '%s\\n' \"$PASSWORD\" | tutela staff add ... --password-stdin`"
@@ -156,23 +129,10 @@ mod tests {
 
     #[test]
     fn passwords_come_from_the_first_line() {
-        assert_eq!(
-            read_password(&b"correct horse\r\nnext"[..])
-                .unwrap()
-                .expose(),
-            "correct horse"
-        );
-        assert_eq!(
-            read_password(&b" spaced out "[..]).unwrap().expose(),
-            " spaced out "
-        );
+        assert_eq!(read_password(&b"correct horse\r\nnext"[..]).unwrap().expose(), "correct horse");
+        assert_eq!(read_password(&b" spaced out "[..]).unwrap().expose(), " spaced out ");
         assert!(read_password(&b"\n"[..]).is_err());
-        assert!(
-            read_password(&b"short\n"[..])
-                .unwrap_err()
-                .to_string()
-                .contains("too short")
-        );
+        assert!(read_password(&b"short\n"[..]).unwrap_err().to_string().contains("too short"));
     }
 
     #[test]

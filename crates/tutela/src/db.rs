@@ -32,19 +32,12 @@ fn location_with_env(args: &DbArgs, env_url: Option<String>) -> Location {
 pub async fn open(location: &Location) -> anyhow::Result<Store> {
     match Store::open(location).await {
         Ok(store) => Ok(store),
-        Err(
-            error @ StoreError::Open {
-                source: sqlx::Error::PoolTimedOut,
-                ..
-            },
-        ) => {
+        Err(error @ StoreError::Open { source: sqlx::Error::PoolTimedOut, .. }) => {
             bail!(
                 "{error} (no connection could be made: is the database server running and reachable at that address?)"
             )
         }
-        Err(error) => {
-            Err(error).with_context(|| format!("cannot open database {}", location.display()))
-        }
+        Err(error) => Err(error).with_context(|| format!("cannot open database {}", location.display())),
     }
 }
 
@@ -84,9 +77,7 @@ pub async fn operator(store: &Store, slug: &str) -> anyhow::Result<Operator> {
         .operator_by_slug(slug)
         .await
         .with_context(|| format!("cannot look up operator {slug:?}"))?
-        .with_context(|| {
-            format!("unknown operator {slug:?}: create it with `tutela operator create`")
-        })
+        .with_context(|| format!("unknown operator {slug:?}: create it with `tutela operator create`"))
 }
 
 #[cfg(test)]
@@ -94,43 +85,22 @@ mod tests {
     use super::*;
 
     fn args(data_dir: Option<&str>, database: Option<&str>) -> DbArgs {
-        DbArgs {
-            data_dir: data_dir.map(PathBuf::from),
-            database: database.map(str::to_owned),
-        }
+        DbArgs { data_dir: data_dir.map(PathBuf::from), database: database.map(str::to_owned) }
     }
 
     #[test]
     fn flags_win_over_the_environment() {
         let env = || Some("postgres://env/db".to_owned());
-        assert_eq!(
-            location_with_env(&args(Some("d"), None), env()),
-            Location::DataDir("d".into())
-        );
-        assert_eq!(
-            location_with_env(&args(None, Some("sqlite://x")), env()),
-            Location::Url("sqlite://x".into())
-        );
-        assert_eq!(
-            location_with_env(&args(None, None), env()),
-            Location::Url("postgres://env/db".into())
-        );
-        assert_eq!(
-            location_with_env(&args(None, None), None),
-            Location::DataDir(DEFAULT_DATA_DIR.into())
-        );
+        assert_eq!(location_with_env(&args(Some("d"), None), env()), Location::DataDir("d".into()));
+        assert_eq!(location_with_env(&args(None, Some("sqlite://x")), env()), Location::Url("sqlite://x".into()));
+        assert_eq!(location_with_env(&args(None, None), env()), Location::Url("postgres://env/db".into()));
+        assert_eq!(location_with_env(&args(None, None), None), Location::DataDir(DEFAULT_DATA_DIR.into()));
     }
 
     #[test]
     fn sqlite_files_are_found_in_dirs_and_urls() {
-        assert_eq!(
-            sqlite_file(&Location::DataDir("d".into())),
-            Some(PathBuf::from("d").join(SQLITE_FILE))
-        );
-        assert_eq!(
-            sqlite_file(&Location::Url("sqlite:///x/t.db?mode=rwc".into())),
-            Some(PathBuf::from("/x/t.db"))
-        );
+        assert_eq!(sqlite_file(&Location::DataDir("d".into())), Some(PathBuf::from("d").join(SQLITE_FILE)));
+        assert_eq!(sqlite_file(&Location::Url("sqlite:///x/t.db?mode=rwc".into())), Some(PathBuf::from("/x/t.db")));
         assert_eq!(sqlite_file(&Location::Url("postgres://h/db".into())), None);
     }
 }

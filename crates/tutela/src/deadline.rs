@@ -48,17 +48,9 @@ pub fn run(args: &DeadlineArgs) -> anyhow::Result<ExitCode> {
     };
     let start = parse_start(&args.start)?;
     let duration = parse_duration(&args.duration)?;
-    let roll = if args.no_roll {
-        Roll::Off
-    } else {
-        Roll::NextWorkingDay
-    };
+    let roll = if args.no_roll { Roll::Off } else { Roll::NextWorkingDay };
     let deadline = compute_deadline(start, &duration, calendar, roll).with_context(|| {
-        format!(
-            "cannot compute {duration} from {} on calendar {}",
-            args.start.trim(),
-            calendar.id()
-        )
+        format!("cannot compute {duration} from {} on calendar {}", args.start.trim(), calendar.id())
     })?;
     let report = report(calendar, start, duration, &deadline);
     match args.format {
@@ -71,10 +63,7 @@ pub fn run(args: &DeadlineArgs) -> anyhow::Result<ExitCode> {
 /// The built-in calendar `id`, or an error listing the known ids.
 pub fn builtin_calendar(id: &str) -> anyhow::Result<&'static Calendar> {
     calendar::builtin(id.trim()).with_context(|| {
-        format!(
-            "unknown calendar {id:?}: the built-in calendars are {}",
-            calendar::builtin_ids().join(", ")
-        )
+        format!("unknown calendar {id:?}: the built-in calendars are {}", calendar::builtin_ids().join(", "))
     })
 }
 
@@ -103,31 +92,21 @@ pub fn parse_start(text: &str) -> anyhow::Result<Timestamp> {
         Err(_) if trimmed.parse::<DateTime>().is_ok() => bail!(
             "--start {text:?} has no UTC offset, so it names no instant: add one, e.g. 2025-10-28T11:00:00+03:00 or 2025-10-28T08:00:00Z"
         ),
-        Err(error) => bail!(
-            "--start {text:?} is not an RFC 3339 instant such as 2025-10-28T11:00:00+03:00: {error}"
-        ),
+        Err(error) => bail!("--start {text:?} is not an RFC 3339 instant such as 2025-10-28T11:00:00+03:00: {error}"),
     }
 }
 
 /// Parses a period such as `10 working days`; the error names the text and what is wrong with it.
 pub fn parse_duration(text: &str) -> anyhow::Result<DurationSpec> {
-    text.parse::<DurationSpec>()
-        .with_context(|| format!("invalid --duration {text:?}"))
+    text.parse::<DurationSpec>().with_context(|| format!("invalid --duration {text:?}"))
 }
 
 /// `instant` as RFC 3339 with the offset `zone` has at that instant.
 fn in_zone(instant: Timestamp, zone: &TimeZone) -> String {
-    instant
-        .display_with_offset(zone.to_offset(instant))
-        .to_string()
+    instant.display_with_offset(zone.to_offset(instant)).to_string()
 }
 
-fn report(
-    calendar: &Calendar,
-    start: Timestamp,
-    duration: DurationSpec,
-    deadline: &Deadline,
-) -> DeadlineReport {
+fn report(calendar: &Calendar, start: Timestamp, duration: DurationSpec, deadline: &Deadline) -> DeadlineReport {
     let zone = calendar.time_zone();
     DeadlineReport {
         due: in_zone(deadline.due, zone),
@@ -182,9 +161,6 @@ mod tests {
     #[test]
     fn unknown_calendars_list_the_known_ones() {
         let message = builtin_calendar("mars").unwrap_err().to_string();
-        assert!(
-            message.contains("\"mars\"") && message.contains("ru, cn"),
-            "{message}"
-        );
+        assert!(message.contains("\"mars\"") && message.contains("ru, cn"), "{message}");
     }
 }

@@ -78,16 +78,9 @@ enum Step {
     /// Nothing: it runs (or has run out).
     None,
     /// Paused, with a note in the journal.
-    Pause {
-        after_hours: i64,
-        note: &'static str,
-    },
+    Pause { after_hours: i64, note: &'static str },
     /// Extended by a period, for a reason.
-    Extend {
-        after_hours: i64,
-        by: &'static str,
-        reason: &'static str,
-    },
+    Extend { after_hours: i64, by: &'static str, reason: &'static str },
     /// Completed.
     Complete { after_hours: i64 },
 }
@@ -119,9 +112,7 @@ const OPERATORS: &[OperatorSpec] = &[
                 duration: "15 working days",
                 calendar: "cn",
                 started_hours_ago: days(30),
-                step: Step::Complete {
-                    after_hours: days(6),
-                },
+                step: Step::Complete { after_hours: days(6) },
             },
         ],
     },
@@ -150,9 +141,7 @@ const OPERATORS: &[OperatorSpec] = &[
                 duration: "1 month",
                 calendar: "eu",
                 started_hours_ago: days(40),
-                step: Step::Complete {
-                    after_hours: days(12),
-                },
+                step: Step::Complete { after_hours: days(12) },
             },
             ClockSpec {
                 kind: "incident.regulator_notice",
@@ -236,9 +225,7 @@ const OPERATORS: &[OperatorSpec] = &[
                 duration: "10 days",
                 calendar: "in",
                 started_hours_ago: days(15),
-                step: Step::Complete {
-                    after_hours: days(2),
-                },
+                step: Step::Complete { after_hours: days(2) },
             },
             ClockSpec {
                 kind: "request.grievance",
@@ -311,11 +298,7 @@ pub async fn seed_demo(store: &Store) -> anyhow::Result<DemoSummary> {
         }
     }
     settle_clocks(store).await?;
-    Ok(DemoSummary {
-        operators: OPERATORS.iter().map(demo_operator).collect(),
-        newly_seeded,
-        password: DEMO_PASSWORD,
-    })
+    Ok(DemoSummary { operators: OPERATORS.iter().map(demo_operator).collect(), newly_seeded, password: DEMO_PASSWORD })
 }
 
 fn demo_operator(spec: &OperatorSpec) -> DemoOperator {
@@ -328,27 +311,19 @@ fn demo_operator(spec: &OperatorSpec) -> DemoOperator {
 }
 
 async fn seed_operator(store: &Store, spec: &OperatorSpec, actor: &Actor) -> anyhow::Result<()> {
-    let operator = store
-        .create_operator(
-            &OperatorSlug::parse(spec.slug)?,
-            &OperatorName::parse(spec.name)?,
-            actor,
-        )
-        .await?;
+    let operator =
+        store.create_operator(&OperatorSlug::parse(spec.slug)?, &OperatorName::parse(spec.name)?, actor).await?;
     let accounts = demo_operator(spec);
     let password = Password::parse(DEMO_PASSWORD)?;
-    for (email, display_name, roles) in [
-        (&accounts.admin_email, spec.admin_name, "admin"),
-        (&accounts.agent_email, spec.agent_name, "agent"),
-    ] {
+    for (email, display_name, roles) in
+        [(&accounts.admin_email, spec.admin_name, "admin"), (&accounts.agent_email, spec.agent_name, "agent")]
+    {
         let new = NewStaff {
             email: StaffEmail::parse(email)?,
             display_name: display_name.to_owned(),
             roles: Roles::parse_list(roles)?,
         };
-        store
-            .create_staff(&operator.id, &new, &password, actor)
-            .await?;
+        store.create_staff(&operator.id, &new, &password, actor).await?;
     }
     let now = whole_minute(now_us())?;
     for clock in spec.clocks {
@@ -361,11 +336,7 @@ async fn seed_operator(store: &Store, spec: &OperatorSpec, actor: &Actor) -> any
 
 /// `instant` rounded down to the minute, so demo clocks start at readable times.
 fn whole_minute(instant: Timestamp) -> anyhow::Result<Timestamp> {
-    Ok(instant.round(
-        TimestampRound::new()
-            .smallest(Unit::Minute)
-            .mode(RoundMode::Trunc),
-    )?)
+    Ok(instant.round(TimestampRound::new().smallest(Unit::Minute).mode(RoundMode::Trunc))?)
 }
 
 /// `instant` plus (or, negative, minus) a number of hours.
@@ -380,17 +351,11 @@ async fn seed_clock(
     actor: &Actor,
     now: Timestamp,
 ) -> anyhow::Result<()> {
-    let calendar = calendar::builtin(spec.calendar)
-        .with_context(|| format!("no built-in calendar {}", spec.calendar))?;
+    let calendar =
+        calendar::builtin(spec.calendar).with_context(|| format!("no built-in calendar {}", spec.calendar))?;
     let duration: DurationSpec = spec.duration.parse()?;
     let start = hours_from(now, -spec.started_hours_ago)?;
-    let clock = Clock::start(
-        start,
-        duration,
-        calendar,
-        Roll::NextWorkingDay,
-        DueSoonPermille::default(),
-    )?;
+    let clock = Clock::start(start, duration, calendar, Roll::NextWorkingDay, DueSoonPermille::default())?;
     let new = NewClock {
         kind: spec.kind.to_owned(),
         label: spec.label.to_owned(),
@@ -398,16 +363,7 @@ async fn seed_clock(
         clock,
     };
     let record = store.start_clock(operator_id, &new, actor).await?;
-    apply_step(
-        store,
-        operator_id,
-        &record.id,
-        &spec.step,
-        start,
-        actor,
-        calendar,
-    )
-    .await
+    apply_step(store, operator_id, &record.id, &spec.step, start, actor, calendar).await
 }
 
 /// Does to a started clock what its spec says happened `after_hours` after `start`; the journal entry
@@ -432,11 +388,7 @@ async fn apply_step(
                 })
                 .await?;
         }
-        Step::Extend {
-            after_hours,
-            by,
-            reason,
-        } => {
+        Step::Extend { after_hours, by, reason } => {
             let at = hours_from(start, after_hours)?;
             let by: DurationSpec = by.parse()?;
             let reason = ExtensionReason::new(reason)?;
@@ -451,16 +403,10 @@ async fn apply_step(
         Step::Complete { after_hours } => {
             let at = hours_from(start, after_hours)?;
             store
-                .update_clock(
-                    operator_id,
-                    clock_id,
-                    actor,
-                    Action::CompleteClock,
-                    |clock| {
-                        let outcome = clock.complete(at)?;
-                        Ok(json!({ "at": at, "outcome": outcome }))
-                    },
-                )
+                .update_clock(operator_id, clock_id, actor, Action::CompleteClock, |clock| {
+                    let outcome = clock.complete(at)?;
+                    Ok(json!({ "at": at, "outcome": outcome }))
+                })
                 .await?;
         }
     }
@@ -471,9 +417,7 @@ async fn apply_step(
 /// the demo's journals and states are right even before the scheduler's first pass.
 async fn settle_clocks(store: &Store) -> anyhow::Result<()> {
     for _ in 0..SETTLE_MAX_PASSES {
-        let moved = store
-            .process_due_clocks(now_us(), SETTLE_BATCH_CLOCKS)
-            .await?;
+        let moved = store.process_due_clocks(now_us(), SETTLE_BATCH_CLOCKS).await?;
         if moved.len() < SETTLE_BATCH_CLOCKS as usize {
             break;
         }
@@ -488,31 +432,13 @@ mod tests {
     #[test]
     fn every_demo_spec_is_valid() {
         for operator in OPERATORS {
-            assert!(
-                OperatorSlug::parse(operator.slug).is_ok(),
-                "{}",
-                operator.slug
-            );
-            assert!(
-                OperatorName::parse(operator.name).is_ok(),
-                "{}",
-                operator.name
-            );
+            assert!(OperatorSlug::parse(operator.slug).is_ok(), "{}", operator.slug);
+            assert!(OperatorName::parse(operator.name).is_ok(), "{}", operator.name);
             for clock in operator.clocks {
-                assert!(
-                    calendar::builtin(clock.calendar).is_some(),
-                    "{}",
-                    clock.calendar
-                );
-                assert!(
-                    clock.duration.parse::<DurationSpec>().is_ok(),
-                    "{}",
-                    clock.duration
-                );
+                assert!(calendar::builtin(clock.calendar).is_some(), "{}", clock.calendar);
+                assert!(clock.duration.parse::<DurationSpec>().is_ok(), "{}", clock.duration);
                 if let Step::Extend { by, reason, .. } = clock.step {
-                    assert!(
-                        by.parse::<DurationSpec>().is_ok() && ExtensionReason::new(reason).is_ok()
-                    );
+                    assert!(by.parse::<DurationSpec>().is_ok() && ExtensionReason::new(reason).is_ok());
                 }
             }
         }

@@ -47,10 +47,7 @@ mod tests {
         let inner = anyhow::anyhow!("connection refused");
         let wrapped = inner.context("cannot open database x: connection refused");
         let outer = wrapped.context("opening the store\nfailed");
-        assert_eq!(
-            one_line(&outer),
-            "opening the store failed: cannot open database x: connection refused"
-        );
+        assert_eq!(one_line(&outer), "opening the store failed: cannot open database x: connection refused");
         let repeated = anyhow::anyhow!("cannot open x: refused").context("cannot open x");
         assert_eq!(one_line(&repeated), "cannot open x: refused");
     }

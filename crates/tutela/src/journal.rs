@@ -26,10 +26,7 @@ pub async fn verify(args: VerifyArgs) -> anyhow::Result<ExitCode> {
     let store = db::open_existing(&args.db).await?;
     let operators = match &args.operator {
         Some(slug) => vec![db::operator(&store, slug).await?],
-        None => store
-            .list_operators()
-            .await
-            .context("cannot list operators")?,
+        None => store.list_operators().await.context("cannot list operators")?,
     };
     if operators.is_empty() {
         eprintln!("no operators yet: nothing to verify");
@@ -42,10 +39,7 @@ pub async fn verify(args: VerifyArgs) -> anyhow::Result<ExitCode> {
     }
     store.close().await;
     if broken > 0 {
-        eprintln!(
-            "error: {broken} of {} journals failed verification",
-            operators.len()
-        );
+        eprintln!("error: {broken} of {} journals failed verification", operators.len());
         return Ok(failure::check_failed());
     }
     Ok(ExitCode::SUCCESS)
@@ -68,14 +62,10 @@ async fn verify_one(store: &Store, operator: &Operator) -> anyhow::Result<bool> 
         Err(StoreError::Corrupt { what, detail }) => {
             let place = unreadable_entry(store, operator).await;
             println!("BROKEN  {slug}  {place} cannot be read: corrupt {what}: {detail}");
-            eprintln!(
-                "error: journal of operator {slug} is broken: {place} cannot be read: corrupt {what}: {detail}"
-            );
+            eprintln!("error: journal of operator {slug} is broken: {place} cannot be read: corrupt {what}: {detail}");
             Ok(false)
         }
-        Err(error) => {
-            Err(error).with_context(|| format!("cannot verify the journal of operator {slug}"))
-        }
+        Err(error) => Err(error).with_context(|| format!("cannot verify the journal of operator {slug}")),
     }
 }
 
@@ -83,8 +73,7 @@ async fn verify_one(store: &Store, operator: &Operator) -> anyhow::Result<bool> 
 /// a journal whose rows were edited into something invalid. Pages normally, then one row at a time
 /// from the failing page on; only runs once a journal is already known to be broken.
 async fn unreadable_entry(store: &Store, operator: &Operator) -> String {
-    let failing_page_after = match readable_until(store, &operator.id, 0, EXPORT_PAGE_ENTRIES).await
-    {
+    let failing_page_after = match readable_until(store, &operator.id, 0, EXPORT_PAGE_ENTRIES).await {
         Ok(_) => return "an entry".to_owned(),
         Err(after) => after,
     };
@@ -96,12 +85,7 @@ async fn unreadable_entry(store: &Store, operator: &Operator) -> String {
 
 /// Reads the journal after `after` in pages of `page_entries`: `Ok(last seq)` when every page was
 /// read, `Err(seq)` when the page after entry `seq` could not be.
-async fn readable_until(
-    store: &Store,
-    operator_id: &str,
-    mut after: u64,
-    page_entries: u32,
-) -> Result<u64, u64> {
+async fn readable_until(store: &Store, operator_id: &str, mut after: u64, page_entries: u32) -> Result<u64, u64> {
     loop {
         let Ok(page) = store.journal_page(operator_id, after, page_entries).await else {
             return Err(after);
@@ -122,15 +106,8 @@ pub async fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {
         None => write_entries(&store, &operator, &mut BufWriter::new(std::io::stdout())).await?,
     };
     store.close().await;
-    let target = args.out.as_ref().map_or_else(
-        || "standard output".to_owned(),
-        |path| path.display().to_string(),
-    );
-    eprintln!(
-        "exported {} of operator {} to {target}",
-        entries(written),
-        operator.slug
-    );
+    let target = args.out.as_ref().map_or_else(|| "standard output".to_owned(), |path| path.display().to_string());
+    eprintln!("exported {} of operator {} to {target}", entries(written), operator.slug);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -138,16 +115,13 @@ pub async fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {
 /// never leaves a truncated file under the requested name.
 async fn export_to_file(store: &Store, operator: &Operator, path: &Path) -> anyhow::Result<u64> {
     let partial = partial_path(path);
-    let file =
-        File::create(&partial).with_context(|| format!("cannot create {}", partial.display()))?;
+    let file = File::create(&partial).with_context(|| format!("cannot create {}", partial.display()))?;
     let mut writer = BufWriter::new(file);
-    let result = write_entries(store, operator, &mut writer)
-        .await
-        .and_then(|written| {
-            let file = writer.into_inner().map_err(|e| e.into_error())?;
-            file.sync_all()?;
-            Ok(written)
-        });
+    let result = write_entries(store, operator, &mut writer).await.and_then(|written| {
+        let file = writer.into_inner().map_err(|e| e.into_error())?;
+        file.sync_all()?;
+        Ok(written)
+    });
     let written = match result {
         Ok(written) => written,
         Err(error) => {
@@ -162,10 +136,7 @@ async fn export_to_file(store: &Store, operator: &Operator, path: &Path) -> anyh
 
 /// `FILE.partial`, in the same directory so the final rename is atomic.
 fn partial_path(path: &Path) -> PathBuf {
-    let mut name = path
-        .file_name()
-        .map(|name| name.to_os_string())
-        .unwrap_or_else(|| "journal".into());
+    let mut name = path.file_name().map(|name| name.to_os_string()).unwrap_or_else(|| "journal".into());
     name.push(".partial");
     path.with_file_name(name)
 }
@@ -173,20 +144,11 @@ fn partial_path(path: &Path) -> PathBuf {
 /// Writes the operator's journal up to its head as read at the start, one JSON object per line, and
 /// returns the number of entries written. Entries appended meanwhile are left for the next export,
 /// so the file always ends at an entry the head once named.
-async fn write_entries(
-    store: &Store,
-    operator: &Operator,
-    out: &mut impl Write,
-) -> anyhow::Result<u64> {
-    let head_seq = store
-        .journal_head(&operator.id)
-        .await?
-        .map_or(0, |(seq, _)| seq);
+async fn write_entries(store: &Store, operator: &Operator, out: &mut impl Write) -> anyhow::Result<u64> {
+    let head_seq = store.journal_head(&operator.id).await?.map_or(0, |(seq, _)| seq);
     let (mut after, mut written) = (0, 0);
     while after < head_seq {
-        let page = store
-            .journal_page(&operator.id, after, EXPORT_PAGE_ENTRIES)
-            .await?;
+        let page = store.journal_page(&operator.id, after, EXPORT_PAGE_ENTRIES).await?;
         let Some(last) = page.last() else { break };
         after = last.seq;
         for entry in page.iter().filter(|entry| entry.seq <= head_seq) {
@@ -215,13 +177,7 @@ mod tests {
 
     #[test]
     fn partial_files_sit_next_to_the_target() {
-        assert_eq!(
-            partial_path(Path::new("/x/j.jsonl")),
-            PathBuf::from("/x/j.jsonl.partial")
-        );
-        assert_eq!(
-            partial_path(Path::new("j.jsonl")),
-            PathBuf::from("j.jsonl.partial")
-        );
+        assert_eq!(partial_path(Path::new("/x/j.jsonl")), PathBuf::from("/x/j.jsonl.partial"));
+        assert_eq!(partial_path(Path::new("j.jsonl")), PathBuf::from("j.jsonl.partial"));
     }
 }

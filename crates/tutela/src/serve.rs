@@ -24,19 +24,14 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
     let listener = bind(&args.host, args.port).await?;
     let url = base_url(&listener)?;
     tracing::info!(%url, database = %location.display(), backend = store.backend_name(), "tutela is listening");
-    let config = ServerConfig {
-        run_scheduler: !args.no_scheduler,
-        ..ServerConfig::default()
-    };
+    let config = ServerConfig { run_scheduler: !args.no_scheduler, ..ServerConfig::default() };
     run_server(store, listener, config, shutdown).await
 }
 
 /// Runs `tutela demo`: seed (once), then serve, printing where and how to sign in.
 pub async fn demo(args: DemoArgs) -> anyhow::Result<ExitCode> {
     let store = db::open(&Location::DataDir(args.data_dir.clone())).await?;
-    let summary = demo::seed_demo(&store)
-        .await
-        .context("cannot seed the demo data")?;
+    let summary = demo::seed_demo(&store).await.context("cannot seed the demo data")?;
     let shutdown = shutdown_signal().context("cannot install the shutdown signal handlers")?;
     let listener = bind(&args.host, args.port).await?;
     let url = base_url(&listener)?;
@@ -47,16 +42,12 @@ pub async fn demo(args: DemoArgs) -> anyhow::Result<ExitCode> {
 
 /// Binds `host:port`; the error names the address.
 async fn bind(host: &str, port: u16) -> anyhow::Result<TcpListener> {
-    TcpListener::bind((host, port))
-        .await
-        .with_context(|| format!("cannot listen on {host}:{port}"))
+    TcpListener::bind((host, port)).await.with_context(|| format!("cannot listen on {host}:{port}"))
 }
 
 /// `http://host:port/` of the bound listener (with the real port when 0 was asked for).
 fn base_url(listener: &TcpListener) -> anyhow::Result<String> {
-    let address = listener
-        .local_addr()
-        .context("cannot read the listening address")?;
+    let address = listener.local_addr().context("cannot read the listening address")?;
     Ok(format!("http://{address}/"))
 }
 
@@ -107,21 +98,11 @@ fn shutdown_signal() -> std::io::Result<impl Future<Output = ()> + Send + 'stati
 /// What the demo prints on standard output: the URL first (tests read it), then who can sign in.
 fn print_demo_banner(url: &str, args: &DemoArgs, summary: &DemoSummary) {
     println!("Tutela demo running at {url}");
-    let seeded = if summary.newly_seeded.is_empty() {
-        "reused"
-    } else {
-        "seeded"
-    };
+    let seeded = if summary.newly_seeded.is_empty() { "reused" } else { "seeded" };
     println!("Data directory ({seeded}): {}", args.data_dir.display());
-    println!(
-        "Demo operators; every account's password is {:?}:",
-        summary.password
-    );
+    println!("Demo operators; every account's password is {:?}:", summary.password);
     for operator in &summary.operators {
-        println!(
-            "  {:<9} {:<26} {:<26} {}",
-            operator.slug, operator.admin_email, operator.agent_email, operator.name
-        );
+        println!("  {:<9} {:<26} {:<26} {}", operator.slug, operator.admin_email, operator.agent_email, operator.name);
     }
     println!("Stop with Ctrl-C. Delete the data directory to start the demo afresh.");
 }

@@ -23,10 +23,7 @@ const PROCESS_TIMEOUT: Duration = Duration::from_secs(120);
 
 fn tutela_command(args: &[&str]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_tutela"));
-    command
-        .args(args)
-        .env_remove("TUTELA_DATABASE_URL")
-        .env("TUTELA_LOG", "warn");
+    command.args(args).env_remove("TUTELA_DATABASE_URL").env("TUTELA_LOG", "warn");
     command
 }
 
@@ -41,12 +38,7 @@ fn tutela_with_stdin(args: &[&str], stdin: &str) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn tutela");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin.as_bytes())
-        .expect("write stdin");
+    child.stdin.take().expect("stdin").write_all(stdin.as_bytes()).expect("write stdin");
     child.wait_with_output().expect("wait for tutela")
 }
 
@@ -72,41 +64,20 @@ fn assert_success(output: &Output) {
 /// every one of `mentions`.
 fn assert_input_error(output: &Output, mentions: &[&str]) {
     let err = stderr(output);
-    assert_eq!(
-        output.status.code(),
-        Some(2),
-        "stdout: {}\nstderr: {err}",
-        stdout(output)
-    );
-    assert!(
-        output.stdout.is_empty(),
-        "stdout should be empty: {}",
-        stdout(output)
-    );
+    assert_eq!(output.status.code(), Some(2), "stdout: {}\nstderr: {err}", stdout(output));
+    assert!(output.stdout.is_empty(), "stdout should be empty: {}", stdout(output));
     let lines: Vec<&str> = err.lines().collect();
     assert_eq!(lines.len(), 1, "one line expected on stderr: {err:?}");
     assert!(lines[0].starts_with("error: "), "{err}");
     for mention in mentions {
-        assert!(
-            lines[0].contains(mention),
-            "stderr should mention {mention:?}: {err}"
-        );
+        assert!(lines[0].contains(mention), "stderr should mention {mention:?}: {err}");
     }
     assert!(!err.contains("panicked"), "{err}");
 }
 
 fn deadline_json(calendar: &str, start: &str, duration: &str, extra: &[&str]) -> Value {
-    let mut args = vec![
-        "deadline",
-        "--calendar",
-        calendar,
-        "--start",
-        start,
-        "--duration",
-        duration,
-        "--format",
-        "json",
-    ];
+    let mut args =
+        vec!["deadline", "--calendar", calendar, "--start", start, "--duration", duration, "--format", "json"];
     args.extend_from_slice(extra);
     let output = tutela(&args);
     assert_success(&output);
@@ -122,9 +93,7 @@ fn runtime() -> tokio::runtime::Runtime {
 }
 
 async fn open_store(dir: &Path) -> Store {
-    Store::open(&Location::DataDir(dir.to_owned()))
-        .await
-        .expect("open store")
+    Store::open(&Location::DataDir(dir.to_owned())).await.expect("open store")
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -219,69 +188,30 @@ fn deadline_text_is_one_readable_line() {
     assert_success(&output);
     let text = stdout(&output);
     assert_eq!(text.lines().count(), 1, "{text}");
-    assert!(
-        text.starts_with(
-            "due 2025-11-12T23:59:59+03:00 (Wednesday 12 November 2025, Europe/Moscow)"
-        ),
-        "{text}"
-    );
-    assert!(
-        text.contains("10 working days from 2025-10-28T11:00:00+03:00 on calendar ru"),
-        "{text}"
-    );
+    assert!(text.starts_with("due 2025-11-12T23:59:59+03:00 (Wednesday 12 November 2025, Europe/Moscow)"), "{text}");
+    assert!(text.contains("10 working days from 2025-10-28T11:00:00+03:00 on calendar ru"), "{text}");
 }
 
 #[test]
 fn deadline_text_notes_a_roll() {
-    let output = tutela(&[
-        "deadline",
-        "--calendar",
-        "cn",
-        "--start",
-        "2025-09-29T09:30:00+08:00",
-        "--duration",
-        "3 days",
-    ]);
+    let output =
+        tutela(&["deadline", "--calendar", "cn", "--start", "2025-09-29T09:30:00+08:00", "--duration", "3 days"]);
     assert_success(&output);
-    assert!(
-        stdout(&output).contains("moved to the next working day"),
-        "{}",
-        stdout(&output)
-    );
+    assert!(stdout(&output).contains("moved to the next working day"), "{}", stdout(&output));
 }
 
 #[test]
 fn deadline_refuses_bad_input_with_exit_2_and_one_line() {
     let deadline = |calendar: &str, start: &str, duration: &str| {
-        tutela(&[
-            "deadline",
-            "--calendar",
-            calendar,
-            "--start",
-            start,
-            "--duration",
-            duration,
-        ])
+        tutela(&["deadline", "--calendar", calendar, "--start", start, "--duration", duration])
     };
     let start = "2025-10-28T11:00:00+03:00";
-    assert_input_error(
-        &deadline("mars", start, "1 day"),
-        &["\"mars\"", "ru, cn, bg, in, us-ca, eu, 24x7"],
-    );
-    assert_input_error(
-        &deadline("ru", "2025-10-28T11:00:00", "1 day"),
-        &["2025-10-28T11:00:00", "no UTC offset"],
-    );
-    assert_input_error(
-        &deadline("ru", "2025-02-30T11:00:00Z", "1 day"),
-        &["2025-02-30T11:00:00Z"],
-    );
+    assert_input_error(&deadline("mars", start, "1 day"), &["\"mars\"", "ru, cn, bg, in, us-ca, eu, 24x7"]);
+    assert_input_error(&deadline("ru", "2025-10-28T11:00:00", "1 day"), &["2025-10-28T11:00:00", "no UTC offset"]);
+    assert_input_error(&deadline("ru", "2025-02-30T11:00:00Z", "1 day"), &["2025-02-30T11:00:00Z"]);
     assert_input_error(&deadline("ru", "next tuesday", "1 day"), &["next tuesday"]);
     assert_input_error(&deadline("ru", start, "-3 days"), &["-3 days", "negative"]);
-    assert_input_error(
-        &deadline("ru", start, "10 fortnights"),
-        &["10 fortnights", "fortnights"],
-    );
+    assert_input_error(&deadline("ru", start, "10 fortnights"), &["10 fortnights", "fortnights"]);
     assert_input_error(&deadline("ru", start, "ten days"), &["ten days"]);
 }
 
@@ -297,21 +227,11 @@ fn usage_errors_exit_2() {
 #[test]
 fn unreachable_or_unsupported_databases_exit_2() {
     let verify = |url: &str| tutela(&["journal", "verify", "--database", url]);
-    assert_input_error(
-        &verify("mysql://db.example/tutela"),
-        &["mysql://db.example/tutela"],
-    );
-    assert_input_error(
-        &verify("sqlite:///nonexistent-tutela-dir/a/b/tutela.sqlite3"),
-        &["nonexistent-tutela-dir"],
-    );
+    assert_input_error(&verify("mysql://db.example/tutela"), &["mysql://db.example/tutela"]);
+    assert_input_error(&verify("sqlite:///nonexistent-tutela-dir/a/b/tutela.sqlite3"), &["nonexistent-tutela-dir"]);
     let refused = verify("postgres://tutela:secret@127.0.0.1:1/tutela");
     assert_input_error(&refused, &["127.0.0.1:1", "cannot open database"]);
-    assert!(
-        !stderr(&refused).contains("secret"),
-        "passwords are not shown: {}",
-        stderr(&refused)
-    );
+    assert!(!stderr(&refused).contains("secret"), "passwords are not shown: {}", stderr(&refused));
 }
 
 #[test]
@@ -320,11 +240,7 @@ fn read_commands_do_not_create_a_missing_database() {
     let missing = dir.path().join("typo");
     let output = tutela(&["journal", "verify", "--data-dir", &data_dir_arg(&missing)]);
     assert_input_error(&output, &["no Tutela database", "typo"]);
-    assert!(
-        !missing.exists(),
-        "verify must not create {}",
-        missing.display()
-    );
+    assert!(!missing.exists(), "verify must not create {}", missing.display());
 }
 
 #[test]
@@ -340,33 +256,10 @@ fn the_database_url_can_come_from_the_environment() {
 fn unknown_operators_exit_2() {
     let dir = tempfile::tempdir().expect("temporary directory");
     let data_dir = data_dir_arg(dir.path());
-    assert_success(&tutela(&[
-        "operator",
-        "create",
-        "--data-dir",
-        &data_dir,
-        "--slug",
-        "acme",
-        "--name",
-        "Acme",
-    ]));
-    let output = tutela(&[
-        "journal",
-        "verify",
-        "--data-dir",
-        &data_dir,
-        "--operator",
-        "nobody",
-    ]);
+    assert_success(&tutela(&["operator", "create", "--data-dir", &data_dir, "--slug", "acme", "--name", "Acme"]));
+    let output = tutela(&["journal", "verify", "--data-dir", &data_dir, "--operator", "nobody"]);
     assert_input_error(&output, &["\"nobody\""]);
-    let output = tutela(&[
-        "journal",
-        "export",
-        "--data-dir",
-        &data_dir,
-        "--operator",
-        "nobody",
-    ]);
+    let output = tutela(&["journal", "export", "--data-dir", &data_dir, "--operator", "nobody"]);
     assert_input_error(&output, &["\"nobody\""]);
     let output = tutela_with_stdin(
         &[
@@ -385,27 +278,13 @@ fn unknown_operators_exit_2() {
         "correct horse battery\n",
     );
     assert_input_error(&output, &["\"nobody\""]);
-    let output = tutela(&[
-        "operator",
-        "create",
-        "--data-dir",
-        &data_dir,
-        "--slug",
-        "Not A Slug",
-        "--name",
-        "X",
-    ]);
+    let output = tutela(&["operator", "create", "--data-dir", &data_dir, "--slug", "Not A Slug", "--name", "X"]);
     assert_input_error(&output, &["Not A Slug"]);
 }
 
 /// `tutela <command...> <database arguments> <rest...>`.
 fn with_db<'a>(command: &[&'a str], db: &'a [String], rest: &[&'a str]) -> Vec<&'a str> {
-    command
-        .iter()
-        .copied()
-        .chain(db.iter().map(String::as_str))
-        .chain(rest.iter().copied())
-        .collect()
+    command.iter().copied().chain(db.iter().map(String::as_str)).chain(rest.iter().copied()).collect()
 }
 
 /// `--data-dir DIR` or `--database URL` for a test database.
@@ -420,13 +299,7 @@ fn db_args(location: &Location) -> Vec<String> {
 /// the journal verifies and exports, and an edited row breaks it at that row.
 fn first_install_journey(location: &Location) {
     let db = db_args(location);
-    let create = |name: &str| {
-        tutela(&with_db(
-            &["operator", "create"],
-            &db,
-            &["--slug", "acme", "--name", name],
-        ))
-    };
+    let create = |name: &str| tutela(&with_db(&["operator", "create"], &db, &["--slug", "acme", "--name", name]));
     assert_success(&create("Acme Ltd"));
     assert_input_error(&create("Acme again"), &["acme", "already exists"]);
     let staff_add = |email: &str, roles: &str, stdin: Option<&str>| {
@@ -440,90 +313,39 @@ fn first_install_journey(location: &Location) {
             None => tutela(&args),
         }
     };
-    let added = staff_add(
-        "Admin@Acme.example",
-        "admin,agent",
-        Some("correct horse battery\n"),
-    );
+    let added = staff_add("Admin@Acme.example", "admin,agent", Some("correct horse battery\n"));
     assert_success(&added);
-    assert!(
-        stdout(&added).contains("admin@acme.example"),
-        "{}",
-        stdout(&added)
-    );
-    assert!(
-        !stdout(&added).contains("correct horse"),
-        "a piped password is never echoed"
-    );
-    assert_input_error(
-        &staff_add("b@acme.example", "agent", Some("short\n")),
-        &["too short"],
-    );
+    assert!(stdout(&added).contains("admin@acme.example"), "{}", stdout(&added));
+    assert!(!stdout(&added).contains("correct horse"), "a piped password is never echoed");
+    assert_input_error(&staff_add("b@acme.example", "agent", Some("short\n")), &["too short"]);
     let generated = staff_add("c@acme.example", "viewer", None);
     assert_success(&generated);
-    assert!(
-        stdout(&generated).contains("password (shown once): "),
-        "{}",
-        stdout(&generated)
-    );
+    assert!(stdout(&generated).contains("password (shown once): "), "{}", stdout(&generated));
     let issue = |roles: &str| {
-        tutela(&with_db(
-            &["token", "issue"],
-            &db,
-            &["--operator", "acme", "--name", "crm", "--roles", roles],
-        ))
+        tutela(&with_db(&["token", "issue"], &db, &["--operator", "acme", "--name", "crm", "--roles", roles]))
     };
     let token = issue("agent");
     assert_success(&token);
-    assert!(
-        stdout(&token).trim().starts_with("tut_") && stdout(&token).lines().count() == 1,
-        "{}",
-        stdout(&token)
-    );
+    assert!(stdout(&token).trim().starts_with("tut_") && stdout(&token).lines().count() == 1, "{}", stdout(&token));
     assert_input_error(&issue("boss"), &["\"boss\""]);
 
     let verified = tutela(&with_db(&["journal", "verify"], &db, &[]));
     assert_success(&verified);
     assert_eq!(stdout(&verified), "ok  acme  4 entries\n");
-    let exported = tutela(&with_db(
-        &["journal", "export"],
-        &db,
-        &["--operator", "acme"],
-    ));
+    let exported = tutela(&with_db(&["journal", "export"], &db, &["--operator", "acme"]));
     assert_success(&exported);
     let actions: Vec<String> = stdout(&exported)
         .lines()
         .map(|line| {
-            serde_json::from_str::<Value>(line).expect("JSON line")["action"]
-                .as_str()
-                .unwrap_or_default()
-                .to_owned()
+            serde_json::from_str::<Value>(line).expect("JSON line")["action"].as_str().unwrap_or_default().to_owned()
         })
         .collect();
-    assert_eq!(
-        actions,
-        [
-            "create_operator",
-            "create_staff",
-            "create_staff",
-            "issue_token"
-        ]
-    );
+    assert_eq!(actions, ["create_operator", "create_staff", "create_staff", "issue_token"]);
 
     tamper_journal_row(location, "acme", 2);
     let broken = tutela(&with_db(&["journal", "verify"], &db, &[]));
-    assert_eq!(
-        broken.status.code(),
-        Some(1),
-        "stdout: {}\nstderr: {}",
-        stdout(&broken),
-        stderr(&broken)
-    );
-    assert!(
-        stdout(&broken).contains("BROKEN  acme  entry 2 was changed"),
-        "{}",
-        stdout(&broken)
-    );
+    assert_eq!(broken.status.code(), Some(1), "stdout: {}\nstderr: {}", stdout(&broken), stderr(&broken));
+    assert!(stdout(&broken).contains("BROKEN  acme  entry 2 was changed"), "{}", stdout(&broken));
     assert!(stderr(&broken).contains("entry 2"), "{}", stderr(&broken));
 }
 
@@ -548,29 +370,16 @@ fn tamper_journal_row(location: &Location, slug: &str, seq: i64) {
     let changed = runtime().block_on(async {
         match location {
             Location::DataDir(dir) => {
-                let pool = sqlx::SqlitePool::connect(&format!(
-                    "sqlite://{}",
-                    dir.join(SQLITE_FILE).display()
-                ))
-                .await
-                .expect("open SQLite");
-                let result = sqlx::query(TAMPER)
-                    .bind(seq)
-                    .bind(slug)
-                    .execute(&pool)
+                let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", dir.join(SQLITE_FILE).display()))
                     .await
-                    .expect("update journal row");
+                    .expect("open SQLite");
+                let result = sqlx::query(TAMPER).bind(seq).bind(slug).execute(&pool).await.expect("update journal row");
                 pool.close().await;
                 result.rows_affected()
             }
             Location::Url(url) => {
                 let pool = sqlx::PgPool::connect(url).await.expect("open PostgreSQL");
-                let result = sqlx::query(TAMPER)
-                    .bind(seq)
-                    .bind(slug)
-                    .execute(&pool)
-                    .await
-                    .expect("update journal row");
+                let result = sqlx::query(TAMPER).bind(seq).bind(slug).execute(&pool).await.expect("update journal row");
                 pool.close().await;
                 result.rows_affected()
             }
@@ -584,16 +393,7 @@ fn tamper_journal_row(location: &Location, slug: &str, seq: i64) {
 fn unreadable_journal_rows_are_breaks_named_by_entry() {
     let dir = tempfile::tempdir().expect("temporary directory");
     let data_dir = data_dir_arg(dir.path());
-    assert_success(&tutela(&[
-        "operator",
-        "create",
-        "--data-dir",
-        &data_dir,
-        "--slug",
-        "acme",
-        "--name",
-        "Acme",
-    ]));
+    assert_success(&tutela(&["operator", "create", "--data-dir", &data_dir, "--slug", "acme", "--name", "Acme"]));
     assert_success(&tutela(&[
         "token",
         "issue",
@@ -620,29 +420,16 @@ fn unreadable_journal_rows_are_breaks_named_by_entry() {
     ]));
     runtime().block_on(async {
         let path = dir.path().join(SQLITE_FILE);
-        let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", path.display()))
-            .await
-            .expect("open SQLite");
+        let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", path.display())).await.expect("open SQLite");
         sqlx::query("UPDATE journal SET action = 'rewrite_history' WHERE seq = 2")
             .execute(&pool)
             .await
             .expect("update");
         pool.close().await;
     });
-    let broken = tutela(&[
-        "journal",
-        "verify",
-        "--data-dir",
-        &data_dir,
-        "--operator",
-        "acme",
-    ]);
+    let broken = tutela(&["journal", "verify", "--data-dir", &data_dir, "--operator", "acme"]);
     assert_eq!(broken.status.code(), Some(1), "{}", stderr(&broken));
-    assert!(
-        stdout(&broken).contains("entry 2 cannot be read"),
-        "{}",
-        stdout(&broken)
-    );
+    assert!(stdout(&broken).contains("entry 2 cannot be read"), "{}", stdout(&broken));
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -660,10 +447,7 @@ fn seed_demo_journey(db: &test_support::TestDb) {
     runtime().block_on(async {
         let store = db.open().await;
         let first = tutela::demo::seed_demo(&store).await.expect("seed");
-        assert_eq!(
-            first.newly_seeded,
-            ["lexue", "solarmax", "kursy", "tunewave", "pumpcare"]
-        );
+        assert_eq!(first.newly_seeded, ["lexue", "solarmax", "kursy", "tunewave", "pumpcare"]);
         let second = tutela::demo::seed_demo(&store).await.expect("seed again");
         assert!(second.newly_seeded.is_empty());
         assert_eq!(second.operators, first.operators);
@@ -673,65 +457,33 @@ fn seed_demo_journey(db: &test_support::TestDb) {
         let staff = store.list_staff(&kursy.id).await.expect("staff");
         let emails: Vec<&str> = staff.iter().map(|member| member.email.as_str()).collect();
         assert_eq!(emails, ["admin@kursy.example", "agent@kursy.example"]);
-        let admin = store
-            .check_password(&kursy.id, &staff[0].email, tutela::demo::DEMO_PASSWORD)
-            .await
-            .expect("check");
+        let admin = store.check_password(&kursy.id, &staff[0].email, tutela::demo::DEMO_PASSWORD).await.expect("check");
         assert!(admin.is_some(), "the printed demo password signs in");
 
         let mut states = Vec::new();
         let mut extended = 0;
         for operator in store.list_operators().await.expect("operators") {
-            for record in store
-                .list_clocks(&operator.id, None, 100)
-                .await
-                .expect("clocks")
-            {
+            for record in store.list_clocks(&operator.id, None, 100).await.expect("clocks") {
                 states.push(record.state);
-                extended += record
-                    .clock
-                    .history()
-                    .iter()
-                    .filter(|e| matches!(e, ClockEvent::Extended { .. }))
-                    .count();
+                extended += record.clock.history().iter().filter(|e| matches!(e, ClockEvent::Extended { .. })).count();
             }
         }
-        for state in [
-            ClockState::Running,
-            ClockState::DueSoon,
-            ClockState::Breached,
-            ClockState::Paused,
-            ClockState::Met,
-        ] {
-            assert!(
-                states.contains(&state),
-                "{}: a demo clock is {state:?}: {states:?}",
-                db.backend
-            );
+        for state in
+            [ClockState::Running, ClockState::DueSoon, ClockState::Breached, ClockState::Paused, ClockState::Met]
+        {
+            assert!(states.contains(&state), "{}: a demo clock is {state:?}: {states:?}", db.backend);
         }
         assert_eq!(extended, 1);
-        let breached = store
-            .list_clocks(&kursy.id, Some(ClockState::Breached), 10)
-            .await
-            .expect("clocks");
+        let breached = store.list_clocks(&kursy.id, Some(ClockState::Breached), 10).await.expect("clocks");
         assert_eq!(breached[0].kind, "incident.regulator_notice");
         store.close().await;
     });
 
-    let verified = tutela(&with_db(
-        &["journal", "verify"],
-        &db_args(&db.location),
-        &[],
-    ));
+    let verified = tutela(&with_db(&["journal", "verify"], &db_args(&db.location), &[]));
     assert_success(&verified);
     let lines: Vec<String> = stdout(&verified).lines().map(str::to_owned).collect();
     assert_eq!(lines.len(), 5, "{}: {lines:?}", db.backend);
-    assert!(
-        lines
-            .iter()
-            .all(|line| line.starts_with("ok  ") && line.ends_with(" entries")),
-        "{lines:?}"
-    );
+    assert!(lines.iter().all(|line| line.starts_with("ok  ") && line.ends_with(" entries")), "{lines:?}");
 }
 
 #[test]
@@ -743,20 +495,9 @@ fn journal_export_writes_one_json_object_per_entry() {
         tutela::demo::seed_demo(&store).await.expect("seed");
         store.close().await;
     });
-    let verified = tutela(&[
-        "journal",
-        "verify",
-        "--data-dir",
-        &data_dir,
-        "--operator",
-        "kursy",
-    ]);
+    let verified = tutela(&["journal", "verify", "--data-dir", &data_dir, "--operator", "kursy"]);
     assert_success(&verified);
-    let count: usize = stdout(&verified)
-        .split_whitespace()
-        .nth(2)
-        .and_then(|n| n.parse().ok())
-        .expect("entry count");
+    let count: usize = stdout(&verified).split_whitespace().nth(2).and_then(|n| n.parse().ok()).expect("entry count");
 
     let out = dir.path().join("kursy.jsonl");
     let exported = tutela(&[
@@ -772,10 +513,8 @@ fn journal_export_writes_one_json_object_per_entry() {
     assert_success(&exported);
     assert!(stdout(&exported).is_empty());
     let text = std::fs::read_to_string(&out).expect("export file");
-    let entries: Vec<Value> = text
-        .lines()
-        .map(|line| serde_json::from_str(line).expect("one JSON object per line"))
-        .collect();
+    let entries: Vec<Value> =
+        text.lines().map(|line| serde_json::from_str(line).expect("one JSON object per line")).collect();
     assert_eq!(entries.len(), count);
     for (index, entry) in entries.iter().enumerate() {
         assert!(entry.is_object());
@@ -786,14 +525,7 @@ fn journal_export_writes_one_json_object_per_entry() {
     assert_eq!(entries[0]["actor"], "system:demo");
     assert!(!dir.path().join("kursy.jsonl.partial").exists());
 
-    let to_stdout = tutela(&[
-        "journal",
-        "export",
-        "--data-dir",
-        &data_dir,
-        "--operator",
-        "kursy",
-    ]);
+    let to_stdout = tutela(&["journal", "export", "--data-dir", &data_dir, "--operator", "kursy"]);
     assert_success(&to_stdout);
     assert_eq!(stdout(&to_stdout), text);
 }
@@ -817,11 +549,7 @@ impl Server {
             .expect("spawn tutela");
         let stdout_lines = forward_lines(child.stdout.take().expect("stdout"));
         let stderr_lines = forward_lines(child.stderr.take().expect("stderr"));
-        let (watched, other) = if url_on_stdout {
-            (stdout_lines, stderr_lines)
-        } else {
-            (stderr_lines, stdout_lines)
-        };
+        let (watched, other) = if url_on_stdout { (stdout_lines, stderr_lines) } else { (stderr_lines, stdout_lines) };
         drop(other);
         let mut server = Server { child };
         let url = loop {
@@ -829,9 +557,8 @@ impl Server {
                 let status = server.child.try_wait();
                 panic!("no URL from tutela {args:?} (status {status:?})")
             });
-            if let Some(url) = line
-                .split_whitespace()
-                .find_map(|word| word.trim_start_matches("url=").strip_prefix("http://"))
+            if let Some(url) =
+                line.split_whitespace().find_map(|word| word.trim_start_matches("url=").strip_prefix("http://"))
             {
                 break format!("http://{url}");
             }
@@ -842,11 +569,7 @@ impl Server {
     /// Sends SIGTERM and waits; returns whether the server exited successfully.
     fn terminate(mut self) -> bool {
         let pid = self.child.id().to_string();
-        let signalled = Command::new("kill")
-            .args(["-TERM", &pid])
-            .status()
-            .map(|s| s.success())
-            .unwrap_or(false);
+        let signalled = Command::new("kill").args(["-TERM", &pid]).status().map(|s| s.success()).unwrap_or(false);
         assert!(signalled, "send SIGTERM to {pid}");
         let deadline = std::time::Instant::now() + PROCESS_TIMEOUT;
         while std::time::Instant::now() < deadline {
@@ -884,21 +607,12 @@ fn forward_lines(stream: impl Read + Send + 'static) -> mpsc::Receiver<String> {
 fn http_get(base_url: &str, path: &str) -> (String, String) {
     let address = base_url.trim_start_matches("http://").trim_end_matches('/');
     let mut stream = TcpStream::connect(address).expect("connect to tutela");
-    stream
-        .set_read_timeout(Some(PROCESS_TIMEOUT))
-        .expect("timeout");
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
-    )
-    .expect("send request");
+    stream.set_read_timeout(Some(PROCESS_TIMEOUT)).expect("timeout");
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n").expect("send request");
     let mut response = String::new();
     stream.read_to_string(&mut response).expect("read response");
     let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
-    (
-        head.lines().next().unwrap_or_default().to_owned(),
-        body.to_owned(),
-    )
+    (head.lines().next().unwrap_or_default().to_owned(), body.to_owned())
 }
 
 #[test]
@@ -913,57 +627,26 @@ fn demo_serves_and_reuses_its_directory() {
     assert!(status.starts_with("HTTP/1.1 200"), "{status}");
     assert_eq!(body, "ok");
     let banner: Vec<String> = lines.iter().take(8).collect();
-    assert!(
-        banner.iter().any(|line| line.contains("(seeded)")),
-        "{banner:?}"
-    );
-    assert!(
-        banner
-            .iter()
-            .any(|line| line.contains("kursy") && line.contains("admin@kursy.example")),
-        "{banner:?}"
-    );
-    assert!(
-        banner
-            .iter()
-            .any(|line| line.contains(tutela::demo::DEMO_PASSWORD)),
-        "{banner:?}"
-    );
+    assert!(banner.iter().any(|line| line.contains("(seeded)")), "{banner:?}");
+    assert!(banner.iter().any(|line| line.contains("kursy") && line.contains("admin@kursy.example")), "{banner:?}");
+    assert!(banner.iter().any(|line| line.contains(tutela::demo::DEMO_PASSWORD)), "{banner:?}");
     assert!(server.terminate(), "the demo stops cleanly on SIGTERM");
 
     let (server, _, lines) = Server::start(&args, true);
     let banner: Vec<String> = lines.iter().take(2).collect();
-    assert!(
-        banner.iter().any(|line| line.contains("(reused)")),
-        "{banner:?}"
-    );
+    assert!(banner.iter().any(|line| line.contains("(reused)")), "{banner:?}");
     assert!(server.terminate());
 
     let verified = tutela(&["journal", "verify", "--data-dir", &data_dir]);
     assert_success(&verified);
-    assert_eq!(
-        stdout(&verified).lines().count(),
-        5,
-        "no operator was duplicated: {}",
-        stdout(&verified)
-    );
+    assert_eq!(stdout(&verified).lines().count(), 5, "no operator was duplicated: {}", stdout(&verified));
 }
 
 #[test]
 fn serve_logs_its_url_and_answers_healthz() {
     let dir = tempfile::tempdir().expect("temporary directory");
     let data_dir = data_dir_arg(dir.path());
-    let (server, url, _) = Server::start(
-        &[
-            "serve",
-            "--port",
-            "0",
-            "--data-dir",
-            &data_dir,
-            "--no-scheduler",
-        ],
-        false,
-    );
+    let (server, url, _) = Server::start(&["serve", "--port", "0", "--data-dir", &data_dir, "--no-scheduler"], false);
     let (status, body) = http_get(&url, "/healthz");
     assert!(status.starts_with("HTTP/1.1 200"), "{status}");
     assert_eq!(body, "ok");
@@ -975,13 +658,7 @@ fn serve_refuses_a_port_in_use() {
     let dir = tempfile::tempdir().expect("temporary directory");
     let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind a port");
     let port = taken.local_addr().expect("address").port().to_string();
-    let output = tutela(&[
-        "serve",
-        "--data-dir",
-        &data_dir_arg(dir.path()),
-        "--port",
-        &port,
-    ]);
+    let output = tutela(&["serve", "--data-dir", &data_dir_arg(dir.path()), "--port", &port]);
     assert_input_error(&output, &[&format!("127.0.0.1:{port}")]);
 }
 
@@ -995,7 +672,17 @@ fn deadline_on_a_calendar_file_and_a_broken_one() {
     )
     .unwrap();
     let path = factory.to_str().unwrap();
-    let args = ["deadline", "--calendar-file", path, "--start", "2025-09-30T10:00:00+08:00", "--duration", "3 working days", "--format", "json"];
+    let args = [
+        "deadline",
+        "--calendar-file",
+        path,
+        "--start",
+        "2025-09-30T10:00:00+08:00",
+        "--duration",
+        "3 working days",
+        "--format",
+        "json",
+    ];
     let output = tutela(&args);
     assert_success(&output);
     // cn has 1-8 Oct off and 11 Oct worked; the factory also closes on 9 Oct.
@@ -1004,10 +691,30 @@ fn deadline_on_a_calendar_file_and_a_broken_one() {
     assert_eq!(report["calendar"], "factory");
 
     let broken = dir.path().join("broken.toml");
-    std::fs::write(&broken, "id = \"broken\"\nextends = \"cn\"\n\n[[day]]\ndate = \"2025-02-30\"\nkind = \"holiday\"\nname = \"x\"\n").unwrap();
-    let broken_args = ["deadline", "--calendar-file", broken.to_str().unwrap(), "--start", "2025-09-30T10:00:00+08:00", "--duration", "1 day"];
+    std::fs::write(
+        &broken,
+        "id = \"broken\"\nextends = \"cn\"\n\n[[day]]\ndate = \"2025-02-30\"\nkind = \"holiday\"\nname = \"x\"\n",
+    )
+    .unwrap();
+    let broken_args = [
+        "deadline",
+        "--calendar-file",
+        broken.to_str().unwrap(),
+        "--start",
+        "2025-09-30T10:00:00+08:00",
+        "--duration",
+        "1 day",
+    ];
     assert_input_error(&tutela(&broken_args), &["broken.toml", "line 5", "2025-02-30"]);
     let missing = dir.path().join("missing.toml");
-    let missing_args = ["deadline", "--calendar-file", missing.to_str().unwrap(), "--start", "2025-09-30T10:00:00+08:00", "--duration", "1 day"];
+    let missing_args = [
+        "deadline",
+        "--calendar-file",
+        missing.to_str().unwrap(),
+        "--start",
+        "2025-09-30T10:00:00+08:00",
+        "--duration",
+        "1 day",
+    ];
     assert_input_error(&tutela(&missing_args), &["missing.toml"]);
 }

@@ -6,7 +6,7 @@ use axum::extract::State;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use tutela_core::calendar::{self, Calendar};
-use tutela_core::deadline::{compute_deadline, DurationSpec, Roll};
+use tutela_core::deadline::{DurationSpec, Roll, compute_deadline};
 use tutela_core::staff::Permission;
 use utoipa::ToSchema;
 
@@ -152,7 +152,10 @@ pub async fn put_calendar(
     let book = CalendarBook::load(&state, &caller.operator().id).await?;
     let parsed = book.parse(&request.definition)?;
     if parsed.id().to_string() != id {
-        return Err(ApiError::invalid(format!("the definition's id {:?} differs from the path's {id:?}", parsed.id().to_string())));
+        return Err(ApiError::invalid(format!(
+            "the definition's id {:?} differs from the path's {id:?}",
+            parsed.id().to_string()
+        )));
     }
     state.store.put_calendar(&caller.operator().id, &id, &request.definition, &caller.actor()?).await?;
     Ok(Json(summary(&parsed, "operator")))
@@ -199,7 +202,9 @@ pub struct DeadlineView {
 /// Parses an RFC 3339 instant, naming the field when it is malformed.
 pub fn parse_instant(field: &str, text: &str) -> ApiResult<Timestamp> {
     text.parse::<Timestamp>().map_err(|e| {
-        ApiError::invalid(format!("{field} {text:?} is not an RFC 3339 instant with offset (e.g. 2025-10-28T11:00:00+03:00): {e}"))
+        ApiError::invalid(format!(
+            "{field} {text:?} is not an RFC 3339 instant with offset (e.g. 2025-10-28T11:00:00+03:00): {e}"
+        ))
     })
 }
 

@@ -12,7 +12,7 @@ use tutela_core::staff::Permission;
 use tutela_store::{ClockRecord, NewClock};
 use utoipa::{IntoParams, ToSchema};
 
-use super::calendars::{local_rfc3339, parse_duration, parse_instant, CalendarBook};
+use super::calendars::{CalendarBook, local_rfc3339, parse_duration, parse_instant};
 use crate::app::AppState;
 use crate::auth::Caller;
 use crate::extract::{Json, Path, Query};
@@ -104,7 +104,11 @@ fn check_kind(kind: &str) -> ApiResult<()> {
     let ok = !kind.is_empty()
         && kind.len() <= MAX_KIND_BYTES
         && kind.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'));
-    if ok { Ok(()) } else { Err(ApiError::invalid(format!("invalid kind {kind:?}: expected 1 to 100 of a-z, 0-9, '.', '_', '-'"))) }
+    if ok {
+        Ok(())
+    } else {
+        Err(ApiError::invalid(format!("invalid kind {kind:?}: expected 1 to 100 of a-z, 0-9, '.', '_', '-'")))
+    }
 }
 
 fn check_text(field: &str, text: &str, max_chars: usize) -> ApiResult<String> {
@@ -127,7 +131,8 @@ pub async fn start_clock(
     caller.require(Permission::WorkClocks)?;
     check_kind(&request.kind)?;
     let label = check_text("label", &request.label, MAX_LABEL_CHARS)?;
-    let subject_ref = request.subject_ref.as_deref().map(|s| check_text("subject_ref", s, MAX_KIND_BYTES)).transpose()?;
+    let subject_ref =
+        request.subject_ref.as_deref().map(|s| check_text("subject_ref", s, MAX_KIND_BYTES)).transpose()?;
     let book = CalendarBook::load(&state, &caller.operator().id).await?;
     let calendar = book.resolve(&request.calendar)?;
     let duration = parse_duration("duration", &request.duration)?;
@@ -166,7 +171,9 @@ pub async fn list_clocks(
     let wanted = match filter.state.as_deref() {
         None => None,
         Some(text) => Some(ClockState::parse(text).ok_or_else(|| {
-            ApiError::invalid(format!("unknown state {text:?}: expected running, paused, due_soon, breached, met or met_late"))
+            ApiError::invalid(format!(
+                "unknown state {text:?}: expected running, paused, due_soon, breached, met or met_late"
+            ))
         })?),
     };
     let book = CalendarBook::load(&state, &caller.operator().id).await?;
@@ -178,7 +185,11 @@ pub async fn list_clocks(
 /// One clock.
 #[utoipa::path(get, path = "/api/v1/clocks/{id}", tag = "clocks", params(("id" = String, Path, description = "Clock id")),
     responses((status = 200, body = ClockView), (status = 404, body = Problem)))]
-pub async fn get_clock(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> ApiResult<Json<ClockView>> {
+pub async fn get_clock(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<ClockView>> {
     caller.require(Permission::Read)?;
     let book = CalendarBook::load(&state, &caller.operator().id).await?;
     let record = state.store.clock(&caller.operator().id, &id).await?;
@@ -207,15 +218,25 @@ async fn clock_calendar(state: &AppState, caller: &Caller, id: &str) -> ApiResul
 /// Pauses a clock: time stops counting (e.g. while waiting for the subject's proof of identity).
 #[utoipa::path(post, path = "/api/v1/clocks/{id}/pause", tag = "clocks", params(("id" = String, Path, description = "Clock id")),
     responses((status = 200, body = ClockView), (status = 404, body = Problem), (status = 409, body = Problem)))]
-pub async fn pause_clock(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> ApiResult<Json<ClockView>> {
-    act(&state, &caller, &id, Action::PauseClock, |clock| clock.pause(tutela_store::now_us()).map(|()| serde_json::json!({})))
-        .await
+pub async fn pause_clock(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<ClockView>> {
+    act(&state, &caller, &id, Action::PauseClock, |clock| {
+        clock.pause(tutela_store::now_us()).map(|()| serde_json::json!({}))
+    })
+    .await
 }
 
 /// Resumes a paused clock; the paused time is added to the deadline.
 #[utoipa::path(post, path = "/api/v1/clocks/{id}/resume", tag = "clocks", params(("id" = String, Path, description = "Clock id")),
     responses((status = 200, body = ClockView), (status = 404, body = Problem), (status = 409, body = Problem)))]
-pub async fn resume_clock(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> ApiResult<Json<ClockView>> {
+pub async fn resume_clock(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<ClockView>> {
     let calendar = clock_calendar(&state, &caller, &id).await?;
     act(&state, &caller, &id, Action::ResumeClock, move |clock| {
         clock.resume(tutela_store::now_us(), &calendar).map(|()| serde_json::json!({}))
@@ -256,7 +277,11 @@ pub async fn extend_clock(
 /// Completes a clock: the obligation was fulfilled, on time (met) or late (met_late).
 #[utoipa::path(post, path = "/api/v1/clocks/{id}/complete", tag = "clocks", params(("id" = String, Path, description = "Clock id")),
     responses((status = 200, body = ClockView), (status = 404, body = Problem), (status = 409, body = Problem)))]
-pub async fn complete_clock(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> ApiResult<Json<ClockView>> {
+pub async fn complete_clock(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<ClockView>> {
     act(&state, &caller, &id, Action::CompleteClock, |clock| {
         clock.complete(tutela_store::now_us()).map(|outcome| serde_json::json!({ "outcome": outcome }))
     })

@@ -78,10 +78,8 @@ pub async fn list_entries(
     Query(page): Query<Page>,
 ) -> ApiResult<Json<Vec<EntryView>>> {
     caller.require(Permission::Read)?;
-    let entries = state
-        .store
-        .journal_page(&caller.operator().id, page.after.unwrap_or(0), super::page_size(page.limit))
-        .await?;
+    let entries =
+        state.store.journal_page(&caller.operator().id, page.after.unwrap_or(0), super::page_size(page.limit)).await?;
     Ok(Json(entries.into_iter().map(EntryView::from).collect()))
 }
 
@@ -132,6 +130,7 @@ pub async fn export(State(state): State<AppState>, caller: Caller) -> ApiResult<
             Ok(Some((chunk, next)))
         }
     });
-    let body = Body::from_stream(futures_util::TryStreamExt::map_err(pages, |e| std::io::Error::other(e.problem().detail)));
+    let body =
+        Body::from_stream(futures_util::TryStreamExt::map_err(pages, |e| std::io::Error::other(e.problem().detail)));
     Ok(([(header::CONTENT_TYPE, "application/x-ndjson")], body).into_response())
 }

@@ -70,7 +70,8 @@ pub async fn add_webhook(
     if request.url.len() > MAX_URL_BYTES {
         return Err(ApiError::invalid(format!("url is longer than {MAX_URL_BYTES} bytes")));
     }
-    let url = url::Url::parse(&request.url).map_err(|e| ApiError::invalid(format!("url {:?} is not a URL: {e}", request.url)))?;
+    let url = url::Url::parse(&request.url)
+        .map_err(|e| ApiError::invalid(format!("url {:?} is not a URL: {e}", request.url)))?;
     if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
         return Err(ApiError::invalid(format!("url {:?} must be an http or https URL with a host", request.url)));
     }

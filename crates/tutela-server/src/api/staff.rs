@@ -184,7 +184,9 @@ pub async fn issue_token(
     let expires_at = match request.expires_in_days {
         None => None,
         Some(days @ 1..=MAX_TOKEN_DAYS) => Some(Timestamp::now() + SignedDuration::from_hours(24 * i64::from(days))),
-        Some(days) => return Err(ApiError::invalid(format!("expires_in_days {days} is out of range 1..={MAX_TOKEN_DAYS}"))),
+        Some(days) => {
+            return Err(ApiError::invalid(format!("expires_in_days {days} is out of range 1..={MAX_TOKEN_DAYS}")));
+        }
     };
     let new = NewToken { name, roles, staff_id: None, expires_at };
     let (token, secret) = state.store.issue_token(&caller.operator().id, &new, &caller.actor()?).await?;
@@ -194,7 +196,11 @@ pub async fn issue_token(
 /// Revokes a token (admin only).
 #[utoipa::path(delete, path = "/api/v1/tokens/{id}", tag = "staff", params(("id" = String, Path, description = "Token id")),
     responses((status = 204), (status = 404, body = Problem), (status = 403, body = Problem)))]
-pub async fn revoke_token(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> ApiResult<StatusCode> {
+pub async fn revoke_token(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
     caller.require(Permission::ManageStaff)?;
     state.store.revoke_token(&caller.operator().id, &id, &caller.actor()?).await?;
     Ok(StatusCode::NO_CONTENT)

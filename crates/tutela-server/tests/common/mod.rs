@@ -9,7 +9,7 @@ use serde_json::Value;
 use tutela_core::journal::Actor;
 use tutela_core::operator::{OperatorName, OperatorSlug};
 use tutela_core::staff::{Password, Roles, StaffEmail};
-use tutela_server::{serve, ServerConfig};
+use tutela_server::{ServerConfig, serve};
 use tutela_store::test_support::TestDb;
 use tutela_store::{NewStaff, NewToken, Operator, Store};
 
@@ -44,7 +44,11 @@ impl TestApp {
         let actor = Actor::parse("system:test").unwrap();
         let op = self
             .store
-            .create_operator(&OperatorSlug::parse(slug).unwrap(), &OperatorName::parse(&format!("{slug} Ltd")).unwrap(), &actor)
+            .create_operator(
+                &OperatorSlug::parse(slug).unwrap(),
+                &OperatorName::parse(&format!("{slug} Ltd")).unwrap(),
+                &actor,
+            )
             .await
             .unwrap();
         let new = NewStaff {
@@ -53,7 +57,12 @@ impl TestApp {
             roles: Roles::parse_list("admin").unwrap(),
         };
         self.store.create_staff(&op.id, &new, &Password::parse(PASSWORD).unwrap(), &actor).await.unwrap();
-        let token = NewToken { name: "test".into(), roles: Roles::parse_list("admin").unwrap(), staff_id: None, expires_at: None };
+        let token = NewToken {
+            name: "test".into(),
+            roles: Roles::parse_list("admin").unwrap(),
+            staff_id: None,
+            expires_at: None,
+        };
         let (_, secret) = self.store.issue_token(&op.id, &token, &actor).await.unwrap();
         (op, secret)
     }
@@ -61,7 +70,8 @@ impl TestApp {
     /// A token with the given roles for an existing operator.
     pub async fn token(&self, op: &Operator, roles: &str) -> String {
         let actor = Actor::parse("system:test").unwrap();
-        let token = NewToken { name: roles.into(), roles: Roles::parse_list(roles).unwrap(), staff_id: None, expires_at: None };
+        let token =
+            NewToken { name: roles.into(), roles: Roles::parse_list(roles).unwrap(), staff_id: None, expires_at: None };
         self.store.issue_token(&op.id, &token, &actor).await.unwrap().1
     }
 
@@ -89,7 +99,8 @@ impl TestApp {
 /// Status and JSON body (Null when the body is empty); asserts problem documents are well-formed.
 pub async fn read(response: Response) -> (u16, Value) {
     let status = response.status().as_u16();
-    let content_type = response.headers().get("content-type").map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default();
+    let content_type =
+        response.headers().get("content-type").map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default();
     let text = response.text().await.unwrap();
     if status >= 400 {
         assert_eq!(content_type, "application/problem+json", "error {status} must be a problem document: {text}");
