@@ -9,31 +9,14 @@ use std::process::ExitCode;
 use anyhow::{Context, bail};
 use jiff::Timestamp;
 use jiff::civil::DateTime;
-use jiff::tz::TimeZone;
-use serde::Serialize;
 use tutela_core::calendar::{self, Calendar};
 use tutela_core::deadline::{Deadline, DurationSpec, Roll, compute_deadline};
+use tutela_server::api::calendars::DeadlineView;
 
 use crate::cli::{DeadlineArgs, Format};
 
-/// What `--format json` prints: one object on one line.
-#[derive(Debug, Serialize)]
-pub struct DeadlineReport {
-    /// The due instant, RFC 3339 in the calendar zone's offset.
-    pub due: String,
-    /// The local due date, `YYYY-MM-DD`.
-    pub due_date: String,
-    /// The calendar id.
-    pub calendar: String,
-    /// The start instant, RFC 3339 in the calendar zone's offset.
-    pub start: String,
-    /// The period in canonical form, e.g. `10 working days`.
-    pub duration: String,
-    /// Whether a day-based period ended on a day off and moved to the next working day.
-    pub rolled_to_working_day: bool,
-    /// Whether a date that decided the result is outside the years the calendar covers.
-    pub calendar_coverage_exceeded: bool,
-}
+/// What `--format json` prints: the same shape as the API's `POST /api/v1/deadlines`.
+pub type DeadlineReport = DeadlineView;
 
 /// Runs `tutela deadline`.
 pub fn run(args: &DeadlineArgs) -> anyhow::Result<ExitCode> {
@@ -52,7 +35,7 @@ pub fn run(args: &DeadlineArgs) -> anyhow::Result<ExitCode> {
     let deadline = compute_deadline(start, &duration, calendar, roll).with_context(|| {
         format!("cannot compute {duration} from {} on calendar {}", args.start.trim(), calendar.id())
     })?;
-    let report = report(calendar, start, duration, &deadline);
+    let report = DeadlineView::new(calendar, start, duration, &deadline);
     match args.format {
         Format::Json => println!("{}", serde_json::to_string(&report)?),
         Format::Text => println!("{}", text_line(calendar, &report, &deadline)),
@@ -99,24 +82,6 @@ pub fn parse_start(text: &str) -> anyhow::Result<Timestamp> {
 /// Parses a period such as `10 working days`; the error names the text and what is wrong with it.
 pub fn parse_duration(text: &str) -> anyhow::Result<DurationSpec> {
     text.parse::<DurationSpec>().with_context(|| format!("invalid --duration {text:?}"))
-}
-
-/// `instant` as RFC 3339 with the offset `zone` has at that instant.
-fn in_zone(instant: Timestamp, zone: &TimeZone) -> String {
-    instant.display_with_offset(zone.to_offset(instant)).to_string()
-}
-
-fn report(calendar: &Calendar, start: Timestamp, duration: DurationSpec, deadline: &Deadline) -> DeadlineReport {
-    let zone = calendar.time_zone();
-    DeadlineReport {
-        due: in_zone(deadline.due, zone),
-        due_date: deadline.due_date.to_string(),
-        calendar: calendar.id().to_string(),
-        start: in_zone(start, zone),
-        duration: duration.to_string(),
-        rolled_to_working_day: deadline.rolled_to_working_day,
-        calendar_coverage_exceeded: deadline.calendar_coverage_exceeded,
-    }
 }
 
 /// One readable line, with notes for a rolled deadline and an exceeded calendar coverage.

@@ -6,7 +6,7 @@ use axum::extract::State;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use tutela_core::calendar::{self, Calendar};
-use tutela_core::deadline::{DurationSpec, Roll, compute_deadline};
+use tutela_core::deadline::{Deadline, DurationSpec, Roll, compute_deadline};
 use tutela_core::staff::Permission;
 use utoipa::ToSchema;
 
@@ -189,7 +189,7 @@ pub struct DeadlineView {
     pub due_date: String,
     /// The calendar used.
     pub calendar: String,
-    /// The start, as given.
+    /// The start, in the calendar's zone (RFC 3339).
     pub start: String,
     /// The duration, canonical form.
     pub duration: String,
@@ -197,6 +197,21 @@ pub struct DeadlineView {
     pub rolled_to_working_day: bool,
     /// Whether the counting used a year the calendar has no official data for.
     pub calendar_coverage_exceeded: bool,
+}
+
+impl DeadlineView {
+    /// Shapes a computed deadline, with instants in the calendar's zone (where the law counts days).
+    pub fn new(calendar: &Calendar, start: Timestamp, duration: DurationSpec, deadline: &Deadline) -> Self {
+        DeadlineView {
+            due: local_rfc3339(deadline.due, calendar),
+            due_date: deadline.due_date.to_string(),
+            calendar: calendar.id().to_string(),
+            start: local_rfc3339(start, calendar),
+            duration: duration.to_string(),
+            rolled_to_working_day: deadline.rolled_to_working_day,
+            calendar_coverage_exceeded: deadline.calendar_coverage_exceeded,
+        }
+    }
 }
 
 /// Parses an RFC 3339 instant, naming the field when it is malformed.
@@ -234,13 +249,5 @@ pub async fn compute(
     let duration = parse_duration("duration", &request.duration)?;
     let roll = if request.roll { Roll::NextWorkingDay } else { Roll::Off };
     let deadline = compute_deadline(start, &duration, &calendar, roll).map_err(ApiError::invalid)?;
-    Ok(Json(DeadlineView {
-        due: local_rfc3339(deadline.due, &calendar),
-        due_date: deadline.due_date.to_string(),
-        calendar: request.calendar,
-        start: request.start,
-        duration: duration.to_string(),
-        rolled_to_working_day: deadline.rolled_to_working_day,
-        calendar_coverage_exceeded: deadline.calendar_coverage_exceeded,
-    }))
+    Ok(Json(DeadlineView::new(&calendar, start, duration, &deadline)))
 }
