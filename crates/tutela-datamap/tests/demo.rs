@@ -1,0 +1,48 @@
+//! The demo data maps under `demo/` load and validate, and say what their policies say.
+
+use std::path::{Path, PathBuf};
+
+use tutela_datamap::{LegalBasisKind, RetentionEvent, RetentionLimit};
+
+fn demo(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../demo").join(name)
+}
+
+#[test]
+fn kursy_validates() {
+    for path in [demo("kursy/datamap.yaml"), demo("kursy")] {
+        let diagnostics = tutela_datamap::check(&path);
+        let text: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+        assert!(diagnostics.is_empty(), "{}", text.join("\n"));
+    }
+}
+
+#[test]
+fn kursy_declares_the_seed_004_policy() {
+    let map = tutela_datamap::load(&demo("kursy")).expect("valid");
+    assert_eq!(map.operator.trading_name.as_ref().map(|name| name.as_str()), Some("Kursy"));
+    let residency: Vec<&str> = map.operator.data_residency.iter().map(|region| region.as_str()).collect();
+    assert_eq!(residency, ["RU"]);
+
+    let basis = |id: &str| {
+        let purpose = map.purposes.iter().find(|p| p.id.as_str() == id).expect(id);
+        purpose.legal_basis.as_ref().map(|basis| basis.kind.value).expect("legal basis")
+    };
+    assert_eq!(basis("course_enrolment"), LegalBasisKind::Contract);
+    assert_eq!(basis("newsletter"), LegalBasisKind::Consent);
+    assert_eq!(basis("tax_accounting"), LegalBasisKind::LegalObligation);
+    assert_eq!(basis("site_analytics"), LegalBasisKind::Consent);
+
+    let newsletter = map.purposes.iter().find(|p| p.id.as_str() == "newsletter").expect("newsletter");
+    let retention = newsletter.retention.as_ref().expect("retention");
+    assert_eq!(retention.limits[0], RetentionLimit::Until(RetentionEvent::ConsentWithdrawn));
+
+    // § 7's four rows, and the mailing service of § 9.4.
+    let activities: Vec<&str> = map.processing_activities.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(activities, ["site_users", "course_customers", "contractors", "prospects"]);
+    assert!(map.recipients.iter().any(|r| r.id.as_str() == "mailing_service"));
+    // § 5.10: no special categories and no biometrics.
+    let categories = map.stores.iter().flat_map(|s| &s.tables).flat_map(|t| &t.fields).flat_map(|f| &f.categories);
+    assert!(categories.clone().count() > 50);
+    assert!(categories.into_iter().all(|c| !c.as_str().starts_with("special.")));
+}

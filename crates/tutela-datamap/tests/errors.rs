@@ -1,0 +1,542 @@
+//! Every validation rule, each shown with the exact diagnostic it prints.
+//!
+//! Each test writes a small data map after a common operator header (lines 1-8) and compares the
+//! full `file:line:column: message — hint` text.
+
+use std::path::PathBuf;
+
+/// Lines 1-8 of every data map here: an operator under 152-FZ and GDPR that pins data to Russia.
+const HEADER: &str = "\
+version: 1
+operator:
+  legal_name: Test Operator LLC
+  country: RU
+  address: Moscow
+  contact: { email: dpo@test.example }
+  jurisdictions: [ru_152fz, eu_gdpr]
+  data_residency: [RU]
+";
+
+/// A valid purpose, for maps that need one: test bodies write `NEWSLETTER` on a line of its own
+/// where it goes.
+const NEWSLETTER: &str = r#"  - id: newsletter
+    description: News by e-mail
+    legal_basis:
+      kind: consent
+      articles: { ru_152fz: "art. 6(1)(1)", eu_gdpr: "art. 6(1)(a)" }
+    retention: [until_consent_withdrawn, until_purpose_reached]
+    actions: [collect, store, use, transfer]
+"#;
+
+/// The problems in `text` read as `datamap.yaml`, one line each.
+fn problems_in(text: &str) -> Vec<String> {
+    match tutela_datamap::load_sources(vec![(PathBuf::from("datamap.yaml"), text.to_owned())]) {
+        Ok(_) => Vec::new(),
+        Err(error) => error.diagnostics.iter().map(ToString::to_string).collect(),
+    }
+}
+
+/// The problems in the header followed by `body`.
+fn problems(body: &str) -> Vec<String> {
+    problems_in(&format!("{HEADER}{body}"))
+}
+
+#[test]
+fn the_header_and_newsletter_are_valid() {
+    assert_eq!(problems(&format!("purposes:\n{NEWSLETTER}")), Vec::<String>::new());
+}
+
+#[test]
+fn missing_legal_basis() {
+    let body = r#"purposes:
+  - id: newsletter
+    description: News by e-mail
+    retention: until_consent_withdrawn
+    actions: [collect, store, use]
+"#;
+    assert_eq!(
+        problems(body),
+        [
+            "datamap.yaml:10:9: purpose \"newsletter\" has no legal basis — add legal_basis with its kind (consent, contract, legal_obligation, vital_interest, public_task or legitimate_interest) and its article under each jurisdiction, e.g. legal_basis: { kind: consent, articles: { ru_152fz: \"art. 6(1)(1)\", eu_gdpr: \"art. 6(1)(a)\" } }",
+        ]
+    );
+}
+
+#[test]
+fn missing_retention() {
+    let body = r#"purposes:
+  - id: newsletter
+    description: News by e-mail
+    legal_basis:
+      kind: consent
+      articles: { ru_152fz: "art. 6(1)(1)", eu_gdpr: "art. 6(1)(a)" }
+    actions: [collect, store, use]
+"#;
+    assert_eq!(
+        problems(body),
+        [
+            "datamap.yaml:10:9: purpose \"newsletter\" has no retention — add retention: a period (\"3 years\"), an event (until_purpose_reached, until_consent_withdrawn, until_account_closed, until_contract_ended), or a list of them of which the first reached ends storage, e.g. retention: [until_consent_withdrawn, until_purpose_reached]",
+        ]
+    );
+}
+
+#[test]
+fn missing_article() {
+    let body = r#"purposes:
+  - id: tax
+    description: Tax records
+    legal_basis:
+      kind: legal_obligation
+      articles: { ru_152fz: "art. 6(1)(2)" }
+    retention: 5 years
+    actions: [collect, store]
+"#;
+    assert_eq!(
+        problems(body),
+        [
+            "datamap.yaml:13:7: purpose \"tax\" names no article of eu_gdpr for its legal basis legal_obligation — add eu_gdpr: \"art. 6(1)(c)\" (or the article that applies) under legal_basis.articles",
+        ]
+    );
+}
+
+#[test]
+fn missing_actions() {
+    let body = r#"purposes:
+  - id: newsletter
+    description: News by e-mail
+    legal_basis:
+      kind: consent
+      articles: { ru_152fz: "art. 6(1)(1)", eu_gdpr: "art. 6(1)(a)" }
+    retention: until_consent_withdrawn
+"#;
+    assert_eq!(
+        problems(body),
+        [
+            "datamap.yaml:10:9: purpose \"newsletter\" lists no processing actions — add actions: the ones performed among collect, record, systematise, accumulate, store, update, extract, use, transfer, depersonalise, block, delete, destroy",
+        ]
+    );
+}
+
+#[test]
+fn given_by_without_consent() {
+    let body = r#"purposes:
+  - id: courses
+    description: Courses
+    legal_basis:
+      kind: contract
+      given_by: parent_or_guardian
+      articles: { ru_152fz: "art. 6(1)(5)", eu_gdpr: "art. 6(1)(b)" }
+    retention: until_purpose_reached
+    actions: [collect, store, use]
+"#;
+    assert_eq!(
+        problems(body),
+        [
+            "datamap.yaml:14:17: purpose \"courses\" says who gives consent, but its legal basis is contract, not consent — remove given_by, or change the kind to consent",
+        ]
+    );
+}
+
+#[test]
+fn unknown_category_and_field_without_category() {
+    let body = r#"stores:
+  - id: db
+    kind: sqlite
+    location: db.sqlite3
+    region: RU
+    tables:
+      - name: customers
+        identifies_subject_by: [email]
+        fields:
+          - { name: email, categories: [contact.emial] }
+          - { name: nickname, categories: [fun.nicknames] }
+          - { name: created_at }
+          - { name: price, personal: false, categories: [financial.transactions] }
+"#;
+    assert_eq!(
+        problems(body),
+        [
+            "datamap.yaml:18:41: unknown data category \"contact.emial\" in field \"customers.email\" — did you mean \"contact.email\"? Otherwise declare it under data_categories: with an id, a label and whether it is special",
+            "datamap.yaml:19:44: unknown data category \"fun.nicknames\" in field \"customers.nickname\" — declare it under data_categories: with an id, a label and whether it is special",
+            "datamap.yaml:20:21: field \"customers.created_at\" has no data category — add categories: [...] with what it holds (e.g. contact.email), or personal: false if it holds no personal data",
+            "datamap.yaml:21:58: field \"customers.price\" is marked personal: false but names data categories — remove personal: false, or remove the categories",
+        ]
+    );
+}
+
+#[test]
+fn unknown_refs_in_activity() {
+    let body = r#"purposes:
+NEWSLETTER
+processing_activities:
+  - id: subscribers
+    subject_categories: [custmer]
+    data_categories: [contact.email]
+    purposes: [newsleter]
+    stores: [crm]
+    recipients: [mailer]
+"#;
+    let body = body.replace("NEWSLETTER\n", NEWSLETTER);
+    assert_eq!(
+        problems(&body),
+        [
+            "datamap.yaml:19:26: unknown subject category \"custmer\" in processing activity \"subscribers\" — did you mean \"customer\"? Otherwise declare it under subject_categories: with an id, a label and whether they are minors",
+            "datamap.yaml:21:16: unknown purpose \"newsleter\" in processing activity \"subscribers\" — did you mean \"newsletter\"? Otherwise declare it under purposes: with its legal basis, retention and actions",
+            "datamap.yaml:22:14: unknown store \"crm\" in processing activity \"subscribers\" — declare it under stores:",
+            "datamap.yaml:23:18: unknown recipient \"mailer\" in processing activity \"subscribers\" — declare it under recipients:",
+        ]
+    );
+}
+
+#[test]
+fn special() {
+    let body = r#"purposes:
+NEWSLETTER
+stores:
+  - id: clinic
+    kind: sqlite
+    location: clinic.sqlite3
+    region: RU
+    tables:
+      - name: patients
+        identifies_subject_by: [email]
+        fields:
+          - { name: email, categories: [contact.email] }
+          - { name: diagnosis, categories: [special.health] }
+          - { name: face_template, categories: [special.biometric] }
+processing_activities:
+  - id: patients
+    subject_categories: [customer]
+    data_categories: [contact.email, special.health]
+    purposes: [newsletter]
+    stores: [clinic]
+"#;
+    let body = body.replace("NEWSLETTER\n", NEWSLETTER);
+    assert_eq!(
+        problems(&body),
+        [
+            "datamap.yaml:28:49: field \"patients.face_template\" holds biometric category \"special.biometric\", but no processing activity declares it — list special.biometric in the data_categories of the processing activity that uses store \"clinic\", and declare the condition on its purposes' special_categories",
+            "datamap.yaml:32:38: processing activity \"patients\" uses special category \"special.health\" for purpose \"newsletter\", which declares no condition for it — add to purpose \"newsletter\": special_categories: { condition: explicit_consent, article: \"GDPR art. 9(2)(a); 152-FZ art. 10(2)(1)\", categories: [special.health] } with the condition that applies",
+        ]
+    );
+}
+
+#[test]
+fn minors() {
+    let body = r#"subject_categories:
+  - { id: pupil, label: Pupil under 14, minor: true }
+purposes:
+NEWSLETTER
+processing_activities:
+  - id: pupils
+    subject_categories: [customer, pupil]
+    data_categories: [contact.email]
+    purposes: [newsletter]
+"#;
+    let body = body.replace("NEWSLETTER\n", NEWSLETTER);
+    assert_eq!(
+        problems(&body),
+        [
+            "datamap.yaml:21:36: processing activity \"pupils\" covers minors (\"pupil\") but none of its purposes rests on a parent's or guardian's consent — add to its purposes one whose legal_basis is { kind: consent, given_by: parent_or_guardian, articles: {...} }",
+        ]
+    );
+}
+
+#[test]
+fn residency() {
+    let body = r#"purposes:
+NEWSLETTER
+stores:
+  - id: analytics
+    kind: postgres
+    connection_env: ANALYTICS_URL
+    region: DE
+    tables: []
+recipients:
+  - id: mailer
+    name: Mailer Inc.
+    kind: processor
+    country: US
+    data_categories: [contact.email]
+    purposes: [newsletter]
+transfers:
+  - { recipient: mailer, to_country: US, mechanism: standard_contractual_clauses }
+"#;
+    let body = body.replace("NEWSLETTER\n", NEWSLETTER);
+    assert_eq!(
+        problems(&body),
+        [
+            "datamap.yaml:21:13: store \"analytics\" is in DE, outside the regions the operator pins data to (RU) — keep the store in RU, or change operator.data_residency if that promise has changed",
+            "datamap.yaml:27:14: recipient \"mailer\" receives data in US, outside the regions the operator pins data to (RU) — choose a recipient that keeps the data in RU, or change operator.data_residency if that promise has changed",
+            "datamap.yaml:31:38: transfer to \"mailer\" goes to US, outside the regions the operator pins data to (RU) — remove the transfer, or change operator.data_residency if that promise has changed",
+        ]
+    );
+}
+
+#[test]
+fn references() {
+    let body = r#"stores:
+  - id: shop
+    kind: sqlite
+    location: shop.sqlite3
+    region: RU
+    tables:
+      - name: customers
+        identifies_subject_by: [mail]
+        fields:
+          - { name: id, categories: [account.identifier] }
+          - { name: email, categories: [contact.email] }
+      - name: orders
+        fields:
+          - { name: id, categories: [commerce.orders] }
+          - { name: customer_id, categories: [account.identifier] }
+        references:
+          - { field: customer, to: customers.id }
+          - { field: customer_id, to: customer.id }
+          - { field: customer_id, to: customers.uid }
+          - { field: customer_id, to: "crm:customers.id" }
+"#;
+    assert_eq!(
+        problems(body),
+        [
+            "datamap.yaml:16:33: table \"customers\" identifies the subject by \"mail\", which is not one of its fields — did you mean \"email\"? Otherwise name one of the table's fields",
+            "datamap.yaml:25:22: reference from \"orders.customer\": table \"orders\" has no field \"customer\" — name one of the table's fields",
+            "datamap.yaml:26:39: reference from \"orders.customer_id\" points at table \"customer\", which store \"shop\" does not have — did you mean \"customers\"? Otherwise declare the table in that store, or fix the name",
+            "datamap.yaml:27:39: reference from \"orders.customer_id\" points at field \"uid\", which table \"customers\" does not have — did you mean \"id\"? Otherwise declare the field in that table, or fix the name",
+            "datamap.yaml:28:39: reference from \"orders.customer_id\" points at store \"crm\", which is not declared — declare it under stores:",
+        ]
+    );
+}
+
+#[test]
+fn cycle_and_unlinked() {
+    let body = r#"stores:
+  - id: shop
+    kind: sqlite
+    location: shop.sqlite3
+    region: RU
+    tables:
+      - name: customers
+        identifies_subject_by: [email]
+        fields:
+          - { name: id, categories: [account.identifier] }
+          - { name: email, categories: [contact.email] }
+      - name: parcels
+        fields:
+          - { name: id, categories: [commerce.orders] }
+          - { name: label_id, categories: [location.delivery_address] }
+        references:
+          - { field: label_id, to: labels.id }
+      - name: labels
+        fields:
+          - { name: id, categories: [location.delivery_address] }
+          - { name: parcel_id, categories: [commerce.orders] }
+        references:
+          - { field: parcel_id, to: parcels.id }
+      - name: call_log
+        fields:
+          - { name: phone, categories: [contact.phone] }
+      - name: referrals
+        identifies_subject_by: [email]
+        fields:
+          - { name: email, categories: [contact.email] }
+          - { name: referred_by, categories: [contact.email] }
+        references:
+          - { field: referred_by, to: referrals.email }
+"#;
+    assert_eq!(
+        problems(body),
+        [
+            "datamap.yaml:20:15: tables \"parcels\" -> \"labels\" -> \"parcels\" reference one another in a cycle that reaches no table identifying the subject — add identifies_subject_by to one of them, or a reference from one of them to a table that identifies the subject",
+            "datamap.yaml:32:15: table \"call_log\" in store \"shop\" holds personal data but no subject can be found in it: it has no identifies_subject_by and references no table that has — add identifies_subject_by: [the field holding the e-mail, phone or customer id], or a reference to a table that identifies the subject",
+        ]
+    );
+}
+
+#[test]
+fn duplicates() {
+    let body = r#"data_categories:
+  - { id: contact.email, label: E-mail }
+  - { id: education.grades, label: Grades }
+  - { id: education.grades, label: Marks }
+purposes:
+NEWSLETTER
+NEWSLETTER
+stores:
+  - id: db
+    kind: sqlite
+    location: db.sqlite3
+    region: RU
+    tables:
+      - name: t
+        identifies_subject_by: [email]
+        fields:
+          - { name: email, categories: [contact.email] }
+          - { name: email, categories: [contact.email] }
+      - name: t
+        fields: []
+"#;
+    let body = body.replace("NEWSLETTER\n", NEWSLETTER);
+    assert_eq!(
+        problems(&body),
+        [
+            "datamap.yaml:10:11: data category \"contact.email\" is built in and cannot be declared again — use the built-in category, or give yours another id such as \"contact.email_own\"",
+            "datamap.yaml:12:11: data category \"education.grades\" is declared twice: first at datamap.yaml:11:11 — rename one of them, or merge them into one",
+            "datamap.yaml:21:9: purpose \"newsletter\" is declared twice: first at datamap.yaml:14:9 — rename one of them, or merge them into one",
+            "datamap.yaml:38:21: in table \"t\", field \"email\" is declared twice: first at datamap.yaml:37:21 — rename one of them, or merge them into one",
+            "datamap.yaml:39:15: in store \"db\", table \"t\" is declared twice: first at datamap.yaml:34:15 — rename one of them, or merge them into one",
+        ]
+    );
+}
+
+#[test]
+fn store_connection() {
+    let body = r#"stores:
+  - id: crm
+    kind: postgres
+    region: RU
+    tables: []
+  - id: exports
+    kind: csv
+    region: RU
+    tables: []
+"#;
+    assert_eq!(
+        problems(body),
+        [
+            "datamap.yaml:10:9: store \"crm\" (postgres) has no connection_env — add connection_env: CRM_DATABASE_URL, the environment variable that holds its URL (a password never goes in the data map)",
+            "datamap.yaml:14:9: store \"exports\" (csv) has no location — add location: the folder of its files, relative to this data map file",
+        ]
+    );
+}
+
+#[test]
+fn missing_transfer_action() {
+    let body = r#"purposes:
+  - id: courses
+    description: Courses
+    legal_basis:
+      kind: contract
+      articles: { ru_152fz: "art. 6(1)(5)", eu_gdpr: "art. 6(1)(b)" }
+    retention: until_purpose_reached
+    actions: [collect, store, use]
+recipients:
+  - id: bank
+    name: Bank
+    kind: third_party
+    country: RU
+    data_categories: [financial.transactions]
+    purposes: [courses]
+"#;
+    assert_eq!(
+        problems(body),
+        [
+            "datamap.yaml:23:16: recipient \"bank\" receives data for purpose \"courses\", which does not list the transfer action — add transfer to the actions of purpose \"courses\"",
+        ]
+    );
+}
+
+#[test]
+fn missing_transfer() {
+    // An operator in Germany may send data anywhere in the EEA; the US needs a mechanism.
+    let text = r#"operator:
+  legal_name: Beispiel GmbH
+  country: DE
+  address: Berlin
+  contact: { email: dpo@beispiel.example }
+  jurisdictions: [eu_gdpr]
+purposes:
+  - id: support
+    description: Customer support
+    legal_basis: { kind: contract, articles: { eu_gdpr: "art. 6(1)(b)" } }
+    retention: until_purpose_reached
+    actions: [collect, store, use, transfer]
+recipients:
+  - id: helpdesk
+    name: Helpdesk Inc.
+    kind: processor
+    country: US
+    data_categories: [contact.email]
+    purposes: [support]
+  - id: hosting
+    name: Hosting SAS
+    kind: processor
+    country: FR
+    data_categories: [contact.email]
+    purposes: [support]
+"#;
+    assert_eq!(
+        problems_in(text),
+        [
+            "datamap.yaml:17:14: recipient \"helpdesk\" is in US, outside EEA, and no transfer declares its legal mechanism — add to transfers: { recipient: helpdesk, to_country: US, mechanism: standard_contractual_clauses, article: \"...\" } with the mechanism that applies",
+        ]
+    );
+    let with_transfer = format!(
+        "{text}transfers:\n  - {{ recipient: helpdesk, to_country: US, mechanism: standard_contractual_clauses, article: \"GDPR art. 46(2)(c)\" }}\n"
+    );
+    assert_eq!(problems_in(&with_transfer), Vec::<String>::new());
+}
+
+#[test]
+fn every_problem_is_reported_in_line_order() {
+    let body = r#"purposes:
+  - id: newsletter
+    description: News by e-mail
+processing_activities:
+  - id: subscribers
+    subject_categories: [site_user]
+    data_categories: [contact.mail]
+    purposes: [newsletter, promo]
+"#;
+    assert_eq!(
+        problems(body),
+        [
+            "datamap.yaml:10:9: purpose \"newsletter\" has no legal basis — add legal_basis with its kind (consent, contract, legal_obligation, vital_interest, public_task or legitimate_interest) and its article under each jurisdiction, e.g. legal_basis: { kind: consent, articles: { ru_152fz: \"art. 6(1)(1)\", eu_gdpr: \"art. 6(1)(a)\" } }",
+            "datamap.yaml:10:9: purpose \"newsletter\" has no retention — add retention: a period (\"3 years\"), an event (until_purpose_reached, until_consent_withdrawn, until_account_closed, until_contract_ended), or a list of them of which the first reached ends storage, e.g. retention: until_purpose_reached",
+            "datamap.yaml:10:9: purpose \"newsletter\" lists no processing actions — add actions: the ones performed among collect, record, systematise, accumulate, store, update, extract, use, transfer, depersonalise, block, delete, destroy",
+            "datamap.yaml:15:23: unknown data category \"contact.mail\" in processing activity \"subscribers\" — did you mean \"contact.email\"? Otherwise declare it under data_categories: with an id, a label and whether it is special",
+            "datamap.yaml:16:28: unknown purpose \"promo\" in processing activity \"subscribers\" — declare it under purposes: with its legal basis, retention and actions",
+        ]
+    );
+}
+
+#[test]
+fn declared_special_categories_and_parental_consent_pass() {
+    let body = r#"subject_categories:
+  - { id: pupil, label: Pupil under 14, minor: true }
+data_categories:
+  - { id: health.allergies, label: Allergies, special: true }
+purposes:
+  - id: school_meals
+    description: Meals that respect each pupil's allergies
+    legal_basis:
+      kind: consent
+      given_by: parent_or_guardian
+      articles: { ru_152fz: "art. 6(1)(1), art. 9", eu_gdpr: "art. 6(1)(a), art. 8" }
+    retention: [until_consent_withdrawn, 1 year]
+    actions: [collect, store, use, destroy]
+    special_categories:
+      condition: explicit_consent
+      article: "GDPR art. 9(2)(a); 152-FZ art. 10(2)(1)"
+      categories: [health.allergies, special.health]
+stores:
+  - id: school
+    kind: jsonl
+    location: data/
+    region: RU
+    tables:
+      - name: pupils
+        identifies_subject_by: [parent_email]
+        fields:
+          - { name: parent_email, categories: [contact.email], masking: hash }
+          - { name: allergies, categories: [health.allergies], masking: delete_row }
+          - { name: notes, categories: [special.health], masking: { fixed: "erased" } }
+processing_activities:
+  - id: meals
+    subject_categories: [pupil]
+    data_categories: [contact.email, health.allergies, special.health]
+    purposes: [school_meals]
+    stores: [school]
+"#;
+    assert_eq!(problems(body), Vec::<String>::new());
+}
