@@ -112,6 +112,10 @@ actions! {
     Notify => "notify",
     /// A webhook endpoint was configured.
     PutWebhook => "put_webhook",
+    /// An e-mail recipient of notifications was added.
+    PutEmailRecipient => "put_email_recipient",
+    /// An e-mail recipient of notifications was removed.
+    RemoveEmailRecipient => "remove_email_recipient",
 }
 
 impl fmt::Display for Action {

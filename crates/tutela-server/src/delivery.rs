@@ -30,9 +30,12 @@
 use std::time::Duration;
 
 use hmac::{Hmac, Mac};
-use jiff::{SignedDuration, Timestamp};
+use jiff::Timestamp;
 use sha2::Sha256;
-use tutela_store::{Delivery, DeliveryOutcome};
+use tutela_store::{Delivery, DeliveryOutcome, DeliveryTarget};
+
+use crate::retry::describe_chain;
+pub use crate::retry::{AttemptError, MAX_ERROR_CHARS, RetryPolicy};
 
 type HmacSha256 = Hmac<Sha256>;
 
@@ -46,8 +49,6 @@ pub const DELIVERY_HEADER: &str = "Tutela-Delivery";
 pub const USER_AGENT: &str = concat!("tutela/", env!("CARGO_PKG_VERSION"));
 /// How far a signature's timestamp may be from the receiver's clock, in seconds, by default.
 pub const DEFAULT_SIGNATURE_TOLERANCE_S: i64 = 300;
-/// The longest failure description kept with a message, in characters.
-pub const MAX_ERROR_CHARS: usize = 500;
 /// How many nested causes of a transport error are described.
 const MAX_ERROR_CAUSES: usize = 8;
 /// The longest `Tutela-Signature` header [`verify`] reads, in bytes.
@@ -118,50 +119,6 @@ pub fn verify(secret: &str, header: &str, body: &[u8], now_s: i64, tolerance_s: 
     }
 }
 
-/// When to try a failed delivery again.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RetryPolicy {
-    /// Wait after the first failed attempt, in milliseconds; it doubles with each further failure.
-    pub base_ms: u64,
-    /// The longest wait between two attempts, in milliseconds.
-    pub cap_ms: u64,
-    /// Attempts after which a message is given up (at least one is always made).
-    pub max_attempts: u32,
-}
-
-impl Default for RetryPolicy {
-    /// 30 s doubling, at most 6 h apart, 8 attempts (the last about an hour after the first).
-    fn default() -> Self {
-        RetryPolicy { base_ms: 30_000, cap_ms: 6 * 3600 * 1000, max_attempts: 8 }
-    }
-}
-
-impl RetryPolicy {
-    /// The wait after the `attempts`-th failed attempt (counting from 1): `base_ms × 2^(attempts-1)`,
-    /// capped at `cap_ms`.
-    pub fn backoff_ms(&self, attempts: u32) -> u64 {
-        let factor = 1u64.checked_shl(attempts.saturating_sub(1)).unwrap_or(u64::MAX);
-        self.base_ms.saturating_mul(factor).min(self.cap_ms)
-    }
-
-    /// The outcome to record for an attempt that ended with `result`, the `attempts`-th (counting
-    /// it), made at `now`.
-    pub fn outcome(&self, result: &Result<(), DeliveryError>, attempts: u32, now: Timestamp) -> DeliveryOutcome {
-        let error = match result {
-            Ok(()) => return DeliveryOutcome::Delivered,
-            Err(error) => error,
-        };
-        let retry_at = if error.is_retryable() && attempts < self.max_attempts {
-            let wait_ms = i64::try_from(self.backoff_ms(attempts)).unwrap_or(i64::MAX);
-            // Only unreachable instants (past year 9999) fail to add; giving up is then all we can do.
-            now.checked_add(SignedDuration::from_millis(wait_ms)).ok()
-        } else {
-            None
-        };
-        DeliveryOutcome::Failed { error: truncate(&error.to_string(), MAX_ERROR_CHARS), retry_at }
-    }
-}
-
 /// Why one delivery attempt failed.
 #[derive(Debug, thiserror::Error)]
 pub enum DeliveryError {
@@ -176,9 +133,8 @@ pub enum DeliveryError {
     Transport(String),
 }
 
-impl DeliveryError {
-    /// Whether trying again later may succeed.
-    pub fn is_retryable(&self) -> bool {
+impl AttemptError for DeliveryError {
+    fn is_retryable(&self) -> bool {
         !matches!(self, DeliveryError::WebhookRemoved)
     }
 }
@@ -208,7 +164,7 @@ impl WebhookClient {
 
     /// POSTs one claimed message, signed with its webhook's secret at the current time.
     pub async fn post(&self, delivery: &Delivery) -> Result<(), DeliveryError> {
-        let Some(secret) = &delivery.secret else { return Err(DeliveryError::WebhookRemoved) };
+        let DeliveryTarget::Webhook { secret } = &delivery.target else { return Err(DeliveryError::WebhookRemoved) };
         let message = &delivery.message;
         let body = message.payload.to_string().into_bytes();
         let signature = sign(secret, Timestamp::now().as_second(), &body);
@@ -240,23 +196,7 @@ fn describe(error: reqwest::Error) -> String {
     if error.is_timeout() {
         return "timed out".to_owned();
     }
-    let error = error.without_url();
-    let mut text = error.to_string();
-    let mut cause = std::error::Error::source(&error);
-    for _ in 0..MAX_ERROR_CAUSES {
-        let Some(current) = cause else { break };
-        text.push_str(": ");
-        text.push_str(&current.to_string());
-        cause = current.source();
-    }
-    truncate(&text, MAX_ERROR_CHARS)
-}
-
-fn truncate(text: &str, max_chars: usize) -> String {
-    match text.char_indices().nth(max_chars) {
-        Some((cut, _)) => text[..cut].to_owned(),
-        None => text.to_owned(),
-    }
+    describe_chain(&error.without_url(), MAX_ERROR_CAUSES)
 }
 
 #[cfg(test)]
@@ -304,22 +244,10 @@ mod tests {
     }
 
     #[test]
-    fn backoff_doubles_from_the_base_up_to_the_cap() {
-        let policy = RetryPolicy::default();
-        let waits: Vec<u64> = (1..=8).map(|attempt| policy.backoff_ms(attempt)).collect();
-        assert_eq!(waits, [30_000, 60_000, 120_000, 240_000, 480_000, 960_000, 1_920_000, 3_840_000]);
-        assert_eq!(policy.backoff_ms(10), 15_360_000);
-        assert_eq!(policy.backoff_ms(11), 21_600_000, "capped at 6 h");
-        assert_eq!(policy.backoff_ms(64), 21_600_000);
-        assert_eq!(policy.backoff_ms(u32::MAX), 21_600_000, "no overflow");
-        assert_eq!(policy.backoff_ms(0), 30_000, "attempt 0 is treated as the first");
-    }
-
-    #[test]
     fn failures_retry_until_the_last_attempt() {
         let policy = RetryPolicy { base_ms: 1_000, cap_ms: 60_000, max_attempts: 3 };
         let now: Timestamp = "2025-01-01T00:00:00Z".parse().unwrap();
-        assert_eq!(policy.outcome(&Ok(()), 3, now), DeliveryOutcome::Delivered);
+        assert_eq!(policy.outcome(&Ok::<(), DeliveryError>(()), 3, now), DeliveryOutcome::Delivered);
         let failed = Err(DeliveryError::Status(503));
         assert_eq!(
             policy.outcome(&failed, 1, now),
@@ -349,12 +277,5 @@ mod tests {
             RetryPolicy::default().outcome(&Err(DeliveryError::WebhookRemoved), 1, now),
             DeliveryOutcome::Failed { error: "the webhook was removed".into(), retry_at: None }
         );
-    }
-
-    #[test]
-    fn long_errors_are_cut_on_a_character_boundary() {
-        let text = "é".repeat(MAX_ERROR_CHARS + 10);
-        assert_eq!(truncate(&text, MAX_ERROR_CHARS).chars().count(), MAX_ERROR_CHARS);
-        assert_eq!(truncate("short", MAX_ERROR_CHARS), "short");
     }
 }

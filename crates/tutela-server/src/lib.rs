@@ -1,4 +1,5 @@
-//! Tutela's server: the JSON API under `/api/v1`, the obligation scheduler and notification delivery.
+//! Tutela's server: the JSON API under `/api/v1`, the obligation scheduler and notification delivery
+//! (signed webhooks, and e-mail over SMTP when configured).
 //!
 //! [`serve`] runs everything on one already-bound listener until the shutdown future resolves. The
 //! HTTP layer only translates: it authenticates the caller, checks the caller's roles, parses input
@@ -8,9 +9,11 @@ pub mod api;
 pub mod app;
 pub mod auth;
 pub mod delivery;
+pub mod email;
 pub mod extract;
 pub mod metrics_exporter;
 pub mod problem;
+pub mod retry;
 pub mod scheduler;
 
 use std::future::Future;

@@ -4,11 +4,12 @@
 //! Clocks change state by themselves (running → due soon → breached) with no request to trigger it,
 //! so one background task per instance looks at them. Each **pass**:
 //! 1. asks the store to move due clocks, a batch at a time in one transaction each, until a batch
-//!    comes back short ([`Store::process_due_clocks`] journals every change and queues its webhook
-//!    messages in the same transaction);
-//! 2. claims one batch of due webhook messages ([`Store::claim_deliveries`] leases them), POSTs them
-//!    all at once with [`WebhookClient`] and records each outcome ([`Store::finish_delivery`]); the
-//!    lease is at least twice the request timeout, so no other instance takes a message while its
+//!    comes back short ([`Store::process_due_clocks`] journals every change and queues its messages,
+//!    one per webhook and per e-mail recipient, in the same transaction);
+//! 2. claims one batch of due messages of every channel ([`Store::claim_deliveries`] leases them),
+//!    sends them all at once, each by its channel — webhooks with [`WebhookClient`], e-mail with
+//!    [`Mailer`] (see [`crate::email`]) — and records each outcome ([`Store::finish_delivery`]); the
+//!    lease is at least twice the delivery timeout, so no other instance takes a message while its
 //!    attempt is in flight;
 //! 3. sleeps until the earliest of: the next clock change ([`Store::next_clock_check`]), the next
 //!    planned delivery attempt of any instance ([`Store::next_delivery_at`]), and `max_sleep_ms` —
@@ -19,8 +20,8 @@
 //!
 //! The `max_sleep_ms` bound is what lets an instance notice clocks added by other instances; [`Scheduler::wake`] makes a change made through this instance prompt. Several
 //! instances on one PostgreSQL database may all run the scheduler: the store claims work with
-//! `SKIP LOCKED` and leases, so a clock is moved and journaled once. A webhook message is delivered
-//! at least once (see [`crate::delivery`]).
+//! `SKIP LOCKED` and leases, so a clock is moved and journaled once. A message is delivered at least
+//! once (see [`crate::delivery`] and [`crate::email`]).
 //!
 //! The task never dies on a database error: it logs it and tries again after a back-off that
 //! doubles from [`ERROR_BACKOFF_BASE_MS`] to [`ERROR_BACKOFF_MAX_MS`].
@@ -28,8 +29,8 @@
 //! # Metrics
 //!
 //! - `tutela_clock_transitions_total{to}`: clocks moved, by new state (`due_soon`, `breached`);
-//! - `tutela_webhook_deliveries_total{outcome}`: attempts, by outcome (`delivered`, `retry`,
-//!   `given_up`);
+//! - `tutela_webhook_deliveries_total{outcome}` and `tutela_email_deliveries_total{outcome}`:
+//!   attempts, by outcome (`delivered`, `retry`, `given_up`);
 //! - `tutela_scheduler_errors_total`: passes that failed on a store error.
 
 use std::sync::Arc;
@@ -41,7 +42,9 @@ use tokio::sync::Notify;
 use tokio::task::{JoinHandle, JoinSet};
 use tutela_store::{Delivery, DeliveryOutcome, Store, StoreError};
 
-use crate::delivery::{RetryPolicy, WebhookClient};
+use crate::delivery::WebhookClient;
+use crate::email::{self, Mailer, SmtpConfig};
+use crate::retry::RetryPolicy;
 
 /// The shortest sleep between passes, in milliseconds, so that a clock another instance holds
 /// locked right now is polled for, not spun on.
@@ -65,19 +68,22 @@ pub struct SchedulerConfig {
     /// The longest sleep between passes, in milliseconds, even when nothing is due, so that work
     /// queued by other instances is noticed ([`MIN_SLEEP_MS`]..=[`MAX_SLEEP_CAP_MS`]).
     pub max_sleep_ms: u64,
-    /// How long a claimed webhook message is reserved for this instance, in seconds. Raised to
-    /// at least twice `delivery_timeout_ms`, so an attempt always ends within its lease.
+    /// How long a claimed message is reserved for this instance, in seconds. Raised to at least
+    /// twice `delivery_timeout_ms`, so an attempt always ends within its lease.
     pub delivery_lease_s: i64,
-    /// Webhook messages claimed, and sent concurrently, at once (1..=[`MAX_DELIVERY_BATCH`]).
+    /// Messages claimed, and sent concurrently, at once (1..=[`MAX_DELIVERY_BATCH`]).
     pub delivery_batch: u32,
-    /// Total time allowed for one webhook request, in milliseconds.
+    /// Total time allowed for one webhook request or SMTP session, in milliseconds.
     pub delivery_timeout_ms: u64,
-    /// Attempts after which a webhook message is given up (at least 1).
+    /// Attempts after which a message is given up (at least 1).
     pub max_attempts: u32,
     /// Wait after the first failed attempt, in milliseconds; doubles with each further failure.
     pub retry_base_ms: u64,
     /// The longest wait between two attempts, in milliseconds.
     pub retry_cap_ms: u64,
+    /// The relay e-mail messages are sent through; without one they are given up with
+    /// `SMTP is not configured`.
+    pub smtp: Option<SmtpConfig>,
 }
 
 impl Default for SchedulerConfig {
@@ -92,6 +98,7 @@ impl Default for SchedulerConfig {
             max_attempts: retry.max_attempts,
             retry_base_ms: retry.base_ms,
             retry_cap_ms: retry.cap_ms,
+            smtp: None,
         }
     }
 }
@@ -183,15 +190,19 @@ struct Worker {
     retry: RetryPolicy,
     /// Built on first use, and built again on the next pass if building failed.
     client: Option<WebhookClient>,
+    /// `None` when no SMTP relay is configured.
+    mailer: Option<Mailer>,
 }
 
 impl Worker {
     fn new(store: Store, config: SchedulerConfig) -> Worker {
-        Worker { store, retry: config.retry_policy(), config, client: None }
+        let mailer = config.smtp.as_ref().map(|smtp| Mailer::new(smtp, config.delivery_timeout_ms));
+        Worker { store, retry: config.retry_policy(), config, client: None, mailer }
     }
 
     async fn run(mut self, signals: Arc<Signals>) {
-        tracing::info!(backend = self.store.backend_name(), "scheduler started");
+        let smtp = self.config.smtp.as_ref().map(SmtpConfig::shown_url);
+        tracing::info!(backend = self.store.backend_name(), smtp, "scheduler started");
         let mut failed_passes: u32 = 0;
         while !signals.stopping() {
             let sleep_ms = match self.pass(&signals).await {
@@ -251,23 +262,24 @@ impl Worker {
         }
     }
 
-    /// Claims one batch of due webhook messages and makes an attempt at each, all at once; returns
-    /// whether the batch was full. One batch per pass keeps a slow or dead endpoint from holding up
-    /// the clocks for longer than one request timeout.
+    /// Claims one batch of due messages and makes an attempt at each, all at once; returns whether
+    /// the batch was full. One batch per pass keeps a slow or dead endpoint or relay from holding up
+    /// the clocks for longer than one delivery timeout.
     async fn deliver(&mut self) -> Result<bool, StoreError> {
         let Some(client) = self.client() else { return Ok(false) };
         let now = Timestamp::now();
         let claimed =
             self.store.claim_deliveries(now, self.config.delivery_lease_s, self.config.delivery_batch).await?;
         let full = claimed.len() >= self.config.delivery_batch as usize;
+        let channels = Channels { webhooks: client, mailer: self.mailer.clone(), retry: self.retry };
         let mut attempts = JoinSet::new();
         for delivery in claimed {
-            attempts.spawn(attempt(self.store.clone(), client.clone(), self.retry, delivery));
+            attempts.spawn(attempt(self.store.clone(), channels.clone(), delivery));
         }
         while let Some(joined) = attempts.join_next().await {
             match joined {
                 Ok(()) => {}
-                Err(error) => tracing::error!(%error, "webhook delivery task failed"),
+                Err(error) => tracing::error!(%error, "delivery task failed"),
             }
         }
         Ok(full)
@@ -296,28 +308,50 @@ impl Worker {
     }
 }
 
-/// Makes one delivery attempt and records it. When the outcome cannot be recorded the lease runs
-/// out and the message is tried again: delivery is at least once, never lost.
-async fn attempt(store: Store, client: WebhookClient, policy: RetryPolicy, delivery: Delivery) {
+/// What sends a claimed message, by its channel.
+#[derive(Clone)]
+struct Channels {
+    webhooks: WebhookClient,
+    mailer: Option<Mailer>,
+    retry: RetryPolicy,
+}
+
+/// Makes one delivery attempt by the message's channel and records it. When the outcome cannot be
+/// recorded the lease runs out and the message is tried again: delivery is at least once, never
+/// lost.
+async fn attempt(store: Store, channels: Channels, delivery: Delivery) {
     let message_id = delivery.message.id.clone();
-    let outcome = client.deliver(&delivery, &policy).await;
+    let policy = &channels.retry;
+    let outcome = match delivery.message.channel.as_str() {
+        "webhook" => channels.webhooks.deliver(&delivery, policy).await,
+        "email" => email::deliver(channels.mailer.as_ref(), &delivery, policy).await,
+        other => DeliveryOutcome::Failed {
+            error: format!("channel {other:?} is not delivered by this version of Tutela"),
+            retry_at: None,
+        },
+    };
     let label = match &outcome {
         DeliveryOutcome::Delivered => "delivered",
         DeliveryOutcome::Failed { retry_at: Some(_), .. } => "retry",
         DeliveryOutcome::Failed { retry_at: None, .. } => "given_up",
     };
-    metrics::counter!("tutela_webhook_deliveries_total", "outcome" => label).increment(1);
+    match delivery.message.channel.as_str() {
+        "webhook" => metrics::counter!("tutela_webhook_deliveries_total", "outcome" => label).increment(1),
+        "email" => metrics::counter!("tutela_email_deliveries_total", "outcome" => label).increment(1),
+        _ => {}
+    }
     if let DeliveryOutcome::Failed { error, retry_at } = &outcome {
         tracing::info!(
             message_id = %message_id,
+            channel = %delivery.message.channel,
             attempts = delivery.message.attempts,
             %error,
             retry_at = ?retry_at,
-            "webhook delivery failed"
+            "delivery failed"
         );
     }
     if let Err(error) = store.finish_delivery(&message_id, &outcome).await {
-        tracing::warn!(%error, message_id = %message_id, "could not record a webhook delivery");
+        tracing::warn!(%error, message_id = %message_id, "could not record a delivery");
     }
 }
 
@@ -369,6 +403,7 @@ mod tests {
             max_attempts: 0,
             retry_base_ms: u64::MAX,
             retry_cap_ms: 1_000,
+            smtp: None,
         }
         .bounded();
         assert_eq!(config.batch_size, 1);

@@ -327,3 +327,56 @@ async fn bad_input_gets_a_problem_that_names_it() {
         assert_eq!(status, 400, "{problem}");
     }
 }
+
+#[tokio::test]
+async fn email_recipients_are_configured_per_operator() {
+    for db in test_support::all().await {
+        let app = TestApp::spawn(&db).await;
+        let backend = app.backend;
+        let (alpha_op, alpha) = app.operator("alpha").await;
+        let (_, beta) = app.operator("beta").await;
+        let path = "/api/v1/email-recipients";
+
+        let (status, added) = app.post(path, &alpha, json!({"address": " DPO@Alpha.Example "})).await;
+        assert_eq!(status, 201, "{backend}: {added}");
+        assert_eq!(added["address"], "dpo@alpha.example", "{backend}: stored lower-cased");
+        let id = added["id"].as_str().unwrap().to_owned();
+        let (status, listed) = app.get(path, &alpha).await;
+        assert_eq!((status, listed), (200, json!([added])), "{backend}");
+
+        let (status, problem) = app.post(path, &alpha, json!({"address": "dpo@ALPHA.example"})).await;
+        assert_eq!(status, 409, "{backend}: {problem}");
+        assert!(problem["detail"].as_str().unwrap().contains("dpo@alpha.example"), "{problem}");
+        for bad in ["not an address", "dpo@localhost", "dpo@alpha..example", ""] {
+            let (status, problem) = app.post(path, &alpha, json!({"address": bad})).await;
+            assert_eq!(status, 400, "{backend}: {bad:?} {problem}");
+            assert_eq!(problem["detail"], format!("invalid e-mail address {bad:?}"), "{backend}");
+        }
+        let (status, problem) =
+            app.post(path, &alpha, json!({"address": format!("{}@x.example", "a".repeat(300))})).await;
+        assert_eq!(status, 400, "{backend}: {problem}");
+        assert_eq!(problem["detail"], "e-mail address is longer than 254 bytes");
+
+        // Only callers who may configure see or change recipients.
+        let viewer = app.token(&alpha_op, "viewer").await;
+        assert_eq!(app.get(path, &viewer).await.0, 403, "{backend}");
+        assert_eq!(app.post(path, &viewer, json!({"address": "x@alpha.example"})).await.0, 403, "{backend}");
+
+        // Another operator neither sees nor removes them.
+        assert_eq!(app.get(path, &beta).await, (200, json!([])), "{backend}");
+        let delete = |token: &str| app.request(Method::DELETE, &format!("{path}/{id}"), Some(token)).send();
+        let (status, problem) = read(delete(&beta).await.unwrap()).await;
+        assert_eq!(status, 404, "{backend}: {problem}");
+        assert_eq!(app.get(path, &alpha).await.1.as_array().unwrap().len(), 1, "{backend}: still there");
+
+        let (status, body) = read(delete(&alpha).await.unwrap()).await;
+        assert_eq!((status, body), (204, serde_json::Value::Null), "{backend}");
+        assert_eq!(app.get(path, &alpha).await.1, json!([]), "{backend}");
+        assert_eq!(read(delete(&alpha).await.unwrap()).await.0, 404, "{backend}: already removed");
+
+        // Both changes are journaled.
+        let (_, entries) = app.get("/api/v1/journal", &alpha).await;
+        let actions: Vec<&str> = entries.as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
+        assert!(actions.contains(&"put_email_recipient") && actions.contains(&"remove_email_recipient"), "{actions:?}");
+    }
+}

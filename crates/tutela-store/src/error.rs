@@ -39,6 +39,14 @@ pub enum StoreError {
         /// The taken name.
         id: String,
     },
+    /// The operator already has as many of something as it may (e.g. e-mail recipients).
+    #[error("an operator may have at most {max} {kind}")]
+    Limit {
+        /// The kind of thing, plural.
+        kind: &'static str,
+        /// How many are allowed.
+        max: u32,
+    },
     /// A stored value could not be read back into a domain type; the database was changed outside
     /// Tutela or is corrupt.
     #[error("corrupt {what} in the database: {detail}")]

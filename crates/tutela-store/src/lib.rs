@@ -43,6 +43,8 @@ const POSTGRES_CONNECTIONS: u32 = 16;
 const ACQUIRE_TIMEOUT_MS: u64 = 5_000;
 /// Most journal entries returned by one page.
 pub const MAX_JOURNAL_PAGE: u32 = 1_000;
+/// Most e-mail recipients one operator may have; each notification is one message per recipient.
+pub const MAX_EMAIL_RECIPIENTS: u32 = 20;
 
 /// Where the data lives.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -365,7 +367,7 @@ impl Store {
         dispatch!(self, process_due_clocks(now, limit))
     }
 
-    // --- webhooks and outbox ---
+    // --- webhooks, e-mail recipients and the outbox ---
 
     /// Adds a webhook endpoint with a new signing secret.
     pub async fn add_webhook(&self, operator_id: &str, url: &str, actor: &Actor) -> Result<Webhook, StoreError> {
@@ -378,12 +380,40 @@ impl Store {
         dispatch!(self, list_webhooks(operator_id))
     }
 
+    /// Adds an address that receives the operator's notifications by e-mail; at most
+    /// [`MAX_EMAIL_RECIPIENTS`] per operator ([`StoreError::Limit`]), each once
+    /// ([`StoreError::Conflict`]).
+    pub async fn add_email_recipient(
+        &self,
+        operator_id: &str,
+        address: &StaffEmail,
+        actor: &Actor,
+    ) -> Result<EmailRecipient, StoreError> {
+        dispatch!(self, add_email_recipient(operator_id, address, actor, now_us()))
+    }
+
+    /// The operator's e-mail recipients, by address.
+    pub async fn list_email_recipients(&self, operator_id: &str) -> Result<Vec<EmailRecipient>, StoreError> {
+        dispatch!(self, list_email_recipients(operator_id))
+    }
+
+    /// Removes one of the operator's e-mail recipients ([`StoreError::NotFound`] when it has no such
+    /// recipient). Messages already queued for it are not sent.
+    pub async fn remove_email_recipient(
+        &self,
+        operator_id: &str,
+        recipient_id: &str,
+        actor: &Actor,
+    ) -> Result<(), StoreError> {
+        dispatch!(self, remove_email_recipient(operator_id, recipient_id, actor, now_us()))
+    }
+
     /// The operator's newest notifications, newest first.
     pub async fn list_outbox(&self, operator_id: &str, limit: u32) -> Result<Vec<OutboxMessage>, StoreError> {
         dispatch!(self, list_outbox(operator_id, limit.min(MAX_JOURNAL_PAGE)))
     }
 
-    /// Claims webhook deliveries that are due, leasing each for `lease_s` seconds.
+    /// Claims deliveries of any channel that are due, leasing each for `lease_s` seconds.
     pub async fn claim_deliveries(
         &self,
         now: Timestamp,

@@ -465,7 +465,7 @@ pub(crate) async fn verify_journal(pools: &Pools, operator: &Operator) -> Result
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Webhooks and the outbox
+// Webhooks
 
 pub(crate) async fn add_webhook(
     pools: &Pools,
@@ -517,8 +517,96 @@ pub(crate) async fn list_webhooks(pools: &Pools, operator_id: &str) -> Result<Ve
     rows.iter().map(webhook_from_row).collect()
 }
 
-/// Queues one message per destination of the operator inside `tx`: every webhook, and the outbox
-/// itself when there is none, so a notification is never silently dropped.
+// ---------------------------------------------------------------------------------------------------
+// E-mail recipients
+
+fn email_recipient_from_row(row: &<Db as sqlx::Database>::Row) -> Result<EmailRecipient, StoreError> {
+    Ok(EmailRecipient {
+        id: row.try_get("id")?,
+        operator_id: row.try_get("operator_id")?,
+        address: StaffEmail::parse(&row.try_get::<String, _>("address")?)
+            .map_err(|e| StoreError::corrupt("e-mail recipient address", e))?,
+        created_at: instant(row.try_get("created_at_us")?, "e-mail recipient created_at")?,
+    })
+}
+
+pub(crate) async fn add_email_recipient(
+    pools: &Pools,
+    operator_id: &str,
+    address: &StaffEmail,
+    actor: &Actor,
+    now: Timestamp,
+) -> Result<EmailRecipient, StoreError> {
+    let mut tx = pools.write().await?;
+    // The operator's row lock (a no-op on SQLite, where the write lock is already held) keeps two
+    // instances from both passing the limit with their last free place.
+    sqlx::query(&format!("SELECT id FROM operators WHERE id = $1{LOCK_ROW}"))
+        .bind(operator_id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or_else(|| StoreError::NotFound { kind: "operator", id: operator_id.to_owned() })?;
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM email_recipients WHERE operator_id = $1")
+        .bind(operator_id)
+        .fetch_one(&mut *tx)
+        .await?;
+    if count >= i64::from(crate::MAX_EMAIL_RECIPIENTS) {
+        return Err(StoreError::Limit { kind: "e-mail recipients", max: crate::MAX_EMAIL_RECIPIENTS });
+    }
+    let id = new_id();
+    sqlx::query("INSERT INTO email_recipients (id, operator_id, address, created_at_us) VALUES ($1, $2, $3, $4)")
+        .bind(&id)
+        .bind(operator_id)
+        .bind(address.as_str())
+        .bind(now.as_microsecond())
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| conflict_or(e, "e-mail recipient", address.as_str()))?;
+    let details = serde_json::json!({ "address": address.as_str() });
+    journal(&mut tx, operator_id, actor, Action::PutEmailRecipient, ("email_recipient", &id), details, now).await?;
+    tx.commit().await?;
+    Ok(EmailRecipient { id, operator_id: operator_id.to_owned(), address: address.clone(), created_at: now })
+}
+
+pub(crate) async fn list_email_recipients(pools: &Pools, operator_id: &str) -> Result<Vec<EmailRecipient>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT id, operator_id, address, created_at_us FROM email_recipients WHERE operator_id = $1 ORDER BY address",
+    )
+    .bind(operator_id)
+    .fetch_all(&pools.reader)
+    .await?;
+    rows.iter().map(email_recipient_from_row).collect()
+}
+
+pub(crate) async fn remove_email_recipient(
+    pools: &Pools,
+    operator_id: &str,
+    recipient_id: &str,
+    actor: &Actor,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    let mut tx = pools.write().await?;
+    let address: Option<String> =
+        sqlx::query_scalar("DELETE FROM email_recipients WHERE id = $1 AND operator_id = $2 RETURNING address")
+            .bind(recipient_id)
+            .bind(operator_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some(address) = address else {
+        return Err(StoreError::NotFound { kind: "e-mail recipient", id: recipient_id.to_owned() });
+    };
+    let details = serde_json::json!({ "address": address });
+    journal(&mut tx, operator_id, actor, Action::RemoveEmailRecipient, ("email_recipient", recipient_id), details, now)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The outbox
+
+/// Queues one message per destination of the operator inside `tx`: every webhook, every e-mail
+/// recipient, and the outbox itself when there is neither, so a notification is never silently
+/// dropped. Webhook and e-mail messages are due at once; `outbox` messages are only kept.
 async fn enqueue(
     tx: &mut Tx,
     operator_id: &str,
@@ -528,15 +616,23 @@ async fn enqueue(
 ) -> Result<u32, StoreError> {
     let hooks =
         sqlx::query("SELECT url FROM webhooks WHERE operator_id = $1").bind(operator_id).fetch_all(&mut **tx).await?;
-    let mut destinations: Vec<(&str, String)> = Vec::with_capacity(hooks.len().max(1));
+    let recipients = sqlx::query("SELECT address FROM email_recipients WHERE operator_id = $1 ORDER BY address")
+        .bind(operator_id)
+        .fetch_all(&mut **tx)
+        .await?;
+    let mut destinations: Vec<(&str, String)> = Vec::with_capacity(hooks.len() + recipients.len() + 1);
     for hook in &hooks {
         destinations.push(("webhook", hook.try_get("url")?));
+    }
+    for recipient in &recipients {
+        destinations.push(("email", recipient.try_get("address")?));
     }
     if destinations.is_empty() {
         destinations.push(("outbox", String::new()));
     }
+    let body = payload.to_string();
     for (channel, destination) in &destinations {
-        let next_attempt = (*channel == "webhook").then_some(now.as_microsecond());
+        let next_attempt = matches!(*channel, "webhook" | "email").then_some(now.as_microsecond());
         sqlx::query(
             "INSERT INTO outbox (id, operator_id, channel, destination, topic, payload, created_at_us, \
              attempts, next_attempt_at_us) VALUES ($1, $2, $3, $4, $5, $6, $7, 0, $8)",
@@ -546,7 +642,7 @@ async fn enqueue(
         .bind(*channel)
         .bind(destination)
         .bind(topic)
-        .bind(payload.to_string())
+        .bind(&body)
         .bind(now.as_microsecond())
         .bind(next_attempt)
         .execute(&mut **tx)
@@ -587,7 +683,7 @@ pub(crate) async fn list_outbox(
     rows.iter().map(outbox_from_row).collect()
 }
 
-/// The earliest planned delivery attempt of any operator's webhook messages.
+/// The earliest planned delivery attempt of any operator's webhook and e-mail messages.
 pub(crate) async fn next_delivery_at(pools: &Pools) -> Result<Option<Timestamp>, StoreError> {
     let row = sqlx::query("SELECT MIN(next_attempt_at_us) FROM outbox WHERE next_attempt_at_us IS NOT NULL")
         .fetch_one(&pools.reader)
@@ -595,9 +691,9 @@ pub(crate) async fn next_delivery_at(pools: &Pools) -> Result<Option<Timestamp>,
     optional_instant(row.try_get(0)?, "outbox next_attempt_at")
 }
 
-/// Takes up to `limit` webhook messages due for delivery, with their endpoint's signing secret,
-/// pushing their next attempt `lease_s` seconds ahead so no other instance takes them meanwhile. Rows
-/// another instance is claiming right now are skipped, not waited for.
+/// Takes up to `limit` messages of any channel due for delivery, with what their channel needs (see
+/// [`DeliveryTarget`]), pushing their next attempt `lease_s` seconds ahead so no other instance takes
+/// them meanwhile. Rows another instance is claiming right now are skipped, not waited for.
 pub(crate) async fn claim_deliveries(
     pools: &Pools,
     now: Timestamp,
@@ -622,17 +718,42 @@ pub(crate) async fn claim_deliveries(
         // Hand back the row as it now is: this attempt counted, leased until `lease_until`.
         message.attempts = message.attempts.saturating_add(1);
         message.next_attempt_at = Some(instant(lease_until, "outbox lease")?);
-        let secret: Option<String> = sqlx::query_scalar(
-            "SELECT secret FROM webhooks WHERE operator_id = $1 AND url = $2 ORDER BY created_at_us DESC LIMIT 1",
-        )
-        .bind(&message.operator_id)
-        .bind(&message.destination)
-        .fetch_optional(&mut *tx)
-        .await?;
-        deliveries.push(Delivery { message, secret });
+        let target = delivery_target(&mut tx, &message).await?;
+        deliveries.push(Delivery { message, target });
     }
     tx.commit().await?;
     Ok(deliveries)
+}
+
+/// What the message's channel needs to send it, as configured now.
+async fn delivery_target(tx: &mut Tx, message: &OutboxMessage) -> Result<DeliveryTarget, StoreError> {
+    match message.channel.as_str() {
+        "webhook" => {
+            let secret: Option<String> = sqlx::query_scalar(
+                "SELECT secret FROM webhooks WHERE operator_id = $1 AND url = $2 ORDER BY created_at_us DESC LIMIT 1",
+            )
+            .bind(&message.operator_id)
+            .bind(&message.destination)
+            .fetch_optional(&mut **tx)
+            .await?;
+            Ok(secret.map_or(DeliveryTarget::Removed, |secret| DeliveryTarget::Webhook { secret }))
+        }
+        "email" => {
+            let row = sqlx::query(
+                "SELECT o.id, o.slug, o.name, o.created_at_us FROM email_recipients r \
+                 JOIN operators o ON o.id = r.operator_id WHERE r.operator_id = $1 AND r.address = $2",
+            )
+            .bind(&message.operator_id)
+            .bind(&message.destination)
+            .fetch_optional(&mut **tx)
+            .await?;
+            match row {
+                Some(row) => Ok(DeliveryTarget::Email { operator: operator_from_row(&row)? }),
+                None => Ok(DeliveryTarget::Removed),
+            }
+        }
+        _ => Ok(DeliveryTarget::UnknownChannel),
+    }
 }
 
 pub(crate) async fn finish_delivery(

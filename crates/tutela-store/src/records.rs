@@ -118,6 +118,19 @@ pub struct Webhook {
     pub created_at: Timestamp,
 }
 
+/// An address that receives the operator's notifications by e-mail.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EmailRecipient {
+    /// Internal id (UUIDv7).
+    pub id: String,
+    /// Owning operator.
+    pub operator_id: String,
+    /// The address, lower-cased; unique within the operator.
+    pub address: StaffEmail,
+    /// When it was added.
+    pub created_at: Timestamp,
+}
+
 /// A notification waiting for delivery, or delivered.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OutboxMessage {
@@ -125,13 +138,13 @@ pub struct OutboxMessage {
     pub id: String,
     /// Owning operator.
     pub operator_id: String,
-    /// `webhook`, or `outbox` for a message only kept here for reading through the API.
+    /// `webhook`, `email`, or `outbox` for a message only kept here for reading through the API.
     pub channel: String,
-    /// The webhook URL (empty for `outbox`).
+    /// The webhook URL or the e-mail address (empty for `outbox`).
     pub destination: String,
     /// What happened, e.g. `clock.breached`.
     pub topic: String,
-    /// The body sent.
+    /// The body sent (for e-mail, what the message is written from).
     pub payload: serde_json::Value,
     /// When it was queued.
     pub created_at: Timestamp,
@@ -145,13 +158,32 @@ pub struct OutboxMessage {
     pub last_error: Option<String>,
 }
 
-/// A message claimed for delivery, with the key to sign it.
+/// A message claimed for delivery, with what its channel needs to send it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Delivery {
     /// The message; `attempts` counts this attempt.
     pub message: OutboxMessage,
-    /// The webhook's signing secret; `None` if the webhook was removed since the message was queued.
-    pub secret: Option<String>,
+    /// Where it goes, as configured now.
+    pub target: DeliveryTarget,
+}
+
+/// What a claimed message's channel needs, looked up when it is claimed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DeliveryTarget {
+    /// A `webhook` message whose endpoint is still configured.
+    Webhook {
+        /// The webhook's signing secret.
+        secret: String,
+    },
+    /// An `email` message whose address is still one of the operator's recipients.
+    Email {
+        /// The operator, named in the message.
+        operator: Operator,
+    },
+    /// The webhook or e-mail recipient was removed after the message was queued: it is not sent.
+    Removed,
+    /// A channel this version of Tutela does not deliver.
+    UnknownChannel,
 }
 
 /// How one delivery attempt ended.

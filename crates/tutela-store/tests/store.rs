@@ -7,7 +7,9 @@ use tutela_core::deadline::{DurationSpec, Roll};
 use tutela_core::journal::{Action, Actor};
 use tutela_core::operator::{OperatorName, OperatorSlug};
 use tutela_core::staff::{Password, Roles, StaffEmail};
-use tutela_store::{NewClock, NewStaff, NewToken, Operator, Store, StoreError, test_support};
+use tutela_store::{
+    DeliveryTarget, MAX_EMAIL_RECIPIENTS, NewClock, NewStaff, NewToken, Operator, Store, StoreError, test_support,
+};
 
 fn admin() -> Actor {
     Actor::parse("system:test").unwrap()
@@ -186,6 +188,109 @@ async fn scheduler_moves_clocks_once_and_queues_notifications() {
         let next = store.next_clock_check().await.unwrap().expect("clocks still have transitions ahead");
         assert!(next > now);
         assert_eq!(store.verify_journal(&op).await.unwrap(), 6);
+    }
+}
+
+fn address(text: &str) -> StaffEmail {
+    StaffEmail::parse(text).unwrap()
+}
+
+async fn journal_count(store: &Store, op: &Operator, action: Action) -> usize {
+    let entries = store.journal_page(&op.id, 0, 1000).await.unwrap();
+    entries.iter().filter(|entry| entry.action == action).count()
+}
+
+#[tokio::test]
+async fn email_recipients_are_per_operator_bounded_and_journaled() {
+    for db in test_support::all().await {
+        let backend = db.backend;
+        let store = db.open().await;
+        let alpha = operator(&store, "alpha").await;
+        let beta = operator(&store, "beta").await;
+        let dpo = address("dpo@alpha.example");
+        let added = store.add_email_recipient(&alpha.id, &dpo, &admin()).await.unwrap();
+        assert_eq!((added.operator_id.as_str(), added.address.as_str()), (alpha.id.as_str(), "dpo@alpha.example"));
+        let again = store.add_email_recipient(&alpha.id, &address("DPO@alpha.example"), &admin()).await;
+        assert!(matches!(again, Err(StoreError::Conflict { kind: "e-mail recipient", .. })), "{backend}: {again:?}");
+        // Another operator may use the same address, and sees only its own.
+        let betas = store.add_email_recipient(&beta.id, &dpo, &admin()).await.unwrap();
+        assert_eq!(store.list_email_recipients(&alpha.id).await.unwrap(), vec![added.clone()], "{backend}");
+        assert_eq!(store.list_email_recipients(&beta.id).await.unwrap(), vec![betas], "{backend}");
+        let theirs = store.remove_email_recipient(&beta.id, &added.id, &admin()).await;
+        assert!(matches!(theirs, Err(StoreError::NotFound { .. })), "{backend}: {theirs:?}");
+
+        for index in 1..MAX_EMAIL_RECIPIENTS {
+            store.add_email_recipient(&alpha.id, &address(&format!("r{index}@alpha.example")), &admin()).await.unwrap();
+        }
+        let over = store.add_email_recipient(&alpha.id, &address("one-more@alpha.example"), &admin()).await;
+        assert!(matches!(over, Err(StoreError::Limit { max: MAX_EMAIL_RECIPIENTS, .. })), "{backend}: {over:?}");
+        assert_eq!(store.list_email_recipients(&alpha.id).await.unwrap().len(), MAX_EMAIL_RECIPIENTS as usize);
+
+        store.remove_email_recipient(&alpha.id, &added.id, &admin()).await.unwrap();
+        let twice = store.remove_email_recipient(&alpha.id, &added.id, &admin()).await;
+        assert!(matches!(twice, Err(StoreError::NotFound { kind: "e-mail recipient", .. })), "{backend}: {twice:?}");
+        store.add_email_recipient(&alpha.id, &address("one-more@alpha.example"), &admin()).await.unwrap();
+
+        assert_eq!(journal_count(&store, &alpha, Action::PutEmailRecipient).await, 21, "{backend}");
+        assert_eq!(journal_count(&store, &alpha, Action::RemoveEmailRecipient).await, 1, "{backend}");
+        assert_eq!(journal_count(&store, &beta, Action::RemoveEmailRecipient).await, 0, "{backend}");
+        store.verify_journal(&alpha).await.unwrap();
+        store.verify_journal(&beta).await.unwrap();
+    }
+}
+
+#[tokio::test]
+async fn a_transition_is_queued_once_per_webhook_and_per_recipient() {
+    for db in test_support::all().await {
+        let backend = db.backend;
+        let store = db.open().await;
+        let alpha = operator(&store, "alpha").await;
+        let beta = operator(&store, "beta").await;
+        let hook = store.add_webhook(&alpha.id, "https://hooks.alpha.example/tutela", &admin()).await.unwrap();
+        store.add_email_recipient(&alpha.id, &address("dpo@alpha.example"), &admin()).await.unwrap();
+        let leaving = store.add_email_recipient(&alpha.id, &address("ceo@alpha.example"), &admin()).await.unwrap();
+        let start = Timestamp::now() - SignedDuration::from_hours(2);
+        store.start_clock(&alpha.id, &new_clock("1 hours", start), &admin()).await.unwrap();
+        store.start_clock(&beta.id, &new_clock("1 hours", start), &admin()).await.unwrap();
+        let now = Timestamp::now();
+        assert_eq!(store.process_due_clocks(now, 100).await.unwrap().len(), 2, "{backend}");
+
+        let mut queued: Vec<(String, String, bool)> = store
+            .list_outbox(&alpha.id, 100)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|m| (m.channel, m.destination, m.next_attempt_at.is_some()))
+            .collect();
+        queued.sort();
+        let expected = [
+            ("email", "ceo@alpha.example", true),
+            ("email", "dpo@alpha.example", true),
+            ("webhook", "https://hooks.alpha.example/tutela", true),
+        ];
+        let expected: Vec<(String, String, bool)> =
+            expected.iter().map(|(c, d, due)| (c.to_string(), d.to_string(), *due)).collect();
+        assert_eq!(queued, expected, "{backend}: one message per destination, all due now");
+        // With no destination the notification is still kept, for reading, and never claimed.
+        let kept = store.list_outbox(&beta.id, 100).await.unwrap();
+        assert_eq!(kept.len(), 1, "{backend}");
+        assert_eq!((kept[0].channel.as_str(), kept[0].next_attempt_at), ("outbox", None), "{backend}");
+
+        // A recipient removed before its message is claimed is not sent to.
+        store.remove_email_recipient(&alpha.id, &leaving.id, &admin()).await.unwrap();
+        let claimed = store.claim_deliveries(Timestamp::now(), 60, 100).await.unwrap();
+        assert_eq!(claimed.len(), 3, "{backend}");
+        for delivery in &claimed {
+            let message = &delivery.message;
+            assert_eq!((message.operator_id.as_str(), message.attempts), (alpha.id.as_str(), 1), "{backend}");
+            let expected = match (message.channel.as_str(), message.destination.as_str()) {
+                ("webhook", _) => DeliveryTarget::Webhook { secret: hook.secret.clone() },
+                ("email", "dpo@alpha.example") => DeliveryTarget::Email { operator: alpha.clone() },
+                ("email", "ceo@alpha.example") => DeliveryTarget::Removed,
+                other => panic!("{backend}: unexpected message {other:?}"),
+            };
+            assert_eq!(delivery.target, expected, "{backend}: {}", message.destination);
+        }
     }
 }
 

@@ -14,6 +14,10 @@ pub const DEFAULT_DATA_DIR: &str = "./tutela-data";
 pub const DEFAULT_DEMO_DIR: &str = "./tutela-demo";
 /// Environment variable read for `--database` when neither `--database` nor `--data-dir` is given.
 pub const DATABASE_URL_ENV: &str = "TUTELA_DATABASE_URL";
+/// Environment variable read for `--smtp-url`.
+pub const SMTP_URL_ENV: &str = "TUTELA_SMTP_URL";
+/// Environment variable read for `--smtp-from`.
+pub const SMTP_FROM_ENV: &str = "TUTELA_SMTP_FROM";
 
 /// Tutela turns legal and contractual promises into clocks with deadlines on working-day calendars,
 /// and journals every action in a per-operator hash-chained journal.
@@ -59,6 +63,18 @@ pub struct DbArgs {
     pub database: Option<String>,
 }
 
+/// Where e-mail notifications are sent from; without `--smtp-url` none are sent.
+#[derive(Debug, Clone, Args)]
+pub struct SmtpArgs {
+    /// SMTP relay for e-mail notifications: smtp://[user:password@]host[:port] (add ?tls=required
+    /// for STARTTLS) or smtps://... for TLS; without it e-mail is not sent [env: TUTELA_SMTP_URL].
+    #[arg(long, value_name = "URL", env = SMTP_URL_ENV, hide_env = true, hide_env_values = true)]
+    pub smtp_url: Option<String>,
+    /// Sender of e-mail notifications, an address or "Name <address>" [env: TUTELA_SMTP_FROM].
+    #[arg(long, value_name = "ADDRESS", env = SMTP_FROM_ENV, hide_env = true, default_value = tutela_server::email::DEFAULT_SENDER)]
+    pub smtp_from: String,
+}
+
 /// `tutela serve`.
 #[derive(Debug, Args)]
 pub struct ServeArgs {
@@ -74,6 +90,9 @@ pub struct ServeArgs {
     /// Do not run the clock scheduler and notification delivery in this instance.
     #[arg(long)]
     pub no_scheduler: bool,
+    /// E-mail notifications.
+    #[command(flatten)]
+    pub smtp: SmtpArgs,
 }
 
 /// `tutela demo`.
@@ -88,6 +107,9 @@ pub struct DemoArgs {
     /// Port to listen on (0 picks a free one).
     #[arg(long, default_value_t = 8080)]
     pub port: u16,
+    /// E-mail notifications.
+    #[command(flatten)]
+    pub smtp: SmtpArgs,
 }
 
 /// Output format of `tutela deadline`.

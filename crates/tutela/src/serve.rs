@@ -10,26 +10,30 @@ use std::process::ExitCode;
 use anyhow::Context;
 use tokio::net::TcpListener;
 use tutela_server::ServerConfig;
+use tutela_server::email::SmtpConfig;
+use tutela_server::scheduler::SchedulerConfig;
 use tutela_store::{Location, Store};
 
-use crate::cli::{DemoArgs, ServeArgs};
+use crate::cli::{DemoArgs, ServeArgs, SmtpArgs};
 use crate::db;
 use crate::demo::{self, DemoSummary};
 
 /// Runs `tutela serve`.
 pub async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
+    let smtp = smtp_config(&args.smtp)?;
     let location = db::location(&args.db);
     let store = db::open(&location).await?;
     let shutdown = shutdown_signal().context("cannot install the shutdown signal handlers")?;
     let listener = bind(&args.host, args.port).await?;
     let url = base_url(&listener)?;
     tracing::info!(%url, database = %location.display(), backend = store.backend_name(), "tutela is listening");
-    let config = ServerConfig { run_scheduler: !args.no_scheduler, ..ServerConfig::default() };
+    let config = server_config(!args.no_scheduler, smtp);
     run_server(store, listener, config, shutdown).await
 }
 
 /// Runs `tutela demo`: seed (once), then serve, printing where and how to sign in.
 pub async fn demo(args: DemoArgs) -> anyhow::Result<ExitCode> {
+    let smtp = smtp_config(&args.smtp)?;
     let store = db::open(&Location::DataDir(args.data_dir.clone())).await?;
     let summary = demo::seed_demo(&store).await.context("cannot seed the demo data")?;
     let shutdown = shutdown_signal().context("cannot install the shutdown signal handlers")?;
@@ -37,7 +41,23 @@ pub async fn demo(args: DemoArgs) -> anyhow::Result<ExitCode> {
     let url = base_url(&listener)?;
     print_demo_banner(&url, &args, &summary);
     tracing::info!(%url, "tutela demo is listening");
-    run_server(store, listener, ServerConfig::default(), shutdown).await
+    run_server(store, listener, server_config(true, smtp), shutdown).await
+}
+
+/// The SMTP relay of `--smtp-url` and `--smtp-from`, if a URL is given; a malformed URL or sender
+/// is an input error naming the flag and the value (never the password).
+fn smtp_config(args: &SmtpArgs) -> anyhow::Result<Option<SmtpConfig>> {
+    let from = SmtpConfig::parse_sender(&args.smtp_from).context("cannot use --smtp-from")?;
+    let Some(url) = &args.smtp_url else {
+        tracing::info!("e-mail notifications are off: no --smtp-url");
+        return Ok(None);
+    };
+    Ok(Some(SmtpConfig::new(url, from).context("cannot use --smtp-url")?))
+}
+
+fn server_config(run_scheduler: bool, smtp: Option<SmtpConfig>) -> ServerConfig {
+    let scheduler = SchedulerConfig { smtp, ..SchedulerConfig::default() };
+    ServerConfig { run_scheduler, scheduler, ..ServerConfig::default() }
 }
 
 /// Binds `host:port`; the error names the address.

@@ -23,7 +23,12 @@ const PROCESS_TIMEOUT: Duration = Duration::from_secs(120);
 
 fn tutela_command(args: &[&str]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_tutela"));
-    command.args(args).env_remove("TUTELA_DATABASE_URL").env("TUTELA_LOG", "warn");
+    command
+        .args(args)
+        .env_remove("TUTELA_DATABASE_URL")
+        .env_remove("TUTELA_SMTP_URL")
+        .env_remove("TUTELA_SMTP_FROM")
+        .env("TUTELA_LOG", "warn");
     command
 }
 
@@ -646,11 +651,40 @@ fn demo_serves_and_reuses_its_directory() {
 fn serve_logs_its_url_and_answers_healthz() {
     let dir = tempfile::tempdir().expect("temporary directory");
     let data_dir = data_dir_arg(dir.path());
-    let (server, url, _) = Server::start(&["serve", "--port", "0", "--data-dir", &data_dir, "--no-scheduler"], false);
+    let smtp = ["--smtp-url", "smtp://127.0.0.1:1?tls=required", "--smtp-from", "Tutela <tutela@example.com>"];
+    let mut args = vec!["serve", "--port", "0", "--data-dir", &data_dir, "--no-scheduler"];
+    args.extend(smtp);
+    let (server, url, _) = Server::start(&args, false);
     let (status, body) = http_get(&url, "/healthz");
     assert!(status.starts_with("HTTP/1.1 200"), "{status}");
     assert_eq!(body, "ok");
     assert!(server.terminate());
+}
+
+#[test]
+fn malformed_smtp_settings_exit_2_naming_them() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let data_dir = dir.path().join("never-created");
+    let data_dir = data_dir_arg(&data_dir);
+    let serve = |extra: &[&str]| {
+        let mut args = vec!["serve", "--data-dir", &data_dir, "--port", "0"];
+        args.extend_from_slice(extra);
+        tutela(&args)
+    };
+    let output = serve(&["--smtp-url", "ftp://tutela:hunter2@relay.example"]);
+    assert_input_error(&output, &["--smtp-url", "ftp://tutela:***@relay.example", "smtp"]);
+    assert!(!stderr(&output).contains("hunter2"), "passwords are not shown: {}", stderr(&output));
+    assert_input_error(&serve(&["--smtp-url", "smtp://relay.example?tls=sometimes"]), &["--smtp-url", "tls"]);
+    let output = serve(&["--smtp-url", "smtp://relay.example", "--smtp-from", "not an address"]);
+    assert_input_error(&output, &["--smtp-from", "\"not an address\""]);
+    let output = tutela(&["demo", "--data-dir", &data_dir, "--port", "0", "--smtp-url", "relay.example"]);
+    assert_input_error(&output, &["--smtp-url", "relay.example"]);
+    let from_env = tutela_command(&["serve", "--data-dir", &data_dir, "--port", "0"])
+        .env("TUTELA_SMTP_URL", "smtps://")
+        .output()
+        .expect("run tutela");
+    assert_input_error(&from_env, &["--smtp-url", "smtps://", "no host"]);
+    assert!(!dir.path().join("never-created").exists(), "settings are checked before the database is opened");
 }
 
 #[test]

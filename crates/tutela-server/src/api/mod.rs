@@ -66,6 +66,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(journal::verify))
         .routes(routes!(journal::export))
         .routes(routes!(notifications::list_webhooks, notifications::add_webhook))
+        .routes(routes!(notifications::list_email_recipients, notifications::add_email_recipient))
+        .routes(routes!(notifications::remove_email_recipient))
         .routes(routes!(notifications::list_outbox))
 }
 

@@ -1,15 +1,17 @@
-//! Where notifications go: webhook endpoints, and the outbox that records every notification.
+//! Where notifications go: webhook endpoints, e-mail recipients, and the outbox that records every
+//! notification.
 
 use axum::extract::State;
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use tutela_core::staff::Permission;
-use tutela_store::{OutboxMessage, Webhook};
+use tutela_store::{EmailRecipient, MAX_EMAIL_RECIPIENTS, OutboxMessage, Webhook};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::app::AppState;
 use crate::auth::Caller;
-use crate::extract::{Json, Query};
+use crate::email::parse_recipient;
+use crate::extract::{Json, Path, Query};
 use crate::problem::{ApiError, ApiResult, Problem};
 
 /// Longest webhook URL, in bytes.
@@ -80,6 +82,80 @@ pub async fn add_webhook(
     Ok((StatusCode::CREATED, Json(AddedWebhook { webhook: hook.into(), secret })))
 }
 
+/// An address that receives the operator's notifications by e-mail.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EmailRecipientView {
+    /// Id.
+    pub id: String,
+    /// The address, lower-cased.
+    pub address: String,
+    /// When added (RFC 3339).
+    pub created_at: String,
+}
+
+impl From<EmailRecipient> for EmailRecipientView {
+    fn from(recipient: EmailRecipient) -> Self {
+        EmailRecipientView {
+            id: recipient.id,
+            address: recipient.address.to_string(),
+            created_at: recipient.created_at.to_string(),
+        }
+    }
+}
+
+/// The operator's e-mail recipients, by address.
+#[utoipa::path(get, path = "/api/v1/email-recipients", tag = "notifications",
+    responses((status = 200, body = Vec<EmailRecipientView>), (status = 403, body = Problem)))]
+pub async fn list_email_recipients(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> ApiResult<Json<Vec<EmailRecipientView>>> {
+    caller.require(Permission::Configure)?;
+    let recipients = state.store.list_email_recipients(&caller.operator().id).await?;
+    Ok(Json(recipients.into_iter().map(EmailRecipientView::from).collect()))
+}
+
+/// An e-mail recipient to add.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AddEmailRecipient {
+    /// An address of the form `local@domain.tld`; stored lower-cased.
+    pub address: String,
+}
+
+/// Adds an e-mail recipient (at most 20 per operator); every clock transition is e-mailed to it when
+/// the server has an SMTP relay configured, and otherwise recorded in the outbox as not sent.
+#[utoipa::path(post, path = "/api/v1/email-recipients", tag = "notifications", request_body = AddEmailRecipient,
+    responses((status = 201, body = EmailRecipientView), (status = 400, body = Problem), (status = 403, body = Problem),
+        (status = 409, body = Problem, description = "The address is already a recipient, or the operator has 20")))]
+pub async fn add_email_recipient(
+    State(state): State<AppState>,
+    caller: Caller,
+    Json(request): Json<AddEmailRecipient>,
+) -> ApiResult<(StatusCode, Json<EmailRecipientView>)> {
+    caller.require(Permission::Configure)?;
+    let address = parse_recipient(&request.address).map_err(ApiError::invalid)?;
+    let recipient = state.store.add_email_recipient(&caller.operator().id, &address, &caller.actor()?).await?;
+    Ok((StatusCode::CREATED, Json(recipient.into())))
+}
+
+/// Removes an e-mail recipient; messages already queued for it are not sent.
+#[utoipa::path(delete, path = "/api/v1/email-recipients/{id}", tag = "notifications",
+    params(("id" = String, Path, description = "E-mail recipient id")),
+    responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn remove_email_recipient(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
+    caller.require(Permission::Configure)?;
+    state.store.remove_email_recipient(&caller.operator().id, &id, &caller.actor()?).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+// The documented limit and the store's must agree.
+const _: () = assert!(MAX_EMAIL_RECIPIENTS == 20);
+
 /// How many messages to list.
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -91,11 +167,11 @@ pub struct OutboxPage {
 /// A notification and its delivery status.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct OutboxView {
-    /// Id (also sent as `Tutela-Delivery`).
+    /// Id (also sent as `Tutela-Delivery`, and in an e-mail's `Message-ID`).
     pub id: String,
-    /// `webhook`, or `outbox` when no webhook is configured.
+    /// `webhook`, `email`, or `outbox` when neither a webhook nor an e-mail recipient is configured.
     pub channel: String,
-    /// The webhook URL, if any.
+    /// The webhook URL or the e-mail address (empty for `outbox`).
     pub destination: String,
     /// e.g. `clock.breached`.
     pub topic: String,
