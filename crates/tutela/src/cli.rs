@@ -41,6 +41,9 @@ pub enum Command {
     /// Verify or export operators' journals.
     #[command(subcommand)]
     Journal(JournalCommand),
+    /// Check a data map (a YAML file or a folder of them).
+    #[command(subcommand)]
+    Datamap(DatamapCommand),
     /// Manage operators.
     #[command(subcommand)]
     Operator(OperatorCommand),
@@ -50,6 +53,21 @@ pub enum Command {
     /// Manage an operator's API tokens.
     #[command(subcommand)]
     Token(TokenCommand),
+}
+
+/// `tutela datamap ...`.
+#[derive(Debug, Subcommand)]
+pub enum DatamapCommand {
+    /// Validate a data map; exit 0 when valid, 1 with every problem listed (file:line:column).
+    Check(DatamapCheckArgs),
+}
+
+/// `tutela datamap check`.
+#[derive(Debug, Args)]
+pub struct DatamapCheckArgs {
+    /// A data map YAML file, or a folder of them.
+    #[arg(value_name = "PATH")]
+    pub path: PathBuf,
 }
 
 /// Where the database is: a SQLite data directory or a database URL.

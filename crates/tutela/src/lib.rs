@@ -7,6 +7,7 @@
 
 pub mod admin;
 pub mod cli;
+pub mod datamap;
 pub mod db;
 pub mod deadline;
 pub mod demo;
@@ -16,7 +17,7 @@ pub mod serve;
 
 use std::process::ExitCode;
 
-use cli::{Cli, Command, JournalCommand, OperatorCommand, StaffCommand, TokenCommand};
+use cli::{Cli, Command, DatamapCommand, JournalCommand, OperatorCommand, StaffCommand, TokenCommand};
 
 /// Runs the command the arguments name and returns the exit code for a completed run. An `Err` is
 /// an error to report (exit code [`failure::EXIT_ERROR`]).
@@ -27,6 +28,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Deadline(args) => deadline::run(&args),
         Command::Journal(JournalCommand::Verify(args)) => journal::verify(args).await,
         Command::Journal(JournalCommand::Export(args)) => journal::export(args).await,
+        Command::Datamap(DatamapCommand::Check(args)) => Ok(datamap::check(&args)),
         Command::Operator(OperatorCommand::Create(args)) => admin::create_operator(args).await,
         Command::Staff(StaffCommand::Add(args)) => admin::add_staff(args).await,
         Command::Token(TokenCommand::Issue(args)) => admin::issue_token(args).await,

@@ -752,3 +752,20 @@ fn deadline_on_a_calendar_file_and_a_broken_one() {
     ];
     assert_input_error(&tutela(&missing_args), &["missing.toml"]);
 }
+
+#[test]
+fn datamap_check_passes_the_demo_map_and_lists_every_problem() {
+    let demo = concat!(env!("CARGO_MANIFEST_DIR"), "/../../demo/kursy/datamap.yaml");
+    let output = tutela(&["datamap", "check", demo]);
+    assert_success(&output);
+    assert!(stdout(&output).contains("the data map is valid"), "{}", stdout(&output));
+
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("datamap.yaml");
+    let text = std::fs::read_to_string(demo).unwrap().replacen("legal_basis:", "legal_basis_removed:", 1);
+    std::fs::write(&broken, text).unwrap();
+    let output = tutela(&["datamap", "check", broken.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+    let report = stdout(&output);
+    assert!(report.contains("datamap.yaml:") && report.contains("unknown field `legal_basis_removed`"), "{report}");
+}
