@@ -3,7 +3,6 @@
 //! Nothing is mocked; every wait is bounded polling of stored state.
 
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
 
 use jiff::{SignedDuration, Timestamp};
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
@@ -19,33 +18,12 @@ use tutela_server::scheduler::{Scheduler, SchedulerConfig};
 use tutela_store::{ClockRecord, NewClock, Operator, OutboxMessage, Store, test_support};
 
 /// The longest any expected outcome is waited for.
-const WAIT_MS: u64 = 10_000;
-const POLL_MS: u64 = 20;
+mod common;
+
+use common::{eventually, stop};
 /// Longest command line or message the sink reads, in bytes.
 const MAX_SINK_BYTES: u64 = 1024 * 1024;
 const RECIPIENT: &str = "dpo@alpha.example";
-
-/// Polls `check` until it gives a value, for at most [`WAIT_MS`].
-async fn eventually<T, F, Fut>(what: &str, mut check: F) -> T
-where
-    F: FnMut() -> Fut,
-    Fut: Future<Output = Option<T>>,
-{
-    let deadline = Instant::now() + Duration::from_millis(WAIT_MS);
-    loop {
-        if let Some(value) = check().await {
-            return value;
-        }
-        assert!(Instant::now() < deadline, "timed out after {WAIT_MS} ms waiting for {what}");
-        tokio::time::sleep(Duration::from_millis(POLL_MS)).await;
-    }
-}
-
-async fn stop(scheduler: Scheduler) {
-    tokio::time::timeout(Duration::from_millis(WAIT_MS), scheduler.shutdown())
-        .await
-        .expect("the scheduler stops after its current pass");
-}
 
 // --- an SMTP sink -------------------------------------------------------------------------------------
 

@@ -23,30 +23,9 @@ use tutela_server::scheduler::{Scheduler, SchedulerConfig};
 use tutela_store::{ClockRecord, Location, NewClock, Operator, OutboxMessage, Store, test_support};
 
 /// The longest any expected outcome is waited for.
-const WAIT_MS: u64 = 10_000;
-const POLL_MS: u64 = 20;
+mod common;
 
-/// Polls `check` until it gives a value, for at most [`WAIT_MS`].
-async fn eventually<T, F, Fut>(what: &str, mut check: F) -> T
-where
-    F: FnMut() -> Fut,
-    Fut: Future<Output = Option<T>>,
-{
-    let deadline = Instant::now() + Duration::from_millis(WAIT_MS);
-    loop {
-        if let Some(value) = check().await {
-            return value;
-        }
-        assert!(Instant::now() < deadline, "timed out after {WAIT_MS} ms waiting for {what}");
-        tokio::time::sleep(Duration::from_millis(POLL_MS)).await;
-    }
-}
-
-async fn stop(scheduler: Scheduler) {
-    tokio::time::timeout(Duration::from_millis(WAIT_MS), scheduler.shutdown())
-        .await
-        .expect("the scheduler stops after its current pass");
-}
+use common::{eventually, stop};
 
 // --- a webhook receiver -----------------------------------------------------------------------------
 

@@ -113,3 +113,31 @@ pub async fn read(response: Response) -> (u16, Value) {
     }
     (status, body)
 }
+
+/// Longest bounded wait for something the scheduler does, in milliseconds.
+pub const WAIT_MS: u64 = 10_000;
+/// Interval between two looks while waiting, in milliseconds.
+pub const POLL_MS: u64 = 20;
+
+/// Polls `check` until it gives a value, for at most [`WAIT_MS`].
+pub async fn eventually<T, F, Fut>(what: &str, mut check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let deadline = std::time::Instant::now() + std::time::Duration::from_millis(WAIT_MS);
+    loop {
+        if let Some(value) = check().await {
+            return value;
+        }
+        assert!(std::time::Instant::now() < deadline, "timed out after {WAIT_MS} ms waiting for {what}");
+        tokio::time::sleep(std::time::Duration::from_millis(POLL_MS)).await;
+    }
+}
+
+/// Stops a scheduler, failing the test if it does not stop within [`WAIT_MS`].
+pub async fn stop(scheduler: tutela_server::scheduler::Scheduler) {
+    tokio::time::timeout(std::time::Duration::from_millis(WAIT_MS), scheduler.shutdown())
+        .await
+        .expect("the scheduler stops after its current pass");
+}
