@@ -4,23 +4,21 @@
 
 use std::sync::{Arc, Mutex};
 
-use jiff::{SignedDuration, Timestamp};
+use jiff::Timestamp;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
-use tutela_core::calendar;
-use tutela_core::clock::{Clock, ClockState, DueSoonPermille};
-use tutela_core::deadline::Roll;
+use tutela_core::clock::ClockState;
 use tutela_core::journal::Actor;
 use tutela_core::operator::{OperatorName, OperatorSlug};
 use tutela_core::staff::StaffEmail;
 use tutela_server::email::SmtpConfig;
 use tutela_server::scheduler::{Scheduler, SchedulerConfig};
-use tutela_store::{ClockRecord, NewClock, Operator, OutboxMessage, Store, test_support};
+use tutela_store::{Operator, OutboxMessage, Store, test_support};
 
 /// The longest any expected outcome is waited for.
 mod common;
 
-use common::{eventually, stop};
+use common::{eventually, overdue_clock, stop};
 /// Longest command line or message the sink reads, in bytes.
 const MAX_SINK_BYTES: u64 = 1024 * 1024;
 const RECIPIENT: &str = "dpo@alpha.example";
@@ -210,23 +208,6 @@ async fn operator(store: &Store) -> Operator {
 async fn add_recipient(store: &Store, operator: &Operator) -> String {
     let address = StaffEmail::parse(RECIPIENT).expect("valid address");
     store.add_email_recipient(&operator.id, &address, &actor()).await.expect("add recipient").id
-}
-
-/// A `1 hours` clock on the `24x7` calendar that started two hours ago: overdue, still `running`
-/// in the store until the scheduler looks at it.
-async fn overdue_clock(store: &Store, operator: &Operator, label: &str) -> ClockRecord {
-    let start = Timestamp::now() - SignedDuration::from_hours(2);
-    let calendar = calendar::builtin("24x7").expect("built-in 24x7 calendar");
-    let clock = Clock::start(
-        start,
-        "1 hours".parse().expect("valid duration"),
-        calendar,
-        Roll::Off,
-        DueSoonPermille::new(800).expect("valid threshold"),
-    )
-    .expect("start clock");
-    let new = NewClock { kind: "test.overdue".into(), label: label.into(), subject_ref: None, clock };
-    store.start_clock(&operator.id, &new, &actor()).await.expect("store clock")
 }
 
 /// Waits until the operator's only message is an e-mail for which `done` holds.

@@ -10,22 +10,20 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
 use hmac::{Hmac, Mac};
-use jiff::{SignedDuration, Timestamp};
+use jiff::Timestamp;
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
 use sha2::Sha256;
-use tutela_core::calendar;
-use tutela_core::clock::{Clock, ClockState, DueSoonPermille};
-use tutela_core::deadline::Roll;
+use tutela_core::clock::ClockState;
 use tutela_core::journal::Actor;
 use tutela_core::operator::{OperatorName, OperatorSlug};
 use tutela_server::delivery;
 use tutela_server::scheduler::{Scheduler, SchedulerConfig};
-use tutela_store::{ClockRecord, Location, NewClock, Operator, OutboxMessage, Store, test_support};
+use tutela_store::{ClockRecord, Location, Operator, OutboxMessage, Store, test_support};
 
 /// The longest any expected outcome is waited for.
 mod common;
 
-use common::{eventually, stop};
+use common::{eventually, overdue_clock, stop};
 
 // --- a webhook receiver -----------------------------------------------------------------------------
 
@@ -104,21 +102,9 @@ async fn operator(store: &Store) -> Operator {
     store.create_operator(&slug, &name, &actor()).await.expect("create operator")
 }
 
-/// A `1 hours` clock on the `24x7` calendar that started two hours ago: overdue, still `running`
-/// in the store until the scheduler looks at it.
-async fn overdue_clock(store: &Store, operator: &Operator, label: &str) -> ClockRecord {
-    let start = Timestamp::now() - SignedDuration::from_hours(2);
-    let calendar = calendar::builtin("24x7").expect("built-in 24x7 calendar");
-    let clock = Clock::start(
-        start,
-        "1 hours".parse().expect("valid duration"),
-        calendar,
-        Roll::Off,
-        DueSoonPermille::new(800).expect("valid threshold"),
-    )
-    .expect("start clock");
-    let new = NewClock { kind: "test.overdue".into(), label: label.into(), subject_ref: None, clock };
-    let record = store.start_clock(&operator.id, &new, &actor()).await.expect("store clock");
+/// An overdue clock (see [`common::overdue_clock`]), checked to be stored as running.
+async fn overdue_running_clock(store: &Store, operator: &Operator, label: &str) -> ClockRecord {
+    let record = overdue_clock(store, operator, label).await;
     assert_eq!(record.state, ClockState::Running, "stored as running until the scheduler moves it");
     record
 }
@@ -170,7 +156,7 @@ async fn an_overdue_clock_is_breached_journaled_and_announced_once() {
         let receiver = Receiver::start(vec![]).await;
         store.add_webhook(&alpha.id, &receiver.url, &actor()).await.expect("add webhook");
         let secret = store.list_webhooks(&alpha.id).await.expect("list webhooks").remove(0).secret;
-        let clock = overdue_clock(&store, &alpha, "overdue").await;
+        let clock = overdue_running_clock(&store, &alpha, "overdue").await;
 
         let scheduler = Scheduler::spawn(store.clone(), config());
         let messages =
@@ -212,7 +198,7 @@ async fn a_failed_delivery_is_retried_after_its_back_off() {
         let receiver = Receiver::start(vec![500]).await;
         store.add_webhook(&alpha.id, &receiver.url, &actor()).await.expect("add webhook");
         let secret = store.list_webhooks(&alpha.id).await.expect("list webhooks").remove(0).secret;
-        overdue_clock(&store, &alpha, "flaky receiver").await;
+        overdue_running_clock(&store, &alpha, "flaky receiver").await;
 
         // max_sleep_ms is ten minutes: the retry happens because the scheduler wakes up for it.
         let scheduler = Scheduler::spawn(store.clone(), SchedulerConfig { retry_base_ms: RETRY_BASE_MS, ..config() });
@@ -244,7 +230,7 @@ async fn a_delivery_is_given_up_after_max_attempts() {
         let alpha = operator(&store).await;
         let receiver = Receiver::start(vec![503; 10]).await;
         store.add_webhook(&alpha.id, &receiver.url, &actor()).await.expect("add webhook");
-        overdue_clock(&store, &alpha, "dead receiver").await;
+        overdue_running_clock(&store, &alpha, "dead receiver").await;
 
         let config = SchedulerConfig { retry_base_ms: 50, max_attempts: 3, ..config() };
         let scheduler = Scheduler::spawn(store.clone(), config);
@@ -276,7 +262,7 @@ async fn two_schedulers_share_the_work_without_repeating_it() {
         let secret = first.list_webhooks(&alpha.id).await.expect("list webhooks").remove(0).secret;
         let mut clock_ids = BTreeSet::new();
         for index in 0..CLOCKS {
-            clock_ids.insert(overdue_clock(&first, &alpha, &format!("clock {index}")).await.id);
+            clock_ids.insert(overdue_running_clock(&first, &alpha, &format!("clock {index}")).await.id);
         }
 
         // Small batches, so the two instances interleave many claims.
@@ -321,7 +307,7 @@ async fn wake_makes_a_sleeping_scheduler_look_now() {
     for db in test_support::all().await {
         let store = db.open().await;
         let alpha = operator(&store).await;
-        let first = overdue_clock(&store, &alpha, "before").await;
+        let first = overdue_running_clock(&store, &alpha, "before").await;
         let scheduler = Scheduler::spawn(store.clone(), config());
         let is_breached = |id: String| {
             let store = store.clone();
@@ -333,7 +319,7 @@ async fn wake_makes_a_sleeping_scheduler_look_now() {
         // get there; even if it has not, a wake given while it is busy is kept for its next sleep.
         tokio::time::sleep(Duration::from_millis(200)).await;
 
-        let second = overdue_clock(&store, &alpha, "after").await;
+        let second = overdue_running_clock(&store, &alpha, "after").await;
         scheduler.wake();
         eventually("the clock started after the wake-up call", || is_breached(second.id.clone())).await;
         stop(scheduler).await;
@@ -373,7 +359,7 @@ async fn the_scheduler_outlives_database_errors() {
     for db in test_support::all().await {
         let store = db.open().await;
         let alpha = operator(&store).await;
-        let clock = overdue_clock(&store, &alpha, "survivor").await;
+        let clock = overdue_running_clock(&store, &alpha, "survivor").await;
         // Every pass fails while the clocks table is missing.
         execute(&db.location, "ALTER TABLE clocks RENAME TO clocks_away").await;
         let failed_before = failed_passes();

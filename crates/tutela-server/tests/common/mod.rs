@@ -141,3 +141,22 @@ pub async fn stop(scheduler: tutela_server::scheduler::Scheduler) {
         .await
         .expect("the scheduler stops after its current pass");
 }
+
+/// A `1 hours` clock on the `24x7` calendar that started two hours ago: overdue, still `running`
+/// in the store until the scheduler looks at it.
+pub async fn overdue_clock(store: &Store, operator: &Operator, label: &str) -> tutela_store::ClockRecord {
+    use tutela_core::clock::{Clock, DueSoonPermille};
+    let start = jiff::Timestamp::now() - jiff::SignedDuration::from_hours(2);
+    let calendar = tutela_core::calendar::builtin("24x7").expect("built-in 24x7 calendar");
+    let clock = Clock::start(
+        start,
+        "1 hours".parse().expect("valid duration"),
+        calendar,
+        tutela_core::deadline::Roll::Off,
+        DueSoonPermille::new(800).expect("valid threshold"),
+    )
+    .expect("start clock");
+    let new = tutela_store::NewClock { kind: "test.overdue".into(), label: label.into(), subject_ref: None, clock };
+    let actor = Actor::parse("system:test").expect("valid actor");
+    store.start_clock(&operator.id, &new, &actor).await.expect("store clock")
+}
