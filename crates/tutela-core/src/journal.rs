@@ -116,6 +116,8 @@ actions! {
     PutEmailRecipient => "put_email_recipient",
     /// An e-mail recipient of notifications was removed.
     RemoveEmailRecipient => "remove_email_recipient",
+    /// A new version of the data map was applied.
+    ApplyDataMap => "apply_datamap",
 }
 
 impl fmt::Display for Action {

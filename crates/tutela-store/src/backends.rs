@@ -12,6 +12,7 @@ pub(crate) mod sqlite {
     const LOCK_ROW: &str = "";
     const SKIP_LOCKED: &str = "";
     include!("queries.rs");
+    include!("queries_datamap.rs");
 }
 
 /// PostgreSQL: shared by several Tutela instances.
@@ -23,4 +24,5 @@ pub(crate) mod postgres {
     /// Lets instances claim disjoint work without waiting for each other.
     const SKIP_LOCKED: &str = " FOR UPDATE SKIP LOCKED";
     include!("queries.rs");
+    include!("queries_datamap.rs");
 }

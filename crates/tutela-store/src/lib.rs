@@ -90,6 +90,9 @@ macro_rules! dispatch {
     };
 }
 
+// Modules that add `impl Store` blocks come after `dispatch!`, which they use.
+pub mod datamap;
+
 /// A handle on Tutela's database; cheap to clone.
 #[derive(Debug, Clone)]
 pub struct Store {
