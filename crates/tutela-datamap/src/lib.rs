@@ -16,8 +16,10 @@
 //! This crate does no SQL, HTTP or CLI: connectors, the API and `tutela datamap check` build on it.
 
 mod diagnostic;
+pub mod diff;
 pub mod model;
 mod parse;
+mod sources;
 pub mod taxonomy;
 mod validate;
 
@@ -29,6 +31,7 @@ pub use parse::{
     MAX_ALIAS_REPLAYED_EVENTS, MAX_ALIASES_PER_FILE, MAX_ANCHORS_PER_FILE, MAX_DEPTH, MAX_FILE_BYTES, MAX_FILES,
     MAX_NODES_PER_FILE, MAX_TOTAL_BYTES,
 };
+pub use sources::{content_hash, read_sources};
 pub use validate::MAX_DIAGNOSTICS;
 
 /// Reads and validates the data map at `path`: a YAML file, or a folder of them.
