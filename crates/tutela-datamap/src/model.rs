@@ -24,6 +24,7 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use tutela_core::deadline::{DurationSpec, DurationUnit};
 use tutela_core::journal::Action;
+pub use tutela_i18n::Lang;
 
 /// The data map format version this crate reads.
 pub const FORMAT_VERSION: u32 = 1;
@@ -335,6 +336,170 @@ text_type! {
     schema = json_schema!({ "type": "string", "minLength": 1, "maxLength": MAX_TEXT_BYTES }),
 }
 
+// ---------------------------------------------------------------------------------------------------
+// Localized text
+
+/// The most languages one text is given in: one per language Tutela publishes in.
+pub const MAX_TEXT_LANGUAGES: usize = Lang::ALL.len();
+
+/// One of the operator's own texts (a purpose's description, a category's label, its legal name ...)
+/// as the data map gives it: one plain string, in the map's default language (the first of
+/// `operator.languages`), or a mapping of language tag to text:
+///
+/// ```yaml
+/// description: Sending news about new courses by e-mail.
+/// description: { ru: "Рассылка новостей о новых курсах", en: "Sending news about new courses by e-mail" }
+/// ```
+///
+/// A plain string is shown as it is in every language (right for names, addresses and brands). A
+/// mapping is a translation: validation requires it to give every language the operator publishes in
+/// and no other. Rendering in a language the text lacks falls back to the default language
+/// ([`LocalizedText::resolve`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LocalizedText {
+    /// Where the text (the string, or the mapping) was written.
+    pub at: Position,
+    /// The text itself.
+    pub form: LocalizedForm,
+}
+
+/// How a [`LocalizedText`] was written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LocalizedForm {
+    /// One string, in the map's default language.
+    Plain(Text),
+    /// A text per language, in the order written; each language at most once.
+    PerLanguage(Vec<(Located<Lang>, Text)>),
+}
+
+/// A [`LocalizedText`] in one language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Resolved<'a> {
+    /// The text.
+    pub text: &'a str,
+    /// The language it is in.
+    pub lang: Lang,
+    /// Whether that is not the language asked for (the text falls back to the default language).
+    pub is_fallback: bool,
+}
+
+impl LocalizedText {
+    /// A plain text at an unknown position.
+    pub fn plain(text: Text) -> Self {
+        Self { at: Position::default(), form: LocalizedForm::Plain(text) }
+    }
+
+    /// The text in `lang` if the map gives one (a plain text counts as `default`'s).
+    pub fn get(&self, lang: Lang, default: Lang) -> Option<&str> {
+        match &self.form {
+            LocalizedForm::Plain(text) => (lang == default).then_some(text.as_str()),
+            LocalizedForm::PerLanguage(texts) => {
+                texts.iter().find(|(tag, _)| tag.value == lang).map(|(_, text)| text.as_str())
+            }
+        }
+    }
+
+    /// The text to show in `lang`: its own, else the default language's, else the first given.
+    pub fn resolve(&self, lang: Lang, default: Lang) -> Resolved<'_> {
+        let found = |wanted: Lang| self.get(wanted, default).map(|text| (text, wanted));
+        let (text, text_lang) = match &self.form {
+            LocalizedForm::Plain(text) => (text.as_str(), default),
+            LocalizedForm::PerLanguage(texts) => found(lang).or_else(|| found(default)).unwrap_or_else(|| {
+                // Validation requires the default language, so this is not reached; stay total.
+                texts.first().map_or(("", default), |(tag, text)| (text.as_str(), tag.value))
+            }),
+        };
+        Resolved { text, lang: text_lang, is_fallback: text_lang != lang }
+    }
+
+    /// The languages the text is given in (a plain text: `default`'s).
+    pub fn languages(&self, default: Lang) -> Vec<Lang> {
+        match &self.form {
+            LocalizedForm::Plain(_) => vec![default],
+            LocalizedForm::PerLanguage(texts) => texts.iter().map(|(tag, _)| tag.value).collect(),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for LocalizedText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let located = Located::<LocalizedForm>::deserialize(deserializer)?;
+        Ok(LocalizedText { at: located.at, form: located.value })
+    }
+}
+
+impl<'de> Deserialize<'de> for LocalizedForm {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct FormVisitor;
+        impl<'de> serde::de::Visitor<'de> for FormVisitor {
+            type Value = LocalizedForm;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a text, or a mapping of language tag (en, zh-CN, ru, bg, hi) to text")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<LocalizedForm, E> {
+                text.parse().map(LocalizedForm::Plain).map_err(E::custom)
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<LocalizedForm, A::Error> {
+                let mut texts: Vec<(Located<Lang>, Text)> = Vec::new();
+                while let Some(tag) = map.next_key::<Located<Lang>>()? {
+                    if texts.iter().any(|(seen, _)| seen.value == tag.value) {
+                        return Err(serde::de::Error::custom(format!("the text gives {} twice", tag.value)));
+                    }
+                    let text: Text = map.next_value()?;
+                    texts.push((tag, text));
+                }
+                if texts.is_empty() {
+                    return Err(serde::de::Error::custom(
+                        "empty text mapping: give the text in at least the default language",
+                    ));
+                }
+                Ok(LocalizedForm::PerLanguage(texts))
+            }
+        }
+        deserializer.deserialize_any(FormVisitor)
+    }
+}
+
+impl Serialize for LocalizedText {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        match &self.form {
+            LocalizedForm::Plain(text) => text.serialize(serializer),
+            LocalizedForm::PerLanguage(texts) => {
+                let mut map = serializer.serialize_map(Some(texts.len()))?;
+                for (tag, text) in texts {
+                    map.serialize_entry(tag.value.as_str(), text)?;
+                }
+                map.end()
+            }
+        }
+    }
+}
+
+impl JsonSchema for LocalizedText {
+    fn schema_name() -> Cow<'static, str> {
+        "LocalizedText".into()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let text = generator.subschema_for::<Text>();
+        let properties: serde_json::Map<String, serde_json::Value> =
+            Lang::ALL.iter().map(|lang| (lang.as_str().to_owned(), text.clone().to_value())).collect();
+        json_schema!({
+            "description": "A text in the map's default language, or a mapping of language tag (en, zh-CN, ru, bg, hi) to text.",
+            "oneOf": [
+                text,
+                {
+                    "type": "object",
+                    "properties": properties,
+                    "additionalProperties": false,
+                    "minProperties": 1,
+                    "maxProperties": MAX_TEXT_LANGUAGES,
+                },
+            ],
+        })
+    }
+}
+
 fn check_env_name(text: &str) -> Result<(), String> {
     let mut chars = text.chars();
     let valid = text.len() <= MAX_NAME_BYTES
@@ -475,17 +640,17 @@ pub struct DataMap {
 #[serde(deny_unknown_fields)]
 pub struct Operator {
     /// The full legal name, as registered.
-    pub legal_name: Text,
+    pub legal_name: LocalizedText,
     /// The name the public knows it by.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub trading_name: Option<Text>,
+    pub trading_name: Option<LocalizedText>,
     /// The country where it is established; recipients elsewhere need a transfer.
     pub country: Located<RegionCode>,
     /// Registration numbers: OGRN/OGRNIP, INN, company number, VAT id ...
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub registration_numbers: Vec<RegistrationNumber>,
     /// The registered address.
-    pub address: Text,
+    pub address: LocalizedText,
     /// Where subjects reach it about their data.
     pub contact: Contact,
     /// The person responsible for organising the processing (152-FZ art. 22.1).
@@ -500,6 +665,25 @@ pub struct Operator {
     /// recipients and transfers outside them are errors. Empty: no such promise.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub data_residency: Vec<Located<RegionCode>>,
+    /// The languages it publishes in (en, zh-CN, ru, bg, hi); the first is the default, the language
+    /// of texts written as one plain string. Absent: `[en]`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub languages: Option<Located<Vec<Located<Lang>>>>,
+}
+
+impl Operator {
+    /// The languages it publishes in, the default first (`[en]` when not declared).
+    pub fn languages(&self) -> Vec<Lang> {
+        match &self.languages {
+            Some(languages) if !languages.is_empty() => languages.iter().map(|lang| lang.value).collect(),
+            _ => vec![Lang::En],
+        }
+    }
+
+    /// The default language: the language of plain texts, and the one rendering falls back to.
+    pub fn default_language(&self) -> Lang {
+        self.languages.as_ref().and_then(|languages| languages.first()).map_or(Lang::En, |lang| lang.value)
+    }
 }
 
 /// A registration number under a named scheme.
@@ -524,7 +708,7 @@ pub struct Contact {
     pub phone: Option<Text>,
     /// Postal address for written requests, when it differs from the registered one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub postal_address: Option<Text>,
+    pub postal_address: Option<LocalizedText>,
     /// Web page (e.g. the privacy policy).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<Text>,
@@ -535,7 +719,7 @@ pub struct Contact {
 #[serde(deny_unknown_fields)]
 pub struct Person {
     /// Full name.
-    pub name: Text,
+    pub name: LocalizedText,
     /// E-mail address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<Text>,
@@ -592,11 +776,11 @@ impl fmt::Display for Jurisdiction {
 pub struct DataCategoryDecl {
     /// Its id, e.g. `education.progress`; must not be a built-in id.
     pub id: Located<CategoryId>,
-    /// A short English label.
-    pub label: Text,
+    /// A short label.
+    pub label: LocalizedText,
     /// What it covers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<Text>,
+    pub description: Option<LocalizedText>,
     /// A special category (GDPR art. 9, 152-FZ art. 10): purposes using it need a condition.
     #[serde(default)]
     pub special: bool,
@@ -611,11 +795,11 @@ pub struct DataCategoryDecl {
 pub struct SubjectCategoryDecl {
     /// Its id, e.g. `pupil`; must not be a built-in id.
     pub id: Located<SubjectCategoryId>,
-    /// A short English label.
-    pub label: Text,
+    /// A short label.
+    pub label: LocalizedText,
     /// Who they are.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<Text>,
+    pub description: Option<LocalizedText>,
     /// Whether these subjects are minors: their data needs a parental-consent purpose.
     #[serde(default)]
     pub minor: bool,
@@ -631,7 +815,7 @@ pub struct Purpose {
     /// Its id, e.g. `newsletter`.
     pub id: Located<PurposeId>,
     /// What the purpose is, as the privacy policy states it.
-    pub description: Text,
+    pub description: LocalizedText,
     /// The legal basis (required; checked by validation so its absence is reported precisely).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub legal_basis: Option<Located<LegalBasis>>,
@@ -658,7 +842,7 @@ pub struct LegalBasis {
     /// The article under each of the operator's jurisdictions, e.g.
     /// `{ eu_gdpr: "art. 6(1)(a)", ru_152fz: "art. 6(1)(1)" }`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub articles: BTreeMap<Jurisdiction, Located<Text>>,
+    pub articles: BTreeMap<Jurisdiction, LocalizedText>,
 }
 
 /// The six lawful bases (GDPR art. 6(1); 152-FZ art. 6(1) has matching points).
@@ -745,7 +929,7 @@ pub struct SpecialCondition {
     /// The condition.
     pub condition: SpecialConditionKind,
     /// The article(s) granting it, e.g. `GDPR art. 9(2)(a); 152-FZ art. 10(2)(1)`.
-    pub article: Text,
+    pub article: LocalizedText,
     /// The special and biometric categories the purpose may use under it.
     pub categories: Vec<Located<CategoryId>>,
 }
@@ -1091,7 +1275,7 @@ pub struct Store {
     pub kind: Located<StoreKind>,
     /// What it holds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<Text>,
+    pub description: Option<LocalizedText>,
     /// For `sqlite`: the database file; for `csv` and `jsonl`: the folder of files. Relative paths
     /// are relative to the data map file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1268,12 +1452,12 @@ pub struct Recipient {
     /// Its id, e.g. `mailing_service`.
     pub id: Located<RecipientId>,
     /// The name subjects know it by.
-    pub name: Text,
+    pub name: LocalizedText,
     /// Its role.
     pub kind: RecipientKind,
     /// The legal entity that receives the data.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub legal_entity: Option<Text>,
+    pub legal_entity: Option<LocalizedText>,
     /// The country (or group) where it receives the data.
     pub country: Located<RegionCode>,
     /// The data categories it receives.
@@ -1282,7 +1466,7 @@ pub struct Recipient {
     pub purposes: Vec<Located<PurposeId>>,
     /// How the data reaches it (API upload, SDK in the app, file export ...).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub method: Option<Text>,
+    pub method: Option<LocalizedText>,
     /// Its privacy policy.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy_url: Option<Text>,
@@ -1314,7 +1498,7 @@ pub struct Transfer {
     pub mechanism: TransferMechanism,
     /// The article(s) granting it, e.g. `GDPR art. 46(2)(c)`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub article: Option<Text>,
+    pub article: Option<LocalizedText>,
 }
 
 /// What makes a cross-border transfer lawful.
@@ -1353,7 +1537,7 @@ pub struct ProcessingActivity {
     pub id: Located<ActivityId>,
     /// What it is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<Text>,
+    pub description: Option<LocalizedText>,
     /// Whose data.
     pub subject_categories: Vec<Located<SubjectCategoryId>>,
     /// Which data.

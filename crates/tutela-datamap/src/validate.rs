@@ -28,6 +28,15 @@
 //!   regions (`data_residency`), every store, recipient and transfer lies within them; a recipient
 //!   outside the operator's country (or, for an operator in the EEA, outside the EEA) has a transfer
 //!   naming its legal mechanism.
+//! - **languages** (`languages`, `duplicate`, `unlisted-language`, `missing-translation`):
+//!   `operator.languages` (default `[en]`; the first is the default language) is a non-empty list
+//!   without repeats. An operator's text is either one plain string, in the default language and
+//!   shown as it is in every language (names, addresses), or a translation: a mapping of language to
+//!   text, which must give every language the operator publishes in and no other. Missing languages
+//!   are errors rather than silent fallbacks because a mapping says "this text is translated", so a
+//!   gap is a forgotten translation that would publish the wrong language. An unknown tag (`fr`) is
+//!   refused when the file is parsed. Rendering in a language outside `operator.languages` falls back
+//!   to the default language and marks the text with its language.
 //! - **subject links** (`unlinked-table`, `unresolvable-cycle`): a request must be able to find a
 //!   subject's rows in every table that holds personal data. A table is *linked* when it identifies
 //!   the subject itself (`identifies_subject_by`), or has a reference to a linked table (so rows are
@@ -44,7 +53,8 @@ use std::path::PathBuf;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{
-    CategoryId, ConsentGiver, DataMapFile, LegalBasisKind, Located, Operator, Position, Purpose, RegionCode, StoreKind,
+    CategoryId, ConsentGiver, DataMapFile, LegalBasisKind, LocalizedForm, LocalizedText, Located, Operator, Position,
+    Purpose, RegionCode, StoreKind,
 };
 use crate::parse::Draft;
 use crate::taxonomy;
@@ -122,6 +132,7 @@ pub(crate) fn validate(draft: &Draft) -> Vec<Diagnostic> {
     check_activities(&mut report, &known, file);
     check_special_fields(&mut report, &known, file);
     check_links(&mut report, file);
+    check_languages(&mut report, operator, file);
 
     // Stable: problems at one place keep the order the rules above found them in.
     let mut diagnostics = report.diagnostics;
@@ -898,6 +909,121 @@ fn check_activities(report: &mut Report<'_>, known: &Known<'_>, file: &DataMapFi
                  articles: {...} }"
                     .to_owned(),
             );
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Languages
+
+/// Every operator-written text of the map, with the words that name it in a message.
+fn localized_texts<'m>(operator: Option<&'m Operator>, file: &'m DataMapFile) -> Vec<(String, &'m LocalizedText)> {
+    let mut texts: Vec<(String, &LocalizedText)> = Vec::new();
+    if let Some(operator) = operator {
+        texts.push(("operator.legal_name".to_owned(), &operator.legal_name));
+        texts.extend(operator.trading_name.iter().map(|t| ("operator.trading_name".to_owned(), t)));
+        texts.push(("operator.address".to_owned(), &operator.address));
+        let postal = operator.contact.postal_address.iter();
+        texts.extend(postal.map(|t| ("operator.contact.postal_address".to_owned(), t)));
+        let responsible = operator.responsible_person.iter();
+        texts.extend(responsible.map(|p| ("operator.responsible_person.name".to_owned(), &p.name)));
+        texts.extend(operator.dpo.iter().map(|p| ("operator.dpo.name".to_owned(), &p.name)));
+    }
+    let mut of =
+        |what: &str, owner: String, text: &'m LocalizedText| texts.push((format!("the {what} of {owner}"), text));
+    for category in &file.data_categories {
+        let owner = format!("data category {:?}", category.id.as_str());
+        of("label", owner.clone(), &category.label);
+        category.description.iter().for_each(|t| of("description", owner.clone(), t));
+    }
+    for subject in &file.subject_categories {
+        let owner = format!("subject category {:?}", subject.id.as_str());
+        of("label", owner.clone(), &subject.label);
+        subject.description.iter().for_each(|t| of("description", owner.clone(), t));
+    }
+    for purpose in &file.purposes {
+        let owner = format!("purpose {:?}", purpose.id.as_str());
+        of("description", owner.clone(), &purpose.description);
+        for (jurisdiction, article) in purpose.legal_basis.iter().flat_map(|basis| &basis.articles) {
+            of(&format!("{jurisdiction} article"), owner.clone(), article);
+        }
+        purpose.special_categories.iter().for_each(|s| of("special_categories article", owner.clone(), &s.article));
+    }
+    for store in &file.stores {
+        store.description.iter().for_each(|t| of("description", format!("store {:?}", store.id.as_str()), t));
+    }
+    for recipient in &file.recipients {
+        let owner = format!("recipient {:?}", recipient.id.as_str());
+        of("name", owner.clone(), &recipient.name);
+        recipient.legal_entity.iter().for_each(|t| of("legal_entity", owner.clone(), t));
+        recipient.method.iter().for_each(|t| of("method", owner.clone(), t));
+    }
+    for transfer in &file.transfers {
+        let owner = format!("the transfer to recipient {:?}", transfer.recipient.as_str());
+        transfer.article.iter().for_each(|t| of("article", owner.clone(), t));
+    }
+    for activity in &file.processing_activities {
+        let owner = format!("processing activity {:?}", activity.id.as_str());
+        activity.description.iter().for_each(|t| of("description", owner.clone(), t));
+    }
+    texts
+}
+
+/// `operator.languages` is a non-empty list without repeats; every translated text (a mapping of
+/// language to text) gives every language the operator publishes in, and no other. A plain text is
+/// the default language's and is shown as it is in every language, so it needs nothing more.
+fn check_languages(report: &mut Report<'_>, operator: Option<&Operator>, file: &DataMapFile) {
+    let Some(operator) = operator else { return };
+    if let Some(declared) = &operator.languages {
+        if declared.is_empty() {
+            report.push(
+                declared.at,
+                "languages",
+                "operator.languages is empty".to_owned(),
+                "list the languages the operator publishes in, the default first, e.g. languages: [ru, en]".to_owned(),
+            );
+        }
+        for (index, lang) in declared.iter().enumerate() {
+            if declared[..index].iter().any(|earlier| earlier.value == lang.value) {
+                report.push(
+                    lang.at,
+                    "duplicate",
+                    format!("operator.languages lists {} twice", lang.value),
+                    "list each language once".to_owned(),
+                );
+            }
+        }
+    }
+    let published = operator.languages();
+    let unlisted_note =
+        if operator.languages.is_none() { " (without it the operator publishes in en only)" } else { "" };
+    for (name, text) in localized_texts(Some(operator), file) {
+        let LocalizedForm::PerLanguage(texts) = &text.form else { continue };
+        for (lang, _) in texts {
+            if !published.contains(&lang.value) {
+                report.push(
+                    lang.at,
+                    "unlisted-language",
+                    format!("{name} is given in {}, which operator.languages does not list", lang.value),
+                    format!(
+                        "add {} to operator.languages{unlisted_note}, or remove the {} text",
+                        lang.value, lang.value
+                    ),
+                );
+            }
+        }
+        for lang in &published {
+            if !texts.iter().any(|(given, _)| given.value == *lang) {
+                report.push(
+                    text.at,
+                    "missing-translation",
+                    format!("{name} has no {lang} text, though {lang} is one of operator.languages"),
+                    format!(
+                        "add {lang}: \"...\" to it, or write it as one plain string to show the default \
+                         language's text in every language"
+                    ),
+                );
+            }
         }
     }
 }

@@ -65,7 +65,7 @@ fn unknown_keys_are_named_with_the_keys_expected() {
     assert_eq!(
         problems_in("operator:\n  legal_name: X\n  colour: red\n"),
         [
-            "datamap.yaml:3:3: unknown field `colour`, expected one of legal_name, trading_name, country, registration_numbers, address, contact, responsible_person, dpo, jurisdictions, data_residency — fix the spelling or remove the key; the JSON Schema lists every key"
+            "datamap.yaml:3:3: unknown field `colour`, expected one of legal_name, trading_name, country, registration_numbers, address, contact, responsible_person, dpo, jurisdictions, data_residency, languages — fix the spelling or remove the key; the JSON Schema lists every key"
         ]
     );
     assert_eq!(

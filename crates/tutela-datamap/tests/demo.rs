@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use tutela_datamap::{LegalBasisKind, RetentionEvent, RetentionLimit};
+use tutela_datamap::{Lang, LegalBasisKind, RetentionEvent, RetentionLimit};
 
 fn demo(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../demo").join(name)
@@ -20,7 +20,14 @@ fn kursy_validates() {
 #[test]
 fn kursy_declares_the_seed_004_policy() {
     let map = tutela_datamap::load(&demo("kursy")).expect("valid");
-    assert_eq!(map.operator.trading_name.as_ref().map(|name| name.as_str()), Some("Kursy"));
+    let default = map.operator.default_language();
+    assert_eq!(default, Lang::Ru);
+    assert_eq!(map.operator.languages(), [Lang::Ru, Lang::En]);
+    let trading_name = map.operator.trading_name.as_ref().expect("trading name");
+    assert_eq!(trading_name.get(Lang::Ru, default), Some("Курсы"));
+    assert_eq!(trading_name.get(Lang::En, default), Some("Kursy"));
+    let in_bulgarian = trading_name.resolve(Lang::Bg, default);
+    assert_eq!((in_bulgarian.text, in_bulgarian.lang, in_bulgarian.is_fallback), ("Курсы", Lang::Ru, true));
     let residency: Vec<&str> = map.operator.data_residency.iter().map(|region| region.as_str()).collect();
     assert_eq!(residency, ["RU"]);
 

@@ -540,3 +540,104 @@ processing_activities:
 "#;
     assert_eq!(problems(body), Vec::<String>::new());
 }
+
+/// An operator that publishes in Russian (the default) and English, as line 1-9 of the map.
+const BILINGUAL_HEADER: &str = "\
+version: 1
+operator:
+  legal_name: { ru: ООО «Тест», en: Test LLC }
+  languages: [ru, en]
+  country: RU
+  address: Москва
+  contact: { email: dpo@test.example }
+  jurisdictions: [ru_152fz]
+  data_residency: [RU]
+";
+
+#[test]
+fn translated_texts_in_every_language_pass() {
+    let body = r#"purposes:
+  - id: newsletter
+    description:
+      ru: Новости по электронной почте
+      en: News by e-mail
+    legal_basis: { kind: consent, articles: { ru_152fz: { ru: "п. 1 ч. 1 ст. 6", en: "art. 6(1)(1)" } } }
+    retention: until_consent_withdrawn
+    actions: [collect, store, use]
+"#;
+    assert_eq!(problems_in(&format!("{BILINGUAL_HEADER}{body}")), Vec::<String>::new());
+}
+
+#[test]
+fn a_translation_missing_a_published_language() {
+    let body = r#"purposes:
+  - id: newsletter
+    description: { ru: Новости по электронной почте }
+    legal_basis: { kind: consent, articles: { ru_152fz: "п. 1 ч. 1 ст. 6" } }
+    retention: until_consent_withdrawn
+    actions: [collect, store, use]
+"#;
+    assert_eq!(
+        problems_in(&format!("{BILINGUAL_HEADER}{body}")),
+        [
+            "datamap.yaml:12:18: the description of purpose \"newsletter\" has no en text, though en is one of operator.languages — add en: \"...\" to it, or write it as one plain string to show the default language's text in every language",
+        ]
+    );
+}
+
+#[test]
+fn a_text_in_a_language_the_operator_does_not_publish_in() {
+    let body = r#"purposes:
+  - id: newsletter
+    description: { ru: Новости, en: News, bg: Новини }
+    legal_basis: { kind: consent, articles: { ru_152fz: "п. 1 ч. 1 ст. 6" } }
+    retention: until_consent_withdrawn
+    actions: [collect, store, use]
+"#;
+    assert_eq!(
+        problems_in(&format!("{BILINGUAL_HEADER}{body}")),
+        [
+            "datamap.yaml:12:43: the description of purpose \"newsletter\" is given in bg, which operator.languages does not list — add bg to operator.languages, or remove the bg text",
+        ]
+    );
+    // Without operator.languages the operator publishes in English only.
+    let body = "purposes:\n  - id: newsletter\n    description: { en: News, ru: Новости }\n    legal_basis: { kind: consent, articles: { ru_152fz: \"art. 6(1)(1)\", eu_gdpr: \"art. 6(1)(a)\" } }\n    retention: until_consent_withdrawn\n    actions: [collect, store, use]\n";
+    assert_eq!(
+        problems(body),
+        [
+            "datamap.yaml:11:30: the description of purpose \"newsletter\" is given in ru, which operator.languages does not list — add ru to operator.languages (without it the operator publishes in en only), or remove the ru text",
+        ]
+    );
+}
+
+#[test]
+fn an_unknown_language_tag_is_located() {
+    let body = "purposes:\n  - id: newsletter\n    description: { ru: Новости, en: News, fr: Nouvelles }\n";
+    assert_eq!(
+        problems_in(&format!("{BILINGUAL_HEADER}{body}")),
+        ["datamap.yaml:12:43: unknown language \"fr\": expected one of en, zh-CN, ru, bg, hi"]
+    );
+    let header = BILINGUAL_HEADER.replace("languages: [ru, en]", "languages: [ru, english]");
+    assert_eq!(
+        problems_in(&header),
+        ["datamap.yaml:4:19: unknown language \"english\": expected one of en, zh-CN, ru, bg, hi"]
+    );
+}
+
+#[test]
+fn operator_languages_empty_or_repeated() {
+    let header = BILINGUAL_HEADER
+        .replace("languages: [ru, en]", "languages: []")
+        .replace("{ ru: ООО «Тест», en: Test LLC }", "Test LLC");
+    assert_eq!(
+        problems_in(&header),
+        [
+            "datamap.yaml:4:14: operator.languages is empty — list the languages the operator publishes in, the default first, e.g. languages: [ru, en]",
+        ]
+    );
+    let header = BILINGUAL_HEADER.replace("languages: [ru, en]", "languages: [ru, en, ru]");
+    assert_eq!(
+        problems_in(&header),
+        ["datamap.yaml:4:23: operator.languages lists ru twice — list each language once"]
+    );
+}
