@@ -120,7 +120,6 @@ impl BitReader {
         debug_assert!(width <= 16);
         Ok(self.read(width, field)? as u16)
     }
-
 }
 
 /// How the last character is filled when a segment's bits do not end on a character boundary.

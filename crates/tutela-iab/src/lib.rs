@@ -58,11 +58,7 @@ pub enum ConsentString {
 impl ConsentString {
     /// Decodes a TC string or a GPP string, told apart by the GPP header's first characters.
     pub fn decode(input: &str) -> Result<Self, DecodeError> {
-        if gpp::looks_like_gpp(input) {
-            gpp::decode(input).map(Self::Gpp)
-        } else {
-            tcf::decode(input).map(Self::Tcf)
-        }
+        if gpp::looks_like_gpp(input) { gpp::decode(input).map(Self::Gpp) } else { tcf::decode(input).map(Self::Tcf) }
     }
 
     /// Encodes the string again.

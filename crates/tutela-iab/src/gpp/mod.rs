@@ -15,10 +15,10 @@ use serde::{Deserialize, Serialize};
 pub use usnat::UsNat;
 pub use uspv1::{UspFlag, UspV1};
 
+use crate::MAX_GPP_SECTIONS;
 use crate::bits::{BitReader, BitWriter, Padding};
 use crate::error::{DecodeError, EncodeError};
 use crate::tcf::{self, TcString};
-use crate::MAX_GPP_SECTIONS;
 
 /// The GPP header's type field.
 const HEADER_TYPE: u64 = 3;
@@ -215,7 +215,10 @@ mod tests {
         let header = w.to_base64url(Padding::ByteThenSextet);
         let err = decode(&format!("{header}~xyz")).unwrap_err();
         assert_eq!(err, DecodeError::UnsupportedSection { id: 8, name: Some("usca") });
-        assert_eq!(err.to_string(), "GPP section id 8 (usca) is not supported (supported: 2 tcfeuv2, 6 uspv1, 7 usnat)");
+        assert_eq!(
+            err.to_string(),
+            "GPP section id 8 (usca) is not supported (supported: 2 tcfeuv2, 6 uspv1, 7 usnat)"
+        );
     }
 
     #[test]

@@ -203,7 +203,11 @@ fn opted_out(value: u8) -> Option<bool> {
 fn write_list(w: &mut BitWriter, values: &[u8], len: usize, field: &'static str) -> Result<(), EncodeError> {
     if values.len() != len {
         let value = format!("{} values", values.len());
-        return Err(EncodeError::InvalidValue { field, value, allowed: "12 values (version 1) or 16 (version 2) for sensitive data, 2 or 3 for known children" });
+        return Err(EncodeError::InvalidValue {
+            field,
+            value,
+            allowed: "12 values (version 1) or 16 (version 2) for sensitive data, 2 or 3 for known children",
+        });
     }
     values.iter().try_for_each(|&v| write_tri(w, v, field))
 }

@@ -215,7 +215,9 @@ fn write_range_entries(w: &mut BitWriter, set: &VendorSet, f: &VendorFields) -> 
 pub(crate) fn write_restrictions(w: &mut BitWriter, restrictions: &[PublisherRestriction]) -> Result<(), EncodeError> {
     let mut sorted: Vec<&PublisherRestriction> = restrictions.iter().collect();
     sorted.sort_by_key(|x| (x.purpose_id, x.restriction_type));
-    if let Some(pair) = sorted.windows(2).find(|p| (p[0].purpose_id, p[0].restriction_type) == (p[1].purpose_id, p[1].restriction_type)) {
+    if let Some(pair) =
+        sorted.windows(2).find(|p| (p[0].purpose_id, p[0].restriction_type) == (p[1].purpose_id, p[1].restriction_type))
+    {
         return Err(EncodeError::InvalidValue {
             field: "publisher_restrictions",
             value: format!("purpose {} with {:?} twice", pair[0].purpose_id, pair[0].restriction_type),
