@@ -118,6 +118,18 @@ actions! {
     RemoveEmailRecipient => "remove_email_recipient",
     /// A new version of the data map was applied.
     ApplyDataMap => "apply_datamap",
+    /// A subject's consent choice for a purpose was recorded (given, refused, withdrawn, expired).
+    RecordConsent => "record_consent",
+    /// A subject's objection to a purpose was recorded.
+    RecordObjection => "record_objection",
+    /// A subject's Global Privacy Control opt-out was recorded.
+    RecordSignal => "record_signal",
+    /// A subject's age status (minor or not, under which jurisdiction) was recorded.
+    RecordAge => "record_age",
+    /// A block of a subject's processing was lifted.
+    Unblock => "unblock",
+    /// A notice text shown to subjects was stored under its digest.
+    PutConsentNotice => "put_consent_notice",
 }
 
 impl fmt::Display for Action {

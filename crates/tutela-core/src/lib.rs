@@ -6,6 +6,7 @@
 
 pub mod calendar;
 pub mod clock;
+pub mod consent;
 pub mod deadline;
 pub mod journal;
 pub mod operator;
