@@ -1,0 +1,1 @@
+//! The demo operators' generated stores (filled in below).
