@@ -1,0 +1,276 @@
+//! Context words: the labels people write next to a value ("ИНН", "身份证", "आधार", "phone").
+//!
+//! A word shortly before a candidate raises the confidence of the kinds it names, and is required
+//! for Russian passport numbers, which have no check digit. The same words, matched in a column name
+//! or JSON path (`passport_no`, `client.phone`), give context to every value in that column.
+//!
+//! Words are matched with one Aho-Corasick automaton over a short window before each validated
+//! candidate only, never over the whole input. Latin words match case-insensitively; Cyrillic words
+//! are listed in lower case and matched also capitalised and in capitals. A word must start at a
+//! word boundary (so "инн" is not found in "длинный"), and words of three letters or fewer must end
+//! at one too ("tel" is not "hotel", "pan" is not "company"); longer words may be followed by an
+//! inflection ("паспорта", "телефона"). Chinese has no spaces, so its words match anywhere.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::kind::{Kind, KindSet};
+
+/// How far before a candidate context words are looked for, in bytes (about five Cyrillic or
+/// Devanagari words, ten Chinese characters).
+pub const CONTEXT_WINDOW_BYTES: usize = 64;
+
+/// The words and the kinds each names. Chinese, Hindi and Cyrillic words are what forms and
+/// documents in those languages print next to the value.
+const WORDS: &[(&str, &[Kind])] = {
+    use Kind::*;
+    &[
+        // English
+        ("email", &[Email]),
+        ("e-mail", &[Email]),
+        ("mail", &[Email]),
+        ("phone", &[Phone]),
+        ("telephone", &[Phone]),
+        ("tel", &[Phone]),
+        ("mobile", &[Phone]),
+        ("cell", &[Phone]),
+        ("call", &[Phone]),
+        ("fax", &[Phone]),
+        ("whatsapp", &[Phone]),
+        ("ip", &[Ipv4, Ipv6]),
+        ("card", &[CreditCard]),
+        ("visa", &[CreditCard]),
+        ("mastercard", &[CreditCard]),
+        ("iban", &[Iban]),
+        ("account", &[Iban]),
+        ("resident id", &[CnResidentId]),
+        ("id card", &[CnResidentId]),
+        ("inn", &[RuInn]),
+        ("taxpayer", &[RuInn]),
+        ("snils", &[RuSnils]),
+        ("ogrn", &[RuOgrn]),
+        ("ogrnip", &[RuOgrn]),
+        ("passport", &[RuPassport]),
+        ("egn", &[BgEgn]),
+        ("civil number", &[BgEgn]),
+        ("aadhaar", &[InAadhaar]),
+        ("aadhar", &[InAadhaar]),
+        ("uidai", &[InAadhaar]),
+        ("pan", &[InPan]),
+        ("permanent account", &[InPan]),
+        ("imei", &[Imei]),
+        ("iccid", &[Iccid]),
+        ("sim", &[Iccid]),
+        ("coordinates", &[GeoCoordinates]),
+        ("location", &[GeoCoordinates]),
+        ("lat", &[GeoCoordinates]),
+        ("latitude", &[GeoCoordinates]),
+        ("gps", &[GeoCoordinates]),
+        // Russian
+        ("почта", &[Email]),
+        ("почты", &[Email]),
+        ("почту", &[Email]),
+        ("телефон", &[Phone]),
+        ("тел", &[Phone]),
+        ("моб", &[Phone]),
+        ("звоните", &[Phone]),
+        ("ip-адрес", &[Ipv4, Ipv6]),
+        ("карта", &[CreditCard]),
+        ("карты", &[CreditCard]),
+        ("карту", &[CreditCard]),
+        ("картой", &[CreditCard]),
+        ("счет", &[Iban]),
+        ("счёт", &[Iban]),
+        ("инн", &[RuInn]),
+        ("снилс", &[RuSnils]),
+        ("огрн", &[RuOgrn]),
+        ("огрнип", &[RuOgrn]),
+        ("паспорт", &[RuPassport]),
+        ("серия", &[RuPassport]),
+        ("серии", &[RuPassport]),
+        ("координат", &[GeoCoordinates]),
+        ("сим-карт", &[Iccid]),
+        // Bulgarian (shared Cyrillic words above also apply)
+        ("егн", &[BgEgn]),
+        ("имейл", &[Email]),
+        ("поща", &[Email]),
+        ("сметка", &[Iban]),
+        ("мобилен", &[Phone]),
+        ("личен номер", &[BgEgn]),
+        // Chinese
+        ("身份证", &[CnResidentId]),
+        ("证件号", &[CnResidentId]),
+        ("邮箱", &[Email]),
+        ("电子邮件", &[Email]),
+        ("电话", &[Phone]),
+        ("手机", &[Phone]),
+        ("银行卡", &[CreditCard]),
+        ("信用卡", &[CreditCard]),
+        ("卡号", &[CreditCard]),
+        ("账号", &[Iban]),
+        ("账户", &[Iban]),
+        ("坐标", &[GeoCoordinates]),
+        ("经纬度", &[GeoCoordinates]),
+        ("位置", &[GeoCoordinates]),
+        ("地址", &[Ipv4, Ipv6]),
+        ("护照", &[RuPassport]),
+        // Hindi
+        ("आधार", &[InAadhaar]),
+        ("पैन", &[InPan]),
+        ("फ़ोन", &[Phone]),
+        ("फोन", &[Phone]),
+        ("मोबाइल", &[Phone]),
+        ("ईमेल", &[Email]),
+        ("कार्ड", &[CreditCard]),
+        ("खाता", &[Iban]),
+        ("निर्देशांक", &[GeoCoordinates]),
+        ("स्थान", &[GeoCoordinates]),
+    ]
+};
+
+#[derive(Debug, Clone, Copy)]
+struct WordInfo {
+    kinds: KindSet,
+    /// The word must be followed by a non-letter (short words).
+    whole: bool,
+    /// The word must be preceded by a non-letter (all but Chinese).
+    bounded: bool,
+}
+
+/// The compiled context words.
+#[derive(Debug, Clone)]
+pub(crate) struct ContextWords {
+    automaton: AhoCorasick,
+    info: Vec<WordInfo>,
+}
+
+fn is_cjk(word: &str) -> bool {
+    word.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
+}
+
+/// `word`, capitalised and in capitals, for scripts where the automaton's ASCII case folding
+/// does not apply.
+fn case_variants(word: &str) -> Vec<String> {
+    let mut variants = vec![word.to_owned()];
+    if !word.is_ascii() {
+        let mut chars = word.chars();
+        if let Some(first) = chars.next() {
+            variants.push(first.to_uppercase().chain(chars).collect());
+        }
+        variants.push(word.to_uppercase());
+    }
+    variants.dedup();
+    variants
+}
+
+impl ContextWords {
+    pub(crate) fn new() -> Result<ContextWords, crate::BuildError> {
+        let mut patterns = Vec::new();
+        let mut info = Vec::new();
+        for (word, kinds) in WORDS {
+            let meta = WordInfo {
+                kinds: kinds.iter().copied().collect(),
+                whole: word.chars().count() <= 3 && !is_cjk(word),
+                bounded: !is_cjk(word),
+            };
+            for variant in case_variants(word) {
+                patterns.push(variant);
+                info.push(meta);
+            }
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .map_err(|e| crate::BuildError::Automaton(e.to_string()))?;
+        Ok(ContextWords { automaton, info })
+    }
+
+    /// The kinds named by the context word nearest to the end of `text`, if any.
+    pub(crate) fn nearest(&self, text: &[u8]) -> KindSet {
+        let mut found = KindSet::EMPTY;
+        for m in self.automaton.find_iter(text) {
+            let info = self.info[m.pattern().as_usize()];
+            let starts_word = !info.bounded || !letter_before(text, m.start());
+            let ends_word = !info.whole || !letter_at(text, m.end());
+            if starts_word && ends_word {
+                found = info.kinds;
+            }
+        }
+        found
+    }
+
+    /// Every kind named by a context word anywhere in `name` (a column name or JSON path).
+    pub(crate) fn named(&self, name: &[u8]) -> KindSet {
+        let mut found = KindSet::EMPTY;
+        for m in self.automaton.find_iter(name) {
+            let info = self.info[m.pattern().as_usize()];
+            if (!info.bounded || !letter_before(name, m.start())) && (!info.whole || !letter_at(name, m.end())) {
+                for kind in info.kinds.iter() {
+                    found.insert(kind);
+                }
+            }
+        }
+        found
+    }
+}
+
+/// Whether the character ending just before `pos` is a letter (any script). Invalid UTF-8 counts
+/// as no letter.
+fn letter_before(text: &[u8], pos: usize) -> bool {
+    let from = pos.saturating_sub(4);
+    (from..pos)
+        .rev()
+        .find_map(|i| std::str::from_utf8(&text[i..pos]).ok())
+        .and_then(|s| s.chars().next_back())
+        .is_some_and(char::is_alphanumeric)
+}
+
+/// Whether the character starting at `pos` is a letter (any script).
+fn letter_at(text: &[u8], pos: usize) -> bool {
+    let to = text.len().min(pos + 4);
+    (pos + 1..=to)
+        .find_map(|i| std::str::from_utf8(&text[pos..i]).ok())
+        .and_then(|s| s.chars().next())
+        .is_some_and(char::is_alphanumeric)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn nearest(text: &str) -> Vec<Kind> {
+        ContextWords::new().unwrap().nearest(text.as_bytes()).iter().collect()
+    }
+
+    #[test]
+    fn words_in_each_language() {
+        assert_eq!(nearest("Phone: "), vec![Kind::Phone]);
+        assert_eq!(nearest("ИНН организации "), vec![Kind::RuInn]);
+        assert_eq!(nearest("Паспорт серии "), vec![Kind::RuPassport]);
+        assert_eq!(nearest("公民身份证号码："), vec![Kind::CnResidentId]);
+        assert_eq!(nearest("ЕГН на лицето: "), vec![Kind::BgEgn]);
+        assert_eq!(nearest("आधार संख्या "), vec![Kind::InAadhaar]);
+    }
+
+    #[test]
+    fn boundaries_keep_words_out_of_other_words() {
+        assert!(nearest("длинный ").is_empty());
+        assert!(nearest("the company ").is_empty());
+        assert!(nearest("hotel ").is_empty());
+        assert_eq!(nearest("телефона "), vec![Kind::Phone]);
+    }
+
+    #[test]
+    fn the_nearest_word_wins() {
+        assert_eq!(nearest("тел. +7..., ИНН "), vec![Kind::RuInn]);
+    }
+
+    #[test]
+    fn column_names_name_kinds() {
+        let words = ContextWords::new().unwrap();
+        assert!(words.named(b"passport_no").contains(Kind::RuPassport));
+        assert!(words.named(b"client.phone").contains(Kind::Phone));
+        assert!(words.named(b"customer_inn").contains(Kind::RuInn));
+        assert!(words.named(b"spanish_name").is_empty());
+    }
+}

@@ -1,0 +1,416 @@
+//! The scanning engine: find candidates in a byte buffer, validate them, report findings.
+//!
+//! One forward pass: the prefilter jumps to the next digit, `@` or `:`; from there the start of a
+//! candidate is worked out by looking at a few bytes around it (a sign or bracket before a number,
+//! the letters of an IBAN or PAN, the local part of an e-mail address, the hex groups of an IPv6
+//! address); the shape automaton is run once, anchored, from that start; the validators of the
+//! kinds each matching shape can be are run; the best valid reading is reported and the scan goes
+//! on after it. When nothing is valid the scan skips the whole candidate, so a number with a wrong
+//! check digit is not searched for valid numbers inside it. Nothing is allocated per candidate.
+//!
+//! A buffer may be a chunk of a larger input: [`Scanner::scan_region`] takes the bytes around the
+//! region as context and reports exactly the findings that a scan of the whole input would report
+//! with their first byte in the region, as long as the region's ends are split points chosen by
+//! [`crate::chunk::split_point`].
+
+use std::ops::Range;
+
+use crate::context::{CONTEXT_WINDOW_BYTES, ContextWords};
+use crate::kind::{Kind, KindSet};
+use crate::prefilter::next_trigger;
+use crate::shape::{ShapeCache, Shapes};
+use crate::validate::{Digits, validate};
+use crate::{BuildError, phone};
+
+/// A value found: its kind, where it is (byte offsets into the scanned buffer, end exclusive) and
+/// how sure the detector is (0 to 1).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Finding {
+    /// What the value is.
+    pub kind: Kind,
+    /// Offset of its first byte.
+    pub start: usize,
+    /// Offset just after its last byte.
+    pub end: usize,
+    /// Confidence: check digits and context words raise it; see [`Scanner`].
+    pub confidence: f32,
+}
+
+/// What to look for.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ScanOptions {
+    /// The kinds to report.
+    pub kinds: KindSet,
+    /// Findings below this confidence are not reported (0 to 1).
+    pub min_confidence: f32,
+}
+
+impl Default for ScanOptions {
+    fn default() -> ScanOptions {
+        ScanOptions { kinds: KindSet::all(), min_confidence: 0.5 }
+    }
+}
+
+/// Context for a value scanned on its own, such as a database cell.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ValueContext<'a> {
+    /// The column name or JSON path the value came from; context words in it ("passport_no",
+    /// "user.phone") count as if written just before the value.
+    pub name: Option<&'a str>,
+}
+
+/// How much a context word naming the kind adds to a finding's confidence.
+const CONTEXT_BOOST: f32 = 0.1;
+/// A Russian passport number has no check digit; with a context word it is this sure.
+const PASSPORT_CONFIDENCE: f32 = 0.85;
+/// The highest confidence the phone validator gives (an international number).
+const PHONE_MAX: f32 = 0.8;
+/// How far before a trigger byte a candidate may start: an e-mail local part is at most 64 bytes.
+const MAX_BACKSCAN_BYTES: usize = 64;
+
+/// A compiled set of detectors. Build one per process and share it between threads; each thread
+/// scans with its own [`ScanState`].
+///
+/// Confidence: a value whose check digits are right starts at 0.85 (0.95 for IBANs and Chinese
+/// resident IDs, whose check is stronger); e-mail addresses 0.95; IPv6 0.85; IPv4 0.75; PAN 0.75;
+/// coordinates 0.7; phone numbers 0.8 with `+`, 0.7 in a national format with separators, 0.55 as
+/// bare digits. A context word naming the kind adds 0.1; one naming only other kinds takes 0.1
+/// away (a bare 10-digit number after "ИНН" is not reported as an Indian mobile number). When several kinds fit one span (a
+/// 10-digit number can be an INN and an EGN) the most confident reading is reported, the longer
+/// span on a tie.
+#[derive(Debug)]
+pub struct Scanner {
+    shapes: Shapes,
+    words: ContextWords,
+    options: ScanOptions,
+}
+
+/// Per-thread scratch space for [`Scanner`]: the lazy DFA's state cache.
+#[derive(Debug, Clone)]
+pub struct ScanState {
+    shapes: ShapeCache,
+}
+
+/// Where a candidate starts.
+#[derive(Debug, Clone, Copy)]
+struct Start {
+    /// The byte that decides which chunk owns the candidate.
+    at: usize,
+    /// A second start one byte earlier (`+`, `(` or a minus sign before a number).
+    extended: Option<usize>,
+}
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// The end of the run of ASCII letters, digits and `_` that `i` is in.
+fn word_end(hay: &[u8], i: usize) -> usize {
+    hay[i..].iter().position(|&b| !is_word_byte(b)).map_or(hay.len(), |n| i + n)
+}
+
+impl Scanner {
+    /// Compiles the automata. Fails only if a built-in pattern does not compile (a bug).
+    pub fn new(options: ScanOptions) -> Result<Scanner, BuildError> {
+        if !(0.0..=1.0).contains(&options.min_confidence) {
+            return Err(BuildError::MinConfidence(options.min_confidence));
+        }
+        Ok(Scanner { shapes: Shapes::new()?, words: ContextWords::new()?, options })
+    }
+
+    /// The options this scanner was built with.
+    pub fn options(&self) -> &ScanOptions {
+        &self.options
+    }
+
+    /// Fresh scratch space for one thread.
+    pub fn state(&self) -> ScanState {
+        ScanState { shapes: self.shapes.new_cache() }
+    }
+
+    /// Scans all of `hay`, calling `sink` for each finding in order.
+    pub fn scan(&self, state: &mut ScanState, hay: &[u8], sink: &mut dyn FnMut(Finding)) {
+        self.scan_region(state, hay, 0..hay.len(), sink);
+    }
+
+    /// Scans the findings that start in `region` of `hay`; the bytes around the region are only
+    /// context (context words before it, the rest of a value after it).
+    pub fn scan_region(&self, state: &mut ScanState, hay: &[u8], region: Range<usize>, sink: &mut dyn FnMut(Finding)) {
+        self.scan_with(state, hay, region, KindSet::EMPTY, sink);
+    }
+
+    /// Scans one value on its own (a database cell, a CSV field, a JSON string) with the context
+    /// of where it came from, and returns what it holds.
+    pub fn scan_value(&self, state: &mut ScanState, value: &[u8], context: &ValueContext<'_>) -> Vec<Finding> {
+        let mut findings = Vec::new();
+        let named = self.named_kinds(context.name.unwrap_or(""));
+        self.scan_with(state, value, 0..value.len(), named, &mut |f| findings.push(f));
+        findings
+    }
+
+    /// The kinds the context words in `name` (a column name or JSON path) name.
+    pub fn named_kinds(&self, name: &str) -> KindSet {
+        self.words.named(name.as_bytes())
+    }
+
+    /// The scan loop behind every entry point; `named` are kinds given by the value's column.
+    pub(crate) fn scan_with(
+        &self,
+        state: &mut ScanState,
+        hay: &[u8],
+        region: Range<usize>,
+        named: KindSet,
+        sink: &mut dyn FnMut(Finding),
+    ) {
+        let (from, to) = (region.start.min(hay.len()), region.end.min(hay.len()));
+        let trigger_end = hay.len().min(to + MAX_BACKSCAN_BYTES + 1);
+        let mut pos = from;
+        let mut last_start = usize::MAX;
+        while let Some(i) = next_trigger(hay, pos, trigger_end) {
+            let start = match hay[i] {
+                b'@' => email_start(hay, i),
+                b':' => ipv6_start(hay, i),
+                _ => digit_start(hay, i),
+            };
+            let skip = if hay[i].is_ascii_digit() { word_end(hay, i) } else { i + 1 };
+            let Some(start) = start.filter(|s| (from..to).contains(&s.at) && s.at != last_start) else {
+                pos = skip;
+                continue;
+            };
+            last_start = start.at;
+            match self.best_at(state, hay, start, named) {
+                (Some(finding), _) => {
+                    sink(finding);
+                    pos = finding.end.max(i + 1);
+                }
+                (None, longest) => pos = skip.max(longest),
+            }
+        }
+    }
+
+    /// The most confident valid reading at `start` (if it reaches the threshold), and the end of
+    /// the longest shape that matched there.
+    fn best_at(&self, state: &mut ScanState, hay: &[u8], start: Start, named: KindSet) -> (Option<Finding>, usize) {
+        let mut best: Option<Finding> = None;
+        let mut longest = start.at;
+        let mut context: Option<KindSet> = None;
+        for s in [Some(start.at), start.extended].into_iter().flatten() {
+            let matches = self.shapes.matches_at(&mut state.shapes, hay, s);
+            longest = longest.max(matches.longest);
+            for (shape, end) in matches.iter() {
+                let token = &hay[s..end];
+                let Some(digits) = Digits::of(token) else { continue };
+                for &kind in shape.kinds(digits.len()) {
+                    if !self.options.kinds.contains(kind) {
+                        continue;
+                    }
+                    let context = *context.get_or_insert_with(|| self.context_before(hay, s) | named);
+                    let Some(base) = self.base_confidence(kind, token, &digits, context, best) else { continue };
+                    let confidence = match (context.contains(kind), context.is_empty()) {
+                        (true, _) => (base + CONTEXT_BOOST).min(0.99),
+                        (false, true) => base,
+                        // The nearest label names another kind: this reading is less likely.
+                        (false, false) => base - CONTEXT_BOOST,
+                    };
+                    let candidate = Finding { kind, start: s, end, confidence };
+                    if best.is_none_or(|b| better(&candidate, &b)) {
+                        best = Some(candidate);
+                    }
+                }
+            }
+        }
+        (best.filter(|b| b.confidence >= self.options.min_confidence), longest)
+    }
+
+    fn base_confidence(
+        &self,
+        kind: Kind,
+        token: &[u8],
+        digits: &Digits,
+        context: KindSet,
+        best: Option<Finding>,
+    ) -> Option<f32> {
+        match kind {
+            Kind::Phone => {
+                let ceiling = if context.contains(Kind::Phone) { PHONE_MAX + CONTEXT_BOOST } else { PHONE_MAX };
+                // The number-plan check is the costliest validator: skip it when it cannot win.
+                if best.is_some_and(|b| b.confidence >= ceiling) {
+                    return None;
+                }
+                phone::confidence(token)
+            }
+            Kind::RuPassport => {
+                let region = digits.as_slice().get(..2)?;
+                (context.contains(Kind::RuPassport) && digits.len() == 10 && region != [0, 0])
+                    .then_some(PASSPORT_CONFIDENCE - CONTEXT_BOOST)
+            }
+            _ => validate(kind, token, digits),
+        }
+    }
+
+    /// The kinds named by the nearest context word before `start` on the same line.
+    fn context_before(&self, hay: &[u8], start: usize) -> KindSet {
+        let from = start.saturating_sub(CONTEXT_WINDOW_BYTES);
+        let window = &hay[from..start];
+        let line = memchr::memrchr(b'\n', window).map_or(window, |nl| &window[nl + 1..]);
+        self.words.nearest(line)
+    }
+}
+
+/// Whether `a` is a better reading than `b`: more confident, or as confident and longer.
+fn better(a: &Finding, b: &Finding) -> bool {
+    a.confidence > b.confidence + f32::EPSILON
+        || ((a.confidence - b.confidence).abs() <= f32::EPSILON && a.end - a.start > b.end - b.start)
+}
+
+/// The start of a candidate whose first digit is at `i`, or `None` when `i` is inside a word or a
+/// number (`abc123`, `12.345`, `2024-03-15`).
+fn digit_start(hay: &[u8], i: usize) -> Option<Start> {
+    let Some(&prev) = i.checked_sub(1).and_then(|p| hay.get(p)) else {
+        return Some(Start { at: i, extended: None });
+    };
+    let before = i.checked_sub(2).and_then(|p| hay.get(p)).copied().unwrap_or(b' ');
+    if prev.is_ascii_uppercase() {
+        return letters_start(hay, i);
+    }
+    if is_word_byte(prev) || matches!(prev, b'.' | b',' | b'-' | b'/' | b':') && before.is_ascii_digit() {
+        return None;
+    }
+    let extended = match prev {
+        b'+' | b'(' => Some(i - 1),
+        b'-' if !is_word_byte(before) => Some(i - 1),
+        _ => None,
+    };
+    Some(Start { at: i, extended })
+}
+
+/// An IBAN (two capitals before the first digit) or PAN (five capitals) that starts a word.
+fn letters_start(hay: &[u8], first_digit: usize) -> Option<Start> {
+    let letters = hay[..first_digit].iter().rev().take(6).take_while(|b| b.is_ascii_uppercase()).count();
+    let at = first_digit - letters;
+    let bounded = at == 0 || !is_word_byte(hay[at - 1]);
+    (matches!(letters, 2 | 5) && bounded).then_some(Start { at, extended: None })
+}
+
+/// The start of the local part of an e-mail address whose `@` is at `at`.
+fn email_start(hay: &[u8], at: usize) -> Option<Start> {
+    let local = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'%' | b'+' | b'-');
+    let len = hay[..at].iter().rev().take(MAX_BACKSCAN_BYTES + 1).take_while(|&&b| local(b)).count();
+    (1..=MAX_BACKSCAN_BYTES).contains(&len).then_some(Start { at: at - len, extended: None })
+}
+
+/// The start of an IPv6 address containing the `:` at `colon` (hex groups and colons before it).
+fn ipv6_start(hay: &[u8], colon: usize) -> Option<Start> {
+    const MAX_IPV6_BYTES: usize = 45;
+    let len =
+        hay[..colon].iter().rev().take(MAX_IPV6_BYTES).take_while(|b| b.is_ascii_hexdigit() || **b == b':').count();
+    let at = colon - len;
+    let bounded = at == 0 || !(is_word_byte(hay[at - 1]) || hay[at - 1] == b'.');
+    let opens = len > 0 || hay.get(colon + 1) == Some(&b':');
+    (bounded && opens).then_some(Start { at, extended: None })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scan(text: &str) -> Vec<(Kind, String)> {
+        let scanner = Scanner::new(ScanOptions::default()).unwrap();
+        let mut state = scanner.state();
+        let mut out = Vec::new();
+        scanner.scan(&mut state, text.as_bytes(), &mut |f| out.push((f.kind, text[f.start..f.end].to_owned())));
+        out
+    }
+
+    fn kinds(text: &str) -> Vec<Kind> {
+        scan(text).into_iter().map(|(k, _)| k).collect()
+    }
+
+    #[test]
+    fn finds_each_kind_in_prose() {
+        let cases = [
+            ("Write to ivan.petrov@mail.ru today", Kind::Email, "ivan.petrov@mail.ru"),
+            ("Call +7 (495) 123-45-67 now", Kind::Phone, "+7 (495) 123-45-67"),
+            ("server 192.168.10.20 is down", Kind::Ipv4, "192.168.10.20"),
+            ("host fe80::1ff:fe23:4567:890a up", Kind::Ipv6, "fe80::1ff:fe23:4567:890a"),
+            ("paid with 4111 1111 1111 1111.", Kind::CreditCard, "4111 1111 1111 1111"),
+            ("IBAN GB82 WEST 1234 5698 7654 32 ok", Kind::Iban, "GB82 WEST 1234 5698 7654 32"),
+            ("身份证号码11010519491231002X，", Kind::CnResidentId, "11010519491231002X"),
+            ("ИНН 7707083893, КПП", Kind::RuInn, "7707083893"),
+            ("СНИЛС 112-233-445 95", Kind::RuSnils, "112-233-445 95"),
+            ("ОГРН 1027700132195", Kind::RuOgrn, "1027700132195"),
+            ("паспорт серии 45 10 № 123456 выдан", Kind::RuPassport, "45 10 № 123456"),
+            ("ЕГН 7523169263", Kind::BgEgn, "7523169263"),
+            ("PAN ABCPE1234F", Kind::InPan, "ABCPE1234F"),
+            ("IMEI 490154203237518", Kind::Imei, "490154203237518"),
+            ("SIM 8901410321111851072", Kind::Iccid, "8901410321111851072"),
+            ("at 55.7558, 37.6173 we", Kind::GeoCoordinates, "55.7558, 37.6173"),
+            ("at -33.8688, 151.2093 we", Kind::GeoCoordinates, "-33.8688, 151.2093"),
+        ];
+        for (text, kind, value) in cases {
+            assert_eq!(scan(text), vec![(kind, value.to_owned())], "{text}");
+        }
+    }
+
+    #[test]
+    fn wrong_check_digits_are_not_reported() {
+        for text in [
+            "4111 1111 1111 1112",
+            "ИНН 7707083894",
+            "11010519491231002Y",
+            "СНИЛС 112-233-445 96",
+            "ОГРН 1027700132196",
+        ] {
+            assert!(kinds(text).is_empty(), "{text}: {:?}", scan(text));
+        }
+    }
+
+    #[test]
+    fn a_passport_needs_a_context_word() {
+        assert!(kinds("номер 4510 123456 в базе").is_empty());
+        assert_eq!(kinds("паспорт 4510 123456"), vec![Kind::RuPassport]);
+    }
+
+    #[test]
+    fn numbers_inside_words_and_decimals_are_ignored() {
+        assert!(kinds("order A7707083893 and x_4111111111111111").is_empty());
+        assert!(kinds("pi is 3.1415926535897 and 2024-03-15").is_empty());
+    }
+
+    #[test]
+    fn several_findings_on_one_line() {
+        let found = kinds("ИНН 7707083893, ОГРН 1027700132195, e-mail: info@sberbank.ru, тел. 8 800 555-55-50");
+        assert_eq!(found, vec![Kind::RuInn, Kind::RuOgrn, Kind::Email, Kind::Phone]);
+    }
+
+    #[test]
+    fn regions_report_only_their_own_findings() {
+        let text = "ИНН 7707083893 and ОГРН 1027700132195".as_bytes();
+        let scanner = Scanner::new(ScanOptions::default()).unwrap();
+        let mut state = scanner.state();
+        let mut first = Vec::new();
+        scanner.scan_region(&mut state, text, 0..20, &mut |f| first.push(f.kind));
+        let mut second = Vec::new();
+        scanner.scan_region(&mut state, text, 20..text.len(), &mut |f| second.push(f.kind));
+        assert_eq!((first, second), (vec![Kind::RuInn], vec![Kind::RuOgrn]));
+    }
+
+    #[test]
+    fn column_names_give_context() {
+        let scanner = Scanner::new(ScanOptions::default()).unwrap();
+        let mut state = scanner.state();
+        let found = scanner.scan_value(&mut state, b"4510 123456", &ValueContext { name: Some("passport_no") });
+        assert_eq!(found.iter().map(|f| f.kind).collect::<Vec<_>>(), vec![Kind::RuPassport]);
+        assert!(scanner.scan_value(&mut state, b"4510 123456", &ValueContext::default()).is_empty());
+    }
+
+    #[test]
+    fn kinds_can_be_turned_off() {
+        let options = ScanOptions { kinds: [Kind::Email].into_iter().collect(), ..ScanOptions::default() };
+        let scanner = Scanner::new(options).unwrap();
+        let mut state = scanner.state();
+        let mut found = Vec::new();
+        scanner.scan(&mut state, b"a@b.io 4111111111111111", &mut |f| found.push(f.kind));
+        assert_eq!(found, vec![Kind::Email]);
+    }
+}

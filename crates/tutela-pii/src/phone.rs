@@ -1,0 +1,152 @@
+//! Phone numbers, validated against the numbering plans of libphonenumber's metadata.
+//!
+//! The plans come from the `phonenumber` crate's copy of Google's metadata, but its own parser is
+//! far too slow for a scanner (tens to hundreds of microseconds a number, as its regex cache
+//! recompiles). So each country code's patterns for real number types (fixed line, mobile, toll
+//! free, ...) are compiled once, on first use, into one anchored regex-automata matcher; a number
+//! is valid when its national significant number has a possible length and matches one of them.
+//!
+//! International numbers (`+` and a country code) are checked against any country's plan. Without
+//! `+`, the national formats of China, Russia, Bulgaria and India are recognised: their trunk prefix
+//! (`0`, or `8` in Russia) followed by a valid national number, or a mobile number written without
+//! one (11 digits from 1 in China, 10 digits from 6-9 in India, 10 digits from 9 in Russia).
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use regex_automata::meta::Regex;
+use regex_automata::util::syntax;
+use regex_automata::{Anchored, Input};
+
+use crate::validate::Digits;
+
+/// E.164 numbers have at most 15 digits; shorter than 7 is no subscriber number anywhere we check.
+const MIN_DIGITS: usize = 7;
+const MAX_DIGITS: usize = 15;
+
+/// One country code's plan: the possible national-number lengths and the number-type patterns.
+struct Plan {
+    /// Bit `n` set when a national significant number of `n` digits is possible.
+    lengths: u32,
+    regex: Regex,
+}
+
+/// The plans of every country code in the metadata, each compiled when first needed.
+pub(crate) struct Plans {
+    by_code: HashMap<u16, OnceLock<Option<Plan>>>,
+}
+
+fn plans() -> &'static Plans {
+    static PLANS: OnceLock<Plans> = OnceLock::new();
+    PLANS.get_or_init(|| {
+        let by_code = phonenumber::metadata::DATABASE.iter().map(|m| (m.country_code(), OnceLock::new())).collect();
+        Plans { by_code }
+    })
+}
+
+fn compile(code: u16) -> Option<Plan> {
+    use phonenumber::Type;
+    const TYPES: [Type; 10] = [
+        Type::FixedLine,
+        Type::Mobile,
+        Type::TollFree,
+        Type::PremiumRate,
+        Type::SharedCost,
+        Type::PersonalNumber,
+        Type::Voip,
+        Type::Pager,
+        Type::Uan,
+        Type::Voicemail,
+    ];
+    let regions = phonenumber::metadata::DATABASE.by_code(&code)?;
+    let mut lengths = 0u32;
+    let mut patterns = Vec::new();
+    for region in regions {
+        let general = region.descriptors().general();
+        for desc in TYPES.iter().filter_map(|t| region.descriptors().get(*t)) {
+            let possible =
+                if desc.possible_length().is_empty() { general.possible_length() } else { desc.possible_length() };
+            lengths |= possible.iter().filter(|&&n| n < 32).fold(0, |acc, &n| acc | (1 << n));
+            let pattern: String = desc.national_number().as_str().chars().filter(|c| !c.is_whitespace()).collect();
+            if !pattern.is_empty() && pattern != "NA" {
+                patterns.push(format!("(?:{pattern})$"));
+            }
+        }
+    }
+    let regex = Regex::builder().syntax(syntax::Config::new().unicode(false).utf8(false)).build_many(&patterns).ok()?;
+    Some(Plan { lengths, regex })
+}
+
+/// Whether `nsn` (digit values) is a valid national significant number under country code `code`.
+fn valid_in(code: u16, nsn: &[u8]) -> bool {
+    let Some(cell) = plans().by_code.get(&code) else { return false };
+    let Some(plan) = cell.get_or_init(|| compile(code)) else { return false };
+    if nsn.len() >= 32 || plan.lengths & (1 << nsn.len()) == 0 {
+        return false;
+    }
+    let mut text = [0u8; MAX_DIGITS];
+    let Some(text) = text.get_mut(..nsn.len()) else { return false };
+    for (t, d) in text.iter_mut().zip(nsn) {
+        *t = b'0' + d;
+    }
+    plan.regex.is_match(Input::new(&*text).anchored(Anchored::Yes))
+}
+
+fn number(digits: &[u8]) -> u16 {
+    digits.iter().fold(0, |n, &d| n * 10 + u16::from(d))
+}
+
+/// Countries whose national formats are recognised without `+`: country code and trunk prefix.
+const NATIONAL: [(u16, u8); 4] = [(7, 8), (86, 0), (359, 0), (91, 0)];
+
+/// The base confidence of `token` as a phone number, or `None` when it is not a valid one.
+pub(crate) fn confidence(token: &[u8]) -> Option<f32> {
+    let digits = Digits::of(token)?;
+    let d = digits.as_slice();
+    if !(MIN_DIGITS..=MAX_DIGITS).contains(&d.len()) {
+        return None;
+    }
+    if token.first() == Some(&b'+') {
+        // Country codes are prefix-free, so at most one of these lengths names a real code.
+        let code_len = (1..=3).find(|&n| plans().by_code.contains_key(&number(&d[..n])))?;
+        return valid_in(number(&d[..code_len]), &d[code_len..]).then_some(0.8);
+    }
+    let formatted = token.iter().any(|b| matches!(b, b' ' | b'-' | b'.' | b'(' | b')'));
+    let base = if formatted { 0.7 } else { 0.55 };
+    let with_trunk = NATIONAL.iter().any(|&(code, trunk)| d[0] == trunk && valid_in(code, &d[1..]));
+    let without_trunk = match (d.len(), d[0]) {
+        (11, 1) => valid_in(86, d),
+        (10, 6..=8) => valid_in(91, d),
+        (10, 9) => valid_in(91, d) || valid_in(7, d),
+        _ => false,
+    };
+    (with_trunk || without_trunk).then_some(base)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn international_numbers_follow_their_plan() {
+        for n in ["+7 495 123-45-67", "+86 138 0013 8000", "+359 88 123 4567", "+91 98765 43210", "+44 20 7946 0958"] {
+            assert_eq!(confidence(n.as_bytes()), Some(0.8), "{n}");
+        }
+        // Too short for Russia; no country code 999; Chinese mobiles have 11 digits.
+        for n in ["+7 495 123-45", "+999 1234 5678", "+86 138 0013 800"] {
+            assert_eq!(confidence(n.as_bytes()), None, "{n}");
+        }
+    }
+
+    #[test]
+    fn national_formats_of_the_four_countries() {
+        for n in
+            ["8 (495) 123-45-67", "8 800 555 35 35", "010-12345678", "02 987 6543", "022-23456789", "138 0013 8000"]
+        {
+            assert!(confidence(n.as_bytes()).is_some(), "{n}");
+        }
+        assert_eq!(confidence(b"13800138000"), Some(0.55));
+        assert!(confidence(b"12345678").is_none());
+        assert!(confidence(b"15.03.2024").is_none());
+    }
+}

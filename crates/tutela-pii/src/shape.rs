@@ -1,0 +1,229 @@
+//! Candidate shapes: one multi-pattern automaton over every way a value of a kind can be written.
+//!
+//! At each candidate start the scanner runs this lazy DFA (regex-automata's hybrid DFA) once,
+//! anchored, in overlapping mode, and learns every shape that matches there and where each ends.
+//! The patterns are ASCII and byte-oriented (no Unicode classes, no word boundaries, which would
+//! force a slower engine); what a shape may be followed by is checked here by hand, and what it
+//! means is decided by the validators of the kinds the shape can be.
+
+use regex_automata::hybrid::dfa::{Cache, DFA, OverlappingState};
+use regex_automata::nfa::thompson::{self, WhichCaptures};
+use regex_automata::util::syntax;
+use regex_automata::{Anchored, Input, MatchKind};
+
+use crate::kind::Kind;
+
+/// The longest span a candidate may have, in bytes; it bounds each anchored search and is the
+/// overlap that chunks of a file must share so that no value is cut in two.
+pub const MAX_CANDIDATE_BYTES: usize = 160;
+
+/// The ways a value can be written. The order is the pattern order given to the automaton.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Shape {
+    /// A run of 7 to 22 digits.
+    Bare,
+    /// 17 digits and `X`: a Chinese resident ID whose check character is ten.
+    CnIdX,
+    /// Digits in groups of four (cards, Aadhaar, ICCID), or 4-6-5 / 4-6-4 (Amex, Diners).
+    Grouped,
+    /// `ddd-ddd-ddd dd` (СНИЛС).
+    Snils,
+    /// `dd-dddddd-dddddd-d` (IMEI as printed).
+    ImeiGrouped,
+    /// `dd dd dddddd`, optionally with `№` (passport series and number).
+    Passport,
+    /// Dotted quad.
+    Ipv4,
+    /// Colon-separated hex groups.
+    Ipv6,
+    /// `lat, lon` in decimal degrees.
+    Geo,
+    /// `+` country code and groups.
+    PhoneIntl,
+    /// Digit groups with spaces, dashes, dots or a parenthesised area code.
+    PhoneNational,
+    /// `local@domain.tld`.
+    Email,
+    /// Two letters, two check digits, groups of letters and digits.
+    Iban,
+    /// Five letters, four digits, a letter.
+    Pan,
+}
+
+const SHAPES: [(Shape, &str); 14] = [
+    (Shape::Bare, r"[0-9]{7,22}"),
+    (Shape::CnIdX, r"[0-9]{17}[Xx]"),
+    (Shape::Grouped, r"[0-9]{4}(?:[ -][0-9]{4}){2,4}(?:[ -][0-9]{1,4})?|[0-9]{4}[ -][0-9]{6}[ -][0-9]{4,5}"),
+    (Shape::Snils, r"[0-9]{3}[ -][0-9]{3}[ -][0-9]{3}[ -][0-9]{2}"),
+    (Shape::ImeiGrouped, r"[0-9]{2}[ -][0-9]{6}[ -][0-9]{6}[ -][0-9]"),
+    (Shape::Passport, r"[0-9]{2} ?[0-9]{2} (?:\xE2\x84\x96 ?)?[0-9]{6}"),
+    (Shape::Ipv4, r"[0-9]{1,3}(?:\.[0-9]{1,3}){3}"),
+    (Shape::Ipv6, r"[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:\.[0-9]{1,3}){0,3}"),
+    (Shape::Geo, r"[-+]?[0-9]{1,2}\.[0-9]{3,9}, ?[-+]?[0-9]{1,3}\.[0-9]{3,9}"),
+    (Shape::PhoneIntl, r"\+[0-9]{1,3}[ .-]?(?:\([0-9]{1,5}\)[ .-]?)?[0-9]{1,5}(?:[ .-]?[0-9]{1,5}){0,5}"),
+    (
+        Shape::PhoneNational,
+        r"(?:\([0-9]{2,5}\)|[0-9]{1,5})[ .-]?(?:\([0-9]{2,5}\)[ .-]?)?[0-9]{2,5}(?:[ .-][0-9]{2,5}){0,4}",
+    ),
+    (Shape::Email, r"[A-Za-z0-9._%+-]{1,64}@(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24}"),
+    (Shape::Iban, r"[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?"),
+    (Shape::Pan, r"[A-Z]{5}[0-9]{4}[A-Z]"),
+];
+
+impl Shape {
+    /// The kinds a span of this shape, holding `digits` digits, may be.
+    pub(crate) fn kinds(self, digits: usize) -> &'static [Kind] {
+        use Kind::*;
+        match self {
+            Shape::Bare => match digits {
+                7..=9 => &[Phone],
+                10 => &[RuInn, BgEgn, RuPassport, Phone],
+                11 => &[RuSnils, Phone],
+                12 => &[RuInn, InAadhaar, CreditCard, Phone],
+                13 => &[RuOgrn, CreditCard, Phone],
+                14 => &[CreditCard, Phone],
+                15 => &[RuOgrn, Imei, CreditCard, Phone],
+                16..=17 => &[CreditCard],
+                18 => &[CnResidentId, CreditCard],
+                19 => &[CreditCard, Iccid],
+                20 => &[Iccid],
+                _ => &[],
+            },
+            Shape::CnIdX => &[CnResidentId],
+            Shape::Grouped => &[CreditCard, InAadhaar, Iccid],
+            Shape::Snils => &[RuSnils],
+            Shape::ImeiGrouped => &[Imei],
+            Shape::Passport => &[RuPassport],
+            Shape::Ipv4 => &[Ipv4],
+            Shape::Ipv6 => &[Ipv6],
+            Shape::Geo => &[GeoCoordinates],
+            Shape::PhoneIntl | Shape::PhoneNational => &[Phone],
+            Shape::Email => &[Email],
+            Shape::Iban => &[Iban],
+            Shape::Pan => &[InPan],
+        }
+    }
+
+    /// Whether a byte that continues a value of this shape follows at `end`: then the match is
+    /// only a prefix of something longer and is not a candidate.
+    fn continues(self, hay: &[u8], end: usize) -> bool {
+        let Some(&next) = hay.get(end) else { return false };
+        let after = hay.get(end + 1).copied().unwrap_or(0);
+        if next.is_ascii_alphanumeric() || next == b'_' || next == b'@' {
+            return true;
+        }
+        match self {
+            // `user@mail.example.com-x`, `user@host.com.`+letter: the domain goes on.
+            Shape::Email => next == b'-' || (next == b'.' && after.is_ascii_alphanumeric()),
+            Shape::Ipv6 => next == b':' || next == b'.',
+            // A decimal point and digits: the number goes on (`12345678.90`, a fourth octet).
+            _ => matches!(next, b'.' | b',') && after.is_ascii_digit() || next == b'-' && after.is_ascii_digit(),
+        }
+    }
+}
+
+/// How many candidate ends are kept per start; the longest few of each shape are enough.
+const MAX_ENDS: usize = 24;
+
+/// The shapes that matched at one start: (shape, end) pairs, longest first per shape.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Matches {
+    items: Vec<(Shape, usize)>,
+    /// The end of the longest match of any shape, followed or not.
+    pub(crate) longest: usize,
+}
+
+impl Matches {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (Shape, usize)> + '_ {
+        self.items.iter().copied()
+    }
+}
+
+/// The compiled automaton; shared by all threads. Each thread brings a [`ShapeCache`].
+#[derive(Debug)]
+pub(crate) struct Shapes {
+    dfa: DFA,
+}
+
+/// Per-thread scratch space of the lazy DFA.
+#[derive(Debug, Clone)]
+pub(crate) struct ShapeCache {
+    cache: Cache,
+    matches: Matches,
+}
+
+impl Shapes {
+    pub(crate) fn new() -> Result<Shapes, crate::BuildError> {
+        let patterns: Vec<&str> = SHAPES.iter().map(|(_, p)| *p).collect();
+        let dfa = DFA::builder()
+            .configure(DFA::config().match_kind(MatchKind::All).cache_capacity(8 << 20))
+            .syntax(syntax::Config::new().unicode(false).utf8(false))
+            .thompson(thompson::Config::new().utf8(false).which_captures(WhichCaptures::None))
+            .build_many(&patterns)
+            .map_err(|e| crate::BuildError::Automaton(e.to_string()))?;
+        Ok(Shapes { dfa })
+    }
+
+    pub(crate) fn new_cache(&self) -> ShapeCache {
+        ShapeCache { cache: self.dfa.create_cache(), matches: Matches::default() }
+    }
+
+    /// Every shape that matches `hay[start..]` (within [`MAX_CANDIDATE_BYTES`]) and is not followed
+    /// by a byte that would continue it.
+    pub(crate) fn matches_at<'c>(&self, cache: &'c mut ShapeCache, hay: &[u8], start: usize) -> &'c Matches {
+        let ShapeCache { cache, matches } = cache;
+        matches.items.clear();
+        matches.longest = start;
+        let limit = hay.len().min(start + MAX_CANDIDATE_BYTES);
+        let input = Input::new(hay).range(start..limit).anchored(Anchored::Yes);
+        let mut state = OverlappingState::start();
+        loop {
+            // The DFA has no quit bytes and never gives up, so an error cannot happen; stopping
+            // early on one only loses candidates.
+            if self.dfa.try_search_overlapping_fwd(cache, &input, &mut state).is_err() {
+                break;
+            }
+            let Some(hm) = state.get_match() else { break };
+            let (shape, end) = (SHAPES[hm.pattern().as_usize()].0, hm.offset());
+            matches.longest = matches.longest.max(end);
+            if end > start && !shape.continues(hay, end) && matches.items.len() < MAX_ENDS {
+                matches.items.push((shape, end));
+            }
+        }
+        // Longest first, so that a valid long reading wins over a valid prefix of it.
+        matches.items.sort_by_key(|m| std::cmp::Reverse(m.1));
+        matches
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shapes_of(text: &str) -> Vec<(Shape, usize)> {
+        let shapes = Shapes::new().unwrap();
+        let mut cache = shapes.new_cache();
+        shapes.matches_at(&mut cache, text.as_bytes(), 0).iter().collect()
+    }
+
+    #[test]
+    fn recognises_each_shape() {
+        assert!(shapes_of("7707083893 x").contains(&(Shape::Bare, 10)));
+        assert!(shapes_of("11010519491231002X.").contains(&(Shape::CnIdX, 18)));
+        assert!(shapes_of("4111 1111 1111 1111 exp").contains(&(Shape::Grouped, 19)));
+        assert!(shapes_of("112-233-445 95").contains(&(Shape::Snils, 14)));
+        assert!(shapes_of("45 10 № 123456").contains(&(Shape::Passport, 16)));
+        assert!(shapes_of("+7 (495) 123-45-67;").contains(&(Shape::PhoneIntl, 18)));
+        assert!(shapes_of("ivan.petrov@mail.ru, ").contains(&(Shape::Email, 19)));
+        assert!(shapes_of("GB82 WEST 1234 5698 7654 32 ").contains(&(Shape::Iban, 27)));
+        assert!(shapes_of("2001:db8::1 ").contains(&(Shape::Ipv6, 11)));
+        assert!(shapes_of("55.7558, 37.6173 ").contains(&(Shape::Geo, 16)));
+    }
+
+    #[test]
+    fn a_match_followed_by_more_of_the_value_is_not_a_candidate() {
+        assert!(!shapes_of("7707083893a").contains(&(Shape::Bare, 10)));
+        assert!(!shapes_of("7707083893.5").contains(&(Shape::Bare, 10)));
+        assert!(shapes_of("7707083893. Next").contains(&(Shape::Bare, 10)));
+    }
+}

@@ -1,0 +1,468 @@
+//! Validators: does a candidate span really hold a value of a kind?
+//!
+//! The scanner calls these only on spans whose shape matched, so they may be thorough: check digits,
+//! issuer prefixes, per-country lengths, encoded birth dates. Each returns the base confidence of a
+//! valid value (before context words), or `None`. Phone numbers live in `phone`, as they need the
+//! numbering plans.
+
+use crate::checksum;
+use crate::kind::Kind;
+
+/// At most this many digits are collected from a candidate; no supported format has more.
+pub(crate) const MAX_DIGITS: usize = 24;
+
+/// The decimal digits of a candidate, without separators, on the stack.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Digits {
+    buf: [u8; MAX_DIGITS],
+    len: usize,
+}
+
+impl Digits {
+    /// The digit values of `token`'s ASCII digits; `None` if there are more than [`MAX_DIGITS`].
+    pub(crate) fn of(token: &[u8]) -> Option<Digits> {
+        let mut digits = Digits { buf: [0; MAX_DIGITS], len: 0 };
+        for &b in token {
+            if b.is_ascii_digit() {
+                *digits.buf.get_mut(digits.len)? = b - b'0';
+                digits.len += 1;
+            }
+        }
+        Some(digits)
+    }
+
+    pub(crate) fn as_slice(&self) -> &[u8] {
+        &self.buf[..self.len]
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.len
+    }
+
+    /// The number formed by `self[range]`, for short ranges (prefixes, dates).
+    fn number(&self, range: std::ops::Range<usize>) -> u32 {
+        self.as_slice()[range].iter().fold(0, |n, &d| n * 10 + u32::from(d))
+    }
+}
+
+/// Base confidence of a value whose check digit is right but nothing else supports it.
+const CHECKED: f32 = 0.85;
+
+/// Validates `token` (whose digits are `digits`) as `kind`; phone numbers and passports are decided
+/// elsewhere and return `None` here.
+pub(crate) fn validate(kind: Kind, token: &[u8], digits: &Digits) -> Option<f32> {
+    let ok = match kind {
+        Kind::Email => return email(token).then_some(0.95),
+        Kind::Ipv4 => return ipv4(token).then_some(0.75),
+        Kind::Ipv6 => return ipv6(token).then_some(0.85),
+        Kind::GeoCoordinates => return geo(token).then_some(0.7),
+        Kind::InPan => return in_pan(token).then_some(0.75),
+        Kind::Iban => return iban(token).then_some(0.95),
+        Kind::CnResidentId => return cn_resident_id(token).then_some(0.95),
+        Kind::CreditCard => credit_card(digits),
+        Kind::RuInn => ru_inn(digits),
+        Kind::RuSnils => checksum::ru_snils(digits.as_slice()),
+        Kind::RuOgrn => ru_ogrn(digits),
+        Kind::BgEgn => bg_egn(digits),
+        Kind::InAadhaar => in_aadhaar(digits),
+        Kind::Imei => imei(digits),
+        Kind::Iccid => iccid(digits),
+        Kind::Phone | Kind::RuPassport => false,
+    };
+    ok.then_some(CHECKED)
+}
+
+/// Issuer ranges of payment cards: (first prefix, last prefix, prefix digits, lengths allowed).
+/// From the networks' published BIN ranges (ISO/IEC 7812 issuer identification numbers).
+const CARD_RANGES: &[(u32, u32, usize, &[usize])] = &[
+    (4, 4, 1, &[13, 16, 19]),                 // Visa
+    (51, 55, 2, &[16]),                       // Mastercard
+    (2221, 2720, 4, &[16]),                   // Mastercard 2-series
+    (34, 34, 2, &[15]),                       // American Express
+    (37, 37, 2, &[15]),                       // American Express
+    (6011, 6011, 4, &[16, 17, 18, 19]),       // Discover
+    (644, 649, 3, &[16, 17, 18, 19]),         // Discover
+    (65, 65, 2, &[16, 17, 18, 19]),           // Discover, RuPay
+    (3528, 3589, 4, &[16, 17, 18, 19]),       // JCB
+    (62, 62, 2, &[16, 17, 18, 19]),           // UnionPay
+    (2200, 2204, 4, &[16, 17, 18, 19]),       // Mir
+    (36, 36, 2, &[14, 15, 16, 17, 18, 19]),   // Diners Club International
+    (300, 305, 3, &[14, 15, 16, 17, 18, 19]), // Diners Club
+    (38, 39, 2, &[16, 17, 18, 19]),           // Diners Club
+    (60, 60, 2, &[16]),                       // RuPay
+    (81, 82, 2, &[16]),                       // RuPay
+    (508, 508, 3, &[16]),                     // RuPay
+];
+
+fn credit_card(d: &Digits) -> bool {
+    let n = d.len();
+    (12..=19).contains(&n)
+        && CARD_RANGES
+            .iter()
+            .any(|&(lo, hi, width, lengths)| lengths.contains(&n) && (lo..=hi).contains(&d.number(0..width)))
+        && checksum::luhn(d.as_slice())
+}
+
+fn ru_inn(d: &Digits) -> bool {
+    // The first two digits are the tax office's region code, never 00.
+    matches!(d.len(), 10 | 12) && d.number(0..2) != 0 && checksum::ru_inn(d.as_slice())
+}
+
+fn ru_ogrn(d: &Digits) -> bool {
+    // The first digit says what was registered: 1 or 5 an organisation (13 digits), 3 an
+    // individual entrepreneur (15 digits).
+    match d.len() {
+        13 => matches!(d.as_slice()[0], 1 | 5) && checksum::ru_ogrn(d.as_slice()),
+        15 => d.as_slice()[0] == 3 && checksum::ru_ogrn(d.as_slice()),
+        _ => false,
+    }
+}
+
+/// Whether the date exists in the proleptic Gregorian calendar.
+pub(crate) fn valid_date(year: u32, month: u32, day: u32) -> bool {
+    let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
+}
+
+fn bg_egn(d: &Digits) -> bool {
+    if d.len() != 10 {
+        return false;
+    }
+    // The month carries the century: +20 for 1800-1899, +40 for 2000-2099.
+    let (yy, mm, dd) = (d.number(0..2), d.number(2..4), d.number(4..6));
+    let (year, month) = match mm {
+        41..=52 => (2000 + yy, mm - 40),
+        21..=32 => (1800 + yy, mm - 20),
+        _ => (1900 + yy, mm),
+    };
+    valid_date(year, month, dd) && checksum::bg_egn(d.as_slice())
+}
+
+fn in_aadhaar(d: &Digits) -> bool {
+    d.len() == 12 && d.as_slice()[0] >= 2 && checksum::verhoeff(d.as_slice())
+}
+
+/// Reporting-body identifiers that begin an IMEI's type allocation code (GSMA TS.06).
+const IMEI_REPORTING_BODIES: &[u32] = &[1, 10, 30, 33, 35, 44, 45, 49, 50, 51, 52, 53, 54, 86, 91, 98, 99];
+
+fn imei(d: &Digits) -> bool {
+    d.len() == 15 && IMEI_REPORTING_BODIES.contains(&d.number(0..2)) && checksum::luhn(d.as_slice())
+}
+
+fn iccid(d: &Digits) -> bool {
+    // ITU-T E.118: the major industry identifier 89 (telecommunications), at most 19 digits plus
+    // the Luhn check digit; cards in use have 19 or 20.
+    matches!(d.len(), 19 | 20) && d.number(0..2) == 89 && checksum::luhn(d.as_slice())
+}
+
+fn cn_resident_id(token: &[u8]) -> bool {
+    let [body @ .., last] = token else { return false };
+    if body.len() != 17 || !body.iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let check = match last {
+        b'0'..=b'9' => last - b'0',
+        b'X' | b'x' => 10,
+        _ => return false,
+    };
+    let Some(d) = Digits::of(body) else { return false };
+    // Province codes run from 11 (Beijing) to 82 (Macao); digits 7-14 are the birth date.
+    let province = d.number(0..2);
+    let (year, month, day) = (d.number(6..10), d.number(10..12), d.number(12..14));
+    (11..=82).contains(&province)
+        && (1900..=2099).contains(&year)
+        && valid_date(year, month, day)
+        && checksum::cn_resident_id(d.as_slice(), check)
+}
+
+/// IBAN lengths per country, from the SWIFT IBAN registry.
+const IBAN_LENGTHS: &[(&[u8; 2], usize)] = &[
+    (b"AD", 24),
+    (b"AE", 23),
+    (b"AL", 28),
+    (b"AT", 20),
+    (b"AZ", 28),
+    (b"BA", 20),
+    (b"BE", 16),
+    (b"BG", 22),
+    (b"BH", 22),
+    (b"BI", 27),
+    (b"BR", 29),
+    (b"BY", 28),
+    (b"CH", 21),
+    (b"CR", 22),
+    (b"CY", 28),
+    (b"CZ", 24),
+    (b"DE", 22),
+    (b"DJ", 27),
+    (b"DK", 18),
+    (b"DO", 28),
+    (b"EE", 20),
+    (b"EG", 29),
+    (b"ES", 24),
+    (b"FI", 18),
+    (b"FK", 18),
+    (b"FO", 18),
+    (b"FR", 27),
+    (b"GB", 22),
+    (b"GE", 22),
+    (b"GI", 23),
+    (b"GL", 18),
+    (b"GR", 27),
+    (b"GT", 28),
+    (b"HN", 28),
+    (b"HR", 21),
+    (b"HU", 28),
+    (b"IE", 22),
+    (b"IL", 23),
+    (b"IQ", 23),
+    (b"IS", 26),
+    (b"IT", 27),
+    (b"JO", 30),
+    (b"KW", 30),
+    (b"KZ", 20),
+    (b"LB", 28),
+    (b"LC", 32),
+    (b"LI", 21),
+    (b"LT", 20),
+    (b"LU", 20),
+    (b"LV", 21),
+    (b"LY", 25),
+    (b"MC", 27),
+    (b"MD", 24),
+    (b"ME", 22),
+    (b"MK", 19),
+    (b"MN", 20),
+    (b"MR", 27),
+    (b"MT", 31),
+    (b"MU", 30),
+    (b"NI", 28),
+    (b"NL", 18),
+    (b"NO", 15),
+    (b"OM", 23),
+    (b"PK", 24),
+    (b"PL", 28),
+    (b"PS", 29),
+    (b"PT", 25),
+    (b"QA", 29),
+    (b"RO", 24),
+    (b"RS", 22),
+    (b"RU", 33),
+    (b"SA", 24),
+    (b"SC", 31),
+    (b"SD", 18),
+    (b"SE", 24),
+    (b"SI", 19),
+    (b"SK", 24),
+    (b"SM", 27),
+    (b"SO", 23),
+    (b"ST", 25),
+    (b"SV", 28),
+    (b"TL", 23),
+    (b"TN", 24),
+    (b"TR", 26),
+    (b"UA", 29),
+    (b"VA", 22),
+    (b"VG", 24),
+    (b"XK", 20),
+    (b"YE", 30),
+];
+
+/// Longest IBAN (Saint Lucia, 32 characters).
+const MAX_IBAN: usize = 34;
+
+fn iban(token: &[u8]) -> bool {
+    let mut chars = [0u8; MAX_IBAN];
+    let mut n = 0;
+    for &b in token.iter().filter(|&&b| b != b' ') {
+        let Some(slot) = chars.get_mut(n) else { return false };
+        *slot = b;
+        n += 1;
+    }
+    let chars = &chars[..n];
+    let Some(&(_, length)) = IBAN_LENGTHS.iter().find(|(cc, _)| chars.starts_with(&cc[..])) else { return false };
+    // Check digits 00, 01 and 99 cannot result from the mod-97 computation.
+    let check = chars.get(2..4).and_then(|c| std::str::from_utf8(c).ok()?.parse::<u8>().ok());
+    n == length && matches!(check, Some(2..=98)) && checksum::iban_mod97(chars)
+}
+
+/// PAN holder types (fourth character), from the Income Tax Department's PAN structure.
+const PAN_HOLDER_TYPES: &[u8] = b"ABCFGHJLPTE";
+
+fn in_pan(token: &[u8]) -> bool {
+    token.len() == 10
+        && token[..5].iter().all(u8::is_ascii_uppercase)
+        && PAN_HOLDER_TYPES.contains(&token[3])
+        && token[5..9].iter().all(u8::is_ascii_digit)
+        && token[9].is_ascii_uppercase()
+        && &token[5..9] != b"0000"
+}
+
+fn ipv4(token: &[u8]) -> bool {
+    let mut octets = 0;
+    for part in token.split(|&b| b == b'.') {
+        let value = part.iter().fold(0u32, |n, &d| n * 10 + u32::from(d.wrapping_sub(b'0')));
+        let leading_zero = part.len() > 1 && part[0] == b'0';
+        if part.is_empty() || part.len() > 3 || !part.iter().all(u8::is_ascii_digit) || value > 255 || leading_zero {
+            return false;
+        }
+        if octets == 0 && value == 0 {
+            return false;
+        }
+        octets += 1;
+    }
+    octets == 4
+}
+
+fn ipv6(token: &[u8]) -> bool {
+    let Ok(text) = std::str::from_utf8(token) else { return false };
+    let Ok(addr) = text.parse::<std::net::Ipv6Addr>() else { return false };
+    let hex_digits = token.iter().filter(|b| b.is_ascii_hexdigit()).count();
+    !addr.is_unspecified() && !addr.is_loopback() && hex_digits >= 4
+}
+
+fn geo(token: &[u8]) -> bool {
+    let Ok(text) = std::str::from_utf8(token) else { return false };
+    let mut parts = text.split(',').map(|p| p.trim().parse::<f64>());
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(Ok(lat)), Some(Ok(lon)), None) => lat.abs() <= 90.0 && lon.abs() <= 180.0 && (lat != 0.0 || lon != 0.0),
+        _ => false,
+    }
+}
+
+fn is_local_char(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'%' | b'+' | b'-')
+}
+
+/// A pragmatic address check (RFC 5321 limits, dot-atom local part, LDH domain labels, an
+/// alphabetic top-level domain); quoted local parts and address literals are not looked for.
+fn email(token: &[u8]) -> bool {
+    let Some(at) = token.iter().position(|&b| b == b'@') else { return false };
+    let (local, domain) = (&token[..at], &token[at + 1..]);
+    let local_ok = (1..=64).contains(&local.len())
+        && local.iter().all(|&b| is_local_char(b))
+        && local[0] != b'.'
+        && local[local.len() - 1] != b'.'
+        && !local.windows(2).any(|w| w == b"..");
+    if !local_ok || domain.len() > 253 {
+        return false;
+    }
+    let labels: Vec<&[u8]> = domain.split(|&b| b == b'.').collect();
+    let tld = labels[labels.len() - 1];
+    labels.len() >= 2
+        && labels.iter().all(|l| {
+            (1..=63).contains(&l.len())
+                && l.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'-')
+                && l[0] != b'-'
+                && l[l.len() - 1] != b'-'
+        })
+        && tld.len() >= 2
+        && tld.iter().all(u8::is_ascii_alphabetic)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn valid(kind: Kind, s: &str) -> bool {
+        let d = Digits::of(s.as_bytes()).unwrap();
+        validate(kind, s.as_bytes(), &d).is_some()
+    }
+
+    #[test]
+    fn credit_cards_need_prefix_length_and_luhn() {
+        for n in ["4111111111111111", "4111 1111 1111 1111", "5555555555554444", "378282246310005", "2200000000000004"]
+        {
+            assert!(valid(Kind::CreditCard, n), "{n}");
+        }
+        // Luhn-valid but no issuer starts with 9; Visa with a wrong check digit; Amex of 16 digits.
+        for n in ["9111111111111119", "4111111111111112", "3782822463100051"] {
+            assert!(!valid(Kind::CreditCard, n), "{n}");
+        }
+    }
+
+    #[test]
+    fn national_ids() {
+        assert!(valid(Kind::CnResidentId, "11010519491231002X"));
+        assert!(valid(Kind::CnResidentId, "11010519491231002x"));
+        assert!(!valid(Kind::CnResidentId, "110105194912310021"));
+        // Right check character for a 31 February birth date is still refused.
+        assert!(!valid(Kind::CnResidentId, "110105194902310020"));
+        assert!(valid(Kind::RuInn, "7707083893"));
+        assert!(!valid(Kind::RuInn, "0007083893"));
+        assert!(valid(Kind::RuSnils, "112-233-445 95"));
+        assert!(valid(Kind::RuOgrn, "1027700132195"));
+        assert!(!valid(Kind::RuOgrn, "304500116000157".get(..13).unwrap()));
+        assert!(valid(Kind::RuOgrn, "304500116000157"));
+        assert!(valid(Kind::BgEgn, "7523169263"));
+        assert!(valid(Kind::InPan, "ABCPE1234F"));
+        assert!(!valid(Kind::InPan, "ABCXE1234F"));
+    }
+
+    #[test]
+    fn egn_month_encodes_century() {
+        // 2003-05-12 is written with month 45; the check digit below is computed for these digits.
+        let body = [0, 3, 4, 5, 1, 2, 1, 2, 3];
+        let w = [2, 4, 8, 5, 10, 9, 7, 3, 6];
+        let r = body.iter().zip(w).map(|(&d, w)| d * w).sum::<u32>() % 11 % 10;
+        let egn = format!("034512123{r}");
+        assert!(valid(Kind::BgEgn, &egn));
+        // Month 13 does not exist in any century.
+        assert!(!valid(Kind::BgEgn, "0313121230"));
+    }
+
+    #[test]
+    fn aadhaar_verhoeff_and_first_digit() {
+        // 23412341234 + Verhoeff check digit, computed with the published tables.
+        let mut digits: Vec<u8> = "23412341234".bytes().map(|b| b - b'0').collect();
+        let check = (0..10).find(|c| {
+            digits.push(*c);
+            let ok = checksum::verhoeff(&digits);
+            digits.pop();
+            ok
+        });
+        let number = format!("23412341234{}", check.unwrap());
+        assert!(valid(Kind::InAadhaar, &number));
+        let leading_one = format!("1{}", &number[1..]);
+        assert!(!valid(Kind::InAadhaar, &leading_one));
+    }
+
+    #[test]
+    fn imei_and_iccid() {
+        // The IMEI used as the worked example in most references: TAC 49015420, serial 323751, check 8.
+        assert!(valid(Kind::Imei, "490154203237518"));
+        assert!(!valid(Kind::Imei, "490154203237519"));
+        assert!(valid(Kind::Iccid, "8901410321111851072"));
+        assert!(!valid(Kind::Iccid, "8901410321111851073"));
+    }
+
+    #[test]
+    fn iban_lengths_and_check() {
+        assert!(valid(Kind::Iban, "GB82 WEST 1234 5698 7654 32"));
+        assert!(valid(Kind::Iban, "DE89370400440532013000"));
+        assert!(!valid(Kind::Iban, "DE8937040044053201300"));
+        assert!(!valid(Kind::Iban, "ZZ89370400440532013000"));
+    }
+
+    #[test]
+    fn network_and_geo() {
+        assert!(valid(Kind::Ipv4, "192.168.1.20"));
+        assert!(!valid(Kind::Ipv4, "256.1.1.1"));
+        assert!(!valid(Kind::Ipv4, "01.2.3.4"));
+        assert!(valid(Kind::Ipv6, "2001:db8::8a2e:370:7334"));
+        assert!(!valid(Kind::Ipv6, "::1"));
+        assert!(!valid(Kind::Ipv6, "12:30:45"));
+        assert!(valid(Kind::GeoCoordinates, "55.7558, 37.6173"));
+        assert!(!valid(Kind::GeoCoordinates, "95.1234, 37.6173"));
+        assert!(valid(Kind::Email, "ivan.petrov@mail.ru"));
+        assert!(!valid(Kind::Email, "ivan..petrov@mail.ru"));
+        assert!(!valid(Kind::Email, "ivan@localhost"));
+    }
+}
