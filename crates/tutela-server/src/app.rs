@@ -16,6 +16,7 @@ use tower_http::trace::TraceLayer;
 use tutela_store::Store;
 
 use crate::problem::ApiError;
+use crate::datamaps::DataMapCache;
 use crate::scheduler::Scheduler;
 use crate::{ServerConfig, api, metrics_exporter};
 
@@ -33,6 +34,8 @@ pub struct AppState {
     pub config: Arc<ServerConfig>,
     /// The scheduler of this instance, if it runs one.
     pub scheduler: Option<Arc<Scheduler>>,
+    /// Each operator's applied data map, parsed.
+    pub datamaps: Arc<DataMapCache>,
 }
 
 impl AppState {

@@ -8,6 +8,7 @@
 pub mod api;
 pub mod app;
 pub mod auth;
+pub mod datamaps;
 pub mod delivery;
 pub mod email;
 pub mod extract;
@@ -59,7 +60,12 @@ pub async fn serve(
     metrics_exporter::install();
     let scheduler =
         config.run_scheduler.then(|| Arc::new(scheduler::Scheduler::spawn(store.clone(), config.scheduler.clone())));
-    let state = app::AppState { store, config: Arc::new(config), scheduler: scheduler.clone() };
+    let state = app::AppState {
+        store,
+        config: Arc::new(config),
+        scheduler: scheduler.clone(),
+        datamaps: Arc::new(datamaps::DataMapCache::default()),
+    };
     let router = app::router(state);
     let result = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown)

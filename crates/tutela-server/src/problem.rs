@@ -22,6 +22,30 @@ pub struct Problem {
     pub status: u16,
     /// What exactly was wrong with this request.
     pub detail: String,
+    /// Every problem, when there are several (an invalid data map lists each one).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<ProblemItem>,
+}
+
+/// One of several problems with a request, with where it is when the request carried files.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ProblemItem {
+    /// The file the problem is in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// 1-based line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    /// 1-based column.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<u32>,
+    /// A stable name for the kind of problem, e.g. `unknown-purpose`.
+    pub code: String,
+    /// What is wrong.
+    pub message: String,
+    /// What would fix it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
 }
 
 /// An error an API handler returns; becomes a problem document.
@@ -31,16 +55,30 @@ pub struct ApiError {
     code: &'static str,
     title: &'static str,
     detail: String,
+    errors: Vec<ProblemItem>,
 }
 
 impl ApiError {
     fn new(status: StatusCode, code: &'static str, title: &'static str, detail: impl ToString) -> Self {
-        ApiError { status, code, title, detail: detail.to_string() }
+        ApiError { status, code, title, detail: detail.to_string(), errors: Vec::new() }
     }
 
     /// 400: the request's content is invalid (a bad date, an unknown calendar, a negative duration).
     pub fn invalid(detail: impl ToString) -> Self {
         Self::new(StatusCode::BAD_REQUEST, "validation", "Invalid request", detail)
+    }
+
+    /// 422: the request is well-formed but what it carries is invalid (a data map that breaks its
+    /// rules); add each problem with [`ApiError::with_errors`].
+    pub fn unprocessable(detail: impl ToString) -> Self {
+        Self::new(StatusCode::UNPROCESSABLE_ENTITY, "unprocessable", "Invalid content", detail)
+    }
+
+    /// Lists every problem in the problem document's `errors`.
+    #[must_use]
+    pub fn with_errors(mut self, errors: Vec<ProblemItem>) -> Self {
+        self.errors = errors;
+        self
     }
 
     /// 401: no valid credentials.
@@ -87,6 +125,7 @@ impl ApiError {
             title: self.title.to_owned(),
             status: self.status.as_u16(),
             detail: self.detail.clone(),
+            errors: self.errors.clone(),
         }
     }
 }

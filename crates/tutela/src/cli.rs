@@ -60,6 +60,8 @@ pub enum Command {
 pub enum DatamapCommand {
     /// Validate a data map; exit 0 when valid, 1 with every problem listed (file:line:column).
     Check(DatamapCheckArgs),
+    /// Validate a data map and store it as the operator's next version (journaled with what changed).
+    Apply(DatamapApplyArgs),
 }
 
 /// `tutela datamap check`.
@@ -67,6 +69,19 @@ pub enum DatamapCommand {
 pub struct DatamapCheckArgs {
     /// A data map YAML file, or a folder of them.
     #[arg(value_name = "PATH")]
+    pub path: PathBuf,
+}
+
+/// `tutela datamap apply`.
+#[derive(Debug, Args)]
+pub struct DatamapApplyArgs {
+    /// Where the database is.
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// The operator's slug.
+    #[arg(long, value_name = "SLUG")]
+    pub operator: String,
+    /// A data map YAML file, or a folder of them.
     pub path: PathBuf,
 }
 

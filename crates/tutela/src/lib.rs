@@ -8,6 +8,7 @@
 pub mod admin;
 pub mod cli;
 pub mod datamap;
+pub mod datamap_apply;
 pub mod db;
 pub mod deadline;
 pub mod demo;
@@ -29,6 +30,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Journal(JournalCommand::Verify(args)) => journal::verify(args).await,
         Command::Journal(JournalCommand::Export(args)) => journal::export(args).await,
         Command::Datamap(DatamapCommand::Check(args)) => Ok(datamap::check(&args)),
+        Command::Datamap(DatamapCommand::Apply(args)) => datamap_apply::apply(args).await,
         Command::Operator(OperatorCommand::Create(args)) => admin::create_operator(args).await,
         Command::Staff(StaffCommand::Add(args)) => admin::add_staff(args).await,
         Command::Token(TokenCommand::Issue(args)) => admin::issue_token(args).await,

@@ -769,3 +769,34 @@ fn datamap_check_passes_the_demo_map_and_lists_every_problem() {
     let report = stdout(&output);
     assert!(report.contains("datamap.yaml:") && report.contains("unknown field `legal_basis_removed`"), "{report}");
 }
+
+#[test]
+fn datamap_apply_stores_versions_and_refuses_an_invalid_map() {
+    let dir = tempfile::tempdir().unwrap();
+    let data_dir = data_dir_arg(dir.path());
+    let kursy = concat!(env!("CARGO_MANIFEST_DIR"), "/../../demo/kursy/datamap.yaml");
+    assert_success(&tutela(&["operator", "create", "--data-dir", &data_dir, "--slug", "kursy", "--name", "Kursy"]));
+    let apply = |path: &str| tutela(&["datamap", "apply", "--data-dir", &data_dir, "--operator", "kursy", path]);
+
+    let first = apply(kursy);
+    assert_success(&first);
+    assert!(stdout(&first).starts_with("applied data map version 1 to kursy (sha256 "), "{}", stdout(&first));
+    let again = apply(kursy);
+    assert_success(&again);
+    assert_eq!(stdout(&again).trim(), "unchanged: version 1 of kursy already has this content");
+
+    let broken_path = dir.path().join("broken.yaml");
+    let broken = std::fs::read_to_string(kursy).unwrap().replacen("purposes: [newsletter]", "purposes: [newsleter]", 1);
+    std::fs::write(&broken_path, broken).unwrap();
+    let refused = apply(broken_path.to_str().unwrap());
+    assert_eq!(refused.status.code(), Some(1), "{}", stderr(&refused));
+    assert!(stdout(&refused).contains("broken.yaml:") && stdout(&refused).contains("newsleter"), "{}", stdout(&refused));
+    assert!(stderr(&refused).contains("nothing was applied"));
+
+    let unknown = tutela(&["datamap", "apply", "--data-dir", &data_dir, "--operator", "nobody", kursy]);
+    assert_input_error(&unknown, &["\"nobody\""]);
+    let runtime = runtime();
+    let store = runtime.block_on(open_store(dir.path()));
+    let operator = runtime.block_on(store.operator_by_slug("kursy")).unwrap().unwrap();
+    assert_eq!(runtime.block_on(store.datamap_head(&operator.id)).unwrap(), Some(1), "the broken map was not stored");
+}

@@ -3,6 +3,7 @@
 
 pub mod calendars;
 pub mod clocks;
+pub mod datamap;
 pub mod journal;
 pub mod notifications;
 pub mod session;
@@ -29,7 +30,7 @@ pub const DEFAULT_PAGE: u32 = 100;
             `POST /api/v1/auth/login`). Errors are RFC 7807 problem documents.",
         license(name = "AGPL-3.0-or-later")
     ),
-    components(schemas(crate::problem::Problem)),
+    components(schemas(crate::problem::Problem, crate::problem::ProblemItem)),
     modifiers(&BearerAuth),
     security(("bearer" = []))
 )]
@@ -69,6 +70,10 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(notifications::list_email_recipients, notifications::add_email_recipient))
         .routes(routes!(notifications::remove_email_recipient))
         .routes(routes!(notifications::list_outbox))
+        .routes(routes!(datamap::current_datamap, datamap::apply_datamap))
+        .routes(routes!(datamap::check_datamap))
+        .routes(routes!(datamap::list_versions))
+        .routes(routes!(datamap::get_version))
 }
 
 /// Clamps a requested page size to `1..=MAX_PAGE`.

@@ -1,0 +1,175 @@
+//! Applying an operator's data map, and the applied map every other feature reads.
+//!
+//! [`apply`] validates a map, hashes it, computes its difference to the current version and stores it
+//! as the next version (journaled by the store); the CLI and the API both use it, so a map is applied
+//! the same way from either. An invalid map changes nothing.
+//!
+//! [`DataMapCache`] keeps each operator's current map parsed in memory, because consent decisions and
+//! request fulfilment read it on hot paths. It re-checks the store's newest version number at most
+//! once per [`RECHECK_INTERVAL_MS`], so a map applied through another instance on the same PostgreSQL
+//! database is seen within that interval, and at once on the instance that applied it.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use tutela_core::journal::Actor;
+use tutela_datamap::{DataMap, Diagnostic, diff};
+use tutela_store::datamap::{DataMapSource, DataMapVersion, NewDataMapVersion, StoredDataMap};
+use tutela_store::{Store, StoreError};
+
+/// How long a cached map is trusted before the store's head version is checked again.
+pub const RECHECK_INTERVAL_MS: u64 = 1_000;
+
+/// An operator's applied data map, parsed.
+#[derive(Debug)]
+pub struct AppliedDataMap {
+    /// Its version number.
+    pub version: u64,
+    /// Hex SHA-256 of its files.
+    pub content_hash: String,
+    /// The map.
+    pub map: DataMap,
+}
+
+/// Why a map was not applied.
+#[derive(Debug, thiserror::Error)]
+pub enum ApplyError {
+    /// The map is invalid; nothing was stored.
+    #[error("the data map is invalid ({} problems)", .0.len())]
+    Invalid(Vec<Diagnostic>),
+    /// The database failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// What applying did.
+#[derive(Debug, Clone)]
+pub struct Applied {
+    /// The current version after applying.
+    pub version: DataMapVersion,
+    /// False when the map was the current version already, and nothing was stored.
+    pub stored: bool,
+}
+
+/// Validates `sources` (file name, text) and stores them as the operator's next data map version.
+pub async fn apply(
+    store: &Store,
+    operator_id: &str,
+    sources: Vec<(PathBuf, String)>,
+    actor: &Actor,
+) -> Result<Applied, ApplyError> {
+    let map = tutela_datamap::load_sources(sources.clone()).map_err(|e| ApplyError::Invalid(e.diagnostics))?;
+    let content_hash = tutela_datamap::content_hash(&sources);
+    let previous = store.current_datamap(operator_id).await?;
+    let changes = match &previous {
+        Some(previous) if previous.version.content_hash == content_hash => diff::Changes::default(),
+        Some(previous) => changes_since(previous, &map),
+        None => diff::diff(None, &map),
+    };
+    let mut changes_json = serde_json::to_value(&changes).unwrap_or_default();
+    if let Some(previous) = &previous {
+        changes_json["previous_version"] = previous.version.version.into();
+    }
+    let new = NewDataMapVersion {
+        content_hash,
+        sources: sources
+            .into_iter()
+            .map(|(name, text)| DataMapSource { name: name.to_string_lossy().into_owned(), text })
+            .collect(),
+        changes: changes_json,
+    };
+    let (version, stored) = store.apply_datamap(operator_id, &new, actor).await?;
+    Ok(Applied { version, stored })
+}
+
+/// The difference from a stored version. A stored version that no longer loads (the taxonomy it used
+/// changed since) is compared as if empty, and the changes say so.
+fn changes_since(previous: &StoredDataMap, map: &DataMap) -> diff::Changes {
+    match parse_stored(previous) {
+        Ok(old) => diff::diff(Some(&old), map),
+        Err(_) => {
+            tracing::warn!(version = previous.version.version, "previous data map no longer loads; diffing from empty");
+            diff::diff(None, map)
+        }
+    }
+}
+
+/// Parses a stored version back into a map.
+pub fn parse_stored(stored: &StoredDataMap) -> Result<DataMap, tutela_datamap::LoadError> {
+    let sources = stored.sources.iter().map(|s| (PathBuf::from(&s.name), s.text.clone())).collect();
+    tutela_datamap::load_sources(sources)
+}
+
+/// Each operator's current data map, parsed once per version.
+#[derive(Default)]
+pub struct DataMapCache {
+    entries: Mutex<HashMap<String, CacheEntry>>,
+}
+
+struct CacheEntry {
+    map: Option<Arc<AppliedDataMap>>,
+    checked_at: Instant,
+}
+
+impl DataMapCache {
+    /// The operator's current data map, or `None` when it has applied none.
+    pub async fn current(&self, store: &Store, operator_id: &str) -> Result<Option<Arc<AppliedDataMap>>, StoreError> {
+        let cached = self.fresh_or_stale(operator_id);
+        let cached = match cached {
+            Freshness::Fresh(map) => return Ok(map),
+            Freshness::Stale(map) => map,
+        };
+        let head = store.datamap_head(operator_id).await?;
+        let map = match (&cached, head) {
+            (Some(map), Some(head)) if map.version == head => cached,
+            (_, None) => None,
+            (_, Some(_)) => self.load(store, operator_id).await?,
+        };
+        self.remember(operator_id, map.clone());
+        Ok(map)
+    }
+
+    /// Forgets the operator's cached map, so the next read loads it (after an apply here).
+    pub fn invalidate(&self, operator_id: &str) {
+        self.lock().remove(operator_id);
+    }
+
+    fn fresh_or_stale(&self, operator_id: &str) -> Freshness {
+        let entries = self.lock();
+        match entries.get(operator_id) {
+            Some(entry) if entry.checked_at.elapsed() < Duration::from_millis(RECHECK_INTERVAL_MS) => {
+                Freshness::Fresh(entry.map.clone())
+            }
+            Some(entry) => Freshness::Stale(entry.map.clone()),
+            None => Freshness::Stale(None),
+        }
+    }
+
+    async fn load(&self, store: &Store, operator_id: &str) -> Result<Option<Arc<AppliedDataMap>>, StoreError> {
+        let Some(stored) = store.current_datamap(operator_id).await? else { return Ok(None) };
+        match parse_stored(&stored) {
+            Ok(map) => Ok(Some(Arc::new(AppliedDataMap {
+                version: stored.version.version,
+                content_hash: stored.version.content_hash,
+                map,
+            }))),
+            Err(error) => Err(StoreError::Corrupt { what: "applied data map", detail: error.to_string() }),
+        }
+    }
+
+    fn remember(&self, operator_id: &str, map: Option<Arc<AppliedDataMap>>) {
+        self.lock().insert(operator_id.to_owned(), CacheEntry { map, checked_at: Instant::now() });
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, CacheEntry>> {
+        // A panic while holding this lock cannot leave the map inconsistent: entries are replaced whole.
+        self.entries.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+enum Freshness {
+    Fresh(Option<Arc<AppliedDataMap>>),
+    Stale(Option<Arc<AppliedDataMap>>),
+}
