@@ -36,7 +36,10 @@ async fn applying_a_map_stores_a_version_and_journals_what_changed() {
         assert!(body["version"]["changes"]["added"].as_array().unwrap().contains(&json!("purpose:newsletter")));
 
         let (status, again) = put(&app, &token, files(&map)).await;
-        assert_eq!((status, again["stored"].as_bool(), again["version"]["version"].as_u64()), (200, Some(false), Some(1)));
+        assert_eq!(
+            (status, again["stored"].as_bool(), again["version"]["version"].as_u64()),
+            (200, Some(false), Some(1))
+        );
 
         let without_newsletter_export = map.replace("          - { name: phone, categories: [contact.phone] }\n          - { name: student_id, categories: [account.identifier] }\n", "          - { name: student_id, categories: [account.identifier] }\n");
         assert_ne!(without_newsletter_export, map, "the demo map changed shape; update this test");
@@ -70,9 +73,11 @@ async fn an_invalid_map_lists_every_problem_and_changes_nothing() {
     for db in test_support::all().await {
         let app = TestApp::spawn(&db).await;
         let (_, token) = app.operator("kursy").await;
-        let broken = kursy_map()
-            .replacen("purposes: [newsletter]", "purposes: [newsleter]", 1)
-            .replacen("categories: [contact.social_profile]", "categories: [contact.social_profle]", 1);
+        let broken = kursy_map().replacen("purposes: [newsletter]", "purposes: [newsleter]", 1).replacen(
+            "categories: [contact.social_profile]",
+            "categories: [contact.social_profle]",
+            1,
+        );
         let (status, body) = put(&app, &token, files(&broken)).await;
         assert_eq!(status, 422, "{body} ({})", app.backend);
         assert_eq!(body["type"], "/problems/unprocessable");
@@ -85,7 +90,10 @@ async fn an_invalid_map_lists_every_problem_and_changes_nothing() {
         assert_eq!(status, 404, "nothing was applied");
 
         let (status, check) = app.post("/api/v1/datamap/check", &token, files(&broken)).await;
-        assert_eq!((status, check["valid"].as_bool(), check["errors"].as_array().unwrap().len()), (200, Some(false), 2));
+        assert_eq!(
+            (status, check["valid"].as_bool(), check["errors"].as_array().unwrap().len()),
+            (200, Some(false), 2)
+        );
         let (status, check) = app.post("/api/v1/datamap/check", &token, files(&kursy_map())).await;
         assert_eq!((status, check["valid"].as_bool()), (200, Some(true)));
     }

@@ -44,13 +44,21 @@ impl DataMapFiles {
             return Err(ApiError::invalid("files is empty: send at least one data map file"));
         }
         if self.files.len() > tutela_datamap::MAX_FILES {
-            return Err(ApiError::invalid(format!("files has {} entries; the limit is {}", self.files.len(), tutela_datamap::MAX_FILES)));
+            return Err(ApiError::invalid(format!(
+                "files has {} entries; the limit is {}",
+                self.files.len(),
+                tutela_datamap::MAX_FILES
+            )));
         }
         let mut sources = Vec::with_capacity(self.files.len());
         for file in self.files {
-            let plain = !file.name.is_empty() && !file.name.contains(['/', '\\']) && !file.name.chars().any(char::is_control);
+            let plain =
+                !file.name.is_empty() && !file.name.contains(['/', '\\']) && !file.name.chars().any(char::is_control);
             if !plain || !(file.name.ends_with(".yaml") || file.name.ends_with(".yml")) {
-                return Err(ApiError::invalid(format!("file name {:?} must be a plain *.yaml or *.yml name", file.name)));
+                return Err(ApiError::invalid(format!(
+                    "file name {:?} must be a plain *.yaml or *.yml name",
+                    file.name
+                )));
             }
             if sources.iter().any(|(name, _): &(PathBuf, String)| name == &PathBuf::from(&file.name)) {
                 return Err(ApiError::invalid(format!("file name {:?} is given twice", file.name)));
