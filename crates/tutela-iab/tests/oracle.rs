@@ -41,15 +41,29 @@ fn oracle_ready() -> bool {
             return false;
         }
         if !oracle_dir().join("node_modules/@iabtechlabtcf/core").is_dir() {
-            let status = Command::new("npm")
-                .args(["ci", "--no-audit", "--no-fund"])
-                .current_dir(oracle_dir())
-                .status()
-                .expect("npm runs (node is installed)");
-            assert!(status.success(), "npm ci in {} failed", oracle_dir().display());
+            install_node_modules();
         }
         true
     })
+}
+
+/// Runs `npm ci` in a private folder and moves its `node_modules` into place with one rename, so
+/// test processes running side by side (nextest) never see a half-installed tree.
+fn install_node_modules() {
+    let staging = oracle_dir().join(format!(".install-{}", std::process::id()));
+    std::fs::create_dir_all(&staging).expect("create the staging folder");
+    for file in ["package.json", "package-lock.json"] {
+        std::fs::copy(oracle_dir().join(file), staging.join(file)).expect("copy the npm manifest");
+    }
+    let status = Command::new("npm")
+        .args(["ci", "--no-audit", "--no-fund"])
+        .current_dir(&staging)
+        .status()
+        .expect("npm runs (node is installed)");
+    assert!(status.success(), "npm ci in {} failed", staging.display());
+    // Another process may have won the race; its tree is as good as ours.
+    let _ = std::fs::rename(staging.join("node_modules"), oracle_dir().join("node_modules"));
+    let _ = std::fs::remove_dir_all(&staging);
 }
 
 /// Runs `generate.js` and returns its lines as (string, model JSON).
