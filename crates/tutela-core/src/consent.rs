@@ -1170,6 +1170,13 @@ pub fn minor_block_required(state: &SubjectState, now: Timestamp) -> bool {
     state.subject.is_minor() && !state.has_guardian_consent(now) && state.subject.standing_block().is_none()
 }
 
+/// Whether a block placed because a minor had no guardian's consent can be lifted: a parent's or
+/// guardian's consent is now in force, or the subject is no longer recorded as a minor.
+pub fn minor_block_resolved(state: &SubjectState, now: Timestamp) -> bool {
+    matches!(state.subject.standing_block(), Some((_, BlockReason::MinorWithoutGuardianConsent)))
+        && (!state.subject.is_minor() || state.has_guardian_consent(now))
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Decisions
 

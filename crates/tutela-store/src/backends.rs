@@ -13,6 +13,7 @@ pub(crate) mod sqlite {
     const SKIP_LOCKED: &str = "";
     include!("queries.rs");
     include!("queries_datamap.rs");
+    include!("queries_consent.rs");
 }
 
 /// PostgreSQL: shared by several Tutela instances.
@@ -25,4 +26,5 @@ pub(crate) mod postgres {
     const SKIP_LOCKED: &str = " FOR UPDATE SKIP LOCKED";
     include!("queries.rs");
     include!("queries_datamap.rs");
+    include!("queries_consent.rs");
 }

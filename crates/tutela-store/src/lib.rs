@@ -91,6 +91,7 @@ macro_rules! dispatch {
 }
 
 // Modules that add `impl Store` blocks come after `dispatch!`, which they use.
+pub mod consent;
 pub mod datamap;
 
 /// A handle on Tutela's database; cheap to clone.

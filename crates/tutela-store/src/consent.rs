@@ -1,0 +1,273 @@
+//! The consent ledger's storage: append-only records, the current state derived from them, the notice
+//! texts subjects saw, and a group-commit writer.
+//!
+//! Every record is inserted together with its journal entry and the update of the current-state tables
+//! (`consent_subjects`, `consent_current`) in one transaction; a decision then reads one row pair by
+//! primary key. Records are never updated or deleted.
+//!
+//! [`LedgerWriter`] is the write path the API uses: one task per store takes every pending write and
+//! commits them in one transaction, so with `synchronous = FULL` one fsync acknowledges many records
+//! (group commit). A write is acknowledged only after its transaction committed. When a batch fails,
+//! each write in it is retried alone, so one bad write fails alone.
+//!
+//! Two follow-ups happen inside the same transaction as the record that causes them, decided by
+//! `tutela_core::consent`: recording that a subject is a minor with no guardian's consent in force
+//! blocks their processing at once (seed 004 §3.7), and a guardian's consent (or an age record saying
+//! the subject is not a minor) lifts that block; both are journaled as `system:consent`.
+
+use jiff::Timestamp;
+use serde::Serialize;
+use tokio::sync::{mpsc, oneshot};
+use tutela_core::consent::{
+    LanguageTag, LedgerRecord, Notice, PurposeId, RecordBody, Sha256Hex, SubjectRef, SubjectState,
+};
+use tutela_core::journal::{Actor, Entry, EntryHash};
+
+use crate::{Backend, Store, StoreError, backends, now_us};
+
+/// Most records one [`LedgerWrite`] may carry.
+pub const MAX_RECORDS_PER_WRITE: usize = 100;
+/// Most records the writer commits in one transaction.
+pub const MAX_RECORDS_PER_COMMIT: usize = 2_000;
+/// Writes that may wait for the writer before callers wait for room.
+pub const WRITER_QUEUE: usize = 8_192;
+/// Most records a history returns.
+pub const MAX_HISTORY_RECORDS: u32 = 5_000;
+/// Most subjects one export page returns.
+pub const MAX_EXPORT_PAGE: u32 = 1_000;
+
+/// A record to write: the store gives it its id, its recording instant and its recorder.
+#[derive(Debug, Clone)]
+pub struct NewRecord {
+    /// The subject.
+    pub subject: SubjectRef,
+    /// When the choice was made; now when `None`.
+    pub at: Option<Timestamp>,
+    /// What it says.
+    pub body: RecordBody,
+}
+
+/// One caller's write: notices to store (if new) and records, committed together or not at all.
+#[derive(Debug, Clone)]
+pub struct LedgerWrite {
+    /// The operator.
+    pub operator_id: String,
+    /// Who records.
+    pub actor: Actor,
+    /// Notice texts the records name, with their language.
+    pub notices: Vec<(Notice, Option<LanguageTag>)>,
+    /// The records, in order.
+    pub records: Vec<NewRecord>,
+}
+
+/// A record as written, with the journal entry that proves it. Follow-up records (a block, an
+/// unblock) come after the record that caused them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WrittenRecord {
+    /// The record.
+    pub record: LedgerRecord,
+    /// Its journal entry's sequence number.
+    pub journal_seq: u64,
+    /// Its journal entry's hash.
+    pub journal_hash: EntryHash,
+}
+
+/// A record read back, with its stored bytes' digest and its journal entry's number.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoredRecord {
+    /// The record.
+    pub record: LedgerRecord,
+    /// SHA-256 of the stored canonical JSON; equals the journal entry's `record_sha256` unless the row
+    /// was changed.
+    pub stored_sha256: Sha256Hex,
+    /// The journal entry that recorded it.
+    pub journal_seq: u64,
+}
+
+/// A notice text as stored.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoredNotice {
+    /// Its digest.
+    pub sha256: Sha256Hex,
+    /// The text.
+    pub text: String,
+    /// Its language, if given.
+    pub language: Option<LanguageTag>,
+    /// When it was first stored.
+    pub created_at: Timestamp,
+}
+
+/// One subject's current state, for client caches.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExportedSubject {
+    /// The subject.
+    pub subject: SubjectRef,
+    /// The journal sequence number of the subject's newest record: the export's cursor.
+    pub changed_seq: u64,
+    /// The state.
+    pub state: SubjectState,
+}
+
+impl Store {
+    /// Writes each of `writes` in one transaction (a group commit), each with its journal entries.
+    /// When that fails, each write is tried alone; the result for each write says how it went.
+    pub async fn write_ledger(&self, writes: &[LedgerWrite]) -> Vec<Result<Vec<WrittenRecord>, StoreError>> {
+        let now = now_us();
+        let together: Result<Vec<Vec<WrittenRecord>>, StoreError> = dispatch!(self, write_ledger(writes, now));
+        match together {
+            Ok(all) => all.into_iter().map(Ok).collect(),
+            Err(err) if writes.len() == 1 => vec![Err(err)],
+            Err(err) => {
+                tracing::debug!(error = %err, writes = writes.len(), "ledger batch failed; writing one by one");
+                let mut results = Vec::with_capacity(writes.len());
+                for write in writes {
+                    let one: Result<Vec<Vec<WrittenRecord>>, StoreError> =
+                        dispatch!(self, write_ledger(std::slice::from_ref(write), now));
+                    results.push(one.map(|mut all| all.pop().unwrap_or_default()));
+                }
+                results
+            }
+        }
+    }
+
+    /// The subject's whole current state, or `None` when the ledger has no record of them.
+    pub async fn subject_state(
+        &self,
+        operator_id: &str,
+        subject: &SubjectRef,
+    ) -> Result<Option<SubjectState>, StoreError> {
+        dispatch!(self, subject_state(operator_id, subject))
+    }
+
+    /// The subject's state for one purpose, in one indexed read: the decision's hot path. `None` when
+    /// the ledger has no record of the subject.
+    pub async fn decision_state(
+        &self,
+        operator_id: &str,
+        subject: &SubjectRef,
+        purpose: &PurposeId,
+    ) -> Result<Option<SubjectState>, StoreError> {
+        dispatch!(self, decision_state(operator_id, subject, purpose))
+    }
+
+    /// The subject's records, oldest first by effective instant: with `purpose`, the records of that
+    /// purpose and the subject-wide ones (blocks, signals, age) that bear on it.
+    pub async fn ledger_history(
+        &self,
+        operator_id: &str,
+        subject: &SubjectRef,
+        purpose: Option<&PurposeId>,
+    ) -> Result<Vec<StoredRecord>, StoreError> {
+        dispatch!(self, ledger_history(operator_id, subject, purpose, MAX_HISTORY_RECORDS))
+    }
+
+    /// One record.
+    pub async fn ledger_record(&self, operator_id: &str, record_id: &str) -> Result<StoredRecord, StoreError> {
+        dispatch!(self, ledger_record(operator_id, record_id))?
+            .ok_or_else(|| StoreError::NotFound { kind: "consent record", id: record_id.to_owned() })
+    }
+
+    /// A notice text by digest.
+    pub async fn consent_notice(
+        &self,
+        operator_id: &str,
+        sha256: &Sha256Hex,
+    ) -> Result<Option<StoredNotice>, StoreError> {
+        dispatch!(self, consent_notice(operator_id, sha256))
+    }
+
+    /// The journal entries with these sequence numbers (at most 1000), oldest first.
+    pub async fn journal_entries(&self, operator_id: &str, seqs: &[u64]) -> Result<Vec<Entry>, StoreError> {
+        let seqs = &seqs[..seqs.len().min(crate::MAX_JOURNAL_PAGE as usize)];
+        dispatch!(self, journal_entries(operator_id, seqs))
+    }
+
+    /// Subjects whose state changed after journal sequence number `after_seq`, in the order of their
+    /// newest change, at most `limit` (capped at [`MAX_EXPORT_PAGE`]).
+    pub async fn export_subjects(
+        &self,
+        operator_id: &str,
+        after_seq: u64,
+        limit: u32,
+    ) -> Result<Vec<ExportedSubject>, StoreError> {
+        dispatch!(self, export_subjects(operator_id, after_seq, limit.clamp(1, MAX_EXPORT_PAGE)))
+    }
+
+    /// Subjects who refused, withdrew or objected to `purpose`: whom mailings must leave out. Ordered
+    /// by subject reference, after `after_subject`, at most `limit` (capped at [`MAX_EXPORT_PAGE`]).
+    pub async fn suppressed_subjects(
+        &self,
+        operator_id: &str,
+        purpose: &PurposeId,
+        after_subject: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<SubjectRef>, StoreError> {
+        let limit = limit.clamp(1, MAX_EXPORT_PAGE);
+        dispatch!(self, suppressed_subjects(operator_id, purpose, after_subject.unwrap_or(""), limit))
+    }
+}
+
+/// A job for the writer task.
+struct Job {
+    write: LedgerWrite,
+    reply: oneshot::Sender<Result<Vec<WrittenRecord>, StoreError>>,
+}
+
+/// The group-commit write path of the ledger: a task that commits every write waiting for it in one
+/// transaction. Cheap to clone; the task stops when the last clone is dropped.
+#[derive(Debug, Clone)]
+pub struct LedgerWriter {
+    jobs: mpsc::Sender<Job>,
+}
+
+/// Why a write through the [`LedgerWriter`] failed.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    /// The write carries more records than [`MAX_RECORDS_PER_WRITE`].
+    #[error("one write may carry at most {MAX_RECORDS_PER_WRITE} records; this one carries {0}")]
+    TooManyRecords(usize),
+    /// The writer task is gone (the server is stopping).
+    #[error("the consent ledger writer has stopped")]
+    Stopped,
+    /// The store refused or failed the write.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl LedgerWriter {
+    /// Starts the writer task for `store` on the current tokio runtime.
+    pub fn spawn(store: Store) -> LedgerWriter {
+        let (jobs, receiver) = mpsc::channel(WRITER_QUEUE);
+        tokio::spawn(run_writer(store, receiver));
+        LedgerWriter { jobs }
+    }
+
+    /// Writes `write` and returns once it is committed.
+    pub async fn write(&self, write: LedgerWrite) -> Result<Vec<WrittenRecord>, WriteError> {
+        if write.records.len() > MAX_RECORDS_PER_WRITE {
+            return Err(WriteError::TooManyRecords(write.records.len()));
+        }
+        let (reply, answer) = oneshot::channel();
+        self.jobs.send(Job { write, reply }).await.map_err(|_| WriteError::Stopped)?;
+        Ok(answer.await.map_err(|_| WriteError::Stopped)??)
+    }
+}
+
+async fn run_writer(store: Store, mut receiver: mpsc::Receiver<Job>) {
+    while let Some(first) = receiver.recv().await {
+        let mut records = first.write.records.len();
+        let mut batch = vec![first];
+        // Everything that queued up while the previous batch committed goes into this one.
+        while records < MAX_RECORDS_PER_COMMIT {
+            let Ok(job) = receiver.try_recv() else { break };
+            records += job.write.records.len();
+            batch.push(job);
+        }
+        let (writes, replies): (Vec<LedgerWrite>, Vec<_>) = batch.into_iter().map(|job| (job.write, job.reply)).unzip();
+        let results = store.write_ledger(&writes).await;
+        for (reply, result) in replies.into_iter().zip(results) {
+            // The caller may have gone away (its request timed out); the write stands regardless.
+            let _ = reply.send(result);
+        }
+    }
+}
