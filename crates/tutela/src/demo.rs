@@ -29,6 +29,10 @@ const SETTLE_BATCH_CLOCKS: u32 = 1000;
 const SETTLE_MAX_PASSES: usize = 10;
 const HOURS_PER_DAY: i64 = 24;
 
+/// The demo operators' data maps (`demo/<slug>/datamap.yaml`), compiled in so that `tutela demo`
+/// needs no checkout of the repository.
+pub const DEMO_DATA_MAPS: &[(&str, &str)] = &[("kursy", include_str!("../../../demo/kursy/datamap.yaml"))];
+
 /// What seeding did and how to sign in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DemoSummary {
@@ -297,8 +301,26 @@ pub async fn seed_demo(store: &Store) -> anyhow::Result<DemoSummary> {
             newly_seeded.push(spec.slug.to_owned());
         }
     }
+    for (slug, map) in DEMO_DATA_MAPS {
+        apply_data_map(store, slug, map, &actor).await.with_context(|| format!("cannot apply the data map of {slug}"))?;
+    }
     settle_clocks(store).await?;
     Ok(DemoSummary { operators: OPERATORS.iter().map(demo_operator).collect(), newly_seeded, password: DEMO_PASSWORD })
+}
+
+/// Applies a demo data map on every run: an unchanged map stores nothing, and a map changed by an
+/// upgrade of Tutela becomes the operator's next version, journaled like any other.
+async fn apply_data_map(store: &Store, slug: &str, map: &str, actor: &Actor) -> anyhow::Result<()> {
+    let operator = store.operator(slug).await?;
+    let sources = vec![(std::path::PathBuf::from("datamap.yaml"), map.to_owned())];
+    match tutela_server::datamaps::apply(store, &operator.id, sources, actor).await {
+        Ok(_) => Ok(()),
+        Err(tutela_server::datamaps::ApplyError::Invalid(diagnostics)) => {
+            let first = diagnostics.first().map(ToString::to_string).unwrap_or_default();
+            anyhow::bail!("the built-in demo data map is invalid ({} problems; the first: {first})", diagnostics.len())
+        }
+        Err(tutela_server::datamaps::ApplyError::Store(error)) => Err(error.into()),
+    }
 }
 
 fn demo_operator(spec: &OperatorSpec) -> DemoOperator {
@@ -443,5 +465,16 @@ mod tests {
             }
         }
         assert!(Password::parse(DEMO_PASSWORD).is_ok());
+    }
+
+    #[test]
+    fn every_demo_data_map_is_valid_and_belongs_to_a_demo_operator() {
+        for (slug, map) in DEMO_DATA_MAPS {
+            assert!(OPERATORS.iter().any(|operator| operator.slug == *slug), "{slug}");
+            let sources = vec![(std::path::PathBuf::from(format!("demo/{slug}/datamap.yaml")), (*map).to_owned())];
+            if let Err(error) = tutela_datamap::load_sources(sources) {
+                panic!("{error}");
+            }
+        }
     }
 }

@@ -464,6 +464,11 @@ fn seed_demo_journey(db: &test_support::TestDb) {
         assert_eq!(emails, ["admin@kursy.example", "agent@kursy.example"]);
         let admin = store.check_password(&kursy.id, &staff[0].email, tutela::demo::DEMO_PASSWORD).await.expect("check");
         assert!(admin.is_some(), "the printed demo password signs in");
+        for (slug, _) in tutela::demo::DEMO_DATA_MAPS {
+            let operator = store.operator(slug).await.expect("demo operator");
+            let head = store.datamap_head(&operator.id).await.expect("data map head");
+            assert_eq!(head, Some(1), "{slug}: the data map is applied once, however often the demo is seeded");
+        }
 
         let mut states = Vec::new();
         let mut extended = 0;
