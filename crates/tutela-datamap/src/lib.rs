@@ -19,6 +19,7 @@ mod diagnostic;
 pub mod diff;
 pub mod model;
 mod parse;
+pub mod render;
 mod sources;
 pub mod taxonomy;
 mod validate;

@@ -691,7 +691,7 @@ impl Operator {
 #[serde(deny_unknown_fields)]
 pub struct RegistrationNumber {
     /// The register: `OGRNIP`, `INN`, `Companies House`, `USCC` ...
-    pub scheme: Text,
+    pub scheme: LocalizedText,
     /// The number, as text (quote it in YAML).
     pub value: Text,
 }
@@ -1550,6 +1550,10 @@ pub struct ProcessingActivity {
     /// Who receives it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub recipients: Vec<Located<RecipientId>>,
+    /// How and where the data is collected (a sign-up form, cookies on the site, an SDK in the app):
+    /// the "collection method and scenario" of China's list of personal information collected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collection: Option<LocalizedText>,
 }
 
 #[cfg(test)]

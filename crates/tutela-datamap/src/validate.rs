@@ -775,7 +775,7 @@ fn check_recipients(report: &mut Report<'_>, known: &Known<'_>, operator: Option
 
 /// Where data moves freely from the operator's country: the EEA for an operator in it, else the
 /// country itself.
-fn home_area(country: &RegionCode) -> RegionCode {
+pub(crate) fn home_area(country: &RegionCode) -> RegionCode {
     let eea: RegionCode = match "EEA".parse() {
         Ok(eea) => eea,
         Err(_) => return country.clone(),
@@ -923,6 +923,8 @@ fn localized_texts<'m>(operator: Option<&'m Operator>, file: &'m DataMapFile) ->
         texts.push(("operator.legal_name".to_owned(), &operator.legal_name));
         texts.extend(operator.trading_name.iter().map(|t| ("operator.trading_name".to_owned(), t)));
         texts.push(("operator.address".to_owned(), &operator.address));
+        let schemes = operator.registration_numbers.iter();
+        texts.extend(schemes.map(|n| (format!("the scheme of registration number {:?}", n.value.as_str()), &n.scheme)));
         let postal = operator.contact.postal_address.iter();
         texts.extend(postal.map(|t| ("operator.contact.postal_address".to_owned(), t)));
         let responsible = operator.responsible_person.iter();
@@ -965,6 +967,7 @@ fn localized_texts<'m>(operator: Option<&'m Operator>, file: &'m DataMapFile) ->
     for activity in &file.processing_activities {
         let owner = format!("processing activity {:?}", activity.id.as_str());
         activity.description.iter().for_each(|t| of("description", owner.clone(), t));
+        activity.collection.iter().for_each(|t| of("collection", owner.clone(), t));
     }
     texts
 }

@@ -65,7 +65,7 @@ value-transfer-no = Не
 value-transfer-yes = Да, към { $country }
 marker-special = { " " }(специална категория)
 marker-biometric = { " " }(биометрични данни)
-recipient-summary = { " " }({ $kind }, { $country })
+recipient-summary = { " " }— { $kind }, { $country }
 transfer-summary = { " " }→ { $country }: { $mechanism }
 
 ## Регистър на дейностите по обработване.

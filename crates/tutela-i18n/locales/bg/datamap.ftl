@@ -101,5 +101,6 @@ right-nomination = Определяне на лице, което да упра�
 right-complaint = Жалба до надзорния орган или до съда
 
 ## Позовавания на разпоредби.
+law-prefix = { $law }{ ": " }
 provision-article = { $law }, чл. { $number }
 provision-section = { $law }, раздел { $number }

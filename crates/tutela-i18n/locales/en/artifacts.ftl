@@ -65,7 +65,7 @@ value-transfer-no = No
 value-transfer-yes = Yes, to { $country }
 marker-special = { " " }(special category)
 marker-biometric = { " " }(biometric data)
-recipient-summary = { " " }({ $kind }, { $country })
+recipient-summary = { " " }— { $kind }, { $country }
 transfer-summary = { " " }→ { $country }: { $mechanism }
 
 ## The record of processing activities.

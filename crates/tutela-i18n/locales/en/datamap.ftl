@@ -102,5 +102,6 @@ right-nomination = Nominate a person to exercise your rights
 right-complaint = Complain to the supervisory authority or go to court
 
 ## References to a provision of a law.
+law-prefix = { $law }{ ": " }
 provision-article = { $law } art. { $number }
 provision-section = { $law } s. { $number }

@@ -65,7 +65,7 @@ value-transfer-no = नहीं
 value-transfer-yes = हाँ, { $country } को
 marker-special = { " " }(विशेष श्रेणी)
 marker-biometric = { " " }(बायोमेट्रिक डेटा)
-recipient-summary = { " " }({ $kind }, { $country })
+recipient-summary = { " " }— { $kind }, { $country }
 transfer-summary = { " " }→ { $country }: { $mechanism }
 
 ## प्रसंस्करण गतिविधियों का अभिलेख।

@@ -92,5 +92,6 @@ right-nomination = अपने अधिकारों का प्रयो�
 right-complaint = पर्यवेक्षी प्राधिकरण से शिकायत करना या न्यायालय जाना
 
 ## कानून के प्रावधानों के संदर्भ।
+law-prefix = { $law }{ ": " }
 provision-article = { $law }, अनुच्छेद { $number }
 provision-section = { $law }, धारा { $number }

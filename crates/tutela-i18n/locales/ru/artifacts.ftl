@@ -65,7 +65,7 @@ value-transfer-no = Нет
 value-transfer-yes = Да, в { $country }
 marker-special = { " " }(специальная категория)
 marker-biometric = { " " }(биометрические данные)
-recipient-summary = { " " }({ $kind }, { $country })
+recipient-summary = { " " }— { $kind }, { $country }
 transfer-summary = { " " }→ { $country }: { $mechanism }
 
 ## Реестр процессов обработки.

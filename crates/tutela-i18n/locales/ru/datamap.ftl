@@ -109,5 +109,6 @@ right-nomination = Назначить лицо для осуществления
 right-complaint = Обжаловать действия оператора в уполномоченный орган по защите прав субъектов персональных данных или в суд
 
 ## Ссылки на нормы закона.
+law-prefix = { $law }{ ": " }
 provision-article = { $law }, ст. { $number }
 provision-section = { $law }, разд. { $number }

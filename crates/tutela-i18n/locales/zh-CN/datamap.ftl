@@ -88,5 +88,6 @@ right-nomination = 指定他人代为行使您的权利
 right-complaint = 向履行个人信息保护职责的部门投诉、举报，或向法院提起诉讼
 
 ## 法律条款的引用。
+law-prefix = { $law }：
 provision-article = { $law }第{ $number }条
 provision-section = { $law }第{ $number }节
