@@ -11,7 +11,7 @@
 //! at one too ("tel" is not "hotel", "pan" is not "company"); longer words may be followed by an
 //! inflection ("паспорта", "телефона"). Chinese has no spaces, so its words match anywhere.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::kind::{Kind, KindSet};
 
@@ -136,10 +136,13 @@ struct WordInfo {
     bounded: bool,
 }
 
-/// The compiled context words.
+/// The compiled context words: forwards for names, and with every word's bytes reversed for the
+/// window before a candidate, which is searched from the candidate backwards so that the search
+/// stops at the nearest word instead of reading the whole window.
 #[derive(Debug, Clone)]
 pub(crate) struct ContextWords {
     automaton: AhoCorasick,
+    reversed: AhoCorasick,
     info: Vec<WordInfo>,
 }
 
@@ -177,26 +180,41 @@ impl ContextWords {
                 info.push(meta);
             }
         }
-        let automaton = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&patterns)
-            .map_err(|e| crate::BuildError::Automaton(e.to_string()))?;
-        Ok(ContextWords { automaton, info })
+        let build = |patterns: &[Vec<u8>]| {
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::LeftmostLongest)
+                // A full DFA: a few hundred kilobytes, and one table lookup per byte.
+                .kind(Some(AhoCorasickKind::DFA))
+                // Windows are short and the words start with many different bytes: a prefilter
+                // only adds overhead here.
+                .prefilter(false)
+                .build(patterns)
+                .map_err(|e| crate::BuildError::Automaton(e.to_string()))
+        };
+        let forward: Vec<Vec<u8>> = patterns.iter().map(|p| p.as_bytes().to_vec()).collect();
+        let backward: Vec<Vec<u8>> = forward.iter().map(|p| p.iter().rev().copied().collect()).collect();
+        Ok(ContextWords { automaton: build(&forward)?, reversed: build(&backward)?, info })
     }
 
-    /// The kinds named by the context word nearest to the end of `text`, if any.
+    /// The kinds named by the context word nearest to the end of `text` (at most
+    /// [`CONTEXT_WINDOW_BYTES`] of it are looked at), if any.
     pub(crate) fn nearest(&self, text: &[u8]) -> KindSet {
-        let mut found = KindSet::EMPTY;
-        for m in self.automaton.find_iter(text) {
+        let text = &text[text.len().saturating_sub(CONTEXT_WINDOW_BYTES)..];
+        let mut reversed = [0u8; CONTEXT_WINDOW_BYTES];
+        for (slot, &b) in reversed.iter_mut().zip(text.iter().rev()) {
+            *slot = b;
+        }
+        let reversed = &reversed[..text.len()];
+        // The leftmost match in the reversed window is the word that ends nearest the candidate.
+        for m in self.reversed.find_iter(reversed) {
+            let (start, end) = (text.len() - m.end(), text.len() - m.start());
             let info = self.info[m.pattern().as_usize()];
-            let starts_word = !info.bounded || !letter_before(text, m.start());
-            let ends_word = !info.whole || !letter_at(text, m.end());
-            if starts_word && ends_word {
-                found = info.kinds;
+            if (!info.bounded || !letter_before(text, start)) && (!info.whole || !letter_at(text, end)) {
+                return info.kinds;
             }
         }
-        found
+        KindSet::EMPTY
     }
 
     /// Every kind named by a context word anywhere in `name` (a column name or JSON path).

@@ -204,8 +204,12 @@ impl Scanner {
                     if !self.options.kinds.contains(kind) {
                         continue;
                     }
-                    let context = *context.get_or_insert_with(|| self.context_before(hay, s) | named);
-                    let Some(base) = self.base_confidence(kind, token, &digits, context, best) else { continue };
+                    // Context words are looked up only once some reading needs them.
+                    let mut context_at = || *context.get_or_insert_with(|| self.context_before(hay, s) | named);
+                    let Some(base) = self.base_confidence(kind, token, &digits, &mut context_at, best) else {
+                        continue;
+                    };
+                    let context = context_at();
                     let confidence = match (context.contains(kind), context.is_empty()) {
                         (true, _) => (base + CONTEXT_BOOST).min(0.99),
                         (false, true) => base,
@@ -227,12 +231,12 @@ impl Scanner {
         kind: Kind,
         token: &[u8],
         digits: &Digits,
-        context: KindSet,
+        context: &mut dyn FnMut() -> KindSet,
         best: Option<Finding>,
     ) -> Option<f32> {
         match kind {
             Kind::Phone => {
-                let ceiling = if context.contains(Kind::Phone) { PHONE_MAX + CONTEXT_BOOST } else { PHONE_MAX };
+                let ceiling = if context().contains(Kind::Phone) { PHONE_MAX + CONTEXT_BOOST } else { PHONE_MAX };
                 // The number-plan check is the costliest validator: skip it when it cannot win.
                 if best.is_some_and(|b| b.confidence >= ceiling) {
                     return None;
@@ -241,7 +245,7 @@ impl Scanner {
             }
             Kind::RuPassport => {
                 let region = digits.as_slice().get(..2)?;
-                (context.contains(Kind::RuPassport) && digits.len() == 10 && region != [0, 0])
+                (digits.len() == 10 && region != [0, 0] && context().contains(Kind::RuPassport))
                     .then_some(PASSPORT_CONFIDENCE - CONTEXT_BOOST)
             }
             _ => validate(kind, token, digits),

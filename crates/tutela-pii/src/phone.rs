@@ -1,24 +1,29 @@
 //! Phone numbers, validated against the numbering plans of libphonenumber's metadata.
 //!
-//! The plans come from the `phonenumber` crate's copy of Google's metadata, but its own parser is
-//! far too slow for a scanner (tens to hundreds of microseconds a number, as its regex cache
-//! recompiles). So each country code's patterns for real number types (fixed line, mobile, toll
-//! free, ...) are compiled once, on first use, into one anchored regex-automata matcher; a number
-//! is valid when its national significant number has a possible length and matches one of them.
+//! The plans come from the `phonenumber` crate's copy of Google's metadata, extracted into a table
+//! by `build.rs`: that crate's own parser is far too slow for a scanner (tens to hundreds of
+//! microseconds a number, as its regex cache recompiles) and loading its database costs 0.2 s. Each
+//! country code's patterns for real number types (fixed line, mobile, toll free, ...) are compiled
+//! once, on first use, into one anchored regex-automata matcher; a number is valid when its national
+//! significant number has a possible length and matches one of them.
 //!
 //! International numbers (`+` and a country code) are checked against any country's plan. Without
 //! `+`, the national formats of China, Russia, Bulgaria and India are recognised: their trunk prefix
 //! (`0`, or `8` in Russia) followed by a valid national number, or a mobile number written without
 //! one (11 digits from 1 in China, 10 digits from 6-9 in India, 10 digits from 9 in Russia).
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use regex_automata::meta::Regex;
+use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input};
 
 use crate::validate::Digits;
+
+mod table {
+    include!(concat!(env!("OUT_DIR"), "/phone_plans.rs"));
+}
 
 /// E.164 numbers have at most 15 digits; shorter than 7 is no subscriber number anywhere we check.
 const MIN_DIGITS: usize = 7;
@@ -31,56 +36,35 @@ struct Plan {
     regex: Regex,
 }
 
-/// The plans of every country code in the metadata, each compiled when first needed.
-pub(crate) struct Plans {
-    by_code: HashMap<u16, OnceLock<Option<Plan>>>,
+/// The compiled plans, one cell per entry of the table, each filled when first needed.
+fn compiled() -> &'static [OnceLock<Option<Plan>>] {
+    static COMPILED: OnceLock<Vec<OnceLock<Option<Plan>>>> = OnceLock::new();
+    COMPILED.get_or_init(|| table::PLANS.iter().map(|_| OnceLock::new()).collect())
 }
 
-fn plans() -> &'static Plans {
-    static PLANS: OnceLock<Plans> = OnceLock::new();
-    PLANS.get_or_init(|| {
-        let by_code = phonenumber::metadata::DATABASE.iter().map(|m| (m.country_code(), OnceLock::new())).collect();
-        Plans { by_code }
-    })
+fn index_of(code: u16) -> Option<usize> {
+    table::PLANS.binary_search_by_key(&code, |(c, _, _)| *c).ok()
 }
 
-fn compile(code: u16) -> Option<Plan> {
-    use phonenumber::Type;
-    const TYPES: [Type; 10] = [
-        Type::FixedLine,
-        Type::Mobile,
-        Type::TollFree,
-        Type::PremiumRate,
-        Type::SharedCost,
-        Type::PersonalNumber,
-        Type::Voip,
-        Type::Pager,
-        Type::Uan,
-        Type::Voicemail,
-    ];
-    let regions = phonenumber::metadata::DATABASE.by_code(&code)?;
-    let mut lengths = 0u32;
-    let mut patterns = Vec::new();
-    for region in regions {
-        let general = region.descriptors().general();
-        for desc in TYPES.iter().filter_map(|t| region.descriptors().get(*t)) {
-            let possible =
-                if desc.possible_length().is_empty() { general.possible_length() } else { desc.possible_length() };
-            lengths |= possible.iter().filter(|&&n| n < 32).fold(0, |acc, &n| acc | (1 << n));
-            let pattern: String = desc.national_number().as_str().chars().filter(|c| !c.is_whitespace()).collect();
-            if !pattern.is_empty() && pattern != "NA" {
-                patterns.push(format!("(?:{pattern})$"));
-            }
-        }
-    }
-    let regex = Regex::builder().syntax(syntax::Config::new().unicode(false).utf8(false)).build_many(&patterns).ok()?;
+fn compile(index: usize) -> Option<Plan> {
+    let (_, lengths, patterns) = table::PLANS[index];
+    let anchored: Vec<String> = patterns.iter().map(|p| format!("(?:{p})$")).collect();
+    // Only "does it match" is asked, of ten-odd digits: no captures, no literal prefilter (whose
+    // extraction from these large alternations would cost more than all the searches).
+    let config =
+        Regex::config().which_captures(WhichCaptures::None).auto_prefilter(false).onepass(false).backtrack(false);
+    let regex = Regex::builder()
+        .configure(config)
+        .syntax(syntax::Config::new().unicode(false).utf8(false))
+        .build_many(&anchored)
+        .ok()?;
     Some(Plan { lengths, regex })
 }
 
 /// Whether `nsn` (digit values) is a valid national significant number under country code `code`.
 fn valid_in(code: u16, nsn: &[u8]) -> bool {
-    let Some(cell) = plans().by_code.get(&code) else { return false };
-    let Some(plan) = cell.get_or_init(|| compile(code)) else { return false };
+    let Some(index) = index_of(code) else { return false };
+    let Some(plan) = compiled()[index].get_or_init(|| compile(index)) else { return false };
     if nsn.len() >= 32 || plan.lengths & (1 << nsn.len()) == 0 {
         return false;
     }
@@ -108,7 +92,7 @@ pub(crate) fn confidence(token: &[u8]) -> Option<f32> {
     }
     if token.first() == Some(&b'+') {
         // Country codes are prefix-free, so at most one of these lengths names a real code.
-        let code_len = (1..=3).find(|&n| plans().by_code.contains_key(&number(&d[..n])))?;
+        let code_len = (1..=3).find(|&n| index_of(number(&d[..n])).is_some())?;
         return valid_in(number(&d[..code_len]), &d[code_len..]).then_some(0.8);
     }
     let formatted = token.iter().any(|b| matches!(b, b' ' | b'-' | b'.' | b'(' | b')'));

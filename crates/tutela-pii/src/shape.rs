@@ -1,12 +1,18 @@
 //! Candidate shapes: one multi-pattern automaton over every way a value of a kind can be written.
 //!
-//! At each candidate start the scanner runs this lazy DFA (regex-automata's hybrid DFA) once,
-//! anchored, in overlapping mode, and learns every shape that matches there and where each ends.
-//! The patterns are ASCII and byte-oriented (no Unicode classes, no word boundaries, which would
-//! force a slower engine); what a shape may be followed by is checked here by hand, and what it
-//! means is decided by the validators of the kinds the shape can be.
+//! At each candidate start the scanner walks this lazy DFA (regex-automata's hybrid DFA) once,
+//! anchored, byte by byte, and collects every shape that matches there and where each ends. The
+//! walk is written here rather than with the library's overlapping search, whose per-call and
+//! per-match overhead dominated these short searches; the lazy DFA costs nothing to build (a fully
+//! built one takes some 70 million instructions) and fills its per-thread cache in the first few
+//! kilobytes of input.
+//! The patterns are ASCII and byte-oriented: no Unicode classes, and only ASCII word boundaries,
+//! which the lazy DFA handles itself (a Unicode `\b` would force a slower engine). The boundary at
+//! the end of most shapes keeps the automaton from reporting every prefix of a long number; the few
+//! other things a shape may not be followed by are checked here by hand, and what a match means is
+//! decided by the validators of the kinds the shape can be.
 
-use regex_automata::hybrid::dfa::{Cache, DFA, OverlappingState};
+use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::nfa::thompson::{self, WhichCaptures};
 use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input, MatchKind};
@@ -51,23 +57,24 @@ pub(crate) enum Shape {
 }
 
 const SHAPES: [(Shape, &str); 14] = [
-    (Shape::Bare, r"[0-9]{7,22}"),
-    (Shape::CnIdX, r"[0-9]{17}[Xx]"),
-    (Shape::Grouped, r"[0-9]{4}(?:[ -][0-9]{4}){2,4}(?:[ -][0-9]{1,4})?|[0-9]{4}[ -][0-9]{6}[ -][0-9]{4,5}"),
-    (Shape::Snils, r"[0-9]{3}[ -][0-9]{3}[ -][0-9]{3}[ -][0-9]{2}"),
-    (Shape::ImeiGrouped, r"[0-9]{2}[ -][0-9]{6}[ -][0-9]{6}[ -][0-9]"),
-    (Shape::Passport, r"[0-9]{2} ?[0-9]{2} (?:\xE2\x84\x96 ?)?[0-9]{6}"),
-    (Shape::Ipv4, r"[0-9]{1,3}(?:\.[0-9]{1,3}){3}"),
+    (Shape::Bare, r"[0-9]{7,22}\b"),
+    (Shape::CnIdX, r"[0-9]{17}[Xx]\b"),
+    (Shape::Grouped, r"(?:[0-9]{4}(?:[ -][0-9]{4}){2,4}(?:[ -][0-9]{1,4})?|[0-9]{4}[ -][0-9]{6}[ -][0-9]{4,5})\b"),
+    (Shape::Snils, r"[0-9]{3}[ -][0-9]{3}[ -][0-9]{3}[ -][0-9]{2}\b"),
+    (Shape::ImeiGrouped, r"[0-9]{2}[ -][0-9]{6}[ -][0-9]{6}[ -][0-9]\b"),
+    (Shape::Passport, r"[0-9]{2} ?[0-9]{2} (?:\xE2\x84\x96 ?)?[0-9]{6}\b"),
+    (Shape::Ipv4, r"[0-9]{1,3}(?:\.[0-9]{1,3}){3}\b"),
     (Shape::Ipv6, r"[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:\.[0-9]{1,3}){0,3}"),
-    (Shape::Geo, r"[-+]?[0-9]{1,2}\.[0-9]{3,9}, ?[-+]?[0-9]{1,3}\.[0-9]{3,9}"),
-    (Shape::PhoneIntl, r"\+[0-9]{1,3}[ .-]?(?:\([0-9]{1,5}\)[ .-]?)?[0-9]{1,5}(?:[ .-]?[0-9]{1,5}){0,5}"),
+    (Shape::Geo, r"[-+]?[0-9]{1,2}\.[0-9]{3,9}, ?[-+]?[0-9]{1,3}\.[0-9]{3,9}\b"),
+    (Shape::PhoneIntl, r"\+[0-9]{1,3}[ .-]?(?:\([0-9]{1,5}\)[ .-]?)?[0-9]{1,5}(?:[ .-]?[0-9]{1,5}){0,5}\b"),
     (
         Shape::PhoneNational,
-        r"(?:\([0-9]{2,5}\)|[0-9]{1,5})[ .-]?(?:\([0-9]{2,5}\)[ .-]?)?[0-9]{2,5}(?:[ .-][0-9]{2,5}){0,4}",
+        r"(?:\([0-9]{2,5}\)|[0-9]{1,5})[ .-]?(?:\([0-9]{2,5}\)[ .-]?)?[0-9]{2,5}(?:[ .-][0-9]{2,5}){0,4}\b",
     ),
-    (Shape::Email, r"[A-Za-z0-9._%+-]{1,64}@(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24}"),
-    (Shape::Iban, r"[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?"),
-    (Shape::Pan, r"[A-Z]{5}[0-9]{4}[A-Z]"),
+    // Lengths of the parts are left to the validator: counted repetitions here would multiply states.
+    (Shape::Email, r"[A-Za-z0-9._%+-]+@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,24}\b"),
+    (Shape::Iban, r"[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b"),
+    (Shape::Pan, r"[A-Z]{5}[0-9]{4}[A-Z]\b"),
 ];
 
 impl Shape {
@@ -145,7 +152,7 @@ pub(crate) struct Shapes {
     dfa: DFA,
 }
 
-/// Per-thread scratch space of the lazy DFA.
+/// Per-thread scratch space: the lazy DFA's states and the matches at the current start.
 #[derive(Debug, Clone)]
 pub(crate) struct ShapeCache {
     cache: Cache,
@@ -164,6 +171,36 @@ impl Shapes {
         Ok(Shapes { dfa })
     }
 
+    /// Runs the DFA from `start` until it dies or reaches `limit`, recording each (shape, end).
+    /// The DFA reports a match one byte late: being in a match state after byte `i` means the
+    /// match ended at `i`.
+    fn walk(&self, cache: &mut Cache, hay: &[u8], start: usize, limit: usize, matches: &mut Matches) -> Option<()> {
+        let input = Input::new(hay).range(start..limit).anchored(Anchored::Yes);
+        let mut sid = self.dfa.start_state_forward(cache, &input).ok()?;
+        for at in start..=limit {
+            sid = match hay.get(at) {
+                Some(&byte) if at < limit => self.dfa.next_state(cache, sid, byte).ok()?,
+                _ => self.dfa.next_eoi_state(cache, sid).ok()?,
+            };
+            if !sid.is_tagged() {
+                continue;
+            }
+            if sid.is_dead() || sid.is_quit() {
+                break;
+            }
+            if sid.is_match() {
+                for i in 0..self.dfa.match_len(cache, sid) {
+                    let shape = SHAPES[self.dfa.match_pattern(cache, sid, i).as_usize()].0;
+                    matches.longest = matches.longest.max(at);
+                    if at > start && !shape.continues(hay, at) && matches.items.len() < MAX_ENDS {
+                        matches.items.push((shape, at));
+                    }
+                }
+            }
+        }
+        Some(())
+    }
+
     pub(crate) fn new_cache(&self) -> ShapeCache {
         ShapeCache { cache: self.dfa.create_cache(), matches: Matches::default() }
     }
@@ -175,21 +212,9 @@ impl Shapes {
         matches.items.clear();
         matches.longest = start;
         let limit = hay.len().min(start + MAX_CANDIDATE_BYTES);
-        let input = Input::new(hay).range(start..limit).anchored(Anchored::Yes);
-        let mut state = OverlappingState::start();
-        loop {
-            // The DFA has no quit bytes and never gives up, so an error cannot happen; stopping
-            // early on one only loses candidates.
-            if self.dfa.try_search_overlapping_fwd(cache, &input, &mut state).is_err() {
-                break;
-            }
-            let Some(hm) = state.get_match() else { break };
-            let (shape, end) = (SHAPES[hm.pattern().as_usize()].0, hm.offset());
-            matches.longest = matches.longest.max(end);
-            if end > start && !shape.continues(hay, end) && matches.items.len() < MAX_ENDS {
-                matches.items.push((shape, end));
-            }
-        }
+        // Errors mean a quit byte or a cache given up on; this DFA has neither, and stopping early
+        // would only lose candidates.
+        let _ = self.walk(cache, hay, start, limit, matches);
         // Longest first, so that a valid long reading wins over a valid prefix of it.
         matches.items.sort_by_key(|m| std::cmp::Reverse(m.1));
         matches

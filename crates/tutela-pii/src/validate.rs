@@ -354,17 +354,15 @@ fn email(token: &[u8]) -> bool {
     if !local_ok || domain.len() > 253 {
         return false;
     }
-    let labels: Vec<&[u8]> = domain.split(|&b| b == b'.').collect();
-    let tld = labels[labels.len() - 1];
-    labels.len() >= 2
-        && labels.iter().all(|l| {
-            (1..=63).contains(&l.len())
-                && l.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'-')
-                && l[0] != b'-'
-                && l[l.len() - 1] != b'-'
-        })
-        && tld.len() >= 2
-        && tld.iter().all(u8::is_ascii_alphabetic)
+    let label_ok = |l: &[u8]| {
+        (1..=63).contains(&l.len())
+            && l.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'-')
+            && l[0] != b'-'
+            && l[l.len() - 1] != b'-'
+    };
+    let Some(dot) = domain.iter().rposition(|&b| b == b'.') else { return false };
+    let tld = &domain[dot + 1..];
+    domain.split(|&b| b == b'.').all(label_ok) && tld.len() >= 2 && tld.iter().all(u8::is_ascii_alphabetic)
 }
 
 #[cfg(test)]
