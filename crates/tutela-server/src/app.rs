@@ -53,6 +53,7 @@ pub fn router(state: AppState) -> Router {
     let openapi = Arc::new(openapi);
     Router::new()
         .merge(api_router)
+        .merge(crate::public::router())
         .route(
             "/api/openapi.json",
             get(move || {

@@ -14,6 +14,7 @@ pub mod email;
 pub mod extract;
 pub mod metrics_exporter;
 pub mod problem;
+pub mod public;
 pub mod retry;
 pub mod scheduler;
 
