@@ -88,7 +88,14 @@ const WORDS: &[(&str, &[Kind])] = {
         ("серия", &[RuPassport]),
         ("серии", &[RuPassport]),
         ("координат", &[GeoCoordinates]),
-        ("сим-карт", &[Iccid]),
+        // Compound labels, longer than the "card" words they end with, so that the nearest-word
+        // search (which prefers the longest word ending nearest the value) picks them.
+        ("sim-карты", &[Iccid]),
+        ("sim-карта", &[Iccid]),
+        ("sim-карту", &[Iccid]),
+        ("сим-карты", &[Iccid]),
+        ("сим-карта", &[Iccid]),
+        ("sim карта", &[Iccid]),
         // Bulgarian (shared Cyrillic words above also apply)
         ("егн", &[BgEgn]),
         ("имейл", &[Email]),
@@ -113,6 +120,8 @@ const WORDS: &[(&str, &[Kind])] = {
         ("位置", &[GeoCoordinates]),
         ("地址", &[Ipv4, Ipv6]),
         ("护照", &[RuPassport]),
+        ("SIM卡", &[Iccid]),
+        ("SIM卡号", &[Iccid]),
         // Hindi
         ("आधार", &[InAadhaar]),
         ("पैन", &[InPan]),
@@ -124,6 +133,8 @@ const WORDS: &[(&str, &[Kind])] = {
         ("खाता", &[Iban]),
         ("निर्देशांक", &[GeoCoordinates]),
         ("स्थान", &[GeoCoordinates]),
+        ("पासपोर्ट", &[RuPassport]),
+        ("आईपी", &[Ipv4, Ipv6]),
     ]
 };
 
@@ -201,6 +212,7 @@ impl ContextWords {
     /// [`CONTEXT_WINDOW_BYTES`] of it are looked at), if any.
     pub(crate) fn nearest(&self, text: &[u8]) -> KindSet {
         let text = &text[text.len().saturating_sub(CONTEXT_WINDOW_BYTES)..];
+        let text = &text[sentence_start(text)..];
         let mut reversed = [0u8; CONTEXT_WINDOW_BYTES];
         for (slot, &b) in reversed.iter_mut().zip(text.iter().rev()) {
             *slot = b;
@@ -211,6 +223,18 @@ impl ContextWords {
             let (start, end) = (text.len() - m.end(), text.len() - m.start());
             let info = self.info[m.pattern().as_usize()];
             if (!info.bounded || !letter_before(text, start)) && (!info.whole || !letter_at(text, end)) {
+                return info.kinds;
+            }
+        }
+        KindSet::EMPTY
+    }
+
+    /// The kinds named by the first context word in `text` (a label written after the value, as
+    /// in "... on file as the passport number"), if any.
+    pub(crate) fn first(&self, text: &[u8]) -> KindSet {
+        for m in self.automaton.find_iter(text) {
+            let info = self.info[m.pattern().as_usize()];
+            if (!info.bounded || !letter_before(text, m.start())) && (!info.whole || !letter_at(text, m.end())) {
                 return info.kinds;
             }
         }
@@ -232,24 +256,51 @@ impl ContextWords {
     }
 }
 
-/// Whether the character ending just before `pos` is a letter (any script). Invalid UTF-8 counts
-/// as no letter.
+/// Where the last sentence in `text` starts: after a full stop followed by a space and a capital
+/// letter, or after `。`, `।`, `!` or `?`. A label in an earlier sentence is about something else.
+/// (A full stop alone is no boundary: "тел. +7 ..." keeps its label.)
+fn sentence_start(text: &[u8]) -> usize {
+    const ENDS: [&[u8]; 4] = ["。".as_bytes(), "।".as_bytes(), b"! ", b"? "];
+    let mut start = 0;
+    for i in 0..text.len() {
+        let rest = &text[i..];
+        if let Some(end) = ENDS.iter().find(|e| rest.starts_with(e)) {
+            start = i + end.len();
+        } else if rest.starts_with(b". ")
+            && rest
+                .get(2..)
+                .and_then(|r| std::str::from_utf8(r.get(..r.len().min(2))?).ok()?.chars().next())
+                .is_some_and(char::is_uppercase)
+        {
+            start = i + 2;
+        }
+    }
+    start
+}
+
+/// Whether `c` separates words: not a letter or digit, or a Chinese or Japanese character (those
+/// scripts write words without spaces, so "请核对EGN" still has "EGN" as a word).
+fn separates(c: char) -> bool {
+    !c.is_alphanumeric() || ('\u{2E80}'..='\u{9FFF}').contains(&c) || ('\u{F900}'..='\u{FAFF}').contains(&c)
+}
+
+/// Whether the character ending just before `pos` joins a word there. Invalid UTF-8 does not.
 fn letter_before(text: &[u8], pos: usize) -> bool {
     let from = pos.saturating_sub(4);
     (from..pos)
         .rev()
         .find_map(|i| std::str::from_utf8(&text[i..pos]).ok())
         .and_then(|s| s.chars().next_back())
-        .is_some_and(char::is_alphanumeric)
+        .is_some_and(|c| !separates(c))
 }
 
-/// Whether the character starting at `pos` is a letter (any script).
+/// Whether the character starting at `pos` joins a word there.
 fn letter_at(text: &[u8], pos: usize) -> bool {
     let to = text.len().min(pos + 4);
     (pos + 1..=to)
         .find_map(|i| std::str::from_utf8(&text[pos..i]).ok())
         .and_then(|s| s.chars().next())
-        .is_some_and(char::is_alphanumeric)
+        .is_some_and(|c| !separates(c))
 }
 
 #[cfg(test)]
@@ -268,6 +319,12 @@ mod tests {
         assert_eq!(nearest("公民身份证号码："), vec![Kind::CnResidentId]);
         assert_eq!(nearest("ЕГН на лицето: "), vec![Kind::BgEgn]);
         assert_eq!(nearest("आधार संख्या "), vec![Kind::InAadhaar]);
+        assert_eq!(nearest("请核对EGN："), vec![Kind::BgEgn]);
+        assert!(nearest("ИНН 1. Contact details, number: ").is_empty());
+        assert!(nearest("ЕГН。请核对号码：").is_empty());
+        assert_eq!(nearest("тел. "), vec![Kind::Phone]);
+        assert_eq!(nearest("номер SIM-карты: "), vec![Kind::Iccid]);
+        assert_eq!(nearest("客户的SIM卡号是"), vec![Kind::Iccid]);
     }
 
     #[test]

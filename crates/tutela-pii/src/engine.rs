@@ -61,6 +61,12 @@ pub struct ValueContext<'a> {
 
 /// How much a context word naming the kind adds to a finding's confidence.
 const CONTEXT_BOOST: f32 = 0.1;
+/// How much a context word naming only other kinds takes away: enough to drop a reading below the
+/// default threshold ("ИНН 580654235867" whose INN check fails is not reported as an Aadhaar number
+/// just because its Verhoeff digit happens to fit).
+const CONTEXT_CONTRARY: f32 = 0.4;
+/// How far after a value a label is looked for when there is none before it, in bytes.
+const CONTEXT_AFTER_BYTES: usize = 40;
 /// A Russian passport number has no check digit; with a context word it is this sure.
 const PASSPORT_CONFIDENCE: f32 = 0.85;
 /// The highest confidence the phone validator gives (an international number).
@@ -74,8 +80,9 @@ const MAX_BACKSCAN_BYTES: usize = 64;
 /// Confidence: a value whose check digits are right starts at 0.85 (0.95 for IBANs and Chinese
 /// resident IDs, whose check is stronger); e-mail addresses 0.95; IPv6 0.85; IPv4 0.75; PAN 0.75;
 /// coordinates 0.7; phone numbers 0.8 with `+`, 0.7 in a national format with separators, 0.55 as
-/// bare digits. A context word naming the kind adds 0.1; one naming only other kinds takes 0.1
-/// away (a bare 10-digit number after "ИНН" is not reported as an Indian mobile number). When several kinds fit one span (a
+/// bare digits 0.45 (reported only with a context word). A context word naming the kind adds 0.1;
+/// one naming only other kinds takes 0.4 away (a bare 10-digit number after "ИНН" is not reported
+/// as an Indian mobile number). When several kinds fit one span (a
 /// 10-digit number can be an INN and an EGN) the most confident reading is reported, the longer
 /// span on a tie.
 #[derive(Debug)]
@@ -166,6 +173,8 @@ impl Scanner {
         let trigger_end = hay.len().min(to + MAX_BACKSCAN_BYTES + 1);
         let mut pos = from;
         let mut last_start = usize::MAX;
+        // Context words before the end of the previous finding belong to it, not to the next one.
+        let mut floor = from.saturating_sub(crate::chunk::LOOKBEHIND_BYTES);
         while let Some(i) = next_trigger(hay, pos, trigger_end) {
             let start = match hay[i] {
                 b'@' => email_start(hay, i),
@@ -178,10 +187,11 @@ impl Scanner {
                 continue;
             };
             last_start = start.at;
-            match self.best_at(state, hay, start, named) {
+            match self.best_at(state, hay, start, named, floor) {
                 (Some(finding), _) => {
                     sink(finding);
                     pos = finding.end.max(i + 1);
+                    floor = finding.end;
                 }
                 (None, longest) => pos = skip.max(longest),
             }
@@ -190,7 +200,14 @@ impl Scanner {
 
     /// The most confident valid reading at `start` (if it reaches the threshold), and the end of
     /// the longest shape that matched there.
-    fn best_at(&self, state: &mut ScanState, hay: &[u8], start: Start, named: KindSet) -> (Option<Finding>, usize) {
+    fn best_at(
+        &self,
+        state: &mut ScanState,
+        hay: &[u8],
+        start: Start,
+        named: KindSet,
+        floor: usize,
+    ) -> (Option<Finding>, usize) {
         let mut best: Option<Finding> = None;
         let mut longest = start.at;
         let mut context: Option<KindSet> = None;
@@ -205,7 +222,8 @@ impl Scanner {
                         continue;
                     }
                     // Context words are looked up only once some reading needs them.
-                    let mut context_at = || *context.get_or_insert_with(|| self.context_before(hay, s) | named);
+                    let mut context_at =
+                        || *context.get_or_insert_with(|| self.context_around(hay, s, matches.longest, floor) | named);
                     let Some(base) = self.base_confidence(kind, token, &digits, &mut context_at, best) else {
                         continue;
                     };
@@ -213,8 +231,8 @@ impl Scanner {
                     let confidence = match (context.contains(kind), context.is_empty()) {
                         (true, _) => (base + CONTEXT_BOOST).min(0.99),
                         (false, true) => base,
-                        // The nearest label names another kind: this reading is less likely.
-                        (false, false) => base - CONTEXT_BOOST,
+                        // The nearest label names another kind: this reading is unlikely.
+                        (false, false) => base - CONTEXT_CONTRARY,
                     };
                     let candidate = Finding { kind, start: s, end, confidence };
                     if best.is_none_or(|b| better(&candidate, &b)) {
@@ -252,12 +270,26 @@ impl Scanner {
         }
     }
 
-    /// The kinds named by the nearest context word before `start` on the same line.
-    fn context_before(&self, hay: &[u8], start: usize) -> KindSet {
-        let from = start.saturating_sub(CONTEXT_WINDOW_BYTES);
+    /// The kinds named by the nearest context word before `start` on the same line (but not before
+    /// `floor`, the end of the previous finding); failing that, by the first word after `end` in
+    /// the same clause and before the next number. (A clause ends at punctuation; Chinese and
+    /// Devanagari punctuation and letters, 3-byte UTF-8, also end it: a label after the value is
+    /// an English, Russian or Bulgarian construction.)
+    fn context_around(&self, hay: &[u8], start: usize, end: usize, floor: usize) -> KindSet {
+        let from = start.saturating_sub(CONTEXT_WINDOW_BYTES).max(floor.min(start));
         let window = &hay[from..start];
         let line = memchr::memrchr(b'\n', window).map_or(window, |nl| &window[nl + 1..]);
-        self.words.nearest(line)
+        let before = self.words.nearest(line);
+        if !before.is_empty() {
+            return before;
+        }
+        let after = &hay[end.min(hay.len())..hay.len().min(end + CONTEXT_AFTER_BYTES)];
+        // Up to the end of the clause: a label after the value is in the same sentence.
+        let stop = after
+            .iter()
+            .position(|&b| matches!(b, b'\n' | b'0'..=b'9' | b'.' | b',' | b';' | b'!' | b'?') || b >= 0xE0)
+            .unwrap_or(after.len());
+        self.words.first(&after[..stop])
     }
 }
 

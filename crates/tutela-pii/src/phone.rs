@@ -83,6 +83,12 @@ fn number(digits: &[u8]) -> u16 {
 /// Countries whose national formats are recognised without `+`: country code and trunk prefix.
 const NATIONAL: [(u16, u8); 4] = [(7, 8), (86, 0), (359, 0), (91, 0)];
 
+/// `ddd-ddd-ddd dd`: how СНИЛС is written, never a phone number.
+fn snils_layout(token: &[u8]) -> bool {
+    let groups = token.split(|b| matches!(b, b' ' | b'-')).map(<[u8]>::len);
+    token.len() == 14 && groups.eq([3, 3, 3, 2])
+}
+
 /// The base confidence of `token` as a phone number, or `None` when it is not a valid one.
 pub(crate) fn confidence(token: &[u8]) -> Option<f32> {
     let digits = Digits::of(token)?;
@@ -95,8 +101,13 @@ pub(crate) fn confidence(token: &[u8]) -> Option<f32> {
         let code_len = (1..=3).find(|&n| index_of(number(&d[..n])).is_some())?;
         return valid_in(number(&d[..code_len]), &d[code_len..]).then_some(0.8);
     }
-    let formatted = token.iter().any(|b| matches!(b, b' ' | b'-' | b'.' | b'(' | b')'));
-    let base = if formatted { 0.7 } else { 0.55 };
+    let formatted = token.iter().any(|b| matches!(b, b' ' | b'-' | b'(' | b')'));
+    if snils_layout(token) {
+        return None;
+    }
+    // Bare digits could be anything; they are reported as a phone number only with a context
+    // word (which adds 0.1) or a column name that says so.
+    let base = if formatted { 0.7 } else { 0.45 };
     let with_trunk = NATIONAL.iter().any(|&(code, trunk)| d[0] == trunk && valid_in(code, &d[1..]));
     let without_trunk = match (d.len(), d[0]) {
         (11, 1) => valid_in(86, d),
@@ -129,7 +140,8 @@ mod tests {
         {
             assert!(confidence(n.as_bytes()).is_some(), "{n}");
         }
-        assert_eq!(confidence(b"13800138000"), Some(0.55));
+        assert_eq!(confidence(b"13800138000"), Some(0.45));
+        assert!(confidence(b"094-889-631 42").is_none());
         assert!(confidence(b"12345678").is_none());
         assert!(confidence(b"15.03.2024").is_none());
     }

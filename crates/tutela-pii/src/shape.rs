@@ -46,7 +46,7 @@ pub(crate) enum Shape {
     Geo,
     /// `+` country code and groups.
     PhoneIntl,
-    /// Digit groups with spaces, dashes, dots or a parenthesised area code.
+    /// Digit groups with spaces, dashes or a parenthesised area code (not dots: those are dates).
     PhoneNational,
     /// `local@domain.tld`.
     Email,
@@ -69,7 +69,7 @@ const SHAPES: [(Shape, &str); 14] = [
     (Shape::PhoneIntl, r"\+[0-9]{1,3}[ .-]?(?:\([0-9]{1,5}\)[ .-]?)?[0-9]{1,5}(?:[ .-]?[0-9]{1,5}){0,5}\b"),
     (
         Shape::PhoneNational,
-        r"(?:\([0-9]{2,5}\)|[0-9]{1,5})[ .-]?(?:\([0-9]{2,5}\)[ .-]?)?[0-9]{2,5}(?:[ .-][0-9]{2,5}){0,4}\b",
+        r"(?:\([0-9]{2,5}\)|[0-9]{1,5})[ -]?(?:\([0-9]{2,5}\)[ -]?)?[0-9]{2,8}(?:[ -][0-9]{2,5}){0,4}\b",
     ),
     // Lengths of the parts are left to the validator: counted repetitions here would multiply states.
     (Shape::Email, r"[A-Za-z0-9._%+-]+@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,24}\b"),
@@ -84,12 +84,12 @@ impl Shape {
         match self {
             Shape::Bare => match digits {
                 7..=9 => &[Phone],
-                10 => &[RuInn, BgEgn, RuPassport, Phone],
+                10 => &[BgEgn, RuInn, RuPassport, Phone],
                 11 => &[RuSnils, Phone],
                 12 => &[RuInn, InAadhaar, CreditCard, Phone],
                 13 => &[RuOgrn, CreditCard, Phone],
                 14 => &[CreditCard, Phone],
-                15 => &[RuOgrn, Imei, CreditCard, Phone],
+                15 => &[CreditCard, Imei, RuOgrn, Phone],
                 16..=17 => &[CreditCard],
                 18 => &[CnResidentId, CreditCard],
                 19 => &[CreditCard, Iccid],
@@ -122,7 +122,7 @@ impl Shape {
         match self {
             // `user@mail.example.com-x`, `user@host.com.`+letter: the domain goes on.
             Shape::Email => next == b'-' || (next == b'.' && after.is_ascii_alphanumeric()),
-            Shape::Ipv6 => next == b':' || next == b'.',
+            Shape::Ipv6 => (next == b':' && after.is_ascii_hexdigit()) || (next == b'.' && after.is_ascii_digit()),
             // A decimal point and digits: the number goes on (`12345678.90`, a fourth octet).
             _ => matches!(next, b'.' | b',') && after.is_ascii_digit() || next == b'-' && after.is_ascii_digit(),
         }

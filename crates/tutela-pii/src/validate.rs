@@ -8,8 +8,9 @@
 use crate::checksum;
 use crate::kind::Kind;
 
-/// At most this many digits are collected from a candidate; no supported format has more.
-pub(crate) const MAX_DIGITS: usize = 24;
+/// At most this many digits are collected from a candidate; no supported format has more (an
+/// IBAN has at most 34 characters).
+pub(crate) const MAX_DIGITS: usize = 34;
 
 /// The decimal digits of a candidate, without separators, on the stack.
 #[derive(Debug, Clone, Copy)]
@@ -63,7 +64,8 @@ pub(crate) fn validate(kind: Kind, token: &[u8], digits: &Digits) -> Option<f32>
         Kind::RuInn => ru_inn(digits),
         Kind::RuSnils => checksum::ru_snils(digits.as_slice()),
         Kind::RuOgrn => ru_ogrn(digits),
-        Kind::BgEgn => bg_egn(digits),
+        // The encoded birth date makes a valid EGN rarer by chance than a valid INN.
+        Kind::BgEgn => return bg_egn(digits).then_some(CHECKED + 0.02),
         Kind::InAadhaar => in_aadhaar(digits),
         Kind::Imei => imei(digits),
         Kind::Iccid => iccid(digits),

@@ -60,7 +60,10 @@ fn grouped(s: &str, groups: &[usize], sep: char) -> String {
         out.push_str(&s[i..(i + g).min(s.len())]);
         i += g;
     }
-    out.push_str(&s[i.min(s.len())..]);
+    if i < s.len() {
+        out.push(sep);
+        out.push_str(&s[i..]);
+    }
     out
 }
 
