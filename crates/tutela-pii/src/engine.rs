@@ -173,8 +173,6 @@ impl Scanner {
         let trigger_end = hay.len().min(to + MAX_BACKSCAN_BYTES + 1);
         let mut pos = from;
         let mut last_start = usize::MAX;
-        // Context words before the end of the previous finding belong to it, not to the next one.
-        let mut floor = from.saturating_sub(crate::chunk::LOOKBEHIND_BYTES);
         while let Some(i) = next_trigger(hay, pos, trigger_end) {
             let start = match hay[i] {
                 b'@' => email_start(hay, i),
@@ -187,11 +185,10 @@ impl Scanner {
                 continue;
             };
             last_start = start.at;
-            match self.best_at(state, hay, start, named, floor) {
+            match self.best_at(state, hay, start, named) {
                 (Some(finding), _) => {
                     sink(finding);
                     pos = finding.end.max(i + 1);
-                    floor = finding.end;
                 }
                 (None, longest) => pos = skip.max(longest),
             }
@@ -200,14 +197,7 @@ impl Scanner {
 
     /// The most confident valid reading at `start` (if it reaches the threshold), and the end of
     /// the longest shape that matched there.
-    fn best_at(
-        &self,
-        state: &mut ScanState,
-        hay: &[u8],
-        start: Start,
-        named: KindSet,
-        floor: usize,
-    ) -> (Option<Finding>, usize) {
+    fn best_at(&self, state: &mut ScanState, hay: &[u8], start: Start, named: KindSet) -> (Option<Finding>, usize) {
         let mut best: Option<Finding> = None;
         let mut longest = start.at;
         let mut context: Option<KindSet> = None;
@@ -223,7 +213,7 @@ impl Scanner {
                     }
                     // Context words are looked up only once some reading needs them.
                     let mut context_at =
-                        || *context.get_or_insert_with(|| self.context_around(hay, s, matches.longest, floor) | named);
+                        || *context.get_or_insert_with(|| self.context_around(hay, s, matches.longest) | named);
                     let Some(base) = self.base_confidence(kind, token, &digits, &mut context_at, best) else {
                         continue;
                     };
@@ -270,16 +260,18 @@ impl Scanner {
         }
     }
 
-    /// The kinds named by the nearest context word before `start` on the same line (but not before
-    /// `floor`, the end of the previous finding); failing that, by the first word after `end` in
+    /// The kinds named by the nearest context word before `start` on the same line and after the
+    /// last digit (a label before an earlier number is that number's); failing that, by the first
+    /// word after `end` in
     /// the same clause and before the next number. (A clause ends at punctuation; Chinese and
     /// Devanagari punctuation and letters, 3-byte UTF-8, also end it: a label after the value is
     /// an English, Russian or Bulgarian construction.)
-    fn context_around(&self, hay: &[u8], start: usize, end: usize, floor: usize) -> KindSet {
-        let from = start.saturating_sub(CONTEXT_WINDOW_BYTES).max(floor.min(start));
-        let window = &hay[from..start];
-        let line = memchr::memrchr(b'\n', window).map_or(window, |nl| &window[nl + 1..]);
-        let before = self.words.nearest(line);
+    fn context_around(&self, hay: &[u8], start: usize, end: usize) -> KindSet {
+        // Only the bytes themselves decide, never what was found before: a chunk of a file must
+        // see the same context as a scan of the whole file.
+        let window = &hay[start.saturating_sub(CONTEXT_WINDOW_BYTES)..start];
+        let cut = window.iter().rposition(|&b| b == b'\n' || b.is_ascii_digit()).map_or(0, |p| p + 1);
+        let before = self.words.nearest(&window[cut..]);
         if !before.is_empty() {
             return before;
         }

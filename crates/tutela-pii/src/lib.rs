@@ -23,11 +23,14 @@ pub mod mask;
 mod phone;
 mod prefilter;
 mod shape;
+pub mod source;
+mod structured;
 mod validate;
 
 pub use engine::{Finding, ScanOptions, ScanState, Scanner, ValueContext};
 pub use kind::{Kind, KindSet, UnknownKind};
 pub use shape::MAX_CANDIDATE_BYTES;
+pub use source::{Event, Input, Report, SourceError, SourceOptions, Summary, scan_sources};
 
 /// Why a [`Scanner`] could not be built.
 #[derive(Debug, thiserror::Error)]

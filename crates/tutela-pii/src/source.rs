@@ -1,0 +1,622 @@
+//! Sources: files, directories, CSV, JSON Lines and standard input, scanned on a thread pool.
+//!
+//! Text is read in large blocks and cut into chunks at safe points ([`crate::chunk`]), so a file of
+//! any size, or a single line of a gigabyte, is scanned in bounded memory, and the chunks of one
+//! file are scanned in parallel like separate files. Work goes in batches: while the pool scans one
+//! batch, the next is read; findings are then reported in input order with line numbers counted per
+//! chunk and added up. CSV (`.csv`, `.tsv`) and JSON Lines (`.jsonl`, `.ndjson`) files are parsed,
+//! each cell or string value scanned with its column name or JSON path as context; they are read
+//! record by record on the reporting thread.
+//!
+//! Nothing stops the scan but a bad option: a file that cannot be read, a binary file (a NUL byte
+//! in its first 8 KiB) or an over-long record is reported as skipped, and the rest goes on.
+
+use std::io::{BufRead, BufReader, Read};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::chunk::{LOOKAHEAD_BYTES, LOOKBEHIND_BYTES, SPLIT_SEARCH_BYTES, split_point};
+use crate::engine::{Finding, ScanState, Scanner, ValueContext};
+use crate::kind::Kind;
+
+/// How many bytes at the start of a file are checked for a NUL byte.
+pub const BINARY_CHECK_BYTES: usize = 8 * 1024;
+
+/// What to scan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// A file or a directory (walked recursively, honouring `.gitignore` and `.ignore` files).
+    Path(PathBuf),
+    /// Standard input, scanned as text.
+    Stdin,
+}
+
+/// How to scan.
+#[derive(Debug, Clone)]
+pub struct SourceOptions {
+    /// Scanning threads (at least 1).
+    pub threads: usize,
+    /// Nominal chunk size in bytes.
+    pub chunk_bytes: usize,
+    /// Gitignore-style patterns of paths to leave out, e.g. `*.log` or `vendor/`.
+    pub excludes: Vec<String>,
+    /// Longest JSON Lines record or CSV field scanned whole; longer ones are skipped (JSON) or
+    /// scanned in pieces of this size (CSV).
+    pub max_record_bytes: usize,
+}
+
+impl Default for SourceOptions {
+    fn default() -> SourceOptions {
+        SourceOptions {
+            threads: std::thread::available_parallelism().map_or(1, usize::from),
+            chunk_bytes: 4 << 20,
+            excludes: Vec::new(),
+            max_record_bytes: 16 << 20,
+        }
+    }
+}
+
+/// Why a scan could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum SourceError {
+    /// An exclude pattern is not a valid glob.
+    #[error("bad exclude pattern {pattern:?}: {reason}")]
+    Exclude {
+        /// The pattern as given.
+        pattern: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The thread pool could not be started.
+    #[error("cannot start {threads} scanning threads: {reason}")]
+    Threads {
+        /// Threads asked for.
+        threads: usize,
+        /// The system's answer.
+        reason: String,
+    },
+}
+
+/// One finding, located in its source.
+#[derive(Debug, Clone, Copy)]
+pub struct Report<'a> {
+    /// The file's path as given or found by the walk; `-` for standard input.
+    pub path: &'a str,
+    /// Line number, from 1.
+    pub line: u64,
+    /// Byte offset of the value's first byte within its line.
+    pub start: u64,
+    /// Byte offset just after the value within its line.
+    pub end: u64,
+    /// Byte offset of the value's first byte within the file.
+    pub offset: u64,
+    /// What the value is.
+    pub kind: Kind,
+    /// How sure the detector is.
+    pub confidence: f32,
+    /// The value's bytes (mask them before showing them: [`crate::mask::mask`]).
+    pub value: &'a [u8],
+    /// The CSV column the value is in.
+    pub column: Option<&'a str>,
+    /// The JSON path of the value in its JSON Lines record, like `$.customer.phones[0]`.
+    pub json_path: Option<&'a str>,
+}
+
+/// What a scan tells its caller, in order.
+#[derive(Debug)]
+pub enum Event<'a> {
+    /// A finding.
+    Finding(Report<'a>),
+    /// A file, or part of one, was not scanned.
+    Skipped {
+        /// The file.
+        path: &'a str,
+        /// Why, in a few words.
+        reason: &'a str,
+    },
+    /// Bytes scanned so far, after each batch.
+    Progress {
+        /// Total bytes scanned.
+        bytes: u64,
+    },
+}
+
+/// Totals of a finished scan.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Files (and standard input) scanned, wholly or partly.
+    pub files: u64,
+    /// Bytes scanned.
+    pub bytes: u64,
+    /// Findings reported.
+    pub findings: u64,
+    /// Files or parts of files skipped.
+    pub skipped: u64,
+}
+
+/// How a file is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Text,
+    Csv(u8),
+    JsonLines,
+}
+
+fn format_of(path: &Path) -> Format {
+    match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+        Some("csv") => Format::Csv(b','),
+        Some("tsv") => Format::Csv(b'\t'),
+        Some("jsonl" | "ndjson") => Format::JsonLines,
+        _ => Format::Text,
+    }
+}
+
+/// A piece of a text source with its context bytes around it.
+struct Chunk {
+    file: usize,
+    data: Vec<u8>,
+    region: Range<usize>,
+    /// File offset of `data[0]`.
+    offset: u64,
+}
+
+/// A unit of work, in input order.
+enum Work {
+    Chunk(Chunk),
+    /// A structured file, scanned on the reporting thread.
+    Structured {
+        file: usize,
+        path: PathBuf,
+        format: Format,
+    },
+    Skip {
+        file: usize,
+        reason: String,
+    },
+}
+
+/// A finding of a chunk with what is needed to number its line.
+struct Located {
+    finding: Finding,
+    /// Newlines in the chunk's region before the finding.
+    newlines_before: u64,
+    /// Index in `data` where the finding's line starts, if that is inside the region.
+    line_start: Option<usize>,
+}
+
+struct ChunkResult {
+    found: Vec<Located>,
+    newlines: u64,
+    last_line_start: Option<usize>,
+}
+
+/// Reads a text source into chunks.
+struct ChunkReader {
+    file: usize,
+    reader: Box<dyn Read + Send>,
+    /// Lookbehind bytes, then bytes not yet handed out.
+    buf: Vec<u8>,
+    /// Where the next region starts in `buf`.
+    from: usize,
+    /// File offset of `buf[0]`.
+    offset: u64,
+    eof: bool,
+    first: bool,
+    chunk_bytes: usize,
+}
+
+impl ChunkReader {
+    fn new(file: usize, reader: Box<dyn Read + Send>, chunk_bytes: usize) -> ChunkReader {
+        ChunkReader { file, reader, buf: Vec::new(), from: 0, offset: 0, eof: false, first: true, chunk_bytes }
+    }
+
+    /// The next chunk, `Ok(None)` at the end, or an error message (read error, binary file).
+    fn next_chunk(&mut self) -> Result<Option<Chunk>, String> {
+        let want = self.from + self.chunk_bytes + SPLIT_SEARCH_BYTES + LOOKAHEAD_BYTES;
+        while !self.eof && self.buf.len() < want {
+            let missing = (want - self.buf.len()) as u64;
+            let got = (&mut self.reader)
+                .take(missing)
+                .read_to_end(&mut self.buf)
+                .map_err(|e| format!("read error after {} bytes: {e}", self.offset + self.buf.len() as u64))?;
+            self.eof = got == 0;
+        }
+        if self.first {
+            self.first = false;
+            if memchr::memchr(0, &self.buf[..self.buf.len().min(BINARY_CHECK_BYTES)]).is_some() {
+                return Err("binary file (a NUL byte in its first 8 KiB)".into());
+            }
+        }
+        if self.from >= self.buf.len() {
+            return Ok(None);
+        }
+        let nominal = self.from + self.chunk_bytes;
+        let to = if nominal >= self.buf.len() { self.buf.len() } else { split_point(&self.buf, nominal) };
+        let keep_from = to.saturating_sub(LOOKBEHIND_BYTES);
+        let rest = self.buf[keep_from..].to_vec();
+        let mut data = std::mem::replace(&mut self.buf, rest);
+        data.truncate(data.len().min(to + LOOKAHEAD_BYTES));
+        let chunk = Chunk { file: self.file, data, region: self.from..to, offset: self.offset };
+        self.offset += keep_from as u64;
+        self.from = to - keep_from;
+        Ok(Some(chunk))
+    }
+}
+
+/// Produces work in input order: walks the inputs, opens files, cuts them into chunks.
+struct Producer {
+    pending: std::vec::IntoIter<Input>,
+    walk: Option<ignore::Walk>,
+    reader: Option<ChunkReader>,
+    paths: Vec<String>,
+    excludes: Vec<String>,
+    chunk_bytes: usize,
+}
+
+impl Producer {
+    fn add_path(&mut self, path: String) -> usize {
+        self.paths.push(path);
+        self.paths.len() - 1
+    }
+
+    fn open(&mut self, path: PathBuf) -> Work {
+        let file = self.add_path(path.display().to_string());
+        let format = format_of(&path);
+        if format != Format::Text {
+            return Work::Structured { file, path, format };
+        }
+        match std::fs::File::open(&path) {
+            Ok(f) => {
+                self.reader = Some(ChunkReader::new(file, Box::new(f), self.chunk_bytes));
+                self.next_from_reader().unwrap_or(Work::Skip { file, reason: String::new() })
+            }
+            Err(e) => Work::Skip { file, reason: format!("cannot open: {e}") },
+        }
+    }
+
+    fn next_from_reader(&mut self) -> Option<Work> {
+        let reader = self.reader.as_mut()?;
+        let file = reader.file;
+        match reader.next_chunk() {
+            Ok(Some(chunk)) => Some(Work::Chunk(chunk)),
+            Ok(None) => {
+                self.reader = None;
+                None
+            }
+            Err(reason) => {
+                self.reader = None;
+                Some(Work::Skip { file, reason })
+            }
+        }
+    }
+
+    fn walker(&self, root: &Path) -> Result<ignore::Walk, SourceError> {
+        let mut overrides = ignore::overrides::OverrideBuilder::new(root);
+        for pattern in &self.excludes {
+            overrides
+                .add(&format!("!{pattern}"))
+                .map_err(|e| SourceError::Exclude { pattern: pattern.clone(), reason: e.to_string() })?;
+        }
+        let overrides = overrides
+            .build()
+            .map_err(|e| SourceError::Exclude { pattern: self.excludes.join(" "), reason: e.to_string() })?;
+        Ok(ignore::WalkBuilder::new(root)
+            .hidden(false)
+            .overrides(overrides)
+            .filter_entry(|e| e.file_name() != ".git")
+            .sort_by_file_name(|a, b| a.cmp(b))
+            .build())
+    }
+
+    /// The next unit of work, or `None` when every input is done.
+    fn next(&mut self) -> Result<Option<Work>, SourceError> {
+        loop {
+            if let Some(work) = self.next_from_reader() {
+                // An empty file yields no chunk and no work; skip-with-empty-reason marks that.
+                if matches!(&work, Work::Skip { reason, .. } if reason.is_empty()) {
+                    continue;
+                }
+                return Ok(Some(work));
+            }
+            if let Some(walk) = self.walk.as_mut() {
+                match walk.next() {
+                    Some(Ok(entry)) if entry.file_type().is_some_and(|t| t.is_file()) => {
+                        let work = self.open(entry.into_path());
+                        if matches!(&work, Work::Skip { reason, .. } if reason.is_empty()) {
+                            continue;
+                        }
+                        return Ok(Some(work));
+                    }
+                    Some(Ok(_)) => continue,
+                    Some(Err(e)) => {
+                        let file = self.add_path(walk_error_path(&e));
+                        return Ok(Some(Work::Skip { file, reason: format!("cannot read: {e}") }));
+                    }
+                    None => self.walk = None,
+                }
+                continue;
+            }
+            match self.pending.next() {
+                None => return Ok(None),
+                Some(Input::Stdin) => {
+                    let file = self.add_path("-".into());
+                    self.reader = Some(ChunkReader::new(file, Box::new(std::io::stdin()), self.chunk_bytes));
+                }
+                Some(Input::Path(path)) => match std::fs::metadata(&path) {
+                    Ok(meta) if meta.is_dir() => self.walk = Some(self.walker(&path)?),
+                    Ok(_) => {
+                        let work = self.open(path);
+                        if matches!(&work, Work::Skip { reason, .. } if reason.is_empty()) {
+                            continue;
+                        }
+                        return Ok(Some(work));
+                    }
+                    Err(e) => {
+                        let file = self.add_path(path.display().to_string());
+                        return Ok(Some(Work::Skip { file, reason: format!("cannot read: {e}") }));
+                    }
+                },
+            }
+        }
+    }
+
+    /// Work items until about `budget_bytes` of chunks are gathered (or 4096 items).
+    fn batch(&mut self, budget_bytes: usize) -> Result<Vec<Work>, SourceError> {
+        let mut batch = Vec::new();
+        let mut bytes = 0;
+        while bytes < budget_bytes && batch.len() < 4096 {
+            let Some(work) = self.next()? else { break };
+            if let Work::Chunk(c) = &work {
+                bytes += c.region.len();
+            }
+            batch.push(work);
+        }
+        Ok(batch)
+    }
+}
+
+fn walk_error_path(error: &ignore::Error) -> String {
+    match error {
+        ignore::Error::WithPath { path, .. } => path.display().to_string(),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => walk_error_path(err),
+        _ => "?".into(),
+    }
+}
+
+fn scan_chunk(scanner: &Scanner, state: &mut ScanState, chunk: &Chunk) -> ChunkResult {
+    let data = &chunk.data;
+    let mut found = Vec::new();
+    let mut cursor = chunk.region.start;
+    let mut newlines = 0u64;
+    let mut line_start = None;
+    scanner.scan_region(state, data, chunk.region.clone(), &mut |finding| {
+        let upto = finding.start.clamp(cursor, chunk.region.end);
+        let between = &data[cursor..upto];
+        newlines += memchr::memchr_iter(b'\n', between).count() as u64;
+        if let Some(nl) = memchr::memrchr(b'\n', between) {
+            line_start = Some(cursor + nl + 1);
+        }
+        cursor = upto;
+        found.push(Located { finding, newlines_before: newlines, line_start });
+    });
+    let rest = &data[cursor..chunk.region.end];
+    newlines += memchr::memchr_iter(b'\n', rest).count() as u64;
+    if let Some(nl) = memchr::memrchr(b'\n', rest) {
+        line_start = Some(cursor + nl + 1);
+    }
+    ChunkResult { found, newlines, last_line_start: line_start }
+}
+
+/// Line bookkeeping of the file being reported.
+#[derive(Debug, Default)]
+struct FileLines {
+    file: usize,
+    lines: u64,
+    line_start: u64,
+}
+
+/// Scans `inputs` and reports findings, skips and progress through `on_event`, in input order.
+pub fn scan_sources(
+    scanner: &Scanner,
+    inputs: &[Input],
+    options: &SourceOptions,
+    on_event: &mut dyn FnMut(Event<'_>),
+) -> Result<Summary, SourceError> {
+    let threads = options.threads.max(1);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| SourceError::Threads { threads, reason: e.to_string() })?;
+    let mut producer = Producer {
+        pending: inputs.to_vec().into_iter(),
+        walk: None,
+        reader: None,
+        paths: Vec::new(),
+        excludes: options.excludes.clone(),
+        chunk_bytes: options.chunk_bytes.max(64 << 10),
+    };
+    let budget = threads * 2 * producer.chunk_bytes;
+    let mut summary = Summary::default();
+    let mut lines = FileLines { file: usize::MAX, ..FileLines::default() };
+    let mut batch = producer.batch(budget)?;
+    while !batch.is_empty() {
+        let (results, next) = pool.install(|| {
+            rayon::join(
+                || {
+                    batch
+                        .par_iter()
+                        .map_init(
+                            || scanner.state(),
+                            |state, work| match work {
+                                Work::Chunk(chunk) => Some(scan_chunk(scanner, state, chunk)),
+                                _ => None,
+                            },
+                        )
+                        .collect::<Vec<_>>()
+                },
+                || producer.batch(budget),
+            )
+        });
+        for (work, result) in batch.iter().zip(results) {
+            report(scanner, &producer.paths, work, result, &mut lines, &mut summary, options, on_event);
+        }
+        on_event(Event::Progress { bytes: summary.bytes });
+        batch = next?;
+    }
+    Ok(summary)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn report(
+    scanner: &Scanner,
+    paths: &[String],
+    work: &Work,
+    result: Option<ChunkResult>,
+    lines: &mut FileLines,
+    summary: &mut Summary,
+    options: &SourceOptions,
+    on_event: &mut dyn FnMut(Event<'_>),
+) {
+    match (work, result) {
+        (Work::Chunk(chunk), Some(result)) => {
+            if lines.file != chunk.file {
+                *lines = FileLines { file: chunk.file, lines: 0, line_start: 0 };
+                summary.files += 1;
+            }
+            let path = &paths[chunk.file];
+            for located in &result.found {
+                let f = located.finding;
+                let line_start = located.line_start.map_or(lines.line_start, |p| chunk.offset + p as u64);
+                let offset = chunk.offset + f.start as u64;
+                let start = offset.saturating_sub(line_start);
+                on_event(Event::Finding(Report {
+                    path,
+                    line: lines.lines + located.newlines_before + 1,
+                    start,
+                    end: start + (f.end - f.start) as u64,
+                    offset,
+                    kind: f.kind,
+                    confidence: f.confidence,
+                    value: &chunk.data[f.start..f.end],
+                    column: None,
+                    json_path: None,
+                }));
+                summary.findings += 1;
+            }
+            lines.lines += result.newlines;
+            if let Some(p) = result.last_line_start {
+                lines.line_start = chunk.offset + p as u64;
+            }
+            summary.bytes += chunk.region.len() as u64;
+        }
+        (Work::Structured { file, path, format }, _) => {
+            summary.files += 1;
+            let display = &paths[*file];
+            let outcome = match std::fs::File::open(path) {
+                Ok(f) => {
+                    let mut state = scanner.state();
+                    let reader = BufReader::with_capacity(1 << 20, f);
+                    match format {
+                        Format::Csv(delimiter) => crate::structured::scan_csv(
+                            scanner, &mut state, reader, *delimiter, display, options, summary, on_event,
+                        ),
+                        _ => crate::structured::scan_json_lines(
+                            scanner, &mut state, reader, display, options, summary, on_event,
+                        ),
+                    }
+                }
+                Err(e) => Err(format!("cannot open: {e}")),
+            };
+            if let Err(reason) = outcome {
+                summary.skipped += 1;
+                on_event(Event::Skipped { path: display, reason: &reason });
+            }
+        }
+        (Work::Skip { file, reason }, _) => {
+            summary.skipped += 1;
+            on_event(Event::Skipped { path: &paths[*file], reason });
+        }
+        (Work::Chunk(_), None) => {}
+    }
+}
+
+/// Scans one value (a CSV cell, a JSON string) and reports its findings located in the file.
+pub(crate) struct ValueSite<'a> {
+    pub(crate) path: &'a str,
+    pub(crate) line: u64,
+    /// Byte offset within the line where the value's text starts (as far as it is known).
+    pub(crate) start_in_line: u64,
+    /// File offset where the value's text starts.
+    pub(crate) offset: u64,
+    pub(crate) column: Option<&'a str>,
+    pub(crate) json_path: Option<&'a str>,
+}
+
+pub(crate) fn report_value(
+    scanner: &Scanner,
+    state: &mut ScanState,
+    value: &[u8],
+    site: &ValueSite<'_>,
+    summary: &mut Summary,
+    on_event: &mut dyn FnMut(Event<'_>),
+) {
+    let context = ValueContext { name: site.column.or(site.json_path) };
+    for f in scanner.scan_value(state, value, &context) {
+        // Values with line breaks inside (quoted CSV fields) continue on later lines.
+        let before = &value[..f.start];
+        let extra_lines = memchr::memchr_iter(b'\n', before).count() as u64;
+        let start = match memchr::memrchr(b'\n', before) {
+            Some(nl) => (f.start - nl - 1) as u64,
+            None => site.start_in_line + f.start as u64,
+        };
+        on_event(Event::Finding(Report {
+            path: site.path,
+            line: site.line + extra_lines,
+            start,
+            end: start + (f.end - f.start) as u64,
+            offset: site.offset + f.start as u64,
+            kind: f.kind,
+            confidence: f.confidence,
+            value: &value[f.start..f.end],
+            column: site.column,
+            json_path: site.json_path,
+        }));
+        summary.findings += 1;
+    }
+}
+
+/// Reads one line of at most `max_bytes` (without its newline) into `line`. Returns the bytes
+/// consumed (0 at the end) and whether the line was longer than the limit (then its rest was
+/// read past and not kept).
+pub(crate) fn read_line_bounded(
+    reader: &mut dyn BufRead,
+    line: &mut Vec<u8>,
+    max_bytes: usize,
+) -> std::io::Result<(u64, bool)> {
+    line.clear();
+    let mut consumed = 0u64;
+    let mut too_long = false;
+    loop {
+        let buf = reader.fill_buf()?;
+        if buf.is_empty() {
+            return Ok((consumed, too_long));
+        }
+        let (take, done) = match memchr::memchr(b'\n', buf) {
+            Some(nl) => (nl + 1, true),
+            None => (buf.len(), false),
+        };
+        let content = &buf[..if done { take - 1 } else { take }];
+        if line.len() + content.len() > max_bytes {
+            too_long = true;
+        } else if !too_long {
+            line.extend_from_slice(content);
+        }
+        reader.consume(take);
+        consumed += take as u64;
+        if done {
+            return Ok((consumed, too_long));
+        }
+    }
+}
