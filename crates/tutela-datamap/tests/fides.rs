@@ -1,0 +1,148 @@
+//! Import from Fides: the example shop (tests/fixtures/fides) imports into a data map that
+//! validates once the operator is known; unknown fideslang categories become declared categories;
+//! malformed Fides YAML is refused with errors naming file, line and what is wrong.
+
+use std::path::{Path, PathBuf};
+
+use tutela_datamap::fides::{FidesImportOptions, import_fides, read_fides_paths};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fides")
+}
+
+fn german_shop() -> FidesImportOptions {
+    FidesImportOptions { operator_name: None, country: Some("DE".parse().expect("region")) }
+}
+
+fn load(yaml: &str) -> Result<tutela_datamap::DataMap, tutela_datamap::LoadError> {
+    tutela_datamap::load_sources(vec![(PathBuf::from("imported.yaml"), yaml.to_owned())])
+}
+
+#[test]
+fn the_example_shop_imports_and_validates() {
+    let sources = read_fides_paths(&[fixtures()]).expect("read the fixtures");
+    assert_eq!(sources.len(), 2);
+    let import = import_fides(sources, &german_shop()).expect("import");
+    let map = load(&import.yaml).unwrap_or_else(|error| panic!("{error}\n\n{}", import.yaml));
+
+    assert_eq!(
+        map.operator.legal_name.get(tutela_datamap::Lang::En, tutela_datamap::Lang::En),
+        Some("Fictional Goods GmbH")
+    );
+    let stores: Vec<&str> = map.stores.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(stores, ["shop_postgres", "shop_events"]);
+    let customers = &map.stores[0].tables[0];
+    let names: Vec<&str> = customers.identifies_subject_by.iter().map(|n| n.as_str()).collect();
+    assert_eq!(names, ["email", "phone"]);
+    // The nested address is one field holding its sub-fields' categories.
+    let address = customers.fields.iter().find(|f| f.name.as_str() == "address").expect("address");
+    let categories: Vec<&str> = address.categories.iter().map(|c| c.as_str()).collect();
+    assert_eq!(categories, ["contact.postal_address", "location.approximate"]);
+    // system.* data is not personal.
+    let created = customers.fields.iter().find(|f| f.name.as_str() == "created_at").expect("created_at");
+    assert!(created.is_non_personal());
+    // A reference across datasets names the other store.
+    let page_views = &map.stores[1].tables[0];
+    assert_eq!(page_views.references[0].to.to_string(), "shop_postgres:customers.id");
+    // The custom category is declared with its Fides name.
+    assert!(import.yaml.contains("- id: fides.loyalty  # fides: user.loyalty"), "{}", import.yaml);
+    assert!(import.yaml.contains("label: Loyalty programme") || import.yaml.contains("label: \"Loyalty programme\""));
+    // Egress outside the imported systems and third parties become recipients; the internal flow
+    // to the analytics pipeline does not.
+    let recipients: Vec<&str> = map.recipients.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(recipients, ["mailing_service_provider", "payment_gateway"]);
+    let gateway = map.recipients.iter().find(|r| r.id.as_str() == "payment_gateway").expect("gateway");
+    let purposes: Vec<&str> = gateway.purposes.iter().map(|p| p.as_str()).collect();
+    assert_eq!(purposes, ["essential_service_payment_processing"], "only the declaration naming the egress");
+    let purposes: Vec<&str> = map.purposes.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(
+        purposes,
+        [
+            "analytics_reporting",
+            "essential_service",
+            "essential_service_payment_processing",
+            "essential_service_security",
+            "marketing_communications_email"
+        ]
+    );
+    assert!(import.yaml.contains("retention: \"1825 days\""), "{}", import.yaml);
+    assert!(import.yaml.contains("kind: consent  # TODO: guessed from the data use"), "{}", import.yaml);
+    assert!(
+        import.notes.iter().any(|note| note.contains("analytics.reporting gives no legal basis")),
+        "{:?}",
+        import.notes
+    );
+    // anonymous_user is a site user; prospect and customer are built in.
+    let analytics =
+        map.processing_activities.iter().find(|a| a.id.as_str().starts_with("analytics")).expect("activity");
+    let subjects: Vec<&str> = analytics.subject_categories.iter().map(|s| s.as_str()).collect();
+    assert_eq!(subjects, ["customer", "site_user"]);
+    assert_eq!(analytics.stores.iter().map(|s| s.as_str()).collect::<Vec<_>>(), ["shop_events"]);
+}
+
+#[test]
+fn without_a_country_check_stops_at_the_placeholder() {
+    let sources = read_fides_paths(&[fixtures()]).expect("read the fixtures");
+    let import = import_fides(sources, &FidesImportOptions::default()).expect("import");
+    assert!(import.yaml.contains("country: TODO"), "{}", import.yaml);
+    let error = load(&import.yaml).expect_err("the placeholder is flagged");
+    let line = import.yaml.lines().position(|line| line.starts_with("  country: TODO")).expect("line") + 1;
+    assert_eq!(error.diagnostics[0].line, Some(line as u32), "{error}");
+    assert!(error.diagnostics[0].message.contains("invalid region \"TODO\""), "{error}");
+}
+
+#[test]
+fn unknown_categories_and_subjects_are_declared_with_a_note() {
+    let dataset = "dataset:\n  - fides_key: crm\n    collections:\n      - name: people\n        fields:\n\
+                   \x20         - name: email\n            data_categories: [user.contact.email]\n\
+                   \x20           fides_meta: { identity: email }\n\
+                   \x20         - name: shoe_size\n            data_categories: [user.shoe_size]\n\
+                   \x20         - name: age_band\n            data_categories: [user.demographic.age_range]\n";
+    let system = "system:\n  - fides_key: crm_app\n    dataset_references: [crm]\n    privacy_declarations:\n\
+                  \x20     - data_use: essential.service\n        data_categories: [user.shoe_size, user.contact.email]\n\
+                  \x20       data_subjects: [customer, robot]\n";
+    let sources = vec![(PathBuf::from("crm.yml"), dataset.to_owned()), (PathBuf::from("app.yml"), system.to_owned())];
+    let import = import_fides(sources, &german_shop()).expect("import");
+    assert!(import.yaml.contains("- id: fides.shoe_size  # fides: user.shoe_size"), "{}", import.yaml);
+    assert!(import.yaml.contains("which fideslang does not define"), "{}", import.yaml);
+    assert!(import.yaml.contains("- id: fides.demographic.age_range"), "{}", import.yaml);
+    assert!(import.yaml.contains("which has no Tutela equivalent"), "{}", import.yaml);
+    assert!(import.yaml.contains("- id: fides_robot  # fides: robot"), "{}", import.yaml);
+    let notes = import.notes.join("\n");
+    assert!(
+        notes.contains(
+            "Fides category user.shoe_size has no Tutela equivalent: declared as data category fides.shoe_size"
+        )
+    );
+    assert!(notes.contains("Fides data subject robot is not a fideslang data subject"), "{notes}");
+    load(&import.yaml).unwrap_or_else(|error| panic!("{error}\n\n{}", import.yaml));
+}
+
+#[test]
+fn malformed_fides_yaml_is_refused_with_its_place() {
+    let cases: &[(&str, &str)] = &[
+        ("dataset:\n  - fides_key: x\n    collections: [\n", "broken.yml:"),
+        ("dataset:\n  - name: no key\n    collections: []\n", "missing field `fides_key`"),
+        ("dataset: 3\n", "not a Fides dataset or system file"),
+        ("organization:\n  - fides_key: acme\n", "the file has no `dataset:` or `system:` entries"),
+        (
+            "dataset:\n  - fides_key: x\n    collections:\n      - name: t\n        fields:\n          - name: f\n            data_categories: [\"user email!\"]\n",
+            "broken.yml:7:31: malformed Fides data category key \"user email!\"",
+        ),
+        (
+            "system:\n  - fides_key: s\n    privacy_declarations:\n      - data_use: essential\n        legal_basis_for_processing: Because\n",
+            "broken.yml:5:37: unknown legal basis \"Because\"",
+        ),
+    ];
+    for (text, expected) in cases {
+        let error =
+            import_fides(vec![(PathBuf::from("broken.yml"), (*text).to_owned())], &german_shop()).expect_err(expected);
+        assert!(error.to_string().contains(expected), "expected {expected:?} in:\n{error}");
+    }
+}
+
+#[test]
+fn missing_files_are_named() {
+    let error = read_fides_paths(&[PathBuf::from("/no/such/fides.yml")]).expect_err("missing");
+    assert!(error.to_string().starts_with("/no/such/fides.yml: cannot read it"), "{error}");
+}
