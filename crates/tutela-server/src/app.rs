@@ -36,6 +36,8 @@ pub struct AppState {
     pub scheduler: Option<Arc<Scheduler>>,
     /// Each operator's applied data map, parsed.
     pub datamaps: Arc<DataMapCache>,
+    /// The consent ledger's writer and each operator's purpose rules.
+    pub consent: Arc<crate::api::consent_support::ConsentLedger>,
 }
 
 impl AppState {
@@ -62,6 +64,7 @@ pub fn router(state: AppState) -> Router {
             }),
         )
         .route("/healthz", get(healthz))
+        .route("/.well-known/gpc.json", get(crate::api::consent_support::gpc_json))
         .route("/metrics", get(metrics))
         .fallback(not_found)
         .layer(middleware::from_fn(record_metrics))

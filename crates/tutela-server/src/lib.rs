@@ -61,11 +61,13 @@ pub async fn serve(
     metrics_exporter::install();
     let scheduler =
         config.run_scheduler.then(|| Arc::new(scheduler::Scheduler::spawn(store.clone(), config.scheduler.clone())));
+    let consent = Arc::new(api::consent_support::ConsentLedger::new(store.clone()));
     let state = app::AppState {
         store,
         config: Arc::new(config),
         scheduler: scheduler.clone(),
         datamaps: Arc::new(datamaps::DataMapCache::default()),
+        consent,
     };
     let router = app::router(state);
     let result = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())

@@ -3,11 +3,16 @@
 
 pub mod calendars;
 pub mod clocks;
+pub mod consent_receipts;
+pub mod consent_support;
+pub mod consents;
 pub mod datamap;
+pub mod decisions;
 pub mod journal;
 pub mod notifications;
 pub mod session;
 pub mod staff;
+pub mod subjects;
 
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -74,6 +79,23 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(datamap::check_datamap))
         .routes(routes!(datamap::list_versions))
         .routes(routes!(datamap::get_version))
+        .routes(routes!(consents::capture))
+        .routes(routes!(consents::put_notice))
+        .routes(routes!(consents::get_notice))
+        .routes(routes!(consents::get_record))
+        .routes(routes!(consent_receipts::receipt))
+        .routes(routes!(decisions::decision))
+        .routes(routes!(decisions::batch))
+        .routes(routes!(decisions::export))
+        .routes(routes!(decisions::suppressed))
+        .routes(routes!(subjects::get_subject))
+        .routes(routes!(subjects::withdraw))
+        .routes(routes!(subjects::object))
+        .routes(routes!(subjects::put_age))
+        .routes(routes!(subjects::block))
+        .routes(routes!(subjects::unblock))
+        .routes(routes!(subjects::signal))
+        .routes(routes!(subjects::proof))
 }
 
 /// Clamps a requested page size to `1..=MAX_PAGE`.
