@@ -44,6 +44,9 @@ pub enum Command {
     /// Check a data map (a YAML file or a folder of them).
     #[command(subcommand)]
     Datamap(DatamapCommand),
+    /// Decode or encode IAB consent strings (TCF v2.3 TC strings, GPP strings).
+    #[command(subcommand)]
+    Consent(ConsentCommand),
     /// Manage operators.
     #[command(subcommand)]
     Operator(OperatorCommand),
@@ -62,6 +65,34 @@ pub enum DatamapCommand {
     Check(DatamapCheckArgs),
     /// Validate a data map and store it as the operator's next version (journaled with what changed).
     Apply(DatamapApplyArgs),
+}
+
+/// `tutela consent ...`.
+#[derive(Debug, Subcommand)]
+pub enum ConsentCommand {
+    /// Print a TC string or GPP string as JSON; exit 2 naming the problem when it is malformed.
+    Decode(ConsentDecodeArgs),
+    /// Make a TC string or GPP string from its JSON model (as `consent decode` prints it).
+    Encode(ConsentEncodeArgs),
+}
+
+/// `tutela consent decode`.
+#[derive(Debug, Args)]
+pub struct ConsentDecodeArgs {
+    /// The TC string or GPP string (`-` reads it from standard input).
+    #[arg(value_name = "STRING", allow_hyphen_values = true)]
+    pub string: String,
+    /// Print what the consent ledger records (purposes, vendors, opt-outs, GPC) instead of the model.
+    #[arg(long)]
+    pub signal: bool,
+}
+
+/// `tutela consent encode`.
+#[derive(Debug, Args)]
+pub struct ConsentEncodeArgs {
+    /// A JSON file holding the model (`-` reads standard input).
+    #[arg(value_name = "JSON", default_value = "-")]
+    pub json: String,
 }
 
 /// `tutela datamap check`.

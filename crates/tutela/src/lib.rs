@@ -7,6 +7,7 @@
 
 pub mod admin;
 pub mod cli;
+pub mod consent;
 pub mod datamap;
 pub mod datamap_apply;
 pub mod db;
@@ -18,7 +19,7 @@ pub mod serve;
 
 use std::process::ExitCode;
 
-use cli::{Cli, Command, DatamapCommand, JournalCommand, OperatorCommand, StaffCommand, TokenCommand};
+use cli::{Cli, Command, ConsentCommand, DatamapCommand, JournalCommand, OperatorCommand, StaffCommand, TokenCommand};
 
 /// Runs the command the arguments name and returns the exit code for a completed run. An `Err` is
 /// an error to report (exit code [`failure::EXIT_ERROR`]).
@@ -30,6 +31,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Journal(JournalCommand::Verify(args)) => journal::verify(args).await,
         Command::Journal(JournalCommand::Export(args)) => journal::export(args).await,
         Command::Datamap(DatamapCommand::Check(args)) => Ok(datamap::check(&args)),
+        Command::Consent(ConsentCommand::Decode(args)) => consent::decode(&args),
+        Command::Consent(ConsentCommand::Encode(args)) => consent::encode(&args),
         Command::Datamap(DatamapCommand::Apply(args)) => datamap_apply::apply(args).await,
         Command::Operator(OperatorCommand::Create(args)) => admin::create_operator(args).await,
         Command::Staff(StaffCommand::Add(args)) => admin::add_staff(args).await,
