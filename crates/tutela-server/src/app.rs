@@ -65,6 +65,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/healthz", get(healthz))
         .route("/.well-known/gpc.json", get(crate::api::consent_support::gpc_json))
+        .route("/public/{operator}/distribution", get(crate::api::subjects::published_distribution))
         .route("/metrics", get(metrics))
         .fallback(not_found)
         .layer(middleware::from_fn(record_metrics))

@@ -253,6 +253,15 @@ async fn distribution_consent_is_enforced_per_data_item() {
         assert_eq!(record["record"]["distribution"]["subject_name"], "Иванов Иван Иванович");
         let (_, journal) = app.get("/api/v1/journal?limit=1000", &token).await;
         assert!(!journal.to_string().contains("Иванов"), "names stay out of the journal");
+        let published = app.client.get(format!("{}/public/shop/distribution", app.base)).send().await.unwrap();
+        let (status, published) = read(published).await;
+        assert_eq!(status, 200, "published without sign-in: {published}");
+        assert_eq!(published["published"][0]["items"][0]["conditions"], "only next to the review");
+        assert_eq!(published["published"][0]["resources"][0], "https://shop.example/reviews");
+        assert!(!published.to_string().contains("Иванов"), "the subject's name is not published");
+        let (status, _) =
+            read(app.client.get(format!("{}/public/nobody/distribution", app.base)).send().await.unwrap()).await;
+        assert_eq!(status, 404);
     }
 }
 

@@ -108,6 +108,23 @@ pub struct ExportedSubject {
     pub state: SubjectState,
 }
 
+/// A consent to distribution in force, as the operator must publish it (152-FZ art. 10.1: the
+/// conditions and prohibitions, within three working days).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PublishedDistribution {
+    /// The subject.
+    pub subject: SubjectRef,
+    /// The purpose.
+    pub purpose: PurposeId,
+    /// The consent record.
+    pub record_id: String,
+    /// When it expires.
+    pub expires_at: Option<Timestamp>,
+    /// Its terms (the caller publishes the items, prohibitions, conditions and resources, not the
+    /// subject's name and contact).
+    pub terms: tutela_core::consent::DistributionTerms,
+}
+
 impl Store {
     /// Writes each of `writes` in one transaction (a group commit), each with its journal entries.
     /// When that fails, each write is tried alone; the result for each write says how it went.
@@ -191,6 +208,18 @@ impl Store {
         limit: u32,
     ) -> Result<Vec<ExportedSubject>, StoreError> {
         dispatch!(self, export_subjects(operator_id, after_seq, limit.clamp(1, MAX_EXPORT_PAGE)))
+    }
+
+    /// Consents to distribution in force now, by subject reference after `after_subject`, at most
+    /// `limit` (capped at [`MAX_EXPORT_PAGE`]).
+    pub async fn distribution_consents(
+        &self,
+        operator_id: &str,
+        after_subject: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<PublishedDistribution>, StoreError> {
+        let limit = limit.clamp(1, MAX_EXPORT_PAGE);
+        dispatch!(self, distribution_consents(operator_id, after_subject.unwrap_or(""), limit, now_us()))
     }
 
     /// Subjects who refused, withdrew or objected to `purpose`: whom mailings must leave out. Ordered

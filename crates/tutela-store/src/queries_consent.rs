@@ -639,3 +639,40 @@ pub(crate) async fn suppressed_subjects(
     .await?;
     rows.iter().map(|s| SubjectRef::parse(s).map_err(|e| StoreError::corrupt("subject reference", e))).collect()
 }
+
+pub(crate) async fn distribution_consents(
+    pools: &Pools,
+    operator_id: &str,
+    after_subject: &str,
+    limit: u32,
+    now: Timestamp,
+) -> Result<Vec<crate::consent::PublishedDistribution>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT subject_ref, purpose_id, consent_id, expires_at_us, distribution FROM consent_current \
+         WHERE operator_id = $1 AND subject_ref > $2 AND distribution IS NOT NULL AND consent_state = 'given' \
+         AND (expires_at_us IS NULL OR expires_at_us > $3) ORDER BY subject_ref, purpose_id LIMIT $4",
+    )
+    .bind(operator_id)
+    .bind(after_subject)
+    .bind(now.as_microsecond())
+    .bind(i64::from(limit))
+    .fetch_all(&pools.reader)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            let subject: String = row.try_get("subject_ref")?;
+            let purpose: String = row.try_get("purpose_id")?;
+            let terms: String = row.try_get::<Option<String>, _>("distribution")?.unwrap_or_default();
+            Ok(crate::consent::PublishedDistribution {
+                subject: SubjectRef::parse(&subject).map_err(|e| StoreError::corrupt("subject reference", e))?,
+                purpose: PurposeId::parse(&purpose).map_err(|e| StoreError::corrupt("consent purpose", e))?,
+                record_id: row.try_get::<Option<String>, _>("consent_id")?.unwrap_or_default(),
+                expires_at: row
+                    .try_get::<Option<i64>, _>("expires_at_us")?
+                    .map(|us| instant(us, "consent expires_at"))
+                    .transpose()?,
+                terms: from_json(&terms, "distribution terms")?,
+            })
+        })
+        .collect()
+}

@@ -609,3 +609,43 @@ pub async fn proof(
             .into(),
     }))
 }
+
+/// A page of published distribution conditions.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct PublishedQuery {
+    /// Continue after this subject reference.
+    pub after: Option<String>,
+    /// Page size (1 to 1000, default 100).
+    pub limit: Option<u32>,
+}
+
+/// `GET /public/{operator}/distribution`, without sign-in: the conditions and prohibitions of every
+/// consent to distribution in force, which 152-FZ art. 10.1 has the operator publish (within three
+/// working days of the consent; here at once). Each entry gives the subject reference, the purpose,
+/// the data items with the subject's prohibitions and conditions, and the resources the data is
+/// published on; never the subject's name or contact.
+pub async fn published_distribution(
+    State(state): State<AppState>,
+    Path(operator): Path<String>,
+    Query(query): Query<PublishedQuery>,
+) -> ApiResult<Json<serde_json::Value>> {
+    let operator = state.store.operator(&operator).await?;
+    let limit = super::page_size(query.limit);
+    let page = state.store.distribution_consents(&operator.id, query.after.as_deref(), limit).await?;
+    let next_after = (page.len() == limit as usize).then(|| page.last().map(|p| p.subject.to_string())).flatten();
+    let published: Vec<serde_json::Value> = page
+        .iter()
+        .map(|p| {
+            serde_json::json!({
+                "subject": p.subject,
+                "purpose": p.purpose,
+                "record_id": p.record_id,
+                "expires_at": p.expires_at,
+                "items": p.terms.items,
+                "resources": p.terms.resources,
+            })
+        })
+        .collect();
+    Ok(Json(serde_json::json!({ "operator": operator.slug, "published": published, "next_after": next_after })))
+}
