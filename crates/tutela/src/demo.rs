@@ -31,7 +31,35 @@ const HOURS_PER_DAY: i64 = 24;
 
 /// The demo operators' data maps (`demo/<slug>/datamap.yaml`), compiled in so that `tutela demo`
 /// needs no checkout of the repository.
-pub const DEMO_DATA_MAPS: &[(&str, &str)] = &[("kursy", include_str!("../../../demo/kursy/datamap.yaml"))];
+pub const DEMO_DATA_MAPS: &[(&str, &str)] = &[
+    ("lexue", include_str!("../../../demo/lexue/datamap.yaml")),
+    ("solarmax", include_str!("../../../demo/solarmax/datamap.yaml")),
+    ("kursy", include_str!("../../../demo/kursy/datamap.yaml")),
+    ("tunewave", include_str!("../../../demo/tunewave/datamap.yaml")),
+    ("pumpcare", include_str!("../../../demo/pumpcare/datamap.yaml")),
+];
+
+/// Folder of the demo data directory that holds each demo operator's own stores, one folder per
+/// operator (`stores/<slug>/`), at the paths its data map declares.
+pub const DEMO_STORES_DIR: &str = "stores";
+
+/// Writes the demo operators' own stores (their generated databases and files) under
+/// `<data_dir>/stores/<slug>/`, for each operator that has none yet, so changes made to them (an
+/// erasure, say) survive a restart of the demo. Returns the slugs whose stores were written.
+pub async fn create_demo_stores(data_dir: &std::path::Path) -> anyhow::Result<Vec<String>> {
+    let mut written = Vec::new();
+    for (slug, _) in DEMO_DATA_MAPS {
+        let dir = data_dir.join(DEMO_STORES_DIR).join(slug);
+        if dir.exists() {
+            continue;
+        }
+        tutela_connect::demo::create_demo_stores(slug, &dir)
+            .await
+            .with_context(|| format!("cannot write the demo stores of {slug} under {}", dir.display()))?;
+        written.push((*slug).to_owned());
+    }
+    Ok(written)
+}
 
 /// What seeding did and how to sign in.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -302,7 +330,9 @@ pub async fn seed_demo(store: &Store) -> anyhow::Result<DemoSummary> {
         }
     }
     for (slug, map) in DEMO_DATA_MAPS {
-        apply_data_map(store, slug, map, &actor).await.with_context(|| format!("cannot apply the data map of {slug}"))?;
+        apply_data_map(store, slug, map, &actor)
+            .await
+            .with_context(|| format!("cannot apply the data map of {slug}"))?;
     }
     settle_clocks(store).await?;
     Ok(DemoSummary { operators: OPERATORS.iter().map(demo_operator).collect(), newly_seeded, password: DEMO_PASSWORD })

@@ -36,6 +36,7 @@ pub async fn demo(args: DemoArgs) -> anyhow::Result<ExitCode> {
     let smtp = smtp_config(&args.smtp)?;
     let store = db::open(&Location::DataDir(args.data_dir.clone())).await?;
     let summary = demo::seed_demo(&store).await.context("cannot seed the demo data")?;
+    demo::create_demo_stores(&args.data_dir).await?;
     let shutdown = shutdown_signal().context("cannot install the shutdown signal handlers")?;
     let listener = bind(&args.host, args.port).await?;
     let url = base_url(&listener)?;
@@ -124,5 +125,9 @@ fn print_demo_banner(url: &str, args: &DemoArgs, summary: &DemoSummary) {
     for operator in &summary.operators {
         println!("  {:<9} {:<26} {:<26} {}", operator.slug, operator.admin_email, operator.agent_email, operator.name);
     }
+    println!(
+        "Published data maps: {url}/public/<operator>/datamap; the operators' own stores: {}",
+        args.data_dir.join(demo::DEMO_STORES_DIR).display()
+    );
     println!("Stop with Ctrl-C. Delete the data directory to start the demo afresh.");
 }

@@ -640,6 +640,13 @@ fn demo_serves_and_reuses_its_directory() {
     assert!(banner.iter().any(|line| line.contains("(seeded)")), "{banner:?}");
     assert!(banner.iter().any(|line| line.contains("kursy") && line.contains("admin@kursy.example")), "{banner:?}");
     assert!(banner.iter().any(|line| line.contains(tutela::demo::DEMO_PASSWORD)), "{banner:?}");
+    for (slug, _) in tutela::demo::DEMO_DATA_MAPS {
+        let (status, body) = http_get(&url, &format!("/public/{slug}/datamap/pi-collected?format=csv"));
+        assert!(status.starts_with("HTTP/1.1 200"), "{slug}: {status}");
+        assert!(body.lines().count() > 1, "{slug} publishes its list of personal information collected: {body}");
+        let stores = dir.path().join(tutela::demo::DEMO_STORES_DIR).join(slug);
+        assert!(std::fs::read_dir(&stores).is_ok_and(|mut entries| entries.next().is_some()), "{}", stores.display());
+    }
     assert!(server.terminate(), "the demo stops cleanly on SIGTERM");
 
     let (server, _, lines) = Server::start(&args, true);
@@ -795,7 +802,11 @@ fn datamap_apply_stores_versions_and_refuses_an_invalid_map() {
     std::fs::write(&broken_path, broken).unwrap();
     let refused = apply(broken_path.to_str().unwrap());
     assert_eq!(refused.status.code(), Some(1), "{}", stderr(&refused));
-    assert!(stdout(&refused).contains("broken.yaml:") && stdout(&refused).contains("newsleter"), "{}", stdout(&refused));
+    assert!(
+        stdout(&refused).contains("broken.yaml:") && stdout(&refused).contains("newsleter"),
+        "{}",
+        stdout(&refused)
+    );
     assert!(stderr(&refused).contains("nothing was applied"));
 
     let unknown = tutela(&["datamap", "apply", "--data-dir", &data_dir, "--operator", "nobody", kursy]);
