@@ -63,6 +63,10 @@ pub enum Command {
 pub enum DatamapCommand {
     /// Validate a data map; exit 0 when valid, 1 with every problem listed (file:line:column).
     Check(DatamapCheckArgs),
+    /// Read a store's tables, columns and keys into a draft `stores:` entry to tag.
+    Introspect(DatamapIntrospectArgs),
+    /// Convert Fides (fideslang) dataset and system YAML into a data map.
+    ImportFides(DatamapImportFidesArgs),
     /// Validate a data map and store it as the operator's next version (journaled with what changed).
     Apply(DatamapApplyArgs),
 }
@@ -101,6 +105,47 @@ pub struct DatamapCheckArgs {
     /// A data map YAML file, or a folder of them.
     #[arg(value_name = "PATH")]
     pub path: PathBuf,
+}
+
+/// `tutela datamap introspect`.
+#[derive(Debug, Args)]
+pub struct DatamapIntrospectArgs {
+    /// The store: a postgres:// URL, an SQLite file (or sqlite:// URL), or a CSV / JSON Lines file
+    /// or folder.
+    #[arg(value_name = "LOCATION", required_unless_present = "location_env", conflicts_with = "location_env")]
+    pub location: Option<String>,
+    /// Read LOCATION from this environment variable (keeps a database password off the command line).
+    #[arg(long, value_name = "VAR")]
+    pub location_env: Option<String>,
+    /// The store's id in the data map [default: from the file, folder or database name].
+    #[arg(long, value_name = "ID")]
+    pub store_id: Option<String>,
+    /// The country where the store's data is, e.g. DE [default: a ZZ placeholder marked TODO].
+    #[arg(long, value_name = "CODE")]
+    pub region: Option<String>,
+    /// The PostgreSQL schema to read.
+    #[arg(long, value_name = "NAME", default_value = "public")]
+    pub schema: String,
+    /// File to write (replaced if it exists); standard output when absent.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+/// `tutela datamap import-fides`.
+#[derive(Debug, Args)]
+pub struct DatamapImportFidesArgs {
+    /// Fides dataset and system YAML files, or folders of them.
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+    /// The operator's legal name [default: the first system's legal_name].
+    #[arg(long, value_name = "NAME")]
+    pub operator_name: Option<String>,
+    /// The operator's country, e.g. DE; its jurisdictions follow [default: a TODO placeholder].
+    #[arg(long, value_name = "CODE")]
+    pub country: Option<String>,
+    /// File to write (replaced if it exists); standard output when absent.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 /// `tutela datamap apply`.

@@ -14,6 +14,8 @@ pub mod db;
 pub mod deadline;
 pub mod demo;
 pub mod failure;
+pub mod import_fides;
+pub mod introspect;
 pub mod journal;
 pub mod serve;
 
@@ -31,6 +33,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Journal(JournalCommand::Verify(args)) => journal::verify(args).await,
         Command::Journal(JournalCommand::Export(args)) => journal::export(args).await,
         Command::Datamap(DatamapCommand::Check(args)) => Ok(datamap::check(&args)),
+        Command::Datamap(DatamapCommand::Introspect(args)) => introspect::run(&args).await,
+        Command::Datamap(DatamapCommand::ImportFides(args)) => import_fides::run(&args),
         Command::Consent(ConsentCommand::Decode(args)) => consent::decode(&args),
         Command::Consent(ConsentCommand::Encode(args)) => consent::encode(&args),
         Command::Datamap(DatamapCommand::Apply(args)) => datamap_apply::apply(args).await,
