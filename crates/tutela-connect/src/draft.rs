@@ -125,7 +125,7 @@ fn write_table(out: &mut String, store: &IntrospectedStore, table: &Introspected
         if !column.nullable {
             notes.push("NOT NULL".to_owned());
         }
-        if table.primary_key.iter().any(|key| *key == column.name) {
+        if table.primary_key.contains(&column.name) {
             notes.push("primary key".to_owned());
         }
         let notes = notes.join(", ");

@@ -139,10 +139,10 @@ fn folder_kind(path: &Path) -> Result<StoreKind, ConnectError> {
     let mut kinds = Vec::new();
     for entry in std::fs::read_dir(path).map_err(io)? {
         let entry = entry.map_err(io)?;
-        if let Some(kind) = file_kind(&entry.path()) {
-            if !kinds.contains(&kind) {
-                kinds.push(kind);
-            }
+        if let Some(kind) = file_kind(&entry.path())
+            && !kinds.contains(&kind)
+        {
+            kinds.push(kind);
         }
     }
     match kinds.as_slice() {

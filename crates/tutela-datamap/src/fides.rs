@@ -580,6 +580,9 @@ pub fn import_fides(sources: Vec<(PathBuf, String)>, options: &FidesImportOption
 // ---------------------------------------------------------------------------------------------------
 // The import
 
+/// A custom category from the Fides files' `data_category:` section: name, description, parent.
+type CustomCategory = (Option<String>, Option<String>, Option<String>);
+
 /// A data category as the output names it.
 #[derive(Clone, Debug)]
 struct Declared {
@@ -617,7 +620,7 @@ struct Importer<'a> {
     options: &'a FidesImportOptions,
     diagnostics: Vec<Diagnostic>,
     notes: Vec<String>,
-    custom: BTreeMap<String, (Option<String>, Option<String>, Option<String>)>,
+    custom: BTreeMap<String, CustomCategory>,
     declared: BTreeMap<String, Declared>,
     declared_subjects: BTreeMap<String, String>,
     purposes: BTreeMap<String, PurposeOut>,
@@ -789,11 +792,12 @@ impl<'a> Importer<'a> {
             self.collect_field(inner, depth + 1);
         }
         for reference in field.fides_meta.iter().flat_map(|meta| &meta.references) {
-            if let Some(direction) = &reference.direction {
-                if direction.value != "from" && direction.value != "to" {
-                    let message = format!("reference direction {:?} is neither \"from\" nor \"to\"", direction.value);
-                    self.error(direction.at, "fides-reference", message, "write direction: from (or to)");
-                }
+            if let Some(direction) = &reference.direction
+                && direction.value != "from"
+                && direction.value != "to"
+            {
+                let message = format!("reference direction {:?} is neither \"from\" nor \"to\"", direction.value);
+                self.error(direction.at, "fides-reference", message, "write direction: from (or to)");
             }
             if reference.field.split('.').count() < 2 {
                 let message = format!("reference to {:?} names no collection", reference.field.value);
@@ -1032,10 +1036,10 @@ fn retention(period: Option<&str>) -> (String, Option<String>) {
     let Some(text) = period.map(str::trim).filter(|text| !text.is_empty()) else {
         return ("until_purpose_reached".to_owned(), Some("Fides gives no retention_period".to_owned()));
     };
-    if let Ok(days) = text.parse::<u32>() {
-        if (1..=crate::model::MAX_RETENTION_COUNT).contains(&days) {
-            return (format!("{days} days"), None);
-        }
+    if let Ok(days) = text.parse::<u32>()
+        && (1..=crate::model::MAX_RETENTION_COUNT).contains(&days)
+    {
+        return (format!("{days} days"), None);
     }
     if text.parse::<crate::model::RetentionLimit>().is_ok() {
         return (text.to_owned(), None);

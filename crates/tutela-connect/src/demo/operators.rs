@@ -1132,8 +1132,11 @@ CREATE TABLE returns (id INTEGER PRIMARY KEY, device_id INTEGER NOT NULL REFEREN
   requested_at TEXT NOT NULL, decision TEXT);
 ";
 
+/// A city: name, area code (for credit codes), latitude, longitude.
+type City = (&'static str, &'static str, f64, f64);
+
 /// Customer regions and the on-site commitment in hours (letter 1 § 1), with sample cities.
-const REGIONS: &[(&str, i64, &[(&str, &str, f64, f64)])] = &[
+const REGIONS: &[(&str, i64, &[City])] = &[
     (
         "pearl_river_delta",
         8,
