@@ -260,22 +260,28 @@ impl ContextWords {
 /// letter, or after `。`, `।`, `!` or `?`. A label in an earlier sentence is about something else.
 /// (A full stop alone is no boundary: "тел. +7 ..." keeps its label.)
 fn sentence_start(text: &[u8]) -> usize {
-    const ENDS: [&[u8]; 4] = ["。".as_bytes(), "।".as_bytes(), b"! ", b"? "];
-    let mut start = 0;
-    for i in 0..text.len() {
-        let rest = &text[i..];
-        if let Some(end) = ENDS.iter().find(|e| rest.starts_with(e)) {
-            start = i + end.len();
-        } else if rest.starts_with(b". ")
-            && rest
-                .get(2..)
-                .and_then(|r| std::str::from_utf8(r.get(..r.len().min(2))?).ok()?.chars().next())
-                .is_some_and(char::is_uppercase)
-        {
-            start = i + 2;
+    // Backwards from the end, so only the bytes after the last boundary are looked at.
+    for i in (0..text.len()).rev() {
+        let ends_with = |end: &str| text[..=i].ends_with(end.as_bytes());
+        match text[i] {
+            b'!' | b'?' if text.get(i + 1) == Some(&b' ') => return i + 2,
+            b'.' if text.get(i + 1) == Some(&b' ') && starts_upper(&text[(i + 2).min(text.len())..]) => return i + 2,
+            0x82 if ends_with("。") => return i + 1,
+            0xA4 if ends_with("।") => return i + 1,
+            _ => {}
         }
     }
-    start
+    0
+}
+
+/// Whether `text` starts with an upper-case letter (any script).
+fn starts_upper(text: &[u8]) -> bool {
+    let head = &text[..text.len().min(4)];
+    (1..=head.len())
+        .rev()
+        .find_map(|n| std::str::from_utf8(&head[..n]).ok())
+        .and_then(|s| s.chars().next())
+        .is_some_and(char::is_uppercase)
 }
 
 /// Whether `c` separates words: not a letter or digit, or a Chinese or Japanese character (those
