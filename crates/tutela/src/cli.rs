@@ -63,6 +63,8 @@ pub enum Command {
 pub enum DatamapCommand {
     /// Validate a data map; exit 0 when valid, 1 with every problem listed (file:line:column).
     Check(DatamapCheckArgs),
+    /// Render a published artefact of a data map (record of processing, China's lists, privacy notice).
+    Render(DatamapRenderArgs),
     /// Read a store's tables, columns and keys into a draft `stores:` entry to tag.
     Introspect(DatamapIntrospectArgs),
     /// Convert Fides (fideslang) dataset and system YAML into a data map.
@@ -105,6 +107,26 @@ pub struct DatamapCheckArgs {
     /// A data map YAML file, or a folder of them.
     #[arg(value_name = "PATH")]
     pub path: PathBuf,
+}
+
+/// `tutela datamap render`.
+#[derive(Debug, Args)]
+pub struct DatamapRenderArgs {
+    /// A data map YAML file, or a folder of them.
+    #[arg(value_name = "PATH")]
+    pub path: PathBuf,
+    /// The artefact: ropa, pi-collected, pi-shared or notice.
+    #[arg(long, value_name = "ARTIFACT")]
+    pub artifact: String,
+    /// The language: en, zh-CN, ru, bg or hi (default: the map's default language).
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
+    /// The format: html, csv or json.
+    #[arg(long, value_name = "FORMAT", default_value = "html")]
+    pub format: String,
+    /// Write to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 /// `tutela datamap introspect`.

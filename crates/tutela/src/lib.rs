@@ -33,6 +33,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Journal(JournalCommand::Verify(args)) => journal::verify(args).await,
         Command::Journal(JournalCommand::Export(args)) => journal::export(args).await,
         Command::Datamap(DatamapCommand::Check(args)) => Ok(datamap::check(&args)),
+        Command::Datamap(DatamapCommand::Render(args)) => datamap::render(&args),
         Command::Datamap(DatamapCommand::Introspect(args)) => introspect::run(&args).await,
         Command::Datamap(DatamapCommand::ImportFides(args)) => import_fides::run(&args),
         Command::Consent(ConsentCommand::Decode(args)) => consent::decode(&args),
