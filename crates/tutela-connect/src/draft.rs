@@ -107,9 +107,9 @@ fn write_table(out: &mut String, store: &IntrospectedStore, table: &Introspected
         let _ = writeln!(out, "        identifies_subject_by: [{}]  # suggested", list.join(", "));
     } else if references.is_empty() {
         out.push_str(
-            "        # TODO: how does a request find the subject's rows here? Add identifies_subject_by: [field],\n\
-             #       or a reference to a table that identifies the subject.\n",
+            "        # TODO: how does a request find the subject's rows here? Add identifies_subject_by: [field],\n",
         );
+        out.push_str("        #       or a reference to a table that identifies the subject.\n");
     }
     if table.columns.is_empty() {
         out.push_str("        fields: []  # TODO: the table has no columns\n");

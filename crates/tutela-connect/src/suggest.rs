@@ -417,18 +417,18 @@ pub fn suggest(table: &str, column: &str) -> Option<Suggestion> {
     }
 }
 
+/// The words that say what a table's rows are: its last word (`guardian_consents` holds consents,
+/// `user_profiles` profiles), and for a Chinese or Russian name written as one word, also that word
+/// without its last character (`用户表` is a table of 用户).
 fn words_of_table(table: &str) -> Vec<String> {
-    let mut words = words(table);
-    // A whole Chinese or Russian table name is one word; also try it without its last character
-    // ("用户表" is a table of 用户).
-    if let Some(first) = words.first().cloned() {
-        let mut chars: Vec<char> = first.chars().collect();
-        if chars.len() > 1 {
-            chars.pop();
-            words.push(chars.into_iter().collect());
-        }
+    let Some(last) = words(table).pop() else { return Vec::new() };
+    let mut chars: Vec<char> = last.chars().collect();
+    let mut found = vec![last];
+    if chars.len() > 1 && !chars[0].is_ascii() {
+        chars.pop();
+        found.push(chars.into_iter().collect());
     }
-    words
+    found
 }
 
 fn is_cjk(c: char) -> bool {
@@ -517,6 +517,8 @@ mod tests {
         assert_eq!(category("customers", "id"), Some("account.identifier"));
         assert_eq!(category("products", "id"), None);
         assert_eq!(category("orders", "customer_id"), Some("account.identifier"));
+        assert_eq!(category("guardian_consents", "id"), None, "a table of consents, not of guardians");
+        assert_eq!(category("用户表", "id"), Some("account.identifier"));
     }
 
     #[test]
