@@ -38,6 +38,8 @@ pub enum Command {
     Demo(DemoArgs),
     /// Compute a deadline on a built-in calendar (no database needed).
     Deadline(DeadlineArgs),
+    /// Find personal data in files, directories or standard input (`-`).
+    Scan(ScanArgs),
     /// Verify or export operators' journals.
     #[command(subcommand)]
     Journal(JournalCommand),
@@ -383,6 +385,46 @@ pub struct IssueTokenArgs {
     /// Comma-separated roles: admin, privacy_officer, agent, viewer.
     #[arg(long)]
     pub roles: String,
+}
+
+/// Output format of `tutela scan`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScanFormat {
+    /// One JSON object per finding.
+    Jsonl,
+    /// One readable line per finding.
+    Table,
+    /// One SARIF 2.1.0 log, for code-scanning tools.
+    Sarif,
+}
+
+/// `tutela scan`.
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// Files or directories to scan (directories honour .gitignore and .ignore); `-` reads standard
+    /// input. CSV (.csv, .tsv) and JSON Lines (.jsonl, .ndjson) files are scanned cell by cell.
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ScanFormat::Jsonl)]
+    pub format: ScanFormat,
+    /// Only these kinds, comma-separated (email, phone, ipv4, ipv6, credit_card, iban,
+    /// cn_resident_id, ru_inn, ru_snils, ru_ogrn, ru_passport, bg_egn, in_aadhaar, in_pan, imei,
+    /// iccid, geo_coordinates) [default: all].
+    #[arg(long, value_name = "KINDS")]
+    pub kinds: Option<String>,
+    /// Scanning threads [default: the number of CPUs].
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Print found values in full instead of masked.
+    #[arg(long)]
+    pub show_values: bool,
+    /// Leave out paths matching this gitignore-style pattern (repeatable), e.g. '*.log'.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Report findings at or above this confidence (0 to 1).
+    #[arg(long, value_name = "C", default_value_t = 0.5)]
+    pub min_confidence: f32,
 }
 
 #[cfg(test)]

@@ -1,0 +1,208 @@
+//! `tutela scan`: find personal data in files, directories and standard input.
+//!
+//! Findings go to standard output as JSON Lines (one object per finding: `path`, `line`, `start`,
+//! `end` — byte offsets within the line —, `offset` in the file, `kind`, `confidence`, `value`,
+//! and `column` or `json_path` for CSV and JSON Lines), as a table, or as one SARIF 2.1.0 log.
+//! Values are masked unless `--show-values` is given. Files that could not be scanned are named on
+//! standard error; the exit code is 0 when everything was scanned and 1 when anything was skipped.
+//! A progress line is drawn on standard error only when it is a terminal.
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use serde_json::json;
+use tutela_pii::{Event, Input, Kind, KindSet, Report, ScanOptions, Scanner, SourceOptions, mask::mask};
+
+use crate::cli::{ScanArgs, ScanFormat};
+use crate::failure;
+
+/// At most this many threads may be asked for.
+const MAX_THREADS: usize = 256;
+
+/// Runs `tutela scan`.
+pub fn run(args: &ScanArgs) -> anyhow::Result<ExitCode> {
+    let kinds = match &args.kinds {
+        Some(list) => KindSet::parse_list(list).context("--kinds")?,
+        None => KindSet::all(),
+    };
+    if kinds.is_empty() {
+        anyhow::bail!("--kinds names no kind; expected a comma-separated list such as email,phone");
+    }
+    if !(0.0..=1.0).contains(&args.min_confidence) {
+        anyhow::bail!("--min-confidence must be between 0 and 1, not {}", args.min_confidence);
+    }
+    let mut options = SourceOptions { excludes: args.exclude.clone(), ..SourceOptions::default() };
+    if let Some(threads) = args.threads {
+        if !(1..=MAX_THREADS).contains(&threads) {
+            anyhow::bail!("--threads must be between 1 and {MAX_THREADS}, not {threads}");
+        }
+        options.threads = threads;
+    }
+    let inputs: Vec<Input> =
+        args.paths.iter().map(|p| if p.as_os_str() == "-" { Input::Stdin } else { Input::Path(p.clone()) }).collect();
+    let scanner = Scanner::new(ScanOptions { kinds, min_confidence: args.min_confidence })?;
+    let stdout = std::io::stdout();
+    let mut out = Output::new(args.format, args.show_values, std::io::BufWriter::new(stdout.lock()));
+    let progress = Progress::new();
+    let mut write_error = None;
+    let summary = tutela_pii::scan_sources(&scanner, &inputs, &options, &mut |event| match event {
+        Event::Finding(report) => {
+            if write_error.is_none()
+                && let Err(e) = out.finding(&report)
+            {
+                write_error = Some(e);
+            }
+        }
+        Event::Skipped { path, reason } => progress.message(&format!("skipped {path}: {reason}")),
+        Event::Progress { bytes } => progress.bytes(bytes),
+    })?;
+    progress.finish();
+    if let Some(e) = write_error {
+        return Err(e).context("writing the findings");
+    }
+    out.finish().context("writing the findings")?;
+    eprintln!(
+        "scanned {} file(s), {} bytes: {} finding(s){}",
+        summary.files,
+        summary.bytes,
+        summary.findings,
+        if summary.skipped > 0 { format!(", {} skipped", summary.skipped) } else { String::new() }
+    );
+    Ok(if summary.skipped > 0 { failure::check_failed() } else { ExitCode::SUCCESS })
+}
+
+/// The progress line, drawn only on a terminal.
+struct Progress(Option<indicatif::ProgressBar>);
+
+impl Progress {
+    fn new() -> Progress {
+        if !std::io::stderr().is_terminal() {
+            return Progress(None);
+        }
+        let bar = indicatif::ProgressBar::new_spinner();
+        let style = indicatif::ProgressStyle::with_template("{spinner} {bytes} scanned ({bytes_per_sec}) {msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner());
+        bar.set_style(style);
+        Progress(Some(bar))
+    }
+
+    fn bytes(&self, bytes: u64) {
+        if let Some(bar) = &self.0 {
+            bar.set_position(bytes);
+        }
+    }
+
+    fn message(&self, text: &str) {
+        match &self.0 {
+            Some(bar) => bar.println(text),
+            None => eprintln!("{text}"),
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+/// Writes findings in the chosen format.
+struct Output<W: Write> {
+    format: ScanFormat,
+    show_values: bool,
+    out: W,
+    /// SARIF results, written as one document at the end.
+    sarif: Vec<serde_json::Value>,
+}
+
+impl<W: Write> Output<W> {
+    fn new(format: ScanFormat, show_values: bool, out: W) -> Output<W> {
+        Output { format, show_values, out, sarif: Vec::new() }
+    }
+
+    fn value(&self, report: &Report<'_>) -> String {
+        if self.show_values {
+            String::from_utf8_lossy(report.value).into_owned()
+        } else {
+            mask(report.kind, report.value)
+        }
+    }
+
+    fn finding(&mut self, report: &Report<'_>) -> anyhow::Result<()> {
+        let value = self.value(report);
+        let confidence = (f64::from(report.confidence) * 100.0).round() / 100.0;
+        match self.format {
+            ScanFormat::Jsonl => {
+                let mut object = json!({
+                    "path": report.path,
+                    "line": report.line,
+                    "start": report.start,
+                    "end": report.end,
+                    "offset": report.offset,
+                    "kind": report.kind.name(),
+                    "confidence": confidence,
+                    "value": value,
+                });
+                if let Some(column) = report.column {
+                    object["column"] = json!(column);
+                }
+                if let Some(path) = report.json_path {
+                    object["json_path"] = json!(path);
+                }
+                writeln!(self.out, "{object}")?;
+            }
+            ScanFormat::Table => {
+                let place = report.column.or(report.json_path).map(|c| format!(" [{c}]")).unwrap_or_default();
+                writeln!(
+                    self.out,
+                    "{}:{}:{}\t{:<15}\t{confidence:.2}\t{value}{place}",
+                    report.path,
+                    report.line,
+                    report.start + 1,
+                    report.kind.name()
+                )?;
+            }
+            ScanFormat::Sarif => self.sarif.push(sarif_result(report, &value, confidence)),
+        }
+        Ok(())
+    }
+
+    fn finish(mut self) -> anyhow::Result<()> {
+        if self.format == ScanFormat::Sarif {
+            let rules: Vec<serde_json::Value> = Kind::ALL
+                .iter()
+                .map(|k| json!({"id": k.name(), "shortDescription": {"text": format!("Personal data: {}", k.name())}}))
+                .collect();
+            let log = json!({
+                "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+                "version": "2.1.0",
+                "runs": [{
+                    "tool": {"driver": {"name": "tutela scan", "version": env!("CARGO_PKG_VERSION"), "rules": rules}},
+                    "results": std::mem::take(&mut self.sarif),
+                }],
+            });
+            writeln!(self.out, "{log}")?;
+        }
+        self.out.flush()?;
+        Ok(())
+    }
+}
+
+/// One SARIF result: the kind as rule, the file region by line and byte offset.
+fn sarif_result(report: &Report<'_>, value: &str, confidence: f64) -> serde_json::Value {
+    json!({
+        "ruleId": report.kind.name(),
+        "level": "warning",
+        "message": {"text": format!("{} found: {value}", report.kind.name())},
+        "locations": [{"physicalLocation": {
+            "artifactLocation": {"uri": report.path},
+            "region": {
+                "startLine": report.line,
+                "byteOffset": report.offset,
+                "byteLength": report.end - report.start,
+            },
+        }}],
+        "properties": {"confidence": confidence},
+    })
+}
