@@ -430,7 +430,7 @@ pub fn scan_sources(
         .build()
         .map_err(|e| SourceError::Threads { threads, reason: e.to_string() })?;
     let mut producer = Producer {
-        pending: inputs.to_vec().into_iter(),
+        pending: Vec::from(inputs).into_iter(),
         walk: None,
         reader: None,
         paths: Vec::new(),
