@@ -41,21 +41,46 @@ fn optional_instant(micros: Option<i64>, what: &'static str) -> Result<Option<Ti
 /// Appends an entry to the operator's journal inside `tx`, the transaction that makes the change the
 /// entry records, so the change and its entry are committed together or not at all.
 async fn append(tx: &mut Tx, operator_id: &str, new_entry: NewEntry, at: Timestamp) -> Result<Entry, StoreError> {
-    let head = sqlx::query(&format!("SELECT journal_seq, journal_hash FROM operators WHERE id = $1{LOCK_ROW}"))
+    let head = read_head(tx, operator_id).await?;
+    let entry = new_entry.chain(operator_id, head, at);
+    insert_entry(tx, &entry).await?;
+    write_head(tx, operator_id, entry.seq, &entry.hash).await?;
+    Ok(entry)
+}
+
+/// The operator's journal head (newest sequence number and hash; `None` for an empty journal), read
+/// with the operator's row lock on PostgreSQL so appends to one journal never fork.
+async fn read_head(tx: &mut Tx, operator_id: &str) -> Result<Option<(u64, EntryHash)>, StoreError> {
+    let row = sqlx::query(&format!("SELECT journal_seq, journal_hash FROM operators WHERE id = $1{LOCK_ROW}"))
         .bind(operator_id)
         .fetch_optional(&mut **tx)
         .await?
         .ok_or_else(|| StoreError::NotFound { kind: "operator", id: operator_id.to_owned() })?;
-    let seq: i64 = head.try_get(0)?;
+    let seq: i64 = row.try_get(0)?;
     let hash =
-        EntryHash::from_hex(&head.try_get::<String, _>(1)?).map_err(|e| StoreError::corrupt("journal head", e))?;
-    let prev = (seq > 0).then_some((seq as u64, hash));
-    let entry = new_entry.chain(operator_id, prev, at);
+        EntryHash::from_hex(&row.try_get::<String, _>(1)?).map_err(|e| StoreError::corrupt("journal head", e))?;
+    Ok((seq > 0).then_some((seq as u64, hash)))
+}
+
+/// Takes the operator's row lock for the rest of `tx` (a no-op on SQLite, where `BEGIN IMMEDIATE`
+/// already holds the write lock), so that two instances serialise their changes to one operator's
+/// settings; fails when there is no such operator.
+async fn lock_operator(tx: &mut Tx, operator_id: &str) -> Result<(), StoreError> {
+    sqlx::query(&format!("SELECT id FROM operators WHERE id = $1{LOCK_ROW}"))
+        .bind(operator_id)
+        .fetch_optional(&mut **tx)
+        .await?
+        .ok_or_else(|| StoreError::NotFound { kind: "operator", id: operator_id.to_owned() })?;
+    Ok(())
+}
+
+/// Inserts a chained entry's row.
+async fn insert_entry(tx: &mut Tx, entry: &Entry) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO journal (operator_id, seq, at_us, actor, action, object_kind, object_id, details, \
          prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
-    .bind(operator_id)
+    .bind(&entry.operator_id)
     .bind(entry.seq as i64)
     .bind(entry.at.as_microsecond())
     .bind(entry.actor.as_str())
@@ -67,13 +92,18 @@ async fn append(tx: &mut Tx, operator_id: &str, new_entry: NewEntry, at: Timesta
     .bind(entry.hash.to_hex())
     .execute(&mut **tx)
     .await?;
+    Ok(())
+}
+
+/// Records the operator's new journal head, which `verify_journal` checks the chain ends at.
+async fn write_head(tx: &mut Tx, operator_id: &str, seq: u64, hash: &EntryHash) -> Result<(), StoreError> {
     sqlx::query("UPDATE operators SET journal_seq = $1, journal_hash = $2 WHERE id = $3")
-        .bind(entry.seq as i64)
-        .bind(entry.hash.to_hex())
+        .bind(seq as i64)
+        .bind(hash.to_hex())
         .bind(operator_id)
         .execute(&mut **tx)
         .await?;
-    Ok(entry)
+    Ok(())
 }
 
 /// Builds and appends an entry in one call.
@@ -540,11 +570,7 @@ pub(crate) async fn add_email_recipient(
     let mut tx = pools.write().await?;
     // The operator's row lock (a no-op on SQLite, where the write lock is already held) keeps two
     // instances from both passing the limit with their last free place.
-    sqlx::query(&format!("SELECT id FROM operators WHERE id = $1{LOCK_ROW}"))
-        .bind(operator_id)
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or_else(|| StoreError::NotFound { kind: "operator", id: operator_id.to_owned() })?;
+    lock_operator(&mut tx, operator_id).await?;
     let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM email_recipients WHERE operator_id = $1")
         .bind(operator_id)
         .fetch_one(&mut *tx)

@@ -35,22 +35,7 @@ impl Heads {
             None => read_head(tx, operator_id).await?,
         };
         let entry = new_entry.chain(operator_id, head, at);
-        sqlx::query(
-            "INSERT INTO journal (operator_id, seq, at_us, actor, action, object_kind, object_id, details, \
-             prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-        )
-        .bind(operator_id)
-        .bind(entry.seq as i64)
-        .bind(entry.at.as_microsecond())
-        .bind(entry.actor.as_str())
-        .bind(entry.action.as_str())
-        .bind(&entry.object.kind)
-        .bind(&entry.object.id)
-        .bind(tutela_core::journal::canonical_json(&entry.details))
-        .bind(entry.prev_hash.to_hex())
-        .bind(entry.hash.to_hex())
-        .execute(&mut **tx)
-        .await?;
+        insert_entry(tx, &entry).await?;
         self.heads.insert(operator_id.to_owned(), Some((entry.seq, entry.hash)));
         Ok(entry)
     }
@@ -58,27 +43,10 @@ impl Heads {
     async fn flush(self, tx: &mut Tx) -> Result<(), StoreError> {
         for (operator_id, head) in self.heads {
             let Some((seq, hash)) = head else { continue };
-            sqlx::query("UPDATE operators SET journal_seq = $1, journal_hash = $2 WHERE id = $3")
-                .bind(seq as i64)
-                .bind(hash.to_hex())
-                .bind(&operator_id)
-                .execute(&mut **tx)
-                .await?;
+            write_head(tx, &operator_id, seq, &hash).await?;
         }
         Ok(())
     }
-}
-
-async fn read_head(tx: &mut Tx, operator_id: &str) -> Result<Option<(u64, EntryHash)>, StoreError> {
-    let row = sqlx::query(&format!("SELECT journal_seq, journal_hash FROM operators WHERE id = $1{LOCK_ROW}"))
-        .bind(operator_id)
-        .fetch_optional(&mut **tx)
-        .await?
-        .ok_or_else(|| StoreError::NotFound { kind: "operator", id: operator_id.to_owned() })?;
-    let seq: i64 = row.try_get(0)?;
-    let hash =
-        EntryHash::from_hex(&row.try_get::<String, _>(1)?).map_err(|e| StoreError::corrupt("journal head", e))?;
-    Ok((seq > 0).then_some((seq as u64, hash)))
 }
 
 /// Writes `writes` in one transaction; any failure rolls all of them back.

@@ -5,7 +5,10 @@
 //! Set the variable to `skip` to run only the SQLite half; leaving it unset is an error, so a run that
 //! silently skipped PostgreSQL can never pass for a full one.
 
-use crate::{Location, Store};
+use tutela_core::journal::Actor;
+use tutela_core::operator::{OperatorName, OperatorSlug};
+
+use crate::{Location, Operator, Store};
 
 /// A fresh database and what keeps it alive; dropping it removes a SQLite directory.
 pub struct TestDb {
@@ -56,4 +59,14 @@ pub async fn all() -> Vec<TestDb> {
     let mut dbs = vec![sqlite()];
     dbs.extend(postgres().await);
     dbs
+}
+
+/// Creates an operator named after its slug, as `system:test`.
+pub async fn create_operator(store: &Store, slug: &str) -> Operator {
+    let slug_parsed = OperatorSlug::parse(slug).unwrap_or_else(|e| panic!("test operator slug {slug:?}: {e}"));
+    let name = OperatorName::parse(slug).unwrap_or_else(|e| panic!("test operator name {slug:?}: {e}"));
+    store
+        .create_operator(&slug_parsed, &name, &Actor::system("test"))
+        .await
+        .unwrap_or_else(|e| panic!("create test operator {slug}: {e}"))
 }

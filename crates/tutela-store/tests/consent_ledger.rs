@@ -6,20 +6,11 @@
 use jiff::{SignedDuration, Timestamp};
 use tutela_core::consent::*;
 use tutela_core::journal::Actor;
-use tutela_core::operator::{OperatorName, OperatorSlug};
 use tutela_store::consent::{LedgerWrite, LedgerWriter, NewRecord};
 use tutela_store::test_support;
-use tutela_store::{Operator, Store};
+use tutela_store::Operator;
 
 const NOTICE: &str = "Я даю согласие на получение рассылки о новых курсах.";
-
-async fn operator(store: &Store, slug: &str) -> Operator {
-    let actor = Actor::parse("system:test").unwrap();
-    store
-        .create_operator(&OperatorSlug::parse(slug).unwrap(), &OperatorName::parse(slug).unwrap(), &actor)
-        .await
-        .unwrap()
-}
 
 fn subject(text: &str) -> SubjectRef {
     SubjectRef::parse(text).unwrap()
@@ -66,7 +57,7 @@ fn record(subject_ref: &str, at: Option<Timestamp>, body: RecordBody) -> NewReco
 async fn a_record_is_journaled_with_its_digest_and_decided_from_one_read() {
     for db in test_support::all().await {
         let store = db.open().await;
-        let op = operator(&store, "alpha").await;
+        let op = test_support::create_operator(&store, "alpha").await;
         let results = store
             .write_ledger(&[write(
                 &op,
@@ -121,7 +112,7 @@ async fn the_current_state_agrees_with_a_fold_of_the_records_in_any_order() {
     ];
     for db in test_support::all().await {
         let store = db.open().await;
-        let op = operator(&store, "alpha").await;
+        let op = test_support::create_operator(&store, "alpha").await;
         for (minutes, _, body) in &plan {
             let at = base + SignedDuration::from_mins(*minutes);
             let result = store.write_ledger(&[write(&op, vec![record("cust-7", Some(at), body.clone())])]).await;
@@ -147,7 +138,7 @@ async fn the_current_state_agrees_with_a_fold_of_the_records_in_any_order() {
 async fn a_minor_without_a_guardians_consent_is_blocked_until_one_consents() {
     for db in test_support::all().await {
         let store = db.open().await;
-        let op = operator(&store, "alpha").await;
+        let op = test_support::create_operator(&store, "alpha").await;
         let age = RecordBody::Age(AgeStatus::new(AgeJurisdiction::Bg, 13, None).unwrap());
         let written = store
             .write_ledger(&[write(
@@ -187,7 +178,7 @@ async fn a_minor_without_a_guardians_consent_is_blocked_until_one_consents() {
 async fn a_bad_write_in_a_group_commit_fails_alone() {
     for db in test_support::all().await {
         let store = db.open().await;
-        let op = operator(&store, "alpha").await;
+        let op = test_support::create_operator(&store, "alpha").await;
         let good = write(&op, vec![record("cust-1", None, consent("newsletter", ConsentState::Given, false))]);
         let mut unknown_notice = consent("newsletter", ConsentState::Given, false);
         if let RecordBody::Consent(c) = &mut unknown_notice {
@@ -210,7 +201,7 @@ async fn a_bad_write_in_a_group_commit_fails_alone() {
 async fn the_writer_acknowledges_concurrent_writes_in_group_commits() {
     for db in test_support::all().await {
         let store = db.open().await;
-        let op = operator(&store, "alpha").await;
+        let op = test_support::create_operator(&store, "alpha").await;
         let writer = LedgerWriter::spawn(store.clone());
         let mut tasks = Vec::new();
         for index in 0..200 {
@@ -241,8 +232,8 @@ async fn the_writer_acknowledges_concurrent_writes_in_group_commits() {
 async fn suppression_lists_those_who_said_no_and_operators_stay_apart() {
     for db in test_support::all().await {
         let store = db.open().await;
-        let alpha = operator(&store, "alpha").await;
-        let beta = operator(&store, "beta").await;
+        let alpha = test_support::create_operator(&store, "alpha").await;
+        let beta = test_support::create_operator(&store, "beta").await;
         let records = vec![
             record("a", None, consent("newsletter", ConsentState::Withdrawn, false)),
             record("b", None, consent("newsletter", ConsentState::Given, false)),
