@@ -53,6 +53,9 @@ pub struct Applied {
     pub stored: bool,
 }
 
+/// How often [`apply`] recomputes its difference when another version was applied meanwhile.
+const MAX_APPLY_ATTEMPTS: u32 = 3;
+
 /// Validates `sources` (file name, text) and stores them as the operator's next data map version.
 pub async fn apply(
     store: &Store,
@@ -62,38 +65,54 @@ pub async fn apply(
 ) -> Result<Applied, ApplyError> {
     let map = tutela_datamap::load_sources(sources.clone()).map_err(|e| ApplyError::Invalid(e.diagnostics))?;
     let content_hash = tutela_datamap::content_hash(&sources);
-    let previous = store.current_datamap(operator_id).await?;
-    let changes = match &previous {
-        Some(previous) if previous.version.content_hash == content_hash => diff::Changes::default(),
-        Some(previous) => changes_since(previous, &map),
-        None => diff::diff(None, &map),
-    };
-    let mut changes_json = serde_json::to_value(&changes).unwrap_or_default();
-    if let Some(previous) = &previous {
-        changes_json["previous_version"] = previous.version.version.into();
-    }
-    let new = NewDataMapVersion {
-        content_hash,
-        sources: sources
-            .into_iter()
-            .map(|(name, text)| DataMapSource { name: name.to_string_lossy().into_owned(), text })
-            .collect(),
-        changes: changes_json,
-    };
-    let (version, stored) = store.apply_datamap(operator_id, &new, actor).await?;
-    Ok(Applied { version, stored })
-}
-
-/// The difference from a stored version. A stored version that no longer loads (the taxonomy it used
-/// changed since) is compared as if empty, and the changes say so.
-fn changes_since(previous: &StoredDataMap, map: &DataMap) -> diff::Changes {
-    match parse_stored(previous) {
-        Ok(old) => diff::diff(Some(&old), map),
-        Err(_) => {
-            tracing::warn!(version = previous.version.version, "previous data map no longer loads; diffing from empty");
-            diff::diff(None, map)
+    let sources: Vec<DataMapSource> = sources
+        .into_iter()
+        .map(|(name, text)| DataMapSource { name: name.to_string_lossy().into_owned(), text })
+        .collect();
+    let mut attempt = 1;
+    loop {
+        let previous = store.current_datamap(operator_id).await?;
+        let new = NewDataMapVersion {
+            content_hash: content_hash.clone(),
+            based_on: previous.as_ref().map(|p| p.version.version),
+            sources: sources.clone(),
+            changes: changes_since(previous.as_ref(), &content_hash, &map),
+        };
+        match store.apply_datamap(operator_id, &new, actor).await {
+            Ok((version, stored)) => return Ok(Applied { version, stored }),
+            Err(StoreError::Stale { .. }) if attempt < MAX_APPLY_ATTEMPTS => attempt += 1,
+            Err(error) => return Err(error.into()),
         }
     }
+}
+
+/// The journaled difference from `previous` to `map`, with `previous_version`. A stored version that
+/// no longer loads (the taxonomy it used changed since) is compared as if empty, and
+/// `previous_unreadable` says so.
+fn changes_since(previous: Option<&StoredDataMap>, content_hash: &str, map: &DataMap) -> serde_json::Value {
+    let Some(previous) = previous else {
+        return serde_json::to_value(diff::diff(None, map)).unwrap_or_default();
+    };
+    let (changes, readable) = if previous.version.content_hash == content_hash {
+        (diff::Changes::default(), true)
+    } else {
+        match parse_stored(previous) {
+            Ok(old) => (diff::diff(Some(&old), map), true),
+            Err(_) => {
+                tracing::warn!(
+                    version = previous.version.version,
+                    "previous data map no longer loads; diffing from empty"
+                );
+                (diff::diff(None, map), false)
+            }
+        }
+    };
+    let mut json = serde_json::to_value(changes).unwrap_or_default();
+    json["previous_version"] = previous.version.version.into();
+    if !readable {
+        json["previous_unreadable"] = true.into();
+    }
+    json
 }
 
 /// Parses a stored version back into a map.

@@ -141,7 +141,7 @@ impl From<StoreError> for ApiError {
     fn from(err: StoreError) -> Self {
         match err {
             StoreError::NotFound { .. } => ApiError::not_found(err),
-            StoreError::Conflict { .. } | StoreError::Limit { .. } => ApiError::conflict(err),
+            StoreError::Conflict { .. } | StoreError::Limit { .. } | StoreError::Stale { .. } => ApiError::conflict(err),
             StoreError::Clock(clock) => ApiError::conflict(clock),
             StoreError::Entry(entry) => ApiError::invalid(entry),
             ref unavailable if unavailable.is_unavailable() => ApiError::unavailable(err),

@@ -28,6 +28,10 @@ pub struct DataMapSource {
 pub struct NewDataMapVersion {
     /// Hex SHA-256 of the sources (as the data map crate computes it).
     pub content_hash: String,
+    /// The version `changes` was computed against (`None`: the operator had none). Applying fails
+    /// with [`StoreError::Stale`] when another version has been applied since, so a journaled
+    /// difference always describes the step from the version before it.
+    pub based_on: Option<u64>,
     /// The files.
     pub sources: Vec<DataMapSource>,
     /// The difference to the current version, as JSON; journaled, so it must stay small.
@@ -61,7 +65,8 @@ pub struct StoredDataMap {
 impl Store {
     /// Stores `new` as the operator's next data map version and journals it (`apply_datamap`, with
     /// the version, hash and changes). When its hash is the current version's, nothing is written
-    /// and the current version is returned with `false`.
+    /// and the current version is returned with `false`; when the current version is not
+    /// `new.based_on`, nothing is written and the error is [`StoreError::Stale`].
     pub async fn apply_datamap(
         &self,
         operator_id: &str,

@@ -39,6 +39,18 @@ pub enum StoreError {
         /// The taken name.
         id: String,
     },
+    /// The change was prepared against a version that another writer has since replaced (e.g. a
+    /// data map's difference computed against version 3 while version 4 was applied); prepare it
+    /// again against the current version.
+    #[error("{what} changed while this change was prepared: it is now version {current}, not {expected}")]
+    Stale {
+        /// What changed.
+        what: &'static str,
+        /// The version the change was prepared against (0: none).
+        expected: u64,
+        /// The version there is now.
+        current: u64,
+    },
     /// The operator already has as many of something as it may (e.g. e-mail recipients).
     #[error("an operator may have at most {max} {kind}")]
     Limit {

@@ -28,11 +28,7 @@ pub(crate) async fn apply_datamap(
 ) -> Result<(DataMapVersion, bool), StoreError> {
     let mut tx = pools.write().await?;
     // The operator's row lock serialises two instances applying at once, so versions never fork.
-    sqlx::query(&format!("SELECT id FROM operators WHERE id = $1{LOCK_ROW}"))
-        .bind(operator_id)
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or_else(|| StoreError::NotFound { kind: "operator", id: operator_id.to_owned() })?;
+    lock_operator(&mut tx, operator_id).await?;
     let current = sqlx::query(&format!(
         "SELECT {DATAMAP_VERSION_COLUMNS} FROM datamap_versions WHERE operator_id = $1 ORDER BY version DESC LIMIT 1"
     ))
@@ -43,6 +39,14 @@ pub(crate) async fn apply_datamap(
     .transpose()?;
     if let Some(current) = current.as_ref().filter(|c| c.content_hash == new.content_hash) {
         return Ok((current.clone(), false));
+    }
+    let current_version = current.as_ref().map(|c| c.version);
+    if current_version != new.based_on {
+        return Err(StoreError::Stale {
+            what: "the data map",
+            expected: new.based_on.unwrap_or(0),
+            current: current_version.unwrap_or(0),
+        });
     }
     let version = current.map_or(1, |c| c.version + 1);
     let sources = serde_json::to_string(&new.sources).map_err(|e| StoreError::corrupt("data map sources", e))?;

@@ -1,42 +1,41 @@
-//! Applied data maps: versions number from 1, an unchanged map is not stored again, every apply is
-//! journaled, and one operator never sees another's versions. On both backends.
+//! Applied data maps: versions number from 1, an unchanged map is not stored again, a map prepared
+//! against a version since replaced is refused, every apply is journaled, and one operator never sees
+//! another's versions. On both backends.
 
 use serde_json::json;
 use tutela_core::journal::Actor;
-use tutela_core::operator::{OperatorName, OperatorSlug};
+use tutela_store::StoreError;
 use tutela_store::datamap::{DataMapSource, NewDataMapVersion};
 use tutela_store::test_support;
-use tutela_store::{Operator, Store};
 
-fn new_version(hash: &str, text: &str) -> NewDataMapVersion {
+fn new_version(hash: &str, text: &str, based_on: Option<u64>) -> NewDataMapVersion {
     NewDataMapVersion {
         content_hash: hash.to_owned(),
+        based_on,
         sources: vec![DataMapSource { name: "datamap.yaml".to_owned(), text: text.to_owned() }],
         changes: json!({ "added": [format!("purpose:{text}")] }),
     }
-}
-
-async fn operator(store: &Store, slug: &str) -> Operator {
-    let actor = Actor::parse("system:test").unwrap();
-    store
-        .create_operator(&OperatorSlug::parse(slug).unwrap(), &OperatorName::parse(slug).unwrap(), &actor)
-        .await
-        .unwrap()
 }
 
 #[tokio::test]
 async fn versions_count_up_and_an_unchanged_map_is_not_stored_again() {
     for db in test_support::all().await {
         let store = db.open().await;
-        let op = operator(&store, "alpha").await;
+        let op = test_support::create_operator(&store, "alpha").await;
         let dpo = Actor::parse("staff:dpo@alpha.example").unwrap();
         assert_eq!(store.current_datamap(&op.id).await.unwrap(), None, "{}", db.backend);
 
-        let (first, stored) = store.apply_datamap(&op.id, &new_version("aa", "one"), &dpo).await.unwrap();
+        let (first, stored) = store.apply_datamap(&op.id, &new_version("aa", "one", None), &dpo).await.unwrap();
         assert_eq!((first.version, stored), (1, true), "{}", db.backend);
-        let (second, stored) = store.apply_datamap(&op.id, &new_version("bb", "two"), &dpo).await.unwrap();
+        let (second, stored) = store.apply_datamap(&op.id, &new_version("bb", "two", Some(1)), &dpo).await.unwrap();
         assert_eq!((second.version, stored), (2, true), "{}", db.backend);
-        let (again, stored) = store.apply_datamap(&op.id, &new_version("bb", "two"), &dpo).await.unwrap();
+        let stale = store.apply_datamap(&op.id, &new_version("cc", "three", Some(1)), &dpo).await;
+        assert!(
+            matches!(stale, Err(StoreError::Stale { expected: 1, current: 2, .. })),
+            "changes computed against version 1 are refused once version 2 is applied: {stale:?} ({})",
+            db.backend
+        );
+        let (again, stored) = store.apply_datamap(&op.id, &new_version("bb", "two", Some(1)), &dpo).await.unwrap();
         assert_eq!((again.version, stored), (2, false), "{}", db.backend);
 
         let current = store.current_datamap(&op.id).await.unwrap().unwrap();
@@ -56,10 +55,10 @@ async fn versions_count_up_and_an_unchanged_map_is_not_stored_again() {
 async fn every_apply_is_journaled_with_version_hash_and_changes() {
     for db in test_support::all().await {
         let store = db.open().await;
-        let op = operator(&store, "alpha").await;
+        let op = test_support::create_operator(&store, "alpha").await;
         let dpo = Actor::parse("staff:dpo@alpha.example").unwrap();
-        store.apply_datamap(&op.id, &new_version("aa", "one"), &dpo).await.unwrap();
-        store.apply_datamap(&op.id, &new_version("aa", "one"), &dpo).await.unwrap();
+        store.apply_datamap(&op.id, &new_version("aa", "one", None), &dpo).await.unwrap();
+        store.apply_datamap(&op.id, &new_version("aa", "one", None), &dpo).await.unwrap();
         let entries = store.journal_page(&op.id, 0, 100).await.unwrap();
         let applies: Vec<_> = entries.iter().filter(|e| e.action.as_str() == "apply_datamap").collect();
         assert_eq!(applies.len(), 1, "an unchanged map is not journaled again ({})", db.backend);
@@ -74,14 +73,14 @@ async fn every_apply_is_journaled_with_version_hash_and_changes() {
 async fn operators_do_not_see_each_others_versions() {
     for db in test_support::all().await {
         let store = db.open().await;
-        let alpha = operator(&store, "alpha").await;
-        let beta = operator(&store, "beta").await;
+        let alpha = test_support::create_operator(&store, "alpha").await;
+        let beta = test_support::create_operator(&store, "beta").await;
         let actor = Actor::parse("system:test").unwrap();
-        store.apply_datamap(&alpha.id, &new_version("aa", "one"), &actor).await.unwrap();
+        store.apply_datamap(&alpha.id, &new_version("aa", "one", None), &actor).await.unwrap();
         assert_eq!(store.current_datamap(&beta.id).await.unwrap(), None, "{}", db.backend);
         assert_eq!(store.datamap_version(&beta.id, 1).await.unwrap(), None);
         assert_eq!(store.datamap_head(&beta.id).await.unwrap(), None);
-        let (beta_first, _) = store.apply_datamap(&beta.id, &new_version("aa", "one"), &actor).await.unwrap();
+        let (beta_first, _) = store.apply_datamap(&beta.id, &new_version("aa", "one", None), &actor).await.unwrap();
         assert_eq!(beta_first.version, 1, "versions are numbered per operator");
     }
 }
