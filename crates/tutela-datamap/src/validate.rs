@@ -300,21 +300,31 @@ fn unknown_hint<'k>(report: &Report<'_>, unknown: &str, known: impl Iterator<Ite
     }
 }
 
+/// Reports a reference to an id that is not declared: `message` at `at`, hinting the closest of the
+/// `known` ids (or, when nothing is close, how to `declare` one).
+fn report_unknown<V>(
+    report: &mut Report<'_>,
+    at: Position,
+    code: &'static str,
+    message: String,
+    (unknown, known): (&str, &HashMap<String, V>),
+    declare: &str,
+) {
+    let hint = unknown_hint(report, unknown, known.keys().map(String::as_str), declare);
+    report.push(at, code, message, hint);
+}
+
 fn check_category(report: &mut Report<'_>, known: &Known<'_>, category: &Located<CategoryId>, context: &str) {
     if known.categories.contains_key(category.as_str()) {
         return;
     }
-    let hint = unknown_hint(
+    report_unknown(
         report,
-        category.as_str(),
-        known.categories.keys().map(String::as_str),
-        "declare it under data_categories: with an id, a label and whether it is special",
-    );
-    report.push(
         category.at,
         "unknown-data-category",
         format!("unknown data category {:?} in {context}", category.as_str()),
-        hint,
+        (category.as_str(), known.categories),
+        "declare it under data_categories: with an id, a label and whether it is special",
     );
 }
 
@@ -327,13 +337,14 @@ fn check_purpose_ref(
     if known.purposes.contains_key(id.as_str()) {
         return true;
     }
-    let hint = unknown_hint(
+    report_unknown(
         report,
-        id.as_str(),
-        known.purposes.keys().map(String::as_str),
+        id.at,
+        "unknown-purpose",
+        format!("unknown purpose {:?} in {context}", id.as_str()),
+        (id.as_str(), known.purposes),
         "declare it under purposes: with its legal basis, retention and actions",
     );
-    report.push(id.at, "unknown-purpose", format!("unknown purpose {:?} in {context}", id.as_str()), hint);
     false
 }
 
@@ -513,40 +524,32 @@ fn check_stores(report: &mut Report<'_>, known: &Known<'_>, operator: Option<&Op
             }
             for identity in &table.identifies_subject_by {
                 if !fields.contains_key(identity.as_str()) {
-                    let hint = unknown_hint(
+                    report_unknown(
                         report,
-                        identity.as_str(),
-                        fields.keys().map(String::as_str),
-                        "name one of the table's fields",
-                    );
-                    report.push(
                         identity.at,
                         "unknown-field",
                         format!(
                             "table {table_name:?} identifies the subject by {:?}, which is not one of its fields",
                             identity.as_str()
                         ),
-                        hint,
+                        (identity.as_str(), &fields),
+                        "name one of the table's fields",
                     );
                 }
             }
             for reference in &table.references {
                 let from = format!("{table_name}.{}", reference.field.as_str());
                 if !fields.contains_key(reference.field.as_str()) {
-                    let hint = unknown_hint(
+                    report_unknown(
                         report,
-                        reference.field.as_str(),
-                        fields.keys().map(String::as_str),
-                        "name one of the table's fields",
-                    );
-                    report.push(
                         reference.field.at,
                         "unknown-field",
                         format!(
                             "reference from {from:?}: table {table_name:?} has no field {:?}",
                             reference.field.as_str()
                         ),
-                        hint,
+                        (reference.field.as_str(), &fields),
+                        "name one of the table's fields",
                     );
                 }
                 check_reference_target(report, known, file, store, &tables, reference, &from);
@@ -569,17 +572,13 @@ fn check_reference_target(
         None => own_store,
         Some(store_id) => {
             if !known.stores.contains_key(store_id.as_str()) {
-                let hint = unknown_hint(
+                report_unknown(
                     report,
-                    store_id.as_str(),
-                    known.stores.keys().map(String::as_str),
-                    "declare it under stores:",
-                );
-                report.push(
                     to.at,
                     "unknown-store",
                     format!("reference from {from:?} points at store {:?}, which is not declared", store_id.as_str()),
-                    hint,
+                    (store_id.as_str(), known.stores),
+                    "declare it under stores:",
                 );
                 return;
             }
@@ -689,17 +688,13 @@ fn check_recipients(report: &mut Report<'_>, known: &Known<'_>, operator: Option
         if known.recipients.contains_key(recipient) {
             transferred.entry(recipient).or_default().push(&transfer.to_country.value);
         } else {
-            let hint = unknown_hint(
+            report_unknown(
                 report,
-                recipient,
-                known.recipients.keys().map(String::as_str),
-                "declare it under recipients:",
-            );
-            report.push(
                 transfer.recipient.at,
                 "unknown-recipient",
                 format!("transfer to unknown recipient {recipient:?}"),
-                hint,
+                (recipient, known.recipients),
+                "declare it under recipients:",
             );
         }
         if let Some(pins) = outside_residency(operator, &transfer.to_country) {
@@ -796,17 +791,13 @@ fn check_activities(report: &mut Report<'_>, known: &Known<'_>, file: &DataMapFi
                 Some(true) => minors.push(subject),
                 Some(false) => {}
                 None => {
-                    let hint = unknown_hint(
+                    report_unknown(
                         report,
-                        subject.as_str(),
-                        known.subjects.keys().map(String::as_str),
-                        "declare it under subject_categories: with an id, a label and whether they are minors",
-                    );
-                    report.push(
                         subject.at,
                         "unknown-subject-category",
                         format!("unknown subject category {:?} in {context}", subject.as_str()),
-                        hint,
+                        (subject.as_str(), known.subjects),
+                        "declare it under subject_categories: with an id, a label and whether they are minors",
                     );
                 }
             }
@@ -824,33 +815,25 @@ fn check_activities(report: &mut Report<'_>, known: &Known<'_>, file: &DataMapFi
         }
         for store in &activity.stores {
             if !known.stores.contains_key(store.as_str()) {
-                let hint = unknown_hint(
+                report_unknown(
                     report,
-                    store.as_str(),
-                    known.stores.keys().map(String::as_str),
-                    "declare it under stores:",
-                );
-                report.push(
                     store.at,
                     "unknown-store",
                     format!("unknown store {:?} in {context}", store.as_str()),
-                    hint,
+                    (store.as_str(), known.stores),
+                    "declare it under stores:",
                 );
             }
         }
         for recipient in &activity.recipients {
             if !known.recipients.contains_key(recipient.as_str()) {
-                let hint = unknown_hint(
+                report_unknown(
                     report,
-                    recipient.as_str(),
-                    known.recipients.keys().map(String::as_str),
-                    "declare it under recipients:",
-                );
-                report.push(
                     recipient.at,
                     "unknown-recipient",
                     format!("unknown recipient {:?} in {context}", recipient.as_str()),
-                    hint,
+                    (recipient.as_str(), known.recipients),
+                    "declare it under recipients:",
                 );
             }
         }
