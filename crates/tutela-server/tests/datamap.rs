@@ -122,7 +122,7 @@ async fn bad_file_lists_are_refused_with_the_reason() {
 async fn only_configuring_roles_apply_and_operators_see_only_their_own_map() {
     let db = test_support::sqlite();
     let app = TestApp::spawn(&db).await;
-    let (kursy, admin) = app.operator("kursy").await;
+    let (kursy, _) = app.operator("kursy").await;
     let (_, other_admin) = app.operator("other").await;
     let viewer = app.token(&kursy, "viewer").await;
     let (status, body) = put(&app, &viewer, files(&kursy_map())).await;
@@ -136,5 +136,4 @@ async fn only_configuring_roles_apply_and_operators_see_only_their_own_map() {
     assert_eq!(status, 404, "another operator has no map");
     let (status, _) = app.get("/api/v1/datamap/versions/1", &other_admin).await;
     assert_eq!(status, 404);
-    let _ = admin;
 }

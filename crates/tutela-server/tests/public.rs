@@ -20,9 +20,13 @@ async fn apply(app: &TestApp, token: &str, text: &str) {
 }
 
 async fn page(app: &TestApp, path: &str, accept_language: Option<&str>) -> reqwest::Response {
+    page_with(app, path, accept_language.map(|languages| (header::ACCEPT_LANGUAGE, languages))).await
+}
+
+async fn page_with(app: &TestApp, path: &str, extra: Option<(header::HeaderName, &str)>) -> reqwest::Response {
     let mut request = app.client.get(format!("{}{path}", app.base));
-    if let Some(languages) = accept_language {
-        request = request.header(header::ACCEPT_LANGUAGE, languages);
+    if let Some((name, value)) = extra {
+        request = request.header(name, value);
     }
     request.send().await.unwrap()
 }
@@ -68,27 +72,17 @@ async fn an_unchanged_page_is_not_modified_and_old_versions_stay_readable() {
     apply(&app, &token, &first).await;
     let response = page(&app, "/public/kursy/datamap/ropa?lang=en", None).await;
     let etag = response.headers()[header::ETAG].to_str().unwrap().to_owned();
-    let again = app
-        .client
-        .get(format!("{}/public/kursy/datamap/ropa?lang=en", app.base))
-        .header(header::IF_NONE_MATCH, &etag)
-        .send()
-        .await
-        .unwrap();
+    let again = page_with(&app, "/public/kursy/datamap/ropa?lang=en", Some((header::IF_NONE_MATCH, &etag))).await;
     assert_eq!(again.status(), 304);
 
     apply(&app, &token, &first.replace("Rassylka (fictional mailing service)", "Rassylka Pro (fictional)")).await;
-    let changed = app
-        .client
-        .get(format!("{}/public/kursy/datamap/ropa?lang=en", app.base))
-        .header(header::IF_NONE_MATCH, &etag)
-        .send()
-        .await
-        .unwrap();
+    let changed = page_with(&app, "/public/kursy/datamap/ropa?lang=en", Some((header::IF_NONE_MATCH, &etag))).await;
     assert_eq!(changed.status(), 200, "a new version is a new page");
-    let json: Value = page(&app, "/public/kursy/datamap/pi-shared?lang=en&format=json&version=1", None).await.json().await.unwrap();
+    let json: Value =
+        page(&app, "/public/kursy/datamap/pi-shared?lang=en&format=json&version=1", None).await.json().await.unwrap();
     assert!(json.to_string().contains("Rassylka (fictional mailing service)"), "version 1 as it was");
-    let json: Value = page(&app, "/public/kursy/datamap/pi-shared?lang=en&format=json", None).await.json().await.unwrap();
+    let json: Value =
+        page(&app, "/public/kursy/datamap/pi-shared?lang=en&format=json", None).await.json().await.unwrap();
     assert!(json.to_string().contains("Rassylka Pro"), "the current version");
 }
 

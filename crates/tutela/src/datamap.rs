@@ -31,10 +31,17 @@ pub fn check(args: &DatamapCheckArgs) -> ExitCode {
         println!("ok  {}  the data map is valid", args.path.display());
         return ExitCode::SUCCESS;
     }
-    for diagnostic in &diagnostics {
+    report_problems(&args.path, &diagnostics, "")
+}
+
+/// Prints every problem of the map at `path` on stdout, one `file:line:column: message — hint` per
+/// line, and a count on stderr followed by `consequence` (e.g. "; nothing was applied"); returns the
+/// exit code of a failed check.
+pub fn report_problems(path: &Path, diagnostics: &[Diagnostic], consequence: &str) -> ExitCode {
+    for diagnostic in diagnostics {
         println!("{diagnostic}");
     }
-    eprintln!("error: {} problem(s) in the data map {}", diagnostics.len(), args.path.display());
+    eprintln!("error: {} problem(s) in the data map {}{consequence}", diagnostics.len(), path.display());
     failure::check_failed()
 }
 

@@ -10,13 +10,17 @@ use tutela_core::journal::Actor;
 use tutela_server::datamaps::{self, ApplyError};
 
 use crate::cli::DatamapApplyArgs;
-use crate::{db, failure};
+use crate::datamap::report_problems;
+use crate::db;
+
+/// What an invalid map's summary line adds.
+const NOTHING_APPLIED: &str = "; nothing was applied";
 
 /// Runs `tutela datamap apply`.
 pub async fn apply(args: DatamapApplyArgs) -> anyhow::Result<ExitCode> {
     let sources = match tutela_datamap::read_sources(&args.path) {
         Ok(sources) => sources,
-        Err(error) => return Ok(report_invalid(&args, &error.diagnostics)),
+        Err(error) => return Ok(report_problems(&args.path, &error.diagnostics, NOTHING_APPLIED)),
     };
     let store = db::open_existing(&args.db).await?;
     let operator = db::operator(&store, &args.operator).await?;
@@ -41,15 +45,11 @@ pub async fn apply(args: DatamapApplyArgs) -> anyhow::Result<ExitCode> {
             println!("unchanged: version {} of {} already has this content", applied.version.version, operator.slug);
             Ok(ExitCode::SUCCESS)
         }
-        Err(ApplyError::Invalid(diagnostics)) => Ok(report_invalid(&args, &diagnostics)),
+        // The applied files are named by file name (as stored); check again so each problem names
+        // the file as the user wrote its path.
+        Err(ApplyError::Invalid(_)) => {
+            Ok(report_problems(&args.path, &tutela_datamap::check(&args.path), NOTHING_APPLIED))
+        }
         Err(ApplyError::Store(error)) => Err(error.into()),
     }
-}
-
-fn report_invalid(args: &DatamapApplyArgs, diagnostics: &[tutela_datamap::Diagnostic]) -> ExitCode {
-    for diagnostic in diagnostics {
-        println!("{diagnostic}");
-    }
-    eprintln!("error: {} problem(s) in the data map {}; nothing was applied", diagnostics.len(), args.path.display());
-    failure::check_failed()
 }
