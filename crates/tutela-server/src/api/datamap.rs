@@ -150,6 +150,7 @@ fn problem_items(diagnostics: &[Diagnostic]) -> Vec<ProblemItem> {
 /// Applying the current version again stores nothing.
 #[utoipa::path(put, path = "/api/v1/datamap", tag = "datamap", request_body = DataMapFiles,
     responses((status = 200, body = AppliedView), (status = 400, body = Problem), (status = 403, body = Problem),
+        (status = 409, body = Problem, description = "Other versions kept being applied meanwhile; apply again"),
         (status = 422, body = Problem, description = "The data map is invalid; `errors` lists every problem")))]
 pub async fn apply_datamap(
     State(state): State<AppState>,
