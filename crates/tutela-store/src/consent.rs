@@ -15,6 +15,8 @@
 //! blocks their processing at once (seed 004 §3.7), and a guardian's consent (or an age record saying
 //! the subject is not a minor) lifts that block; both are journaled as `system:consent`.
 
+use std::sync::Arc;
+
 use jiff::Timestamp;
 use serde::Serialize;
 use tokio::sync::{mpsc, oneshot};
@@ -129,6 +131,20 @@ impl Store {
     /// Writes each of `writes` in one transaction (a group commit), each with its journal entries.
     /// When that fails, each write is tried alone; the result for each write says how it went.
     pub async fn write_ledger(&self, writes: &[LedgerWrite]) -> Vec<Result<Vec<WrittenRecord>, StoreError>> {
+        let results = self.write_ledger_uncached(writes).await;
+        // After the commit (or the failure: a batch may have committed before its answer was lost),
+        // so a decision never answers from a state older than an acknowledged record.
+        if let Some(states) = &self.caches.states {
+            for write in writes {
+                for record in &write.records {
+                    states.invalidate(&(write.operator_id.clone(), record.subject.clone()));
+                }
+            }
+        }
+        results
+    }
+
+    async fn write_ledger_uncached(&self, writes: &[LedgerWrite]) -> Vec<Result<Vec<WrittenRecord>, StoreError>> {
         let now = now_us();
         let together: Result<Vec<Vec<WrittenRecord>>, StoreError> = dispatch!(self, write_ledger(writes, now));
         match together {
@@ -157,14 +173,28 @@ impl Store {
     }
 
     /// The subject's state for one purpose, in one indexed read: the decision's hot path. `None` when
-    /// the ledger has no record of the subject.
+    /// the ledger has no record of the subject. With the decision cache (see
+    /// [`Store::with_decision_cache`]) the answer comes from memory when it can, and then holds every
+    /// purpose of the subject.
     pub async fn decision_state(
         &self,
         operator_id: &str,
         subject: &SubjectRef,
         purpose: &PurposeId,
-    ) -> Result<Option<SubjectState>, StoreError> {
-        dispatch!(self, decision_state(operator_id, subject, purpose))
+    ) -> Result<Option<Arc<SubjectState>>, StoreError> {
+        let Some(states) = &self.caches.states else {
+            return Ok(dispatch!(self, decision_state(operator_id, subject, purpose))?.map(Arc::new));
+        };
+        let key = (operator_id.to_owned(), subject.clone());
+        let ticket = match states.get(&key) {
+            Ok(state) => return Ok(Some(state)),
+            Err(ticket) => ticket,
+        };
+        // The whole subject, so the entry answers for every purpose.
+        let Some(state) = dispatch!(self, subject_state(operator_id, subject))? else { return Ok(None) };
+        let state = Arc::new(state);
+        states.insert(ticket, key, state.clone());
+        Ok(Some(state))
     }
 
     /// The subject's records, oldest first by effective instant: with `purpose`, the records of that

@@ -11,6 +11,7 @@
 //! `backends.rs`. Every change is made in a transaction that also appends its journal entry.
 
 mod backends;
+mod cache;
 mod error;
 pub mod records;
 pub mod secrets;
@@ -19,6 +20,7 @@ pub mod test_support;
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use jiff::Timestamp;
@@ -30,6 +32,7 @@ use tutela_core::operator::{OperatorName, OperatorSlug};
 use tutela_core::staff::{Password, StaffEmail};
 
 pub use error::StoreError;
+pub use cache::{MAX_DECISION_CACHE_SUBJECTS, TOKEN_TTL_MS};
 pub(crate) use error::conflict_or;
 pub use records::*;
 
@@ -98,6 +101,21 @@ pub mod datamap;
 #[derive(Debug, Clone)]
 pub struct Store {
     backend: Backend,
+    caches: Arc<Caches>,
+}
+
+/// The store's in-memory caches; see `cache.rs`.
+#[derive(Debug)]
+struct Caches {
+    tokens: cache::TokenCache,
+    /// Subjects' consent state for decisions: on SQLite only, and only when asked for.
+    states: Option<cache::StateCache>,
+}
+
+impl Caches {
+    fn new(states: Option<cache::StateCache>) -> Arc<Caches> {
+        Arc::new(Caches { tokens: cache::TokenCache::new(), states })
+    }
 }
 
 impl Store {
@@ -119,6 +137,18 @@ impl Store {
         };
         store.migrate().await?;
         Ok(store)
+    }
+
+    /// This store with decisions answered from memory for up to `subjects` subjects (at most
+    /// [`cache::MAX_DECISION_CACHE_SUBJECTS`]), when that is exact: on SQLite, whose only writer is
+    /// this process. On PostgreSQL, where other instances write too, or with `subjects == 0`, the
+    /// store is returned unchanged. Call it before cloning the store.
+    pub fn with_decision_cache(self, subjects: usize) -> Store {
+        let subjects = subjects.min(cache::MAX_DECISION_CACHE_SUBJECTS);
+        if subjects == 0 || !matches!(self.backend, Backend::Sqlite(_)) {
+            return self;
+        }
+        Store { backend: self.backend, caches: Caches::new(Some(cache::StateCache::new(subjects))) }
     }
 
     async fn migrate(&self) -> Result<(), StoreError> {
@@ -268,7 +298,16 @@ impl Store {
             return Ok(None);
         }
         let digest = secrets::token_digest(secret);
-        dispatch!(self, authenticate(&digest, now_us()))
+        let now = now_us();
+        let ticket = match self.caches.tokens.get(&digest, now) {
+            Ok(principal) => return Ok(Some(principal)),
+            Err(ticket) => ticket,
+        };
+        let principal: Option<Principal> = dispatch!(self, authenticate(&digest, now))?;
+        if let Some(principal) = &principal {
+            self.caches.tokens.insert(ticket, digest, principal.clone());
+        }
+        Ok(principal)
     }
 
     /// The operator's tokens, oldest first (metadata only).
@@ -278,7 +317,9 @@ impl Store {
 
     /// Revokes one of the operator's tokens.
     pub async fn revoke_token(&self, operator_id: &str, token_id: &str, actor: &Actor) -> Result<(), StoreError> {
-        dispatch!(self, revoke_token(operator_id, token_id, actor, now_us()))
+        let revoked = dispatch!(self, revoke_token(operator_id, token_id, actor, now_us()));
+        self.caches.tokens.clear();
+        revoked
     }
 
     // --- calendars ---
@@ -475,7 +516,7 @@ async fn open_sqlite(path: &Path) -> Result<Store, sqlx::Error> {
         .acquire_timeout(timeout)
         .connect_with(options.read_only(true))
         .await?;
-    Ok(Store { backend: Backend::Sqlite(backends::sqlite::Pools { writer, reader }) })
+    Ok(Store { backend: Backend::Sqlite(backends::sqlite::Pools { writer, reader }), caches: Caches::new(None) })
 }
 
 async fn open_postgres(url: &str) -> Result<Store, sqlx::Error> {
@@ -484,7 +525,8 @@ async fn open_postgres(url: &str) -> Result<Store, sqlx::Error> {
         .acquire_timeout(Duration::from_millis(ACQUIRE_TIMEOUT_MS))
         .connect(url)
         .await?;
-    Ok(Store { backend: Backend::Postgres(backends::postgres::Pools { writer: pool.clone(), reader: pool }) })
+    let pools = backends::postgres::Pools { writer: pool.clone(), reader: pool };
+    Ok(Store { backend: Backend::Postgres(pools), caches: Caches::new(None) })
 }
 
 #[cfg(test)]

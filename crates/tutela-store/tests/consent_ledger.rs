@@ -252,3 +252,28 @@ async fn suppression_lists_those_who_said_no_and_operators_stay_apart() {
         assert!(store.ledger_record(&beta.id, &record_id).await.is_err(), "another operator's record is not found");
     }
 }
+
+#[tokio::test]
+async fn cached_decisions_see_every_acknowledged_record() {
+    for db in test_support::all().await {
+        // A cache smaller than the subjects, so entries are evicted and read again.
+        let store = db.open().await.with_decision_cache(2);
+        let op = test_support::create_operator(&store, "alpha").await;
+        let newsletter = purpose("newsletter");
+        let state_of = async |who: &str| {
+            let state = store.decision_state(&op.id, &subject(who), &newsletter).await.unwrap().unwrap();
+            state.purpose(&newsletter).consent.map(|c| c.state)
+        };
+        for (round, state) in [ConsentState::Given, ConsentState::Withdrawn, ConsentState::Given].into_iter().enumerate() {
+            for who in ["cust-1", "cust-2", "cust-3"] {
+                let results = store.write_ledger(&[write(&op, vec![record(who, None, consent("newsletter", state, false))])]).await;
+                results.into_iter().next().unwrap().unwrap();
+                assert_eq!(state_of(who).await, Some(state), "{} round {round} {who}", db.backend);
+            }
+            for who in ["cust-1", "cust-2", "cust-3"] {
+                assert_eq!(state_of(who).await, Some(state), "{} round {round} {who}, read again", db.backend);
+            }
+        }
+        assert_eq!(store.decision_state(&op.id, &subject("nobody"), &newsletter).await.unwrap(), None);
+    }
+}

@@ -208,6 +208,9 @@ pub struct SmtpArgs {
     pub smtp_from: String,
 }
 
+/// Subjects the decision cache holds by default (see BENCHMARKS.md for the memory it takes).
+pub const DEFAULT_DECISION_CACHE_SUBJECTS: usize = 100_000;
+
 /// `tutela serve`.
 #[derive(Debug, Args)]
 pub struct ServeArgs {
@@ -223,6 +226,9 @@ pub struct ServeArgs {
     /// Do not run the clock scheduler and notification delivery in this instance.
     #[arg(long)]
     pub no_scheduler: bool,
+    /// Subjects whose consent state decisions keep in memory (SQLite only; 0 turns it off).
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_DECISION_CACHE_SUBJECTS)]
+    pub decision_cache_subjects: usize,
     /// E-mail notifications.
     #[command(flatten)]
     pub smtp: SmtpArgs,

@@ -22,7 +22,7 @@ use crate::demo::{self, DemoSummary};
 pub async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
     let smtp = smtp_config(&args.smtp)?;
     let location = db::location(&args.db);
-    let store = db::open(&location).await?;
+    let store = db::open(&location).await?.with_decision_cache(args.decision_cache_subjects);
     let shutdown = shutdown_signal().context("cannot install the shutdown signal handlers")?;
     let listener = bind(&args.host, args.port).await?;
     let url = base_url(&listener)?;
@@ -37,6 +37,7 @@ pub async fn demo(args: DemoArgs) -> anyhow::Result<ExitCode> {
     let store = db::open(&Location::DataDir(args.data_dir.clone())).await?;
     let summary = demo::seed_demo(&store).await.context("cannot seed the demo data")?;
     demo::create_demo_stores(&args.data_dir).await?;
+    let store = store.with_decision_cache(crate::cli::DEFAULT_DECISION_CACHE_SUBJECTS);
     let shutdown = shutdown_signal().context("cannot install the shutdown signal handlers")?;
     let listener = bind(&args.host, args.port).await?;
     let url = base_url(&listener)?;

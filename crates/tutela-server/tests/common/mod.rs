@@ -29,7 +29,8 @@ impl TestApp {
     }
 
     pub async fn spawn_with(db: &TestDb, config: ServerConfig) -> TestApp {
-        let store = db.open().await;
+        // As `tutela serve` runs it: with the decision cache (a no-op on PostgreSQL).
+        let store = db.open().await.with_decision_cache(1_000);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a loopback port");
         let addr: SocketAddr = listener.local_addr().unwrap();
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
