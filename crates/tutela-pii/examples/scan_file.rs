@@ -1,7 +1,8 @@
 //! Measures the scanner on one file: in memory on one thread (the engine alone), or with
 //! `--threads N` through `scan_sources` (chunked reading and the thread pool, as `tutela scan`
 //! runs it). Prints wall-clock and CPU throughput; with `--findings FILE` also writes the findings
-//! as JSON Lines (`kind`, `offset`, `length`) for `pii-corpus eval`.
+//! as JSON Lines (`kind`, `offset`, `length`, `confidence`) for `pii-corpus eval`, and so that two
+//! builds of the engine can be compared finding for finding.
 //!
 //! `cargo run --release -p tutela-pii --example scan_file -- corpus.txt [--threads N] [--findings out.jsonl]`
 
@@ -35,14 +36,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             bytes = data.len() as f64;
             let mut state = scanner.state();
             (started, cpu_started) = (Instant::now(), process_cpu_seconds());
-            scanner.scan(&mut state, &data, &mut |f| findings.push((f.kind, f.start as u64, f.end - f.start)));
+            scanner.scan(&mut state, &data, &mut |f| findings.push((f.kind, f.start as u64, f.end - f.start, f.confidence)));
         }
         Some(threads) => {
             let options = SourceOptions { threads: threads.parse()?, ..SourceOptions::default() };
             (started, cpu_started) = (Instant::now(), process_cpu_seconds());
             let summary = scan_sources(&scanner, &[Input::Path(path.into())], &options, &mut |event| {
                 if let Event::Finding(r) = event {
-                    findings.push((r.kind, r.offset, r.value.len()));
+                    findings.push((r.kind, r.offset, r.value.len(), r.confidence));
                 }
             })?;
             bytes = summary.bytes as f64;
@@ -58,8 +59,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     if let Some(out) = arg(&args, "--findings") {
         let mut out = std::io::BufWriter::new(std::fs::File::create(out)?);
-        for (kind, offset, length) in &findings {
-            writeln!(out, r#"{{"kind":"{kind}","offset":{offset},"length":{length}}}"#)?;
+        for (kind, offset, length, confidence) in &findings {
+            writeln!(out, r#"{{"kind":"{kind}","offset":{offset},"length":{length},"confidence":{confidence}}}"#)?;
         }
     }
     Ok(())

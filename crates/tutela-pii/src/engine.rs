@@ -200,10 +200,11 @@ impl Scanner {
     fn best_at(&self, state: &mut ScanState, hay: &[u8], start: Start, named: KindSet) -> (Option<Finding>, usize) {
         let mut best: Option<Finding> = None;
         let mut longest = start.at;
-        let mut context: Option<KindSet> = None;
         for s in [Some(start.at), start.extended].into_iter().flatten() {
             let matches = self.shapes.matches_at(&mut state.shapes, hay, s);
             longest = longest.max(matches.longest);
+            // The context of the readings at `s`: the words before `s` and after the longest shape.
+            let mut context: Option<KindSet> = None;
             for (shape, end) in matches.iter() {
                 let token = &hay[s..end];
                 let Some(digits) = Digits::of(token) else { continue };
@@ -244,9 +245,13 @@ impl Scanner {
     ) -> Option<f32> {
         match kind {
             Kind::Phone => {
-                let ceiling = if context().contains(Kind::Phone) { PHONE_MAX + CONTEXT_BOOST } else { PHONE_MAX };
-                // The number-plan check is the costliest validator: skip it when it cannot win.
-                if best.is_some_and(|b| b.confidence >= ceiling) {
+                // The number-plan check is the costliest validator: skip it when it cannot win. The
+                // context words are looked up only when they decide that.
+                let cannot_win = best.is_some_and(|b| {
+                    b.confidence >= PHONE_MAX + CONTEXT_BOOST
+                        || (b.confidence >= PHONE_MAX && !context().contains(Kind::Phone))
+                });
+                if cannot_win {
                     return None;
                 }
                 phone::confidence(token)

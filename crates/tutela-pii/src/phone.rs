@@ -26,8 +26,8 @@ mod table {
 }
 
 /// E.164 numbers have at most 15 digits; shorter than 7 is no subscriber number anywhere we check.
-const MIN_DIGITS: usize = 7;
-const MAX_DIGITS: usize = 15;
+pub(crate) const MIN_DIGITS: usize = 7;
+pub(crate) const MAX_DIGITS: usize = 15;
 
 /// One country code's plan: the possible national-number lengths and the number-type patterns.
 struct Plan {

@@ -18,6 +18,7 @@ use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input, MatchKind};
 
 use crate::kind::Kind;
+use crate::phone;
 
 /// The longest span a candidate may have, in bytes; it bounds each anchored search and is the
 /// overlap that chunks of a file must share so that no value is cut in two.
@@ -104,7 +105,11 @@ impl Shape {
             Shape::Ipv4 => &[Ipv4],
             Shape::Ipv6 => &[Ipv6],
             Shape::Geo => &[GeoCoordinates],
-            Shape::PhoneIntl | Shape::PhoneNational => &[Phone],
+            // Shorter or longer digit strings are no phone number: not worth a validator call.
+            Shape::PhoneIntl | Shape::PhoneNational if (phone::MIN_DIGITS..=phone::MAX_DIGITS).contains(&digits) => {
+                &[Phone]
+            }
+            Shape::PhoneIntl | Shape::PhoneNational => &[],
             Shape::Email => &[Email],
             Shape::Iban => &[Iban],
             Shape::Pan => &[InPan],
