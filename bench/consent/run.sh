@@ -27,7 +27,8 @@ command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)"
 
 "$bin" operator create --data-dir "$dir" --slug bench --name "Bench Ltd" >/dev/null
 token=$("$bin" token issue --data-dir "$dir" --operator bench --name bench --roles admin 2>/dev/null | tail -n 1)
-"$bin" serve --data-dir "$dir" --port "$port" --no-scheduler >"$dir/server.log" 2>&1 &
+"$bin" serve --data-dir "$dir" --port "$port" --no-scheduler \
+  --decision-cache-subjects "${CACHE_SUBJECTS:-100000}" >"$dir/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$dir"' EXIT
 for _ in $(seq 100); do curl -fs "$url/healthz" >/dev/null && break; sleep 0.1; done
@@ -46,8 +47,10 @@ echo "== recording $subjects subjects x 5 purposes ($connections connections)"
 recorded=0
 started=$(date +%s.%N)
 while [ "$recorded" -lt "$subjects" ]; do
-  TOKEN=$token NOTICE=$notice OFFSET=$recorded THREADS=$threads \
-    wrk -t"$threads" -c"$connections" -d"${record_seconds}s" -s "$here/record.lua" "$url" >"$dir/record.txt"
+  # One wrk thread numbers the subjects in one sequence, so consecutive runs leave no gaps (with
+  # several, threads finishing a run at different counts would skip subjects the decisions then ask for).
+  TOKEN=$token NOTICE=$notice OFFSET=$recorded THREADS=1 \
+    wrk -t1 -c"$connections" -d"${record_seconds}s" -s "$here/record.lua" "$url" >"$dir/record.txt"
   requests=$(count_requests "$dir/record.txt")
   failed=$(non_2xx "$dir/record.txt")
   [ -z "$failed" ] || { echo "recording: $failed responses were not 2xx" >&2; cat "$dir/record.txt" >&2; exit 1; }
@@ -71,7 +74,11 @@ run() { # name, then wrk's arguments
   printf '%-9s %10s req/s   p50 %8s   p99 %8s   non-2xx %s\n' "$name" "$rps" "$p50" "$p99" "${errors:-0}"
 }
 
+rss_mib() { echo $(($(ps -o rss= -p "$server") / 1024)); }
+
 echo "== decisions vs /healthz ($connections connections, ${duration}s each)"
+echo "server resident memory before: $(rss_mib) MiB"
 run healthz "$url/healthz"
 TOKEN=$token SUBJECTS=$subjects run decision -s "$here/decide.lua" "$url"
 run healthz2 "$url/healthz"
+echo "server resident memory after: $(rss_mib) MiB (the decision cache holds up to ${CACHE_SUBJECTS:-100000} subjects)"

@@ -10,10 +10,12 @@
 //! (group commit). A write is acknowledged only after its transaction committed. When a batch fails,
 //! each write in it is retried alone, so one bad write fails alone.
 //!
-//! Two follow-ups happen inside the same transaction as the record that causes them, decided by
+//! Follow-ups happen inside the same transaction as the record that causes them, decided by
 //! `tutela_core::consent`: recording that a subject is a minor with no guardian's consent in force
 //! blocks their processing at once (seed 004 §3.7), and a guardian's consent (or an age record saying
-//! the subject is not a minor) lifts that block; both are journaled as `system:consent`.
+//! the subject is not a minor) lifts that block; both are journaled as `system:consent`. A write that
+//! takes consent back may carry a [`DestructionPlan`]: its clock starts in the same transaction when
+//! no basis is left, journaled as `start_clock` by the write's actor.
 
 use std::sync::Arc;
 
@@ -21,7 +23,7 @@ use jiff::Timestamp;
 use serde::Serialize;
 use tokio::sync::{mpsc, oneshot};
 use tutela_core::consent::{
-    LanguageTag, LedgerRecord, Notice, PurposeId, RecordBody, Sha256Hex, SubjectRef, SubjectState,
+    Basis, LanguageTag, LedgerRecord, Notice, PurposeId, PurposeRule, RecordBody, Sha256Hex, SubjectRef, SubjectState,
 };
 use tutela_core::journal::{Actor, Entry, EntryHash};
 
@@ -60,6 +62,35 @@ pub struct LedgerWrite {
     pub notices: Vec<(Notice, Option<LanguageTag>)>,
     /// The records, in order.
     pub records: Vec<NewRecord>,
+    /// For a withdrawal or objection: the destruction clock to start in the same transaction when
+    /// nothing else lets the operator keep the subject's data.
+    pub destruction: Option<DestructionPlan>,
+}
+
+/// The destruction clock of 152-FZ art. 21(5) to start in the same transaction as the records that
+/// take consent back, so an acknowledged withdrawal can never be left without it. It starts when,
+/// after the records, none of `consent_purposes` allows processing the subject's data and
+/// `retained_on` names no other basis; while one is running for the subject, no second one starts.
+#[derive(Debug, Clone)]
+pub struct DestructionPlan {
+    /// Whose data.
+    pub subject: SubjectRef,
+    /// Every purpose of the data map that rests on consent, with its rule.
+    pub consent_purposes: Vec<(PurposeId, PurposeRule)>,
+    /// Bases other than consent the operator still processes the subject's data on.
+    pub retained_on: Vec<Basis>,
+    /// The clock to start.
+    pub clock: crate::NewClock,
+}
+
+/// What one write put in the ledger.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Written {
+    /// The records, with follow-ups (a block, an unblock) after the record that caused them.
+    pub records: Vec<WrittenRecord>,
+    /// The destruction clock running for the subject after the write, if its plan called for one:
+    /// the one it started, or the one already running.
+    pub destruction_clock_id: Option<String>,
 }
 
 /// A record as written, with the journal entry that proves it. Follow-up records (a block, an
@@ -130,7 +161,7 @@ pub struct PublishedDistribution {
 impl Store {
     /// Writes each of `writes` in one transaction (a group commit), each with its journal entries.
     /// When that fails, each write is tried alone; the result for each write says how it went.
-    pub async fn write_ledger(&self, writes: &[LedgerWrite]) -> Vec<Result<Vec<WrittenRecord>, StoreError>> {
+    pub async fn write_ledger(&self, writes: &[LedgerWrite]) -> Vec<Result<Written, StoreError>> {
         let results = self.write_ledger_uncached(writes).await;
         // After the commit (or the failure: a batch may have committed before its answer was lost),
         // so a decision never answers from a state older than an acknowledged record.
@@ -144,9 +175,9 @@ impl Store {
         results
     }
 
-    async fn write_ledger_uncached(&self, writes: &[LedgerWrite]) -> Vec<Result<Vec<WrittenRecord>, StoreError>> {
+    async fn write_ledger_uncached(&self, writes: &[LedgerWrite]) -> Vec<Result<Written, StoreError>> {
         let now = now_us();
-        let together: Result<Vec<Vec<WrittenRecord>>, StoreError> = dispatch!(self, write_ledger(writes, now));
+        let together: Result<Vec<Written>, StoreError> = dispatch!(self, write_ledger(writes, now));
         match together {
             Ok(all) => all.into_iter().map(Ok).collect(),
             Err(err) if writes.len() == 1 => vec![Err(err)],
@@ -154,7 +185,7 @@ impl Store {
                 tracing::debug!(error = %err, writes = writes.len(), "ledger batch failed; writing one by one");
                 let mut results = Vec::with_capacity(writes.len());
                 for write in writes {
-                    let one: Result<Vec<Vec<WrittenRecord>>, StoreError> =
+                    let one: Result<Vec<Written>, StoreError> =
                         dispatch!(self, write_ledger(std::slice::from_ref(write), now));
                     results.push(one.map(|mut all| all.pop().unwrap_or_default()));
                 }
@@ -269,7 +300,7 @@ impl Store {
 /// A job for the writer task.
 struct Job {
     write: LedgerWrite,
-    reply: oneshot::Sender<Result<Vec<WrittenRecord>, StoreError>>,
+    reply: oneshot::Sender<Result<Written, StoreError>>,
 }
 
 /// The group-commit write path of the ledger: a task that commits every write waiting for it in one
@@ -302,7 +333,7 @@ impl LedgerWriter {
     }
 
     /// Writes `write` and returns once it is committed.
-    pub async fn write(&self, write: LedgerWrite) -> Result<Vec<WrittenRecord>, WriteError> {
+    pub async fn write(&self, write: LedgerWrite) -> Result<Written, WriteError> {
         if write.records.len() > MAX_RECORDS_PER_WRITE {
             return Err(WriteError::TooManyRecords(write.records.len()));
         }

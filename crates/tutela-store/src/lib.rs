@@ -31,8 +31,8 @@ use tutela_core::journal::{Action, Actor, Entry, EntryHash};
 use tutela_core::operator::{OperatorName, OperatorSlug};
 use tutela_core::staff::{Password, StaffEmail};
 
-pub use error::StoreError;
 pub use cache::{MAX_DECISION_CACHE_SUBJECTS, TOKEN_TTL_MS};
+pub use error::StoreError;
 pub(crate) use error::conflict_or;
 pub use records::*;
 

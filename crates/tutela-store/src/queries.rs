@@ -851,6 +851,19 @@ pub(crate) async fn start_clock(
     now: Timestamp,
 ) -> Result<ClockRecord, StoreError> {
     let mut tx = pools.write().await?;
+    let (record, details) = insert_clock(&mut tx, operator_id, new, now).await?;
+    journal(&mut tx, operator_id, actor, Action::StartClock, ("clock", &record.id), details, now).await?;
+    tx.commit().await?;
+    Ok(record)
+}
+
+/// Inserts a new clock's row; the caller journals `start_clock` with the details returned.
+async fn insert_clock(
+    tx: &mut Tx,
+    operator_id: &str,
+    new: &NewClock,
+    now: Timestamp,
+) -> Result<(ClockRecord, serde_json::Value), StoreError> {
     // A clock may start in the past (a request received yesterday): it is stored as it was at its
     // start, and the scheduler moves it on at once, journaling and announcing each change.
     let record = ClockRecord {
@@ -880,7 +893,7 @@ pub(crate) async fn start_clock(
     .bind(next_check(&record, now))
     .bind(clock_body(&new.clock)?)
     .bind(now.as_microsecond())
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
     let details = serde_json::json!({
         "kind": new.kind,
@@ -888,9 +901,7 @@ pub(crate) async fn start_clock(
         "calendar": new.clock.calendar_id(),
         "due": new.clock.due(),
     });
-    journal(&mut tx, operator_id, actor, Action::StartClock, ("clock", &record.id), details, now).await?;
-    tx.commit().await?;
-    Ok(record)
+    Ok((record, details))
 }
 
 pub(crate) async fn get_clock(

@@ -6,11 +6,13 @@ use std::collections::HashMap;
 
 use tutela_core::consent::{
     BlockMarker, BlockReason, ConsentSnapshot, ConsentState, LanguageTag, LedgerRecord, Marker, Notice, PurposeId,
-    PurposeView, RecordBody, Sha256Hex, SubjectRef, SubjectState, SubjectView, minor_block_required,
-    minor_block_resolved,
+    PurposeView, RecordBody, Sha256Hex, SubjectRef, SubjectState, SubjectView, decide, destruction_required,
+    minor_block_required, minor_block_resolved,
 };
 
-use crate::consent::{ExportedSubject, LedgerWrite, StoredNotice, StoredRecord, WrittenRecord};
+use crate::consent::{
+    DestructionPlan, ExportedSubject, LedgerWrite, StoredNotice, StoredRecord, Written, WrittenRecord,
+};
 
 type DbRow = <Db as sqlx::Database>::Row;
 type Connection = <Db as sqlx::Database>::Connection;
@@ -54,7 +56,7 @@ pub(crate) async fn write_ledger(
     pools: &Pools,
     writes: &[LedgerWrite],
     now: Timestamp,
-) -> Result<Vec<Vec<WrittenRecord>>, StoreError> {
+) -> Result<Vec<Written>, StoreError> {
     let mut tx = pools.write().await?;
     let mut heads = Heads::default();
     let mut results = Vec::with_capacity(writes.len());
@@ -66,12 +68,7 @@ pub(crate) async fn write_ledger(
     Ok(results)
 }
 
-async fn write_one(
-    tx: &mut Tx,
-    heads: &mut Heads,
-    write: &LedgerWrite,
-    now: Timestamp,
-) -> Result<Vec<WrittenRecord>, StoreError> {
+async fn write_one(tx: &mut Tx, heads: &mut Heads, write: &LedgerWrite, now: Timestamp) -> Result<Written, StoreError> {
     let operator_id = write.operator_id.as_str();
     for (notice, language) in &write.notices {
         put_notice(tx, heads, operator_id, &write.actor, notice, language.as_ref(), now).await?;
@@ -97,7 +94,48 @@ async fn write_one(
             written.push(insert_record(tx, heads, operator_id, &Actor::system("consent"), extra, now).await?);
         }
     }
-    Ok(written)
+    let destruction_clock_id = match &write.destruction {
+        Some(plan) => start_destruction(tx, heads, operator_id, &write.actor, plan, now).await?,
+        None => None,
+    };
+    Ok(Written { records: written, destruction_clock_id })
+}
+
+/// Starts `plan`'s clock when no basis is left after the write's records and none is running for the
+/// subject yet; answers the clock running after it, if any.
+async fn start_destruction(
+    tx: &mut Tx,
+    heads: &mut Heads,
+    operator_id: &str,
+    actor: &Actor,
+    plan: &DestructionPlan,
+    now: Timestamp,
+) -> Result<Option<String>, StoreError> {
+    let state = load_subject(&mut *tx, operator_id, &plan.subject, None).await?.unwrap_or_default();
+    let decisions: Vec<_> = plan
+        .consent_purposes
+        .iter()
+        .map(|(purpose, rule)| decide(rule, &state.subject, &state.purpose(purpose), now))
+        .collect();
+    if !destruction_required(&decisions, &plan.retained_on) {
+        return Ok(None);
+    }
+    let running: Option<String> = sqlx::query_scalar(
+        "SELECT id FROM clocks WHERE operator_id = $1 AND kind = $2 AND subject_ref = $3 \
+         AND state IN ('running', 'due_soon', 'breached', 'paused') ORDER BY created_at_us LIMIT 1",
+    )
+    .bind(operator_id)
+    .bind(&plan.clock.kind)
+    .bind(plan.subject.as_str())
+    .fetch_optional(&mut **tx)
+    .await?;
+    if running.is_some() {
+        return Ok(running);
+    }
+    let (clock, details) = insert_clock(tx, operator_id, &plan.clock, now).await?;
+    let entry = NewEntry::new(actor.clone(), Action::StartClock, ObjectRef::new("clock", &clock.id)?, details)?;
+    heads.append(tx, operator_id, entry, now).await?;
+    Ok(Some(clock.id))
 }
 
 /// Stores a notice text under its digest unless the operator has it already; journals the first store.

@@ -6,9 +6,9 @@
 use jiff::{SignedDuration, Timestamp};
 use tutela_core::consent::*;
 use tutela_core::journal::Actor;
+use tutela_store::Operator;
 use tutela_store::consent::{LedgerWrite, LedgerWriter, NewRecord};
 use tutela_store::test_support;
-use tutela_store::Operator;
 
 const NOTICE: &str = "Я даю согласие на получение рассылки о новых курсах.";
 
@@ -46,6 +46,7 @@ fn write(op: &Operator, records: Vec<NewRecord>) -> LedgerWrite {
         actor: Actor::parse("token:test").unwrap(),
         notices: vec![(Notice::new(NOTICE).unwrap(), Some(LanguageTag::parse("ru").unwrap()))],
         records,
+        destruction: None,
     }
 }
 
@@ -65,14 +66,14 @@ async fn a_record_is_journaled_with_its_digest_and_decided_from_one_read() {
             )])
             .await;
         let written = results.into_iter().next().unwrap().unwrap();
-        assert_eq!(written.len(), 1, "{}", db.backend);
+        assert_eq!(written.records.len(), 1, "{}", db.backend);
         let state = store.decision_state(&op.id, &subject("cust-1"), &purpose("newsletter")).await.unwrap().unwrap();
         let view = state.purpose(&purpose("newsletter"));
-        assert_eq!(view.consent.as_ref().map(|c| c.record_id.as_str()), Some(written[0].record.id.as_str()));
+        assert_eq!(view.consent.as_ref().map(|c| c.record_id.as_str()), Some(written.records[0].record.id.as_str()));
         assert_eq!(view.consent.as_ref().map(|c| c.state), Some(ConsentState::Given));
 
-        let stored = store.ledger_record(&op.id, &written[0].record.id).await.unwrap();
-        assert_eq!(stored.record, written[0].record);
+        let stored = store.ledger_record(&op.id, &written.records[0].record.id).await.unwrap();
+        assert_eq!(stored.record, written.records[0].record);
         let entries = store.journal_entries(&op.id, &[stored.journal_seq]).await.unwrap();
         assert_eq!(entries[0].action.as_str(), "record_consent");
         assert_eq!(entries[0].object.id, "cust-1");
@@ -152,9 +153,9 @@ async fn a_minor_without_a_guardians_consent_is_blocked_until_one_consents() {
             .pop()
             .unwrap()
             .unwrap();
-        let kinds: Vec<&str> = written.iter().map(|w| w.record.body.kind()).collect();
+        let kinds: Vec<&str> = written.records.iter().map(|w| w.record.body.kind()).collect();
         assert_eq!(kinds, ["consent", "age", "block"], "{}", db.backend);
-        assert_eq!(written[2].record.recorded_by, "system:consent");
+        assert_eq!(written.records[2].record.recorded_by, "system:consent");
         let state = store.subject_state(&op.id, &subject("kid-1")).await.unwrap().unwrap();
         assert!(matches!(state.subject.standing_block(), Some((_, BlockReason::MinorWithoutGuardianConsent))));
 
@@ -164,7 +165,7 @@ async fn a_minor_without_a_guardians_consent_is_blocked_until_one_consents() {
             .pop()
             .unwrap()
             .unwrap();
-        let kinds: Vec<&str> = written.iter().map(|w| w.record.body.kind()).collect();
+        let kinds: Vec<&str> = written.records.iter().map(|w| w.record.body.kind()).collect();
         assert_eq!(kinds, ["consent", "unblock"], "{}", db.backend);
         let state = store.subject_state(&op.id, &subject("kid-1")).await.unwrap().unwrap();
         assert!(state.subject.standing_block().is_none());
@@ -215,7 +216,7 @@ async fn the_writer_acknowledges_concurrent_writes_in_group_commits() {
             tasks.push(tokio::spawn(async move { writer.write(w).await }));
         }
         for task in tasks {
-            assert_eq!(task.await.unwrap().unwrap().len(), 1, "{}", db.backend);
+            assert_eq!(task.await.unwrap().unwrap().records.len(), 1, "{}", db.backend);
         }
         let exported = store.export_subjects(&op.id, 0, 1000).await.unwrap();
         assert_eq!(exported.len(), 200, "{}", db.backend);
@@ -264,9 +265,13 @@ async fn cached_decisions_see_every_acknowledged_record() {
             let state = store.decision_state(&op.id, &subject(who), &newsletter).await.unwrap().unwrap();
             state.purpose(&newsletter).consent.map(|c| c.state)
         };
-        for (round, state) in [ConsentState::Given, ConsentState::Withdrawn, ConsentState::Given].into_iter().enumerate() {
+        for (round, state) in
+            [ConsentState::Given, ConsentState::Withdrawn, ConsentState::Given].into_iter().enumerate()
+        {
             for who in ["cust-1", "cust-2", "cust-3"] {
-                let results = store.write_ledger(&[write(&op, vec![record(who, None, consent("newsletter", state, false))])]).await;
+                let results = store
+                    .write_ledger(&[write(&op, vec![record(who, None, consent("newsletter", state, false))])])
+                    .await;
                 results.into_iter().next().unwrap().unwrap();
                 assert_eq!(state_of(who).await, Some(state), "{} round {round} {who}", db.backend);
             }
@@ -275,5 +280,66 @@ async fn cached_decisions_see_every_acknowledged_record() {
             }
         }
         assert_eq!(store.decision_state(&op.id, &subject("nobody"), &newsletter).await.unwrap(), None);
+    }
+}
+
+fn destruction_plan(who: &str, retained_on: Vec<Basis>) -> tutela_store::consent::DestructionPlan {
+    use tutela_core::clock::{Clock, DueSoonPermille};
+    let rule = PurposeRule { basis: Basis::Consent, guardian_consent: false, gpc_opt_out: false };
+    let calendar = tutela_core::calendar::builtin("24x7").unwrap();
+    let duration = "30 days".parse().unwrap();
+    let roll = tutela_core::deadline::Roll::NextWorkingDay;
+    let clock = Clock::start(Timestamp::now(), duration, calendar, roll, DueSoonPermille::new(800).unwrap()).unwrap();
+    tutela_store::consent::DestructionPlan {
+        subject: subject(who),
+        consent_purposes: vec![(purpose("newsletter"), rule), (purpose("offers"), rule)],
+        retained_on,
+        clock: tutela_store::NewClock {
+            kind: "consent.destruction".into(),
+            label: "destroy".into(),
+            subject_ref: Some(who.into()),
+            clock,
+        },
+    }
+}
+
+#[tokio::test]
+async fn a_withdrawal_that_leaves_no_basis_starts_its_destruction_clock_in_the_same_transaction() {
+    for db in test_support::all().await {
+        let store = db.open().await;
+        let op = test_support::create_operator(&store, "alpha").await;
+        let given = vec![
+            record("cust-1", None, consent("newsletter", ConsentState::Given, false)),
+            record("cust-1", None, consent("offers", ConsentState::Given, false)),
+        ];
+        store.write_ledger(&[write(&op, given)]).await.pop().unwrap().unwrap();
+        let withdraw = |purpose_id: &str, retained_on: Vec<Basis>| {
+            let mut w = write(&op, vec![record("cust-1", None, consent(purpose_id, ConsentState::Withdrawn, false))]);
+            w.destruction = Some(destruction_plan("cust-1", retained_on));
+            w
+        };
+
+        // "offers" is still given: a basis is left.
+        let first = store.write_ledger(&[withdraw("newsletter", vec![])]).await.pop().unwrap().unwrap();
+        assert_eq!(first.destruction_clock_id, None, "{}", db.backend);
+        // The operator keeps the data under a contract: no clock either.
+        let kept = store.write_ledger(&[withdraw("offers", vec![Basis::Contract])]).await.pop().unwrap().unwrap();
+        assert_eq!(kept.destruction_clock_id, None, "{}", db.backend);
+        // Nothing left: the clock starts, journaled by the write's actor.
+        let last = store.write_ledger(&[withdraw("offers", vec![])]).await.pop().unwrap().unwrap();
+        let clock_id = last.destruction_clock_id.expect("a destruction clock");
+        let clock = store.clock(&op.id, &clock_id).await.unwrap();
+        assert_eq!((clock.kind.as_str(), clock.subject_ref.as_deref()), ("consent.destruction", Some("cust-1")));
+        let journal = store.journal_page(&op.id, 0, 1_000).await.unwrap();
+        let started = journal.iter().find(|e| e.action.as_str() == "start_clock").expect("start_clock journaled");
+        assert_eq!((started.object.id.as_str(), started.actor.as_str()), (clock_id.as_str(), "token:test"));
+        let withdrawal_seq = last.records[0].journal_seq;
+        assert_eq!(started.seq, withdrawal_seq + 1, "{}: journaled right after the withdrawal", db.backend);
+        // Taking consent back again while it runs starts no second clock.
+        let again = store.write_ledger(&[withdraw("offers", vec![])]).await.pop().unwrap().unwrap();
+        assert_eq!(again.destruction_clock_id.as_deref(), Some(clock_id.as_str()), "{}", db.backend);
+        let starts = store.journal_page(&op.id, 0, 1_000).await.unwrap();
+        assert_eq!(starts.iter().filter(|e| e.action.as_str() == "start_clock").count(), 1, "{}", db.backend);
+        assert_eq!(store.verify_journal(&op).await.unwrap(), starts.len() as u64);
     }
 }

@@ -22,7 +22,7 @@ use axum::http::HeaderMap;
 use tutela_core::consent::{Basis, InvalidConsent, PurposeId, PurposeRule};
 use tutela_datamap::{ConsentGiver, LegalBasisKind, RecipientKind};
 use tutela_store::Store;
-use tutela_store::consent::{LedgerWrite, LedgerWriter, WriteError, WrittenRecord};
+use tutela_store::consent::{LedgerWrite, LedgerWriter, WriteError, Written};
 
 use crate::app::AppState;
 use crate::datamaps::AppliedDataMap;
@@ -41,7 +41,7 @@ impl ConsentLedger {
     }
 
     /// Writes through the group-commit writer; answers once the write is committed.
-    pub async fn write(&self, write: LedgerWrite) -> ApiResult<Vec<WrittenRecord>> {
+    pub async fn write(&self, write: LedgerWrite) -> ApiResult<Written> {
         self.writer.write(write).await.map_err(|err| match err {
             WriteError::TooManyRecords(_) => ApiError::invalid(err),
             WriteError::Stopped => ApiError::unavailable(err),

@@ -6,7 +6,8 @@
 //! text), the language, address and user agent, and the expiry. A request with `Sec-GPC: 1` (or
 //! `"gpc": true`, for a server relaying a browser's request) also records a GPC opt-out, which refuses
 //! the purposes that sell or share data (see `consent_support`). A withdrawal that leaves no basis
-//! starts the 30-day destruction clock of 152-FZ art. 21(5) (see `after_withdrawal`).
+//! starts the 30-day destruction clock of 152-FZ art. 21(5) in the same transaction (see
+//! `write_records`).
 //!
 //! Records are append-only; each is journaled in the same transaction, and acknowledged only once
 //! committed (several callers' records share one commit).
@@ -18,12 +19,12 @@ use serde::{Deserialize, Serialize};
 use tutela_core::clock::{Clock, DueSoonPermille};
 use tutela_core::consent::{
     Basis, Channel, ConsentEvent, ConsentState, DistributionTerms, Expiry, Giver, Label, LanguageTag, LedgerRecord,
-    MAX_USER_AGENT_BYTES, Method, Notice, RecordBody, Sha256Hex, SignalEvent, SubjectRef, decide, destruction_required,
+    MAX_USER_AGENT_BYTES, Method, Notice, RecordBody, Sha256Hex, SignalEvent, SubjectRef,
 };
 use tutela_core::deadline::Roll;
 use tutela_core::staff::Permission;
 use tutela_store::NewClock;
-use tutela_store::consent::{LedgerWrite, NewRecord, WrittenRecord};
+use tutela_store::consent::{DestructionPlan, LedgerWrite, NewRecord, WrittenRecord};
 use utoipa::ToSchema;
 
 use super::consent_support::{PurposeRules, gpc_header, invalid};
@@ -304,81 +305,92 @@ pub async fn capture(
     let (_, notice) = notice_of(&request)?;
     let language = request.language.as_deref().map(LanguageTag::parse).transpose().map_err(invalid)?;
     let notices = notice.map(|n| vec![(n, language)]).unwrap_or_default();
-    let write = LedgerWrite { operator_id, actor: caller.actor()?, notices, records };
-    let written = state.consent.write(write).await?;
-    let view = recorded(&state, &caller, &rules, &subject, &written, &retained_on, gpc).await?;
-    Ok((StatusCode::CREATED, Json(view)))
+    let write = SubjectWrite { subject, notices, records, retained_on, gpc_recorded: gpc };
+    write_records(&state, &caller, &rules, write).await
 }
 
-/// The answer to a write, after starting a destruction clock if a withdrawal or objection left no
-/// basis.
-pub async fn recorded(
+/// One write of the consent and subject endpoints: records about one subject, and the notices they
+/// name.
+pub struct SubjectWrite {
+    /// Whose records.
+    pub subject: SubjectRef,
+    /// Notice texts to store with the records.
+    pub notices: Vec<(Notice, Option<LanguageTag>)>,
+    /// The records.
+    pub records: Vec<NewRecord>,
+    /// Bases other than consent the operator still processes the subject's data on: with them, taking
+    /// consent back starts no destruction clock.
+    pub retained_on: Vec<Basis>,
+    /// Whether a GPC opt-out is among the records.
+    pub gpc_recorded: bool,
+}
+
+/// Writes `write` through the ledger and answers `201` with what was written. A write that takes
+/// consent back (a withdrawal, an objection) carries the destruction plan, so its clock starts in the
+/// same transaction as the records when no basis is left.
+pub async fn write_records(
     state: &AppState,
     caller: &Caller,
     rules: &PurposeRules,
-    subject: &SubjectRef,
-    written: &[WrittenRecord],
-    retained_on: &[Basis],
-    gpc_recorded: bool,
-) -> ApiResult<RecordedView> {
-    let took_back = written.iter().any(|w| match &w.record.body {
-        RecordBody::Consent(c) => matches!(c.state, ConsentState::Withdrawn),
-        RecordBody::Objection(_) => true,
-        _ => false,
-    });
-    let destruction_clock_id = match took_back {
-        true => after_withdrawal(state, caller, rules, subject, retained_on).await?,
+    write: SubjectWrite,
+) -> ApiResult<(StatusCode, Json<RecordedView>)> {
+    let destruction = match write.records.iter().any(|r| takes_consent_back(&r.body)) {
+        true => Some(destruction_plan(rules, &write.subject, write.retained_on)?),
         false => None,
     };
+    let ledger_write = LedgerWrite {
+        operator_id: caller.operator().id.clone(),
+        actor: caller.actor()?,
+        notices: write.notices,
+        records: write.records,
+        destruction,
+    };
+    let written = state.consent.write(ledger_write).await?;
+    if written.destruction_clock_id.is_some() {
+        state.wake_scheduler();
+    }
     let receipts = written
+        .records
         .iter()
         .filter(|w| w.record.body.kind() == "consent")
         .map(|w| format!("/api/v1/consents/records/{}/receipt", w.record.id))
         .collect();
-    Ok(RecordedView {
-        records: written.iter().map(RecordView::from).collect(),
-        gpc_recorded,
-        destruction_clock_id,
+    let view = RecordedView {
+        records: written.records.iter().map(RecordView::from).collect(),
+        gpc_recorded: write.gpc_recorded,
+        destruction_clock_id: written.destruction_clock_id,
         receipts,
-    })
+    };
+    Ok((StatusCode::CREATED, Json(view)))
 }
 
-/// Starts the destruction clock of 152-FZ art. 21(5) when, after a withdrawal or objection, no
-/// consent purpose allows processing the subject's data and the operator named no other basis it
-/// keeps processing on: `30 days`, on the `ru` calendar for an operator under 152-FZ (rolled to a
-/// working day), else on `24x7`. The clock is journaled as `start_clock` with the subject's reference.
-async fn after_withdrawal(
-    state: &AppState,
-    caller: &Caller,
-    rules: &PurposeRules,
-    subject: &SubjectRef,
-    retained_on: &[Basis],
-) -> ApiResult<Option<String>> {
-    let operator_id = &caller.operator().id;
-    let Some(current) = state.store.subject_state(operator_id, subject).await? else { return Ok(None) };
-    let now = tutela_store::now_us();
-    let decisions: Vec<_> = rules
-        .consent_purposes()
-        .map(|(purpose, rule)| decide(rule, &current.subject, &current.purpose(purpose), now))
-        .collect();
-    if !destruction_required(&decisions, retained_on) {
-        return Ok(None);
+fn takes_consent_back(body: &RecordBody) -> bool {
+    match body {
+        RecordBody::Consent(c) => c.state == ConsentState::Withdrawn,
+        RecordBody::Objection(_) => true,
+        _ => false,
     }
+}
+
+/// The destruction clock of 152-FZ art. 21(5) for `subject`: `30 days`, on the `ru` calendar for an
+/// operator under 152-FZ (rolled to a working day), else on `24x7`; the store starts it only if, after
+/// the write, no consent purpose allows processing and `retained_on` names no other basis.
+fn destruction_plan(rules: &PurposeRules, subject: &SubjectRef, retained_on: Vec<Basis>) -> ApiResult<DestructionPlan> {
     let calendar_id = if rules.russian() { "ru" } else { "24x7" };
     let calendar = tutela_core::calendar::builtin(calendar_id)
         .ok_or_else(|| ApiError::internal(format!("built-in calendar {calendar_id} missing")))?;
     let duration = tutela_core::consent::DESTRUCTION_AFTER_WITHDRAWAL.parse().map_err(ApiError::internal)?;
     let permille = DueSoonPermille::new(800).map_err(ApiError::internal)?;
+    let now = tutela_store::now_us();
     let clock = Clock::start(now, duration, calendar, Roll::NextWorkingDay, permille).map_err(ApiError::internal)?;
-    let new = NewClock {
+    let clock = NewClock {
         kind: "consent.destruction".into(),
         label: "Destroy the subject's data: consent withdrawn and no other basis left (152-FZ art. 21(5))".into(),
         subject_ref: Some(subject.to_string()),
         clock,
     };
-    let record = state.store.start_clock(operator_id, &new, &caller.actor()?).await?;
-    state.wake_scheduler();
-    Ok(Some(record.id))
+    let consent_purposes = rules.consent_purposes().map(|(purpose, rule)| (purpose.clone(), *rule)).collect();
+    Ok(DestructionPlan { subject: subject.clone(), consent_purposes, retained_on, clock })
 }
 
 /// A notice text to store.
@@ -422,6 +434,7 @@ pub async fn put_notice(
         actor: caller.actor()?,
         notices: vec![(notice, language)],
         records: vec![],
+        destruction: None,
     };
     state.consent.write(write).await?;
     notice_view(&state, &operator_id, &sha256).await.map(Json)

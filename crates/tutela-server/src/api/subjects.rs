@@ -17,11 +17,13 @@ use tutela_core::consent::{
     ObjectionEvent, RecordBody, Sha256Hex, SignalEvent, age_on, decide,
 };
 use tutela_core::staff::Permission;
-use tutela_store::consent::{LedgerWrite, NewRecord};
+use tutela_store::consent::NewRecord;
 use utoipa::{IntoParams, ToSchema};
 
 use super::consent_support::{PurposeRules, gpc_header, invalid};
-use super::consents::{NoticeView, RecordView, RecordedView, parse_at, parse_bases, parse_subject, recorded};
+use super::consents::{
+    NoticeView, RecordView, RecordedView, SubjectWrite, parse_at, parse_bases, parse_subject, write_records,
+};
 use super::decisions::DecisionView;
 use crate::app::AppState;
 use crate::auth::Caller;
@@ -109,10 +111,8 @@ pub async fn withdraw(
             NewRecord { subject: subject.clone(), at, body: RecordBody::Consent(event) }
         })
         .collect();
-    let write = LedgerWrite { operator_id, actor: caller.actor()?, notices: vec![], records };
-    let written = state.consent.write(write).await?;
-    let view = recorded(&state, &caller, &rules, &subject, &written, &retained_on, false).await?;
-    Ok((StatusCode::CREATED, Json(view)))
+    let write = SubjectWrite { subject, notices: vec![], records, retained_on, gpc_recorded: false };
+    write_records(&state, &caller, &rules, write).await
 }
 
 /// An objection.
@@ -170,10 +170,8 @@ pub async fn object(
     let at = parse_at(request.at.as_deref())?;
     let retained_on = parse_bases(&request.retained_on)?;
     let record = NewRecord { subject: subject.clone(), at, body: RecordBody::Objection(event) };
-    let write = LedgerWrite { operator_id, actor: caller.actor()?, notices: vec![], records: vec![record] };
-    let written = state.consent.write(write).await?;
-    let view = recorded(&state, &caller, &rules, &subject, &written, &retained_on, false).await?;
-    Ok((StatusCode::CREATED, Json(view)))
+    let write = SubjectWrite { subject, notices: vec![], records: vec![record], retained_on, gpc_recorded: false };
+    write_records(&state, &caller, &rules, write).await
 }
 
 /// What is known of a subject's age.
@@ -220,22 +218,21 @@ pub async fn put_age(
     write_subject_record(&state, &caller, &rules, record).await
 }
 
+/// Writes one record that takes no consent back.
 async fn write_subject_record(
     state: &AppState,
     caller: &Caller,
     rules: &PurposeRules,
     record: NewRecord,
 ) -> ApiResult<(StatusCode, Json<RecordedView>)> {
-    let subject = record.subject.clone();
-    let write = LedgerWrite {
-        operator_id: caller.operator().id.clone(),
-        actor: caller.actor()?,
+    let write = SubjectWrite {
+        subject: record.subject.clone(),
         notices: vec![],
         records: vec![record],
+        retained_on: vec![],
+        gpc_recorded: false,
     };
-    let written = state.consent.write(write).await?;
-    let view = recorded(state, caller, rules, &subject, &written, &[], false).await?;
-    Ok((StatusCode::CREATED, Json(view)))
+    write_records(state, caller, rules, write).await
 }
 
 /// A block.
@@ -386,10 +383,8 @@ pub async fn signal(
             "the string carries no opt-out and maps to no purpose: give purposes (data map purpose → TCF purposes)",
         ));
     }
-    let write = LedgerWrite { operator_id, actor: caller.actor()?, notices: vec![], records };
-    let written = state.consent.write(write).await?;
-    let view = recorded(&state, &caller, &rules, &subject, &written, &[], opted_out).await?;
-    Ok((StatusCode::CREATED, Json(view)))
+    let write = SubjectWrite { subject, notices: vec![], records, retained_on: vec![], gpc_recorded: opted_out };
+    write_records(&state, &caller, &rules, write).await
 }
 
 /// A subject's current state.
