@@ -208,15 +208,23 @@ impl ContextWords {
         Ok(ContextWords { automaton: build(&forward)?, reversed: build(&backward)?, info })
     }
 
-    /// The kinds named by the context word nearest to the end of `text` (at most
-    /// [`CONTEXT_WINDOW_BYTES`] of it are looked at), if any.
+    /// The kinds named by the context word nearest to the end of `text`, if any. Only the label
+    /// text at its end is looked at (see [`label_start`]).
     pub(crate) fn nearest(&self, text: &[u8]) -> KindSet {
         let text = &text[text.len().saturating_sub(CONTEXT_WINDOW_BYTES)..];
-        let text = &text[sentence_start(text)..];
+        // One pass backwards from the end finds where the label text starts and copies it,
+        // reversed, for the reversed automaton.
         let mut reversed = [0u8; CONTEXT_WINDOW_BYTES];
-        for (slot, &b) in reversed.iter_mut().zip(text.iter().rev()) {
-            *slot = b;
+        let mut start = 0;
+        for (i, slot) in (0..text.len()).rev().zip(reversed.iter_mut()) {
+            let byte = text[i];
+            *slot = byte;
+            if let Some(after) = label_boundary(text, i) {
+                start = after;
+                break;
+            }
         }
+        let text = &text[start..];
         let reversed = &reversed[..text.len()];
         // The leftmost match in the reversed window is the word that ends nearest the candidate.
         for m in self.reversed.find_iter(reversed) {
@@ -256,23 +264,45 @@ impl ContextWords {
     }
 }
 
-/// Where the last sentence in `text` starts: after a full stop followed by a space and a capital
-/// letter, or after `。`, `।`, `!` or `?`. A label in an earlier sentence is about something else.
-/// (A full stop alone is no boundary: "тел. +7 ..." keeps its label.)
-fn sentence_start(text: &[u8]) -> usize {
-    // Backwards from the end, so only the bytes after the last boundary are looked at.
-    for i in (0..text.len()).rev() {
-        let ends_with = |end: &str| text[..=i].ends_with(end.as_bytes());
-        match text[i] {
-            b'!' | b'?' if text.get(i + 1) == Some(&b' ') => return i + 2,
-            b'.' if text.get(i + 1) == Some(&b' ') && starts_upper(&text[(i + 2).min(text.len())..]) => return i + 2,
-            0x82 if ends_with("。") => return i + 1,
-            0xA4 if ends_with("।") => return i + 1,
-            _ => {}
-        }
+/// Whether the byte at `i` ends the text that can label a value after it, and if so where that
+/// text starts. It ends at a newline or a digit (a label before an earlier number is that
+/// number's), and at a sentence boundary: a full stop followed by a space and a capital letter,
+/// or `。`, `।`, `!` or `?`; a label in an earlier sentence is about something else. (A full stop
+/// alone is no boundary: "тел. +7 ..." keeps its label.)
+#[inline]
+fn label_boundary(text: &[u8], i: usize) -> Option<usize> {
+    // Most bytes are none of these: one table lookup rules them out.
+    if !MAY_END_LABEL[usize::from(text[i])] {
+        return None;
     }
-    0
+    let ends_with = |end: &str| text[..=i].ends_with(end.as_bytes());
+    match text[i] {
+        b'\n' | b'0'..=b'9' => Some(i + 1),
+        b'!' | b'?' if text.get(i + 1) == Some(&b' ') => Some(i + 2),
+        b'.' if text.get(i + 1) == Some(&b' ') && starts_upper(&text[(i + 2).min(text.len())..]) => Some(i + 2),
+        0x82 if ends_with("。") => Some(i + 1),
+        0xA4 if ends_with("।") => Some(i + 1),
+        _ => None,
+    }
 }
+
+/// The bytes [`label_boundary`] looks at further: a newline, digits, `!`, `?`, `.`, and the last
+/// bytes of `。` and `।`.
+static MAY_END_LABEL: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = b'0';
+    while b <= b'9' {
+        table[b as usize] = true;
+        b += 1;
+    }
+    table[b'\n' as usize] = true;
+    table[b'!' as usize] = true;
+    table[b'?' as usize] = true;
+    table[b'.' as usize] = true;
+    table[0x82] = true;
+    table[0xA4] = true;
+    table
+};
 
 /// Whether `text` starts with an upper-case letter (any script).
 fn starts_upper(text: &[u8]) -> bool {
@@ -327,6 +357,8 @@ mod tests {
         assert_eq!(nearest("आधार संख्या "), vec![Kind::InAadhaar]);
         assert_eq!(nearest("请核对EGN："), vec![Kind::BgEgn]);
         assert!(nearest("ИНН 1. Contact details, number: ").is_empty());
+        assert!(nearest("ИНН\nnumber: ").is_empty());
+        assert!(nearest("ИНН 12 and ").is_empty());
         assert!(nearest("ЕГН。请核对号码：").is_empty());
         assert_eq!(nearest("тел. "), vec![Kind::Phone]);
         assert_eq!(nearest("номер SIM-карты: "), vec![Kind::Iccid]);

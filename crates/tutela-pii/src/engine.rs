@@ -18,7 +18,7 @@ use std::ops::Range;
 use crate::context::{CONTEXT_WINDOW_BYTES, ContextWords};
 use crate::kind::{Kind, KindSet};
 use crate::prefilter::next_trigger;
-use crate::shape::{ShapeCache, Shapes};
+use crate::shape::{Shape, ShapeCache, Shapes};
 use crate::validate::{Digits, validate};
 use crate::{BuildError, phone};
 
@@ -73,6 +73,10 @@ const PASSPORT_CONFIDENCE: f32 = 0.85;
 const PHONE_MAX: f32 = 0.8;
 /// How far before a trigger byte a candidate may start: an e-mail local part is at most 64 bytes.
 const MAX_BACKSCAN_BYTES: usize = 64;
+/// The fewest digits a run of digits alone can be a value with (a phone number's minimum).
+const MIN_BARE_DIGITS: usize = phone::MIN_DIGITS;
+/// The first byte of `№` in UTF-8, which may follow the space after a passport series.
+const NUMERO_FIRST_BYTE: u8 = 0xE2;
 
 /// A compiled set of detectors. Build one per process and share it between threads; each thread
 /// scans with its own [`ScanState`].
@@ -98,6 +102,16 @@ pub struct ScanState {
     shapes: ShapeCache,
 }
 
+/// Whether the scan loop takes the shortcut for plain digit runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Path {
+    /// Plain digit runs are read directly.
+    Fast,
+    /// Every candidate goes through the shape automaton (the reference for tests).
+    #[cfg_attr(not(test), allow(dead_code))]
+    Automaton,
+}
+
 /// Where a candidate starts.
 #[derive(Debug, Clone, Copy)]
 struct Start {
@@ -114,6 +128,27 @@ fn is_word_byte(b: u8) -> bool {
 /// The end of the run of ASCII letters, digits and `_` that `i` is in.
 fn word_end(hay: &[u8], i: usize) -> usize {
     hay[i..].iter().position(|&b| !is_word_byte(b)).map_or(hay.len(), |n| i + n)
+}
+
+/// The end of the run of ASCII digits that starts at `i` (`i` itself when there is none).
+fn digit_run_end(hay: &[u8], i: usize) -> usize {
+    hay[i..].iter().position(|b| !b.is_ascii_digit()).map_or(hay.len(), |n| i + n)
+}
+
+/// Whether no shape can go on past a run of digits that ends at `end`, i.e. neither the bytes
+/// after it nor the run could be more of a value: the byte there is no letter, digit or `_`, no
+/// `@`, `:`, `%`, `+`, `(` or `)`, and not a space, dash, dot or comma that is followed by what a
+/// value goes on with (a digit, a bracket, `№`, or the rest of an e-mail address's local part).
+/// Every shape's pattern in `shape` is such that only these bytes can follow its first digit run.
+fn run_stands_alone(hay: &[u8], end: usize) -> bool {
+    let Some(&byte) = hay.get(end) else { return true };
+    let next = hay.get(end + 1).copied().unwrap_or(b'\n');
+    match byte {
+        b' ' => !(next.is_ascii_digit() || next == b'(' || next == NUMERO_FIRST_BYTE),
+        b'-' | b'.' => !(is_word_byte(next) || matches!(next, b'(' | b'.' | b'%' | b'+' | b'-' | b'@')),
+        b',' => !next.is_ascii_digit(),
+        _ => !(is_word_byte(byte) || matches!(byte, b'@' | b':' | b'%' | b'+' | b'(' | b')')),
+    }
 }
 
 impl Scanner {
@@ -169,6 +204,20 @@ impl Scanner {
         named: KindSet,
         sink: &mut dyn FnMut(Finding),
     ) {
+        self.scan_loop(state, hay, region, named, Path::Fast, sink);
+    }
+
+    /// The scan loop; `path` says whether plain digit runs may skip the shape automaton (always,
+    /// except in tests that check that skipping it changes nothing).
+    fn scan_loop(
+        &self,
+        state: &mut ScanState,
+        hay: &[u8],
+        region: Range<usize>,
+        named: KindSet,
+        path: Path,
+        sink: &mut dyn FnMut(Finding),
+    ) {
         let (from, to) = (region.start.min(hay.len()), region.end.min(hay.len()));
         let trigger_end = hay.len().min(to + MAX_BACKSCAN_BYTES + 1);
         let mut pos = from;
@@ -179,13 +228,22 @@ impl Scanner {
                 b':' => ipv6_start(hay, i),
                 _ => digit_start(hay, i),
             };
-            let skip = if hay[i].is_ascii_digit() { word_end(hay, i) } else { i + 1 };
+            let run_end = digit_run_end(hay, i);
+            let skip = if run_end > i { word_end(hay, run_end) } else { i + 1 };
             let Some(start) = start.filter(|s| (from..to).contains(&s.at) && s.at != last_start) else {
                 pos = skip;
                 continue;
             };
             last_start = start.at;
-            match self.best_at(state, hay, start, named) {
+            // Most candidates are a plain run of digits in prose: those are read without the automaton.
+            let plain = path == Path::Fast
+                && start.at == i
+                && start.extended.is_none()
+                && run_end > i
+                && run_stands_alone(hay, run_end);
+            let outcome =
+                if plain { self.best_of_run(hay, i, run_end, named) } else { self.best_at(state, hay, start, named) };
+            match outcome {
                 (Some(finding), _) => {
                     sink(finding);
                     pos = finding.end.max(i + 1);
@@ -203,36 +261,59 @@ impl Scanner {
         for s in [Some(start.at), start.extended].into_iter().flatten() {
             let matches = self.shapes.matches_at(&mut state.shapes, hay, s);
             longest = longest.max(matches.longest);
-            // The context of the readings at `s`: the words before `s` and after the longest shape.
-            let mut context: Option<KindSet> = None;
-            for (shape, end) in matches.iter() {
-                let token = &hay[s..end];
-                let Some(digits) = Digits::of(token) else { continue };
-                for &kind in shape.kinds(digits.len()) {
-                    if !self.options.kinds.contains(kind) {
-                        continue;
-                    }
-                    // Context words are looked up only once some reading needs them.
-                    let mut context_at =
-                        || *context.get_or_insert_with(|| self.context_around(hay, s, matches.longest) | named);
-                    let Some(base) = self.base_confidence(kind, token, &digits, &mut context_at, best) else {
-                        continue;
-                    };
-                    let context = context_at();
-                    let confidence = match (context.contains(kind), context.is_empty()) {
-                        (true, _) => (base + CONTEXT_BOOST).min(0.99),
-                        (false, true) => base,
-                        // The nearest label names another kind: this reading is unlikely.
-                        (false, false) => base - CONTEXT_CONTRARY,
-                    };
-                    let candidate = Finding { kind, start: s, end, confidence };
-                    if best.is_none_or(|b| better(&candidate, &b)) {
-                        best = Some(candidate);
-                    }
+            self.read(hay, s, matches.iter(), matches.longest, named, &mut best);
+        }
+        (best.filter(|b| b.confidence >= self.options.min_confidence), longest)
+    }
+
+    /// [`Scanner::best_at`] for a run of digits `hay[start..end]` that no shape can go on past
+    /// (see [`run_stands_alone`]): the only shapes that match there are the bare run and the same
+    /// digits as an unformatted national phone number, whose readings the bare shape's include.
+    fn best_of_run(&self, hay: &[u8], start: usize, end: usize, named: KindSet) -> (Option<Finding>, usize) {
+        let mut best = None;
+        if end - start >= MIN_BARE_DIGITS {
+            self.read(hay, start, std::iter::once((Shape::Bare, end)), end, named, &mut best);
+        }
+        (best.filter(|b| b.confidence >= self.options.min_confidence), end)
+    }
+
+    /// Validates every reading of the shapes that matched at `s` and keeps the best in `best`;
+    /// `longest` is the end of the longest shape there, whose surroundings give the context.
+    fn read(
+        &self,
+        hay: &[u8],
+        s: usize,
+        matches: impl Iterator<Item = (Shape, usize)>,
+        longest: usize,
+        named: KindSet,
+        best: &mut Option<Finding>,
+    ) {
+        // The context of the readings at `s`, looked up only once some reading needs it.
+        let mut context: Option<KindSet> = None;
+        for (shape, end) in matches {
+            let token = &hay[s..end];
+            let Some(digits) = Digits::of(token) else { continue };
+            for &kind in shape.kinds(digits.len()) {
+                if !self.options.kinds.contains(kind) {
+                    continue;
+                }
+                let mut context_at = || *context.get_or_insert_with(|| self.context_around(hay, s, longest) | named);
+                let Some(base) = self.base_confidence(kind, token, &digits, &mut context_at, *best) else {
+                    continue;
+                };
+                let context = context_at();
+                let confidence = match (context.contains(kind), context.is_empty()) {
+                    (true, _) => (base + CONTEXT_BOOST).min(0.99),
+                    (false, true) => base,
+                    // The nearest label names another kind: this reading is unlikely.
+                    (false, false) => base - CONTEXT_CONTRARY,
+                };
+                let candidate = Finding { kind, start: s, end, confidence };
+                if best.is_none_or(|b| better(&candidate, &b)) {
+                    *best = Some(candidate);
                 }
             }
         }
-        (best.filter(|b| b.confidence >= self.options.min_confidence), longest)
     }
 
     fn base_confidence(
@@ -274,9 +355,7 @@ impl Scanner {
     fn context_around(&self, hay: &[u8], start: usize, end: usize) -> KindSet {
         // Only the bytes themselves decide, never what was found before: a chunk of a file must
         // see the same context as a scan of the whole file.
-        let window = &hay[start.saturating_sub(CONTEXT_WINDOW_BYTES)..start];
-        let cut = window.iter().rposition(|&b| b == b'\n' || b.is_ascii_digit()).map_or(0, |p| p + 1);
-        let before = self.words.nearest(&window[cut..]);
+        let before = self.words.nearest(&hay[start.saturating_sub(CONTEXT_WINDOW_BYTES)..start]);
         if !before.is_empty() {
             return before;
         }
@@ -346,6 +425,7 @@ fn ipv6_start(hay: &[u8], colon: usize) -> Option<Start> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn scan(text: &str) -> Vec<(Kind, String)> {
         let scanner = Scanner::new(ScanOptions::default()).unwrap();
@@ -382,6 +462,56 @@ mod tests {
         ];
         for (text, kind, value) in cases {
             assert_eq!(scan(text), vec![(kind, value.to_owned())], "{text}");
+        }
+    }
+
+    /// Text made of the pieces values and their look-alikes are made of.
+    fn value_like_text() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            4 => "[0-9]{1,22}",
+            3 => prop::sample::select(vec![" ", "-", ".", ",", ":", "(", ")", "+", "@", "%", "_", "X", "x"])
+                .prop_map(String::from),
+            1 => prop::sample::select(vec!["№", " № ", "ИНН ", "тел. ", "card ", "的", "।", "\n", "AB", "GB82 ", "e"])
+                .prop_map(String::from),
+            1 => "[a-fA-F]{1,3}",
+            1 => "[A-Z]{2,5}",
+            2 => prop::sample::select(vec![
+                "4111111111111111",
+                "4111 1111 1111 1111",
+                "7707083893",
+                "+7 495 123-45-67",
+                "8 (495) 123-45-67",
+                "a.b@mail.ru",
+                "@mail.ru",
+                "112-233-445 95",
+                "паспорт 45 10 № 123456",
+                "192.168.1.20",
+                "55.7558, 37.6173",
+                "2001:db8::1",
+                "13800138000",
+            ])
+            .prop_map(String::from),
+        ];
+        prop::collection::vec(piece, 0..40).prop_map(|pieces| pieces.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// Reading plain digit runs without the automaton is only a shortcut: it finds exactly
+        /// what the automaton finds.
+        #[test]
+        fn the_plain_run_shortcut_changes_nothing(text in value_like_text()) {
+            static SCANNER: std::sync::OnceLock<Scanner> = std::sync::OnceLock::new();
+            let scanner = SCANNER.get_or_init(|| Scanner::new(ScanOptions::default()).unwrap());
+            let mut state = scanner.state();
+            let hay = text.as_bytes();
+            let (mut fast, mut reference) = (Vec::new(), Vec::new());
+            scanner.scan_loop(&mut state, hay, 0..hay.len(), KindSet::EMPTY, Path::Fast, &mut |f| fast.push(f));
+            scanner.scan_loop(&mut state, hay, 0..hay.len(), KindSet::EMPTY, Path::Automaton, &mut |f| {
+                reference.push(f)
+            });
+            prop_assert_eq!(fast, reference);
         }
     }
 

@@ -15,6 +15,28 @@ pub(crate) fn is_trigger(b: u8) -> bool {
     (b.wrapping_sub(b'0') <= b':' - b'0') | (b == b'@')
 }
 
+/// Bytes examined at once when locating a trigger within a block.
+const WORD_BYTES: usize = 8;
+const LOW_BITS: u64 = u64::from_ne_bytes([0x7F; WORD_BYTES]);
+const HIGH_BITS: u64 = u64::from_ne_bytes([0x80; WORD_BYTES]);
+const fn splat(b: u8) -> u64 {
+    u64::from_ne_bytes([b; WORD_BYTES])
+}
+
+/// The trigger bytes of an 8-byte word (its bytes in memory order, little-endian): the high bit
+/// of each byte of the result is set where the word has a trigger byte. Each byte's low seven
+/// bits are compared by adding constants that set the high bit at a threshold (no carry can cross
+/// into the next byte); bytes with the high bit set (non-ASCII) are never triggers.
+#[inline]
+fn trigger_bits(word: u64) -> u64 {
+    let low = word & LOW_BITS;
+    let at_least_zero = low + splat(0x80 - b'0');
+    let above_colon = low + splat(0x80 - b':' - 1);
+    let xor_at = low ^ splat(b'@');
+    let not_at = (xor_at + LOW_BITS) | xor_at;
+    ((at_least_zero & !above_colon) | !not_at) & !word & HIGH_BITS
+}
+
 /// The position of the first trigger byte in `hay[from..to]`, if any.
 #[inline]
 pub(crate) fn next_trigger(hay: &[u8], from: usize, to: usize) -> Option<usize> {
@@ -22,12 +44,22 @@ pub(crate) fn next_trigger(hay: &[u8], from: usize, to: usize) -> Option<usize> 
     let mut i = from.min(to);
     while i + BLOCK_BYTES <= to {
         let block: &[u8; BLOCK_BYTES] = hay[i..i + BLOCK_BYTES].try_into().expect("slice of one block");
-        // No early exit inside the block: written as a fold over a fixed-size array, this compiles
-        // to a few vector instructions per block instead of a compare and branch per byte.
-        if block.iter().fold(false, |hit, &b| hit | is_trigger(b)) {
+        // No early exit inside the block: written as an OR of bytes over a fixed-size array, this
+        // compiles to a few vector instructions per block instead of a compare and branch per byte
+        // (a fold over `bool`s does not).
+        if block.iter().fold(0u8, |hit, &b| hit | u8::from(is_trigger(b))) != 0 {
             break;
         }
         i += BLOCK_BYTES;
+    }
+    // Within the block (or the tail), eight bytes at a time.
+    while i + WORD_BYTES <= to {
+        let word: [u8; WORD_BYTES] = hay[i..i + WORD_BYTES].try_into().expect("slice of one word");
+        let bits = trigger_bits(u64::from_le_bytes(word));
+        if bits != 0 {
+            return Some(i + bits.trailing_zeros() as usize / 8);
+        }
+        i += WORD_BYTES;
     }
     hay[i..to].iter().position(|&b| is_trigger(b)).map(|p| i + p)
 }
@@ -49,6 +81,19 @@ mod tests {
         assert_eq!(next_trigger(b"no triggers here;/", 0, 18), None);
         assert_eq!(next_trigger(b"9", 0, 1), Some(0));
         assert_eq!(next_trigger(b"abc9", 0, 3), None);
+    }
+
+    #[test]
+    fn word_bits_mark_exactly_the_triggers() {
+        for b in 0..=255u8 {
+            for at in 0..WORD_BYTES {
+                let mut word = [b'a'; WORD_BYTES];
+                word[at] = b;
+                let bits = trigger_bits(u64::from_le_bytes(word));
+                let expected = if is_trigger(b) { 0x80u64 << (8 * at) } else { 0 };
+                assert_eq!(bits, expected, "byte {b:#x} at {at}");
+            }
+        }
     }
 
     proptest! {
