@@ -828,6 +828,32 @@ pub struct Purpose {
     /// The condition under which this purpose may use special or biometric categories.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub special_categories: Option<Located<SpecialCondition>>,
+    /// Whether the purpose sells personal data, shares it for cross-context behavioural advertising or
+    /// targets advertising (CCPA §§ 1798.120, 1798.121): what a Global Privacy Control signal or a
+    /// usnat/uspv1 opt-out stops. When absent, a purpose on consent or legitimate interest whose data
+    /// goes to a third-party recipient is taken to do so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sale_or_sharing: Option<bool>,
+}
+
+impl Purpose {
+    /// Whether the purpose sells or shares data or targets advertising: its `sale_or_sharing` when
+    /// given, else whether it rests on consent or legitimate interest and a third-party recipient
+    /// receives its data.
+    pub fn sells_or_shares(&self, recipients: &[Recipient]) -> bool {
+        if let Some(declared) = self.sale_or_sharing {
+            return declared;
+        }
+        let optional = self
+            .legal_basis
+            .as_ref()
+            .is_some_and(|b| matches!(b.kind.value, LegalBasisKind::Consent | LegalBasisKind::LegitimateInterest));
+        optional
+            && recipients.iter().any(|recipient| {
+                recipient.kind == RecipientKind::ThirdParty
+                    && recipient.purposes.iter().any(|p| p.as_str() == self.id.as_str())
+            })
+    }
 }
 
 /// The legal basis of a purpose, with the article that grants it under each jurisdiction.

@@ -53,3 +53,30 @@ fn kursy_declares_the_seed_004_policy() {
     assert!(categories.clone().count() > 50);
     assert!(categories.into_iter().all(|c| !c.as_str().starts_with("special.")));
 }
+
+#[test]
+fn sale_or_sharing_is_declared_or_inferred_from_third_party_recipients() {
+    let tunewave = tutela_datamap::load(&demo("tunewave")).expect("valid");
+    let sells = |map: &tutela_datamap::DataMap, id: &str| {
+        let purpose = map.purposes.iter().find(|p| p.id.as_str() == id).expect(id);
+        purpose.sells_or_shares(&map.recipients)
+    };
+    // Declared: targeted advertising on the free plan.
+    assert!(sells(&tunewave, "free_tier_ads"));
+    // Not declared, no third party receives it, or not on an optional basis.
+    assert!(!sells(&tunewave, "subscription_billing"));
+    assert!(!sells(&tunewave, "tax_records"));
+
+    // Kursy's newsletter (consent) goes to processors only: not inferred, until a third party gets it.
+    let mut kursy = tutela_datamap::load(&demo("kursy")).expect("valid");
+    assert!(!sells(&kursy, "newsletter"));
+    let newsletter_id = kursy.purposes.iter().find(|p| p.id.as_str() == "newsletter").expect("newsletter").id.clone();
+    let third_party = kursy.recipients.iter_mut().find(|r| r.kind == tutela_datamap::RecipientKind::ThirdParty);
+    third_party.expect("a third-party recipient").purposes.push(newsletter_id);
+    assert!(sells(&kursy, "newsletter"), "inferred from the third party");
+    // Course enrolment (contract) with its third-party bank is not a sale.
+    assert!(!sells(&kursy, "course_enrolment"));
+    kursy.purposes.iter_mut().find(|p| p.id.as_str() == "newsletter").expect("newsletter").sale_or_sharing =
+        Some(false);
+    assert!(!sells(&kursy, "newsletter"), "declared false wins");
+}

@@ -4,8 +4,8 @@
 //!
 //! A purpose's rule comes from the data map: its legal basis (`legal_basis.kind`), whether a parent or
 //! guardian gives its consent (`legal_basis.given_by: parent_or_guardian`), and whether it sells or
-//! shares data, which a GPC signal opts out of. The data map has no field for the last yet; until it
-//! has, a purpose is taken to sell or share when the map gives its data to a recipient of kind
+//! shares data, which a GPC signal opts out of (`sale_or_sharing: true`). When a purpose does not
+//! say, it is taken to sell or share when the map gives its data to a recipient of kind
 //! `third_party` (one that decides its own purposes for the data: CCPA's "third party", to which a
 //! disclosure is a sale or a sharing, Cal. Civ. Code 1798.140(ad), (ah)) and the purpose rests on
 //! consent or legitimate interest. Processors, SDKs and joint controllers do not count, nor do
@@ -20,7 +20,7 @@ use std::sync::{Arc, Mutex};
 
 use axum::http::HeaderMap;
 use tutela_core::consent::{Basis, InvalidConsent, PurposeId, PurposeRule};
-use tutela_datamap::{ConsentGiver, LegalBasisKind, RecipientKind};
+use tutela_datamap::{ConsentGiver, LegalBasisKind};
 use tutela_store::Store;
 use tutela_store::consent::{LedgerWrite, LedgerWriter, WriteError, Written};
 
@@ -84,16 +84,10 @@ impl PurposeRules {
             let Ok(id) = PurposeId::parse(purpose.id.as_str()) else { continue };
             let Some(basis) = purpose.legal_basis.as_ref() else { continue };
             let basis_kind = basis_of(basis.kind.value);
-            let optional = matches!(basis_kind, Basis::Consent | Basis::LegitimateInterest);
-            let sells_or_shares = optional
-                && map.map.recipients.iter().any(|recipient| {
-                    recipient.kind == RecipientKind::ThirdParty
-                        && recipient.purposes.iter().any(|p| p.as_str() == purpose.id.as_str())
-                });
             let rule = PurposeRule {
                 basis: basis_kind,
                 guardian_consent: basis.given_by.as_ref().is_some_and(|g| g.value == ConsentGiver::ParentOrGuardian),
-                gpc_opt_out: sells_or_shares,
+                gpc_opt_out: purpose.sells_or_shares(&map.map.recipients),
             };
             rules.insert(id, rule);
         }
