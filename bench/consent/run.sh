@@ -44,22 +44,26 @@ count_requests() { awk '/requests in/ { print $1 }' "$1"; }
 non_2xx() { awk '/Non-2xx/ { print $5 }' "$1"; }
 
 echo "== recording $subjects subjects x 5 purposes ($connections connections)"
-recorded=0
+acknowledged=0 # requests answered 201, each 5 records
+next=0         # the subject the next run starts at
 started=$(date +%s.%N)
-while [ "$recorded" -lt "$subjects" ]; do
-  # One wrk thread numbers the subjects in one sequence, so consecutive runs leave no gaps (with
-  # several, threads finishing a run at different counts would skip subjects the decisions then ask for).
-  TOKEN=$token NOTICE=$notice OFFSET=$recorded THREADS=1 \
+while [ "$next" -lt "$subjects" ]; do
+  # One wrk thread numbers the subjects in one sequence. A run's answered requests need not be the
+  # first ones sent: up to one per connection may still be in flight when wrk stops (and the server
+  # drops them with the connection), so the next run starts that many subjects back and records them
+  # again, which leaves no subject below SUBJECTS unrecorded for the decisions to ask about.
+  TOKEN=$token NOTICE=$notice OFFSET=$next THREADS=1 \
     wrk -t1 -c"$connections" -d"${record_seconds}s" -s "$here/record.lua" "$url" >"$dir/record.txt"
   requests=$(count_requests "$dir/record.txt")
   failed=$(non_2xx "$dir/record.txt")
   [ -z "$failed" ] || { echo "recording: $failed responses were not 2xx" >&2; cat "$dir/record.txt" >&2; exit 1; }
-  recorded=$((recorded + requests))
+  acknowledged=$((acknowledged + requests))
+  next=$((next + requests - connections))
   grep -E "Requests/sec|Latency " "$dir/record.txt" | sed 's/^/  /'
 done
 elapsed=$(echo "$(date +%s.%N) - $started" | bc)
-echo "recorded $recorded subjects = $((recorded * 5)) acknowledged records in ${elapsed}s:" \
-  "$(echo "$recorded * 5 / $elapsed" | bc) records/s"
+echo "recorded $acknowledged requests = $((acknowledged * 5)) acknowledged records in ${elapsed}s:" \
+  "$(echo "$acknowledged * 5 / $elapsed" | bc) records/s"
 
 curl -fs "${auth[@]}" "$url/api/v1/decision?subject=s1&purpose=p1" >/dev/null || { echo "decision failed" >&2; exit 1; }
 

@@ -400,6 +400,8 @@ pub enum Method {
         /// SHA-256 of the string.
         string_sha256: Sha256Hex,
     },
+    /// The consent's term ran out: Tutela records `expired` on its own when the term ends.
+    TermEnded,
 }
 
 impl Method {
@@ -416,6 +418,7 @@ impl Method {
             Self::WrittenRequest { .. } => "written_request",
             Self::GpcSignal => "gpc_signal",
             Self::IabSignal { .. } => "iab_signal",
+            Self::TermEnded => "term_ended",
         }
     }
 
@@ -443,6 +446,8 @@ pub enum Channel {
     InPerson,
     /// Another system, through Tutela's API.
     Api,
+    /// Tutela itself, for a record it makes on its own (a consent whose term ran out).
+    System,
 }
 
 /// Who gave a consent.

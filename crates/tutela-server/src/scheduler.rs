@@ -1,18 +1,21 @@
 //! The obligation scheduler: moves clocks whose time has come and delivers the notifications that
 //! follow.
 //!
-//! Clocks change state by themselves (running → due soon → breached) with no request to trigger it,
-//! so one background task per instance looks at them. Each **pass**:
+//! Clocks change state by themselves (running → due soon → breached), and consents run out, with no
+//! request to trigger it, so one background task per instance looks at them. Each **pass**:
 //! 1. asks the store to move due clocks, a batch at a time in one transaction each, until a batch
 //!    comes back short ([`Store::process_due_clocks`] journals every change and queues its messages,
 //!    one per webhook and per e-mail recipient, in the same transaction);
-//! 2. claims one batch of due messages of every channel ([`Store::claim_deliveries`] leases them),
+//! 2. records `expired` for consents whose term ended ([`Store::expire_consents`]), a batch per
+//!    transaction, so the ledger says so and not only the decisions;
+//! 3. claims one batch of due messages of every channel ([`Store::claim_deliveries`] leases them),
 //!    sends them all at once, each by its channel — webhooks with [`WebhookClient`], e-mail with
 //!    [`Mailer`] (see [`crate::email`]) — and records each outcome ([`Store::finish_delivery`]); the
 //!    lease is at least twice the delivery timeout, so no other instance takes a message while its
 //!    attempt is in flight;
-//! 3. sleeps until the earliest of: the next clock change ([`Store::next_clock_check`]), the next
-//!    planned delivery attempt of any instance ([`Store::next_delivery_at`]), and `max_sleep_ms` —
+//! 4. sleeps until the earliest of: the next clock change ([`Store::next_clock_check`]), the next
+//!    planned delivery attempt of any instance ([`Store::next_delivery_at`]), the next end of a
+//!    consent's term ([`Store::next_consent_expiry`]), and `max_sleep_ms` —
 //!    or until [`Scheduler::wake`] or
 //!    [`Scheduler::shutdown`]. When the batch of messages was full it does not sleep at all: the
 //!    next pass follows at once, so a backlog of messages drains while the clocks are still looked
@@ -31,6 +34,7 @@
 //! - `tutela_clock_transitions_total{to}`: clocks moved, by new state (`due_soon`, `breached`);
 //! - `tutela_webhook_deliveries_total{outcome}` and `tutela_email_deliveries_total{outcome}`:
 //!   attempts, by outcome (`delivered`, `retry`, `given_up`);
+//! - `tutela_consents_expired_total`: consents recorded as expired;
 //! - `tutela_scheduler_errors_total`: passes that failed on a store error.
 
 use std::sync::Arc;
@@ -236,6 +240,7 @@ impl Worker {
     /// One pass; returns how long to sleep afterwards, in milliseconds.
     async fn pass(&mut self, signals: &Signals) -> Result<u64, StoreError> {
         self.move_clocks(signals).await?;
+        self.expire_consents(signals).await?;
         if self.deliver().await? {
             // More messages may be due: come straight back, after looking at the clocks again.
             return Ok(0);
@@ -257,6 +262,20 @@ impl Worker {
                 );
             }
             if transitions.len() < self.config.batch_size as usize || signals.stopping() {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Records `expired` for consents whose term ended, a batch per transaction.
+    async fn expire_consents(&self, signals: &Signals) -> Result<(), StoreError> {
+        loop {
+            let expired = self.store.expire_consents(Timestamp::now(), self.config.batch_size).await?;
+            if expired > 0 {
+                metrics::counter!("tutela_consents_expired_total").increment(expired as u64);
+                tracing::debug!(expired, "consents expired");
+            }
+            if expired < self.config.batch_size as usize || signals.stopping() {
                 return Ok(());
             }
         }
@@ -300,10 +319,8 @@ impl Worker {
         let next_clock = self.store.next_clock_check().await?;
         // Every instance's planned attempts and expired leases, not only this one's.
         let next_retry = self.store.next_delivery_at().await?;
-        let next = match (next_clock, next_retry) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
+        let next_expiry = self.store.next_consent_expiry().await?;
+        let next = [next_clock, next_retry, next_expiry].into_iter().flatten().min();
         Ok(sleep_until_ms(Timestamp::now(), next, self.config.max_sleep_ms))
     }
 }

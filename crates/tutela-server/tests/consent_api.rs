@@ -467,6 +467,15 @@ async fn bad_input_gets_a_named_4xx_problem() {
                 "telepathy",
             ),
             (
+                {
+                    let mut body = capture("cust-1", json!([{ "purpose": "newsletter", "state": "given" }]));
+                    body["method"] = json!({ "kind": "term_ended" });
+                    body
+                },
+                400,
+                "recorded by Tutela itself",
+            ),
+            (
                 json!({ "subject": "cust-1", "choices": [{ "purpose": "newsletter", "state": "given" }], "method": { "kind": "portal" }, "channel": "web" }),
                 400,
                 "notice",

@@ -194,6 +194,24 @@ impl Store {
         }
     }
 
+    /// Records `expired` for up to `limit` consents still given whose term ended by `now` (see the
+    /// scheduler); answers how many were recorded.
+    pub async fn expire_consents(&self, now: Timestamp, limit: u32) -> Result<usize, StoreError> {
+        let expired: Vec<(String, SubjectRef)> = dispatch!(self, expire_consents(now, limit))?;
+        if let Some(states) = &self.caches.states {
+            for key in &expired {
+                states.invalidate(key);
+            }
+        }
+        Ok(expired.len())
+    }
+
+    /// The earliest end of a term of a consent still given, if any: when the scheduler should next
+    /// call [`Store::expire_consents`].
+    pub async fn next_consent_expiry(&self) -> Result<Option<Timestamp>, StoreError> {
+        dispatch!(self, next_consent_expiry())
+    }
+
     /// The subject's whole current state, or `None` when the ledger has no record of them.
     pub async fn subject_state(
         &self,

@@ -58,14 +58,82 @@ pub(crate) async fn write_ledger(
     now: Timestamp,
 ) -> Result<Vec<Written>, StoreError> {
     let mut tx = pools.write().await?;
+    let results = write_all(&mut tx, writes, now).await?;
+    tx.commit().await?;
+    Ok(results)
+}
+
+async fn write_all(tx: &mut Tx, writes: &[LedgerWrite], now: Timestamp) -> Result<Vec<Written>, StoreError> {
     let mut heads = Heads::default();
     let mut results = Vec::with_capacity(writes.len());
     for write in writes {
-        results.push(write_one(&mut tx, &mut heads, write, now).await?);
+        results.push(write_one(tx, &mut heads, write, now).await?);
     }
-    heads.flush(&mut tx).await?;
-    tx.commit().await?;
+    heads.flush(tx).await?;
     Ok(results)
+}
+
+/// Records `expired` for up to `limit` consents still given whose term ended by `now`, each effective
+/// at the instant its term ended, journaled as `system:consent`, in one transaction. On PostgreSQL
+/// rows another instance is expiring are skipped, so each consent expires once.
+pub(crate) async fn expire_consents(
+    pools: &Pools,
+    now: Timestamp,
+    limit: u32,
+) -> Result<Vec<(String, SubjectRef)>, StoreError> {
+    let mut tx = pools.write().await?;
+    let sql = format!(
+        "SELECT operator_id, subject_ref, purpose_id, expires_at_us FROM consent_current \
+         WHERE consent_state = 'given' AND expires_at_us IS NOT NULL AND expires_at_us <= $1 \
+         ORDER BY expires_at_us LIMIT $2{SKIP_LOCKED}"
+    );
+    let rows = sqlx::query(&sql).bind(now.as_microsecond()).bind(i64::from(limit)).fetch_all(&mut *tx).await?;
+    let writes = rows.iter().map(expiry_write).collect::<Result<Vec<_>, _>>()?;
+    write_all(&mut tx, &writes, now).await?;
+    tx.commit().await?;
+    Ok(writes
+        .into_iter()
+        .flat_map(|w| w.records.into_iter().map(move |r| (w.operator_id.clone(), r.subject)))
+        .collect())
+}
+
+fn expiry_write(row: &DbRow) -> Result<LedgerWrite, StoreError> {
+    let subject = SubjectRef::parse(&row.try_get::<String, _>("subject_ref")?)
+        .map_err(|e| StoreError::corrupt("consent subject", e))?;
+    let purpose = PurposeId::parse(&row.try_get::<String, _>("purpose_id")?)
+        .map_err(|e| StoreError::corrupt("consent purpose", e))?;
+    let ended = instant(row.try_get("expires_at_us")?, "consent expires_at")?;
+    let event = tutela_core::consent::ConsentEvent {
+        purpose,
+        state: ConsentState::Expired,
+        method: tutela_core::consent::Method::TermEnded,
+        channel: tutela_core::consent::Channel::System,
+        notice_sha256: None,
+        language: None,
+        ip: None,
+        user_agent: None,
+        expiry: tutela_core::consent::Expiry::UntilPurposeReached,
+        given_by: tutela_core::consent::Giver::Subject,
+        distribution: None,
+        gpc: false,
+    };
+    Ok(LedgerWrite {
+        operator_id: row.try_get("operator_id")?,
+        actor: Actor::system("consent"),
+        notices: vec![],
+        records: vec![crate::consent::NewRecord { subject, at: Some(ended), body: RecordBody::Consent(event) }],
+        destruction: None,
+    })
+}
+
+/// The earliest end of a term of a consent still given, if any.
+pub(crate) async fn next_consent_expiry(pools: &Pools) -> Result<Option<Timestamp>, StoreError> {
+    let row = sqlx::query(
+        "SELECT MIN(expires_at_us) FROM consent_current WHERE consent_state = 'given' AND expires_at_us IS NOT NULL",
+    )
+    .fetch_one(&pools.reader)
+    .await?;
+    optional_instant(row.try_get(0)?, "consent expires_at")
 }
 
 async fn write_one(tx: &mut Tx, heads: &mut Heads, write: &LedgerWrite, now: Timestamp) -> Result<Written, StoreError> {

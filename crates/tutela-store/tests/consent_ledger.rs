@@ -343,3 +343,58 @@ async fn a_withdrawal_that_leaves_no_basis_starts_its_destruction_clock_in_the_s
         assert_eq!(store.verify_journal(&op).await.unwrap(), starts.len() as u64);
     }
 }
+
+#[tokio::test]
+async fn consents_whose_term_ended_are_recorded_as_expired_once() {
+    for db in test_support::all().await {
+        let store = db.open().await.with_decision_cache(100);
+        let op = test_support::create_operator(&store, "alpha").await;
+        let now = Timestamp::now();
+        let with_expiry = |purpose_id: &str, expiry: Expiry| {
+            let RecordBody::Consent(mut event) = consent(purpose_id, ConsentState::Given, false) else {
+                unreachable!()
+            };
+            event.expiry = expiry;
+            RecordBody::Consent(event)
+        };
+        let ended = now - SignedDuration::from_hours(1);
+        let later = now + SignedDuration::from_hours(24);
+        let records = vec![
+            record("cust-1", Some(now - SignedDuration::from_hours(48)), with_expiry("newsletter", Expiry::At(ended))),
+            record("cust-1", None, with_expiry("offers", Expiry::At(later))),
+            record("cust-2", None, consent("newsletter", ConsentState::Given, false)),
+        ];
+        store.write_ledger(&[write(&op, records)]).await.pop().unwrap().unwrap();
+        let newsletter = purpose("newsletter");
+        // Decided from the cache before the sweep: already refused by the decision itself.
+        let before = store.decision_state(&op.id, &subject("cust-1"), &newsletter).await.unwrap().unwrap();
+        assert_eq!(before.purpose(&newsletter).consent.map(|c| c.state), Some(ConsentState::Given));
+
+        assert_eq!(
+            store.next_consent_expiry().await.unwrap(),
+            Some(Timestamp::from_microsecond(ended.as_microsecond()).unwrap())
+        );
+        assert_eq!(store.expire_consents(Timestamp::now(), 100).await.unwrap(), 1, "{}", db.backend);
+        assert_eq!(store.expire_consents(Timestamp::now(), 100).await.unwrap(), 0, "{}: expired once", db.backend);
+
+        let after = store.decision_state(&op.id, &subject("cust-1"), &newsletter).await.unwrap().unwrap();
+        let snapshot = after.purpose(&newsletter).consent.expect("a consent record");
+        assert_eq!(snapshot.state, ConsentState::Expired, "{}: the cache saw the sweep", db.backend);
+        assert_eq!(snapshot.at.as_microsecond(), ended.as_microsecond(), "effective when the term ended");
+        let record = store.ledger_record(&op.id, &snapshot.record_id).await.unwrap().record;
+        assert_eq!(record.recorded_by, "system:consent");
+        let RecordBody::Consent(event) = &record.body else { panic!("not a consent record") };
+        assert_eq!((event.method.kind(), event.channel), ("term_ended", Channel::System));
+        // The other consents are untouched; the next expiry is the offer's.
+        let other = store.decision_state(&op.id, &subject("cust-2"), &newsletter).await.unwrap().unwrap();
+        assert_eq!(other.purpose(&newsletter).consent.map(|c| c.state), Some(ConsentState::Given));
+        assert_eq!(
+            store.next_consent_expiry().await.unwrap(),
+            Some(Timestamp::from_microsecond(later.as_microsecond()).unwrap())
+        );
+        assert_eq!(
+            store.verify_journal(&op).await.unwrap(),
+            store.journal_page(&op.id, 0, 1_000).await.unwrap().len() as u64
+        );
+    }
+}

@@ -334,6 +334,11 @@ pub async fn write_records(
     rules: &PurposeRules,
     write: SubjectWrite,
 ) -> ApiResult<(StatusCode, Json<RecordedView>)> {
+    if write.records.iter().any(|r| made_by_tutela_only(&r.body)) {
+        return Err(ApiError::invalid(
+            "method term_ended and channel system are recorded by Tutela itself when a consent's term ends",
+        ));
+    }
     let destruction = match write.records.iter().any(|r| takes_consent_back(&r.body)) {
         true => Some(destruction_plan(rules, &write.subject, write.retained_on)?),
         false => None,
@@ -362,6 +367,15 @@ pub async fn write_records(
         receipts,
     };
     Ok((StatusCode::CREATED, Json(view)))
+}
+
+fn made_by_tutela_only(body: &RecordBody) -> bool {
+    match body {
+        RecordBody::Consent(c) => c.method == Method::TermEnded || c.channel == Channel::System,
+        RecordBody::Signal(s) => s.channel == Channel::System,
+        RecordBody::Objection(o) => o.method == Method::TermEnded || o.channel == Channel::System,
+        _ => false,
+    }
 }
 
 fn takes_consent_back(body: &RecordBody) -> bool {
