@@ -311,8 +311,12 @@ struct NoticeClock {
     due_date: String,
 }
 
-/// Writes the subject and body of a clock notification queued as `message` for `operator`.
+/// Writes the subject and body of `message`, queued for `operator`: a clock notification, or a
+/// receipt to a subject.
 pub fn compose(message: &OutboxMessage, operator: &Operator) -> Result<Email, EmailError> {
+    if message.topic == tutela_store::consent::RECEIPT_TOPIC {
+        return compose_receipt(message, operator);
+    }
     let notice = Notice::deserialize(&message.payload)
         .map_err(|e| EmailError::Compose(format!("unexpected payload of topic {:?}: {e}", message.topic)))?;
     let clock = &notice.clock;
@@ -337,6 +341,61 @@ pub fn compose(message: &OutboxMessage, operator: &Operator) -> Result<Email, Em
         field(&message.destination, MAX_FIELD_CHARS),
         field(operator.name.as_str(), MAX_FIELD_CHARS),
     );
+    cut_to_bytes(&mut body, MAX_BODY_BYTES);
+    Ok(Email { subject, body })
+}
+
+/// The part of a receipt's payload the e-mail is written from (see `receipt_payload` in the store).
+#[derive(Debug, Deserialize)]
+struct Receipt {
+    records: Vec<ReceiptRecord>,
+}
+
+#[derive(Debug, Deserialize)]
+struct ReceiptRecord {
+    id: String,
+    subject: String,
+    kind: String,
+    at: String,
+    journal_seq: u64,
+    purpose: Option<String>,
+    state: Option<String>,
+    expires_at: Option<String>,
+    notice_sha256: Option<String>,
+}
+
+/// Writes a receipt of consent records for the subject who made the choices: one line per record,
+/// with its id and the journal entry that recorded it, so the subject can later ask for its proof.
+fn compose_receipt(message: &OutboxMessage, operator: &Operator) -> Result<Email, EmailError> {
+    let receipt = Receipt::deserialize(&message.payload)
+        .map_err(|e| EmailError::Compose(format!("unexpected payload of topic {:?}: {e}", message.topic)))?;
+    let operator_name = field(operator.name.as_str(), MAX_SUBJECT_LABEL_CHARS);
+    let subject = format!("Your consent choices with {operator_name}");
+    let mut body = format!("{operator_name} recorded these choices of yours:\n\n");
+    for record in &receipt.records {
+        let what = match (&record.purpose, &record.state) {
+            (Some(purpose), Some(state)) => {
+                format!("{}: {}", field(purpose, MAX_FIELD_CHARS), field(state, MAX_FIELD_CHARS))
+            }
+            (Some(purpose), None) => {
+                format!("{}: {}", field(purpose, MAX_FIELD_CHARS), field(&record.kind, MAX_FIELD_CHARS))
+            }
+            _ => field(&record.kind, MAX_FIELD_CHARS),
+        };
+        body += &format!("- {what}, at {}\n", field(&record.at, MAX_FIELD_CHARS));
+        if let Some(expires_at) = &record.expires_at {
+            body += &format!("  until {}\n", field(expires_at, MAX_FIELD_CHARS));
+        }
+        if let Some(notice) = &record.notice_sha256 {
+            body += &format!("  notice shown: SHA-256 {}\n", field(notice, MAX_FIELD_CHARS));
+        }
+        body += &format!("  record {} (journal entry #{})\n", field(&record.id, MAX_FIELD_CHARS), record.journal_seq);
+    }
+    if let Some(first) = receipt.records.first() {
+        body += &format!("\nYour reference with {operator_name}: {}\n", field(&first.subject, MAX_FIELD_CHARS));
+    }
+    body += "\nYou may withdraw a consent at any time, as easily as you gave it. Quote a record's id to ask \
+             for the proof of your choice.\n";
     cut_to_bytes(&mut body, MAX_BODY_BYTES);
     Ok(Email { subject, body })
 }

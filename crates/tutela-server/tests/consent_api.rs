@@ -476,6 +476,15 @@ async fn bad_input_gets_a_named_4xx_problem() {
                 "recorded by Tutela itself",
             ),
             (
+                {
+                    let mut body = capture("cust-1", json!([{ "purpose": "newsletter", "state": "given" }]));
+                    body["receipt_to"] = json!("not an address");
+                    body
+                },
+                400,
+                "receipt_to",
+            ),
+            (
                 json!({ "subject": "cust-1", "choices": [{ "purpose": "newsletter", "state": "given" }], "method": { "kind": "portal" }, "channel": "web" }),
                 400,
                 "notice",

@@ -368,3 +368,60 @@ async fn a_recipient_removed_after_queueing_is_not_emailed() {
         assert_eq!(sink.data_attempts(), 0, "{backend}: nothing was sent");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_receipt_is_emailed_to_the_subject_who_asked_for_it() {
+    use tutela_core::consent::*;
+    use tutela_store::consent::{LedgerWrite, NewRecord};
+    for db in test_support::all().await {
+        let backend = db.backend;
+        let store = db.open().await;
+        let alpha = operator(&store).await;
+        let notice = Notice::new("We send news about new courses.").expect("notice");
+        let event = ConsentEvent {
+            purpose: PurposeId::parse("newsletter").unwrap(),
+            state: ConsentState::Given,
+            method: Method::Portal,
+            channel: Channel::Web,
+            notice_sha256: Some(notice.sha256().clone()),
+            language: None,
+            ip: Some("192.0.2.7".parse().unwrap()),
+            user_agent: None,
+            expiry: Expiry::UntilPurposeReached,
+            given_by: Giver::Subject,
+            distribution: None,
+            gpc: false,
+        };
+        let subject = SubjectRef::parse("cust-42").unwrap();
+        let write = LedgerWrite {
+            operator_id: alpha.id.clone(),
+            actor: actor(),
+            notices: vec![(notice.clone(), None)],
+            records: vec![NewRecord { subject, at: None, body: RecordBody::Consent(event) }],
+            destruction: None,
+            receipt_to: Some("reader@example.org".into()),
+        };
+        let written = store.write_ledger(&[write]).await.pop().unwrap().expect("written");
+        let sink = Sink::start(vec![]).await;
+
+        let scheduler = Scheduler::spawn(store.clone(), config(Some(&sink.url)));
+        let message = wait_for_email(&store, &alpha, "the receipt to be e-mailed", |m| m.delivered_at.is_some()).await;
+        stop(scheduler).await;
+
+        assert_eq!((message.topic.as_str(), message.destination.as_str()), ("consent.receipt", "reader@example.org"));
+        let mails = sink.accepted();
+        assert_eq!(mails.len(), 1, "{backend}: exactly one e-mail");
+        assert_eq!(mails[0].header("Subject"), "Your consent choices with Alpha Ltd", "{backend}");
+        let body = &mails[0].body;
+        let record = &written.records[0];
+        for expected in [
+            "- newsletter: given, at ",
+            &format!("record {} (journal entry #{})", record.record.id, record.journal_seq),
+            &format!("notice shown: SHA-256 {}", notice.sha256()),
+            "Your reference with Alpha Ltd: cust-42",
+        ] {
+            assert!(body.contains(expected), "{backend}: body lacks {expected:?}:\n{body}");
+        }
+        assert!(!body.contains("192.0.2.7"), "{backend}: the address the choice came from is not mailed");
+    }
+}

@@ -15,7 +15,9 @@
 //! blocks their processing at once (seed 004 §3.7), and a guardian's consent (or an age record saying
 //! the subject is not a minor) lifts that block; both are journaled as `system:consent`. A write that
 //! takes consent back may carry a [`DestructionPlan`]: its clock starts in the same transaction when
-//! no basis is left, journaled as `start_clock` by the write's actor.
+//! no basis is left, journaled as `start_clock` by the write's actor. A write may also name an e-mail
+//! address: a receipt of its records is queued in the outbox in the same transaction, so the subject
+//! gets it (at least once) if and only if the records were committed.
 
 use std::sync::Arc;
 
@@ -65,7 +67,13 @@ pub struct LedgerWrite {
     /// For a withdrawal or objection: the destruction clock to start in the same transaction when
     /// nothing else lets the operator keep the subject's data.
     pub destruction: Option<DestructionPlan>,
+    /// An e-mail address (checked by the caller) to send the subject a receipt of the records to:
+    /// queued in the outbox in the same transaction, topic [`RECEIPT_TOPIC`].
+    pub receipt_to: Option<String>,
 }
+
+/// The outbox topic of a receipt sent to a subject.
+pub const RECEIPT_TOPIC: &str = "consent.receipt";
 
 /// The destruction clock of 152-FZ art. 21(5) to start in the same transaction as the records that
 /// take consent back, so an acknowledged withdrawal can never be left without it. It starts when,

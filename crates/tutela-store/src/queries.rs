@@ -658,23 +658,37 @@ async fn enqueue(
     }
     let body = payload.to_string();
     for (channel, destination) in &destinations {
-        let next_attempt = matches!(*channel, "webhook" | "email").then_some(now.as_microsecond());
-        sqlx::query(
-            "INSERT INTO outbox (id, operator_id, channel, destination, topic, payload, created_at_us, \
-             attempts, next_attempt_at_us) VALUES ($1, $2, $3, $4, $5, $6, $7, 0, $8)",
-        )
-        .bind(new_id())
-        .bind(operator_id)
-        .bind(*channel)
-        .bind(destination)
-        .bind(topic)
-        .bind(&body)
-        .bind(now.as_microsecond())
-        .bind(next_attempt)
-        .execute(&mut **tx)
-        .await?;
+        insert_outbox(tx, operator_id, channel, destination, topic, &body, now).await?;
     }
     Ok(destinations.len() as u32)
+}
+
+/// Inserts one outbox message; a `webhook` or `email` one is due at once.
+async fn insert_outbox(
+    tx: &mut Tx,
+    operator_id: &str,
+    channel: &str,
+    destination: &str,
+    topic: &str,
+    body: &str,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    let next_attempt = matches!(channel, "webhook" | "email").then_some(now.as_microsecond());
+    sqlx::query(
+        "INSERT INTO outbox (id, operator_id, channel, destination, topic, payload, created_at_us, \
+         attempts, next_attempt_at_us) VALUES ($1, $2, $3, $4, $5, $6, $7, 0, $8)",
+    )
+    .bind(new_id())
+    .bind(operator_id)
+    .bind(channel)
+    .bind(destination)
+    .bind(topic)
+    .bind(body)
+    .bind(now.as_microsecond())
+    .bind(next_attempt)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }
 
 const OUTBOX_COLUMNS: &str = "id, operator_id, channel, destination, topic, payload, created_at_us, attempts, \
@@ -763,6 +777,15 @@ async fn delivery_target(tx: &mut Tx, message: &OutboxMessage) -> Result<Deliver
             .fetch_optional(&mut **tx)
             .await?;
             Ok(secret.map_or(DeliveryTarget::Removed, |secret| DeliveryTarget::Webhook { secret }))
+        }
+        // A receipt goes to the address the subject gave, not to one of the operator's recipients.
+        "email" if message.topic == crate::consent::RECEIPT_TOPIC => {
+            let sql = format!("SELECT {OPERATOR_COLUMNS} FROM operators WHERE id = $1");
+            let row = sqlx::query(&sql).bind(&message.operator_id).fetch_optional(&mut **tx).await?;
+            match row {
+                Some(row) => Ok(DeliveryTarget::Email { operator: operator_from_row(&row)? }),
+                None => Ok(DeliveryTarget::Removed),
+            }
         }
         "email" => {
             let row = sqlx::query(

@@ -123,6 +123,7 @@ fn expiry_write(row: &DbRow) -> Result<LedgerWrite, StoreError> {
         notices: vec![],
         records: vec![crate::consent::NewRecord { subject, at: Some(ended), body: RecordBody::Consent(event) }],
         destruction: None,
+        receipt_to: None,
     })
 }
 
@@ -166,7 +167,42 @@ async fn write_one(tx: &mut Tx, heads: &mut Heads, write: &LedgerWrite, now: Tim
         Some(plan) => start_destruction(tx, heads, operator_id, &write.actor, plan, now).await?,
         None => None,
     };
+    if let Some(address) = &write.receipt_to
+        && !written.is_empty()
+    {
+        let payload = receipt_payload(&written).to_string();
+        insert_outbox(tx, operator_id, "email", address, crate::consent::RECEIPT_TOPIC, &payload, now).await?;
+    }
     Ok(Written { records: written, destruction_clock_id })
+}
+
+/// What a receipt e-mail is written from: each record's id, subject, kind, instant and what it says,
+/// without the address and user agent it was made from.
+fn receipt_payload(written: &[WrittenRecord]) -> serde_json::Value {
+    let records: Vec<serde_json::Value> = written
+        .iter()
+        .map(|w| {
+            let record = &w.record;
+            let mut item = serde_json::json!({
+                "id": record.id,
+                "subject": record.subject.as_str(),
+                "kind": record.body.kind(),
+                "at": record.at,
+                "journal_seq": w.journal_seq,
+            });
+            if let RecordBody::Consent(consent) = &record.body {
+                item["purpose"] = consent.purpose.as_str().into();
+                item["state"] = consent.state.as_str().into();
+                item["method"] = consent.method.kind().into();
+                item["notice_sha256"] = consent.notice_sha256.as_ref().map(|s| s.as_str()).into();
+                item["expires_at"] = serde_json::to_value(record.expires_at()).unwrap_or_default();
+            } else if let Some(purpose) = record.body.purpose() {
+                item["purpose"] = purpose.as_str().into();
+            }
+            item
+        })
+        .collect();
+    serde_json::json!({ "records": records })
 }
 
 /// Starts `plan`'s clock when no basis is left after the write's records and none is running for the

@@ -47,6 +47,7 @@ fn write(op: &Operator, records: Vec<NewRecord>) -> LedgerWrite {
         notices: vec![(Notice::new(NOTICE).unwrap(), Some(LanguageTag::parse("ru").unwrap()))],
         records,
         destruction: None,
+        receipt_to: None,
     }
 }
 

@@ -93,6 +93,9 @@ pub struct CaptureConsent {
     /// `contract`): a withdrawal then starts no destruction clock.
     #[serde(default)]
     pub retained_on: Vec<String>,
+    /// An e-mail address to send the subject a receipt of what was recorded to (queued with the
+    /// records, sent by the scheduler when SMTP is configured). Not kept once sent.
+    pub receipt_to: Option<String>,
 }
 
 /// A record as the API shows it.
@@ -305,7 +308,8 @@ pub async fn capture(
     let (_, notice) = notice_of(&request)?;
     let language = request.language.as_deref().map(LanguageTag::parse).transpose().map_err(invalid)?;
     let notices = notice.map(|n| vec![(n, language)]).unwrap_or_default();
-    let write = SubjectWrite { subject, notices, records, retained_on, gpc_recorded: gpc };
+    let receipt_to = parse_receipt_to(request.receipt_to.as_deref())?;
+    let write = SubjectWrite { subject, notices, records, retained_on, gpc_recorded: gpc, receipt_to };
     write_records(&state, &caller, &rules, write).await
 }
 
@@ -323,6 +327,15 @@ pub struct SubjectWrite {
     pub retained_on: Vec<Basis>,
     /// Whether a GPC opt-out is among the records.
     pub gpc_recorded: bool,
+    /// Where to send the subject a receipt, if anywhere (see [`parse_receipt_to`]).
+    pub receipt_to: Option<String>,
+}
+
+/// Checks a `receipt_to` address (400 naming it when it cannot be mailed to).
+pub fn parse_receipt_to(text: Option<&str>) -> ApiResult<Option<String>> {
+    let Some(text) = text else { return Ok(None) };
+    let address = crate::email::parse_recipient(text).map_err(|e| ApiError::invalid(format!("receipt_to: {e}")))?;
+    Ok(Some(address.as_str().to_owned()))
 }
 
 /// Writes `write` through the ledger and answers `201` with what was written. A write that takes
@@ -349,6 +362,7 @@ pub async fn write_records(
         notices: write.notices,
         records: write.records,
         destruction,
+        receipt_to: write.receipt_to,
     };
     let written = state.consent.write(ledger_write).await?;
     if written.destruction_clock_id.is_some() {
@@ -449,6 +463,7 @@ pub async fn put_notice(
         notices: vec![(notice, language)],
         records: vec![],
         destruction: None,
+        receipt_to: None,
     };
     state.consent.write(write).await?;
     notice_view(&state, &operator_id, &sha256).await.map(Json)

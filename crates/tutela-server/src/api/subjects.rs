@@ -22,7 +22,8 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::consent_support::{PurposeRules, gpc_header, invalid};
 use super::consents::{
-    NoticeView, RecordView, RecordedView, SubjectWrite, parse_at, parse_bases, parse_subject, write_records,
+    NoticeView, RecordView, RecordedView, SubjectWrite, parse_at, parse_bases, parse_receipt_to, parse_subject,
+    write_records,
 };
 use super::decisions::DecisionView;
 use crate::app::AppState;
@@ -49,6 +50,9 @@ pub struct Withdraw {
     /// no destruction clock starts.
     #[serde(default)]
     pub retained_on: Vec<String>,
+    /// An e-mail address to send the subject a receipt of what was recorded to (queued with the
+    /// records, sent by the scheduler when SMTP is configured). Not kept once sent.
+    pub receipt_to: Option<String>,
 }
 
 /// Withdraws a subject's consent for some or all purposes in one call. When no purpose allows
@@ -111,7 +115,8 @@ pub async fn withdraw(
             NewRecord { subject: subject.clone(), at, body: RecordBody::Consent(event) }
         })
         .collect();
-    let write = SubjectWrite { subject, notices: vec![], records, retained_on, gpc_recorded: false };
+    let receipt_to = parse_receipt_to(request.receipt_to.as_deref())?;
+    let write = SubjectWrite { subject, notices: vec![], records, retained_on, gpc_recorded: false, receipt_to };
     write_records(&state, &caller, &rules, write).await
 }
 
@@ -134,6 +139,9 @@ pub struct Objection {
     /// Bases other than consent the operator still processes the subject's data on.
     #[serde(default)]
     pub retained_on: Vec<String>,
+    /// An e-mail address to send the subject a receipt of what was recorded to (queued with the
+    /// records, sent by the scheduler when SMTP is configured). Not kept once sent.
+    pub receipt_to: Option<String>,
 }
 
 /// Records an objection (GDPR art. 21) to a purpose resting on consent, legitimate interest or a
@@ -170,7 +178,9 @@ pub async fn object(
     let at = parse_at(request.at.as_deref())?;
     let retained_on = parse_bases(&request.retained_on)?;
     let record = NewRecord { subject: subject.clone(), at, body: RecordBody::Objection(event) };
-    let write = SubjectWrite { subject, notices: vec![], records: vec![record], retained_on, gpc_recorded: false };
+    let receipt_to = parse_receipt_to(request.receipt_to.as_deref())?;
+    let records = vec![record];
+    let write = SubjectWrite { subject, notices: vec![], records, retained_on, gpc_recorded: false, receipt_to };
     write_records(&state, &caller, &rules, write).await
 }
 
@@ -231,6 +241,7 @@ async fn write_subject_record(
         records: vec![record],
         retained_on: vec![],
         gpc_recorded: false,
+        receipt_to: None,
     };
     write_records(state, caller, rules, write).await
 }
@@ -383,7 +394,14 @@ pub async fn signal(
             "the string carries no opt-out and maps to no purpose: give purposes (data map purpose → TCF purposes)",
         ));
     }
-    let write = SubjectWrite { subject, notices: vec![], records, retained_on: vec![], gpc_recorded: opted_out };
+    let write = SubjectWrite {
+        subject,
+        notices: vec![],
+        records,
+        retained_on: vec![],
+        gpc_recorded: opted_out,
+        receipt_to: None,
+    };
     write_records(&state, &caller, &rules, write).await
 }
 
