@@ -248,7 +248,8 @@ impl Store {
             Err(ticket) => ticket,
         };
         // The whole subject, so the entry answers for every purpose.
-        let Some(state) = dispatch!(self, subject_state(operator_id, subject))? else { return Ok(None) };
+        let Some(mut state) = dispatch!(self, subject_state(operator_id, subject))? else { return Ok(None) };
+        state.purposes.shrink_to_fit();
         let state = Arc::new(state);
         states.insert(ticket, key, state.clone());
         Ok(Some(state))

@@ -224,7 +224,7 @@ async fn the_writer_acknowledges_concurrent_writes_in_group_commits() {
         assert!(exported.windows(2).all(|w| w[0].changed_seq < w[1].changed_seq));
         let page = store.export_subjects(&op.id, exported[99].changed_seq, 1000).await.unwrap();
         assert_eq!(page.len(), 100, "the cursor continues after the last subject seen");
-        assert!(page[0].state.purposes.contains_key(&purpose("newsletter")));
+        assert!(page[0].state.purposes.get(&purpose("newsletter")).is_some());
         let entries = store.journal_page(&op.id, 0, 1000).await.unwrap().len() as u64;
         assert_eq!(store.verify_journal(&op).await.unwrap(), entries);
     }
