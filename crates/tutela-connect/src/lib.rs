@@ -15,15 +15,21 @@
 //! - `sqlite`, `postgres`, `files`: one introspector per kind of store.
 //! - [`draft`]: the YAML draft; [`suggest`]: categories guessed from column names.
 //! - [`demo`]: the demo operators' generated stores, the ones their data maps in `demo/` describe.
+//! - [`rows`]: reading the cells of SQLite and PostgreSQL tables, streamed and bounded, for
+//!   [`scan`], the PII scan of a store (`tutela scan --database`); [`drift`]: what the scan found
+//!   against what the data map declares.
 //!
 //! Queries are sqlx runtime queries on one connection per introspection: no compile-time macros
 //! (there is no schema to check them against: the schema is what is being read) and no pool.
 
 pub mod demo;
 pub mod draft;
+pub mod drift;
 mod files;
 mod location;
 mod postgres;
+pub mod rows;
+pub mod scan;
 mod sqlite;
 pub mod suggest;
 
@@ -31,7 +37,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 pub use draft::{DraftOptions, default_store_id, draft_store, draft_store_with};
-pub use location::StoreLocation;
+pub use location::{StoreLocation, redact_url};
 pub use tutela_datamap::StoreKind;
 
 /// Bounds on what one introspection reads.
