@@ -38,7 +38,8 @@ pub enum Command {
     Demo(DemoArgs),
     /// Compute a deadline on a built-in calendar (no database needed).
     Deadline(DeadlineArgs),
-    /// Find personal data in files, directories or standard input (`-`).
+    /// Find personal data in files, directories, standard input (`-`) or database tables
+    /// (`--database`), and compare a database with the data map (`--datamap`).
     Scan(ScanArgs),
     /// Verify or export operators' journals.
     #[command(subcommand)]
@@ -400,8 +401,10 @@ pub enum ScanFormat {
     Jsonl,
     /// One readable line per finding.
     Table,
-    /// One SARIF 2.1.0 log, for code-scanning tools.
+    /// One SARIF 2.1.0 log, for code-scanning tools (files only).
     Sarif,
+    /// With --datamap: the drift report as one JSON document; otherwise the same as jsonl.
+    Json,
 }
 
 /// `tutela scan`.
@@ -409,8 +412,42 @@ pub enum ScanFormat {
 pub struct ScanArgs {
     /// Files or directories to scan (directories honour .gitignore and .ignore); `-` reads standard
     /// input. CSV (.csv, .tsv) and JSON Lines (.jsonl, .ndjson) files are scanned cell by cell.
-    #[arg(value_name = "PATH", required = true)]
+    #[arg(value_name = "PATH", required_unless_present = "database")]
     pub paths: Vec<PathBuf>,
+    /// Scan the tables of a database: an SQLite file (or sqlite:// URL) or a postgres:// URL. Each
+    /// finding names its table, column and row (the single-column primary key, else the row number),
+    /// followed by a summary per column. Exit 1 when a table was skipped.
+    #[arg(long, value_name = "URL")]
+    pub database: Option<String>,
+    /// Read a random sample of N rows per table instead of every row (SQLite: ORDER BY random();
+    /// PostgreSQL: TABLESAMPLE BERNOULLI on large tables, ORDER BY random() on small ones).
+    #[arg(long, value_name = "N", requires = "database")]
+    pub sample: Option<u64>,
+    /// Only these tables, comma-separated.
+    #[arg(long, value_name = "TABLES", requires = "database", value_delimiter = ',')]
+    pub tables: Option<Vec<String>>,
+    /// The PostgreSQL schema whose tables are scanned.
+    #[arg(long, value_name = "SCHEMA", requires = "database", default_value = "public")]
+    pub schema: String,
+    /// The most rows read from one table.
+    #[arg(long, value_name = "N", requires = "database", default_value_t = 1_000_000)]
+    pub max_rows: u64,
+    /// The most bytes of a cell that are scanned; longer cells are cut (and counted).
+    #[arg(long, value_name = "BYTES", requires = "database", default_value_t = 65_536)]
+    pub max_cell_bytes: usize,
+    /// The timeout of reading one PostgreSQL table (and of an SQLite lock wait), in milliseconds.
+    #[arg(long, value_name = "MS", requires = "database", default_value_t = 300_000)]
+    pub timeout_ms: u64,
+    /// Compare the database with this data map (a YAML file or a folder of them) and report drift
+    /// instead of findings: personal data in fields the map does not declare for it, and declared
+    /// fields where none was found. Exit codes: 0 no drift, 2 drift found, 1 tables skipped and no
+    /// drift found in the rest (drift takes precedence over skipped tables).
+    #[arg(long, value_name = "PATH", requires = "database")]
+    pub datamap: Option<PathBuf>,
+    /// The data map's store the database is [default: the store at that location, else the only
+    /// store of its kind].
+    #[arg(long, value_name = "STORE_ID", requires = "datamap")]
+    pub store: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ScanFormat::Jsonl)]
     pub format: ScanFormat,

@@ -18,6 +18,7 @@ pub mod import_fides;
 pub mod introspect;
 pub mod journal;
 pub mod scan;
+pub mod scan_db;
 pub mod serve;
 
 use std::process::ExitCode;
@@ -31,7 +32,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Serve(args) => serve::serve(args).await,
         Command::Demo(args) => serve::demo(args).await,
         Command::Deadline(args) => deadline::run(&args),
-        Command::Scan(args) => scan::run(&args),
+        Command::Scan(args) => scan::run(&args).await,
         Command::Journal(JournalCommand::Verify(args)) => journal::verify(args).await,
         Command::Journal(JournalCommand::Export(args)) => journal::export(args).await,
         Command::Datamap(DatamapCommand::Check(args)) => Ok(datamap::check(&args)),

@@ -6,6 +6,11 @@
 //! Values are masked unless `--show-values` is given. Files that could not be scanned are named on
 //! standard error; the exit code is 0 when everything was scanned and 1 when anything was skipped.
 //! A progress line is drawn on standard error only when it is a terminal.
+//!
+//! `--database URL` scans the tables of an SQLite or PostgreSQL database as well (or instead of
+//! paths), and `--datamap PATH` turns that into a drift report against the data map: see
+//! `scan_db`. With a database, the exit code is 2 when drift was found, else 1 when a file or a
+//! table was skipped.
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -20,8 +25,27 @@ use crate::failure;
 /// At most this many threads may be asked for.
 const MAX_THREADS: usize = 256;
 
+/// Exit code of `tutela scan --datamap` when drift was found.
+pub const EXIT_DRIFT: u8 = 2;
+
 /// Runs `tutela scan`.
-pub fn run(args: &ScanArgs) -> anyhow::Result<ExitCode> {
+pub async fn run(args: &ScanArgs) -> anyhow::Result<ExitCode> {
+    let scanner = build_scanner(args)?;
+    let files_skipped = if args.paths.is_empty() { false } else { scan_paths(args, &scanner)? };
+    let database = match &args.database {
+        Some(url) => crate::scan_db::run(args, url, &scanner).await?,
+        None => crate::scan_db::DbOutcome::default(),
+    };
+    Ok(if database.drift {
+        ExitCode::from(EXIT_DRIFT)
+    } else if files_skipped || database.skipped {
+        failure::check_failed()
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn build_scanner(args: &ScanArgs) -> anyhow::Result<Scanner> {
     let kinds = match &args.kinds {
         Some(list) => KindSet::parse_list(list).context("--kinds")?,
         None => KindSet::all(),
@@ -32,6 +56,11 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<ExitCode> {
     if !(0.0..=1.0).contains(&args.min_confidence) {
         anyhow::bail!("--min-confidence must be between 0 and 1, not {}", args.min_confidence);
     }
+    Ok(Scanner::new(ScanOptions { kinds, min_confidence: args.min_confidence })?)
+}
+
+/// Scans the paths; returns whether anything was skipped.
+fn scan_paths(args: &ScanArgs, scanner: &Scanner) -> anyhow::Result<bool> {
     let mut options = SourceOptions { excludes: args.exclude.clone(), ..SourceOptions::default() };
     if let Some(threads) = args.threads {
         if !(1..=MAX_THREADS).contains(&threads) {
@@ -41,12 +70,11 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<ExitCode> {
     }
     let inputs: Vec<Input> =
         args.paths.iter().map(|p| if p.as_os_str() == "-" { Input::Stdin } else { Input::Path(p.clone()) }).collect();
-    let scanner = Scanner::new(ScanOptions { kinds, min_confidence: args.min_confidence })?;
     let stdout = std::io::stdout();
     let mut out = Output::new(args.format, args.show_values, std::io::BufWriter::new(stdout.lock()));
     let progress = Progress::new();
     let mut write_error = None;
-    let summary = tutela_pii::scan_sources(&scanner, &inputs, &options, &mut |event| match event {
+    let summary = tutela_pii::scan_sources(scanner, &inputs, &options, &mut |event| match event {
         Event::Finding(report) => {
             if write_error.is_none()
                 && let Err(e) = out.finding(&report)
@@ -69,7 +97,7 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<ExitCode> {
         summary.findings,
         if summary.skipped > 0 { format!(", {} skipped", summary.skipped) } else { String::new() }
     );
-    Ok(if summary.skipped > 0 { failure::check_failed() } else { ExitCode::SUCCESS })
+    Ok(summary.skipped > 0)
 }
 
 /// The progress line, drawn only on a terminal.
@@ -133,7 +161,7 @@ impl<W: Write> Output<W> {
         let value = self.value(report);
         let confidence = (f64::from(report.confidence) * 100.0).round() / 100.0;
         match self.format {
-            ScanFormat::Jsonl => {
+            ScanFormat::Jsonl | ScanFormat::Json => {
                 let mut object = json!({
                     "path": report.path,
                     "line": report.line,
