@@ -12,6 +12,7 @@
 //! other things a shape may not be followed by are checked here by hand, and what a match means is
 //! decided by the validators of the kinds the shape can be.
 
+use regex_automata::hybrid::LazyStateID;
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::nfa::thompson::{self, WhichCaptures};
 use regex_automata::util::syntax;
@@ -182,28 +183,32 @@ impl Shapes {
     fn walk(&self, cache: &mut Cache, hay: &[u8], start: usize, limit: usize, matches: &mut Matches) -> Option<()> {
         let input = Input::new(hay).range(start..limit).anchored(Anchored::Yes);
         let mut sid = self.dfa.start_state_forward(cache, &input).ok()?;
-        for at in start..=limit {
-            sid = match hay.get(at) {
-                Some(&byte) if at < limit => self.dfa.next_state(cache, sid, byte).ok()?,
-                _ => self.dfa.next_eoi_state(cache, sid).ok()?,
-            };
-            if !sid.is_tagged() {
-                continue;
-            }
-            if sid.is_dead() || sid.is_quit() {
-                break;
-            }
-            if sid.is_match() {
-                for i in 0..self.dfa.match_len(cache, sid) {
-                    let shape = SHAPES[self.dfa.match_pattern(cache, sid, i).as_usize()].0;
-                    matches.longest = matches.longest.max(at);
-                    if at > start && !shape.continues(hay, at) && matches.items.len() < MAX_ENDS {
-                        matches.items.push((shape, at));
-                    }
+        for (at, &byte) in (start..).zip(&hay[start..limit]) {
+            sid = self.dfa.next_state(cache, sid, byte).ok()?;
+            if sid.is_tagged() {
+                if sid.is_dead() || sid.is_quit() {
+                    return Some(());
                 }
+                self.record(cache, sid, hay, start, at, matches);
             }
         }
+        sid = self.dfa.next_eoi_state(cache, sid).ok()?;
+        self.record(cache, sid, hay, start, limit, matches);
         Some(())
+    }
+
+    /// Records the shapes whose match ends at `at` when `sid` is a match state.
+    fn record(&self, cache: &Cache, sid: LazyStateID, hay: &[u8], start: usize, at: usize, matches: &mut Matches) {
+        if !sid.is_match() {
+            return;
+        }
+        matches.longest = at;
+        for i in 0..self.dfa.match_len(cache, sid) {
+            let shape = SHAPES[self.dfa.match_pattern(cache, sid, i).as_usize()].0;
+            if at > start && matches.items.len() < MAX_ENDS && !shape.continues(hay, at) {
+                matches.items.push((shape, at));
+            }
+        }
     }
 
     pub(crate) fn new_cache(&self) -> ShapeCache {
@@ -220,8 +225,18 @@ impl Shapes {
         // Errors mean a quit byte or a cache given up on; this DFA has neither, and stopping early
         // would only lose candidates.
         let _ = self.walk(cache, hay, start, limit, matches);
-        // Longest first, so that a valid long reading wins over a valid prefix of it.
-        matches.items.sort_by_key(|m| std::cmp::Reverse(m.1));
+        // Longest first, so that a valid long reading wins over a valid prefix of it. The walk
+        // recorded ends in increasing order: reversing the list, then each run of equal ends,
+        // keeps the automaton's pattern order among shapes that end together.
+        let items = &mut matches.items;
+        items.reverse();
+        let mut from = 0;
+        while from < items.len() {
+            let end = items[from].1;
+            let to = items[from..].iter().position(|m| m.1 != end).map_or(items.len(), |n| from + n);
+            items[from..to].reverse();
+            from = to;
+        }
         matches
     }
 }
