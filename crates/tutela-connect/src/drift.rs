@@ -314,12 +314,30 @@ fn usable_kinds(kinds: Vec<Kind>, column: &ColumnScan) -> Vec<Kind> {
     kinds.into_iter().filter(|kind| !(numeric && *kind == Kind::GeoCoordinates)).collect()
 }
 
-/// Whether a declared type is a number type (SQLite affinities INTEGER, REAL, NUMERIC without text,
-/// PostgreSQL integer, numeric, real, double precision).
+/// Number type names, as words of a declared type (`bigint`, `double precision`, `numeric(10,2)`).
+const NUMBER_TYPE_WORDS: [&str; 16] = [
+    "int",
+    "integer",
+    "bigint",
+    "smallint",
+    "tinyint",
+    "mediumint",
+    "int2",
+    "int4",
+    "int8",
+    "numeric",
+    "decimal",
+    "real",
+    "double",
+    "float",
+    "float4",
+    "float8",
+];
+
+/// Whether a declared type is a number type (SQLite or PostgreSQL).
 fn is_numeric_type(data_type: &str) -> bool {
     let lower = data_type.to_ascii_lowercase();
-    ["int", "numeric", "decimal", "real", "double", "float"].iter().any(|word| lower.contains(word))
-        && !["char", "text", "clob"].iter().any(|word| lower.contains(word))
+    lower.split(|c: char| !c.is_ascii_alphanumeric()).any(|word| NUMBER_TYPE_WORDS.contains(&word))
 }
 
 #[cfg(test)]
@@ -365,7 +383,7 @@ mod tests {
         for numeric in ["INTEGER", "REAL", "double precision", "numeric(10,2)", "bigint"] {
             assert!(is_numeric_type(numeric), "{numeric}");
         }
-        for text in ["TEXT", "character varying(20)", "", "jsonb", "VARCHAR(255)", "point"] {
+        for text in ["TEXT", "character varying(20)", "", "jsonb", "VARCHAR(255)", "point", "interval"] {
             assert!(!is_numeric_type(text), "{text}");
         }
     }

@@ -34,7 +34,7 @@ use std::time::Duration;
 use futures_util::TryStreamExt;
 use sqlx::postgres::{PgConnectOptions, PgConnection, PgRow};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection, SqliteRow};
-use sqlx::{Connection, Row};
+use sqlx::{ConnectOptions, Connection, Row};
 
 use crate::{ConnectError, IntrospectOptions, IntrospectedTable, Limits, StoreLocation, introspect_with};
 
@@ -368,6 +368,9 @@ fn unreachable_files() -> Result<Conn, sqlx::Error> {
     Err(sqlx::Error::Configuration("CSV and JSON Lines stores have no connection".into()))
 }
 
+/// Takes one row's cells and its key's text; returns whether to go on (false: the row limit).
+type Deliver<'a> = dyn FnMut(&[Option<&[u8]>], Option<&[u8]>) -> bool + 'a;
+
 /// Cuts cells to the byte limit and counts the cells it cut.
 struct Cutter {
     max_bytes: usize,
@@ -402,7 +405,9 @@ async fn connect_sqlite(path: &std::path::Path, busy_timeout_ms: u64) -> Result<
         .filename(path)
         .read_only(true)
         .create_if_missing(false)
-        .busy_timeout(Duration::from_millis(busy_timeout_ms));
+        .busy_timeout(Duration::from_millis(busy_timeout_ms))
+        // Reading a whole table is one long statement by design; sqlx would log each as slow.
+        .disable_statement_logging();
     Ok(Conn::Sqlite(SqliteConnection::connect_with(&options).await?))
 }
 
@@ -462,7 +467,7 @@ async fn stream_sqlite(
     connection: &mut SqliteConnection,
     sql: &str,
     plan: &TablePlan,
-    deliver: &mut dyn FnMut(&[Option<&[u8]>], Option<&[u8]>) -> bool,
+    deliver: &mut Deliver<'_>,
 ) -> Result<(), String> {
     let mut stream = sqlx::query(sql).fetch(&mut *connection);
     while let Some(row) = stream.try_next().await.map_err(|e| e.to_string())? {
@@ -489,7 +494,8 @@ async fn connect_postgres(url: &str, statement_timeout_ms: u64) -> Result<Conn, 
             ("statement_timeout", statement_timeout_ms.to_string()),
             ("default_transaction_read_only", "on".into()),
         ])
-        .application_name("tutela scan");
+        .application_name("tutela scan")
+        .disable_statement_logging();
     Ok(Conn::Postgres(PgConnection::connect_with(&options).await?))
 }
 
@@ -586,7 +592,7 @@ async fn stream_postgres(
     connection: &mut PgConnection,
     sql: &str,
     plan: &TablePlan,
-    deliver: &mut dyn FnMut(&[Option<&[u8]>], Option<&[u8]>) -> bool,
+    deliver: &mut Deliver<'_>,
 ) -> Result<(), String> {
     let mut stream = sqlx::query(sql).fetch(&mut *connection);
     while let Some(row) = stream.try_next().await.map_err(|e| e.to_string())? {

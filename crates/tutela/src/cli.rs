@@ -442,7 +442,7 @@ pub struct ScanArgs {
     /// instead of findings: personal data in fields the map does not declare for it, and declared
     /// fields where none was found. Exit codes: 0 no drift, 2 drift found, 1 tables skipped and no
     /// drift found in the rest (drift takes precedence over skipped tables).
-    #[arg(long, value_name = "PATH", requires = "database")]
+    #[arg(long, value_name = "PATH", requires = "database", conflicts_with = "paths")]
     pub datamap: Option<PathBuf>,
     /// The data map's store the database is [default: the store at that location, else the only
     /// store of its kind].
