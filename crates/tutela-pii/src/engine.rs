@@ -19,7 +19,7 @@ use crate::context::{CONTEXT_WINDOW_BYTES, ContextWords};
 use crate::kind::{Kind, KindSet};
 use crate::prefilter::next_trigger;
 use crate::shape::{Shape, ShapeCache, Shapes};
-use crate::validate::{Digits, validate};
+use crate::validate::{Digits, PrefixDigits, validate};
 use crate::{BuildError, phone};
 
 /// A value found: its kind, where it is (byte offsets into the scanned buffer, end exclusive) and
@@ -290,9 +290,11 @@ impl Scanner {
     ) {
         // The context of the readings at `s`, looked up only once some reading needs it.
         let mut context: Option<KindSet> = None;
+        // Every candidate at `s` is a prefix of the longest: its digits are read once.
+        let all_digits = PrefixDigits::of(&hay[s..longest]);
         for (shape, end) in matches {
             let token = &hay[s..end];
-            let Some(digits) = Digits::of(token) else { continue };
+            let Some(digits) = all_digits.prefix(end - s) else { continue };
             for &kind in shape.kinds(digits.len()) {
                 if !self.options.kinds.contains(kind) {
                     continue;
@@ -335,7 +337,7 @@ impl Scanner {
                 if cannot_win {
                     return None;
                 }
-                phone::confidence(token)
+                phone::confidence(token, digits)
             }
             Kind::RuPassport => {
                 let region = digits.as_slice().get(..2)?;

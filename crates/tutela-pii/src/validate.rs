@@ -46,6 +46,55 @@ impl Digits {
     }
 }
 
+/// The digits of the longest candidate at a start, from which the digits of every shorter
+/// candidate there (a prefix of it) are taken without reading its bytes again.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PrefixDigits {
+    digits: Digits,
+    /// Where each digit is, as an offset into the text.
+    offsets: [u8; MAX_DIGITS],
+    /// The offset of the first digit past [`MAX_DIGITS`] (the text's length if there is none).
+    overflow: usize,
+}
+
+impl PrefixDigits {
+    /// The digits of `text`, which is at most 255 bytes long (a candidate is at most
+    /// [`crate::MAX_CANDIDATE_BYTES`]).
+    pub(crate) fn of(text: &[u8]) -> PrefixDigits {
+        let text = &text[..text.len().min(usize::from(u8::MAX))];
+        let mut all = PrefixDigits {
+            digits: Digits { buf: [0; MAX_DIGITS], len: 0 },
+            offsets: [0; MAX_DIGITS],
+            overflow: text.len(),
+        };
+        for (offset, &b) in text.iter().enumerate() {
+            let value = b.wrapping_sub(b'0');
+            if value < 10 {
+                let len = all.digits.len;
+                if len == MAX_DIGITS {
+                    all.overflow = offset;
+                    break;
+                }
+                all.digits.buf[len] = value;
+                all.offsets[len] = offset as u8;
+                all.digits.len = len + 1;
+            }
+        }
+        all
+    }
+
+    /// The digits of `text[..end]` (as [`Digits::of`] gives them).
+    pub(crate) fn prefix(&self, end: usize) -> Option<Digits> {
+        if end > self.overflow {
+            return None;
+        }
+        let offsets = &self.offsets[..self.digits.len];
+        let mut digits = self.digits;
+        digits.len = offsets.partition_point(|&o| usize::from(o) < end);
+        Some(digits)
+    }
+}
+
 /// Base confidence of a value whose check digit is right but nothing else supports it.
 const CHECKED: f32 = 0.85;
 
@@ -374,6 +423,18 @@ mod tests {
     fn valid(kind: Kind, s: &str) -> bool {
         let d = Digits::of(s.as_bytes()).unwrap();
         validate(kind, s.as_bytes(), &d).is_some()
+    }
+
+    #[test]
+    fn prefix_digits_agree_with_digits_of_each_prefix() {
+        let long = "1".repeat(40);
+        for text in ["+7 (495) 123-45-67", "4111 1111 1111 1111", "ab12cd", "", long.as_str()] {
+            let all = PrefixDigits::of(text.as_bytes());
+            for end in 0..=text.len() {
+                let expected = Digits::of(&text.as_bytes()[..end]).map(|d| d.as_slice().to_vec());
+                assert_eq!(all.prefix(end).map(|d| d.as_slice().to_vec()), expected, "{text:?}[..{end}]");
+            }
+        }
     }
 
     #[test]
