@@ -440,7 +440,7 @@ pub struct ScanArgs {
     pub timeout_ms: u64,
     /// Compare the database with this data map (a YAML file or a folder of them) and report drift
     /// instead of findings: personal data in fields the map does not declare for it, and declared
-    /// fields where none was found. Exit codes: 0 no drift, 2 drift found, 1 tables skipped and no
+    /// fields where none was found. Exit codes: 0 no drift, 3 drift found, 1 tables skipped and no
     /// drift found in the rest (drift takes precedence over skipped tables).
     #[arg(long, value_name = "PATH", requires = "database", conflicts_with = "paths")]
     pub datamap: Option<PathBuf>,

@@ -25,8 +25,9 @@ use crate::failure;
 /// At most this many threads may be asked for.
 const MAX_THREADS: usize = 256;
 
-/// Exit code of `tutela scan --datamap` when drift was found.
-pub const EXIT_DRIFT: u8 = 2;
+/// Exit code of `tutela scan --datamap` when drift was found: neither 1 (something skipped) nor 2
+/// (an error, such as a database that cannot be reached), so a script can tell them apart.
+pub const EXIT_DRIFT: u8 = 3;
 
 /// Runs `tutela scan`.
 pub async fn run(args: &ScanArgs) -> anyhow::Result<ExitCode> {

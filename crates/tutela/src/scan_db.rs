@@ -13,7 +13,7 @@
 //! `--format json` or `jsonl`, or as text for `--format table`.
 //!
 //! Exit codes (combined with the file scan's by `scan::run`): 1 when a table was skipped; with
-//! `--datamap`, 2 when drift was found, which takes precedence over 1.
+//! `--datamap`, 3 when drift was found, which takes precedence over 1 (2 stays the error code).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

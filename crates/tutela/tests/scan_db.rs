@@ -106,7 +106,7 @@ fn drift_exit_codes_and_report() {
         ],
     );
     let output = tutela(&["scan", "--datamap", map, "--database", db]);
-    assert_eq!(output.status.code(), Some(2), "drift: {}", stderr(&output));
+    assert_eq!(output.status.code(), Some(3), "drift: {}", stderr(&output));
     let report: Value = serde_json::from_str(stdout(&output).trim()).expect("one JSON object");
     let undeclared = &report["undeclared"][0];
     assert_eq!((undeclared["table"].as_str(), undeclared["column"].as_str()), (Some("students"), Some("notes")));
@@ -116,7 +116,7 @@ fn drift_exit_codes_and_report() {
     assert_eq!((missing["column"].as_str(), missing["category"].as_str()), (Some("email"), Some("contact.email")));
 
     let output = tutela(&["scan", "--datamap", map, "--database", db, "--format", "table"]);
-    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(output.status.code(), Some(3));
     let text = stdout(&output);
     assert!(text.contains("undeclared: 1") && text.contains("students.notes"), "{text}");
     assert!(text.contains("no email in") && text.contains("rows scanned"), "{text}");
