@@ -8,6 +8,12 @@
 //! on after it. When nothing is valid the scan skips the whole candidate, so a number with a wrong
 //! check digit is not searched for valid numbers inside it. Nothing is allocated per candidate.
 //!
+//! Most candidates in prose are a plain run of digits followed by something no shape goes on with
+//! (a space and a word, a full stop at the end of a sentence): those skip the automaton, as the
+//! only shape that can match there is the run itself (see `run_stands_alone`; a property test
+//! checks that the shortcut finds exactly what the automaton finds). Context words are looked up
+//! only for a reading that validated, over the short label text before it.
+//!
 //! A buffer may be a chunk of a larger input: [`Scanner::scan_region`] takes the bytes around the
 //! region as context and reports exactly the findings that a scan of the whole input would report
 //! with their first byte in the region, as long as the region's ends are split points chosen by
@@ -222,6 +228,9 @@ impl Scanner {
         let trigger_end = hay.len().min(to + MAX_BACKSCAN_BYTES + 1);
         let mut pos = from;
         let mut last_start = usize::MAX;
+        // Findings do not overlap: a later trigger whose candidate would start inside the last
+        // finding (the colons of an IPv6 address reached again past a digit) is not read again.
+        let mut reported_end = 0;
         while let Some(i) = next_trigger(hay, pos, trigger_end) {
             let start = match hay[i] {
                 b'@' => email_start(hay, i),
@@ -230,7 +239,8 @@ impl Scanner {
             };
             let run_end = digit_run_end(hay, i);
             let skip = if run_end > i { word_end(hay, run_end) } else { i + 1 };
-            let Some(start) = start.filter(|s| (from..to).contains(&s.at) && s.at != last_start) else {
+            let fresh = |s: &Start| (from..to).contains(&s.at) && s.at != last_start && s.at >= reported_end;
+            let Some(start) = start.filter(fresh) else {
                 pos = skip;
                 continue;
             };
@@ -246,6 +256,7 @@ impl Scanner {
             match outcome {
                 (Some(finding), _) => {
                     sink(finding);
+                    reported_end = finding.end;
                     pos = finding.end.max(i + 1);
                 }
                 (None, longest) => pos = skip.max(longest),
@@ -546,6 +557,14 @@ mod tests {
     fn several_findings_on_one_line() {
         let found = kinds("ИНН 7707083893, ОГРН 1027700132195, e-mail: info@sberbank.ru, тел. 8 800 555-55-50");
         assert_eq!(found, vec![Kind::RuInn, Kind::RuOgrn, Kind::Email, Kind::Phone]);
+    }
+
+    #[test]
+    fn an_address_reached_again_from_a_later_colon_is_reported_once() {
+        // Found by fuzzing: the colons after `1f` lead back to the start of `fe80::0`, which was
+        // reported already.
+        let text = "fe80::0::1f: x";
+        assert_eq!(scan(text), vec![(Kind::Ipv6, "fe80::0".to_owned())]);
     }
 
     #[test]
