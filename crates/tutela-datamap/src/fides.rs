@@ -482,21 +482,9 @@ fn yaml_options() -> serde_saphyr::Options {
 }
 
 fn yaml_error(file: &Path, error: &serde_saphyr::Error) -> Diagnostic {
-    let message: String = UserMessageFormatter
-        .format_message(error)
-        .chars()
-        .flat_map(|c| if c.is_control() { c.escape_default().collect::<Vec<_>>() } else { vec![c] })
-        .collect();
-    let location = error.location().filter(|location| location.line() > 0);
-    let to_u32 = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
-    Diagnostic {
-        file: file.to_owned(),
-        line: location.map(|l| to_u32(l.line())),
-        column: location.map(|l| to_u32(l.column())),
-        code: "fides-yaml",
-        message: format!("not a Fides dataset or system file: {message}"),
-        hint: Some("a Fides file has a `dataset:` and/or `system:` list, as `fides` exports them".to_owned()),
-    }
+    let message = format!("not a Fides dataset or system file: {}", UserMessageFormatter.format_message(error));
+    let hint = Some("a Fides file has a `dataset:` and/or `system:` list, as `fides` exports them".to_owned());
+    crate::parse::located_diagnostic(file, error, "fides-yaml", &message, hint)
 }
 
 /// Reads Fides YAML files (a file, or the `*.yml` / `*.yaml` files of a folder, for each path)

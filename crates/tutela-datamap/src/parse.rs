@@ -455,7 +455,18 @@ fn yaml_diagnostic(file: &Path, error: &YamlError) -> Diagnostic {
             (code, message, hint)
         }
     };
-    // Control characters in a message would garble a terminal: show them escaped.
+    located_diagnostic(file, error, code, &message, hint)
+}
+
+/// A diagnostic at `error`'s location (none when the library gives line 0), with control characters
+/// in `message` shown escaped: they would garble a terminal.
+pub(crate) fn located_diagnostic(
+    file: &Path,
+    error: &YamlError,
+    code: &'static str,
+    message: &str,
+    hint: Option<String>,
+) -> Diagnostic {
     let message: String = message
         .chars()
         .flat_map(|c| if c.is_control() { c.escape_default().collect::<Vec<_>>() } else { vec![c] })
