@@ -19,12 +19,14 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 
 use axum::http::HeaderMap;
-use tutela_core::consent::{Basis, InvalidConsent, PurposeId, PurposeRule};
+use tutela_core::consent::{Basis, InvalidConsent, PurposeId, PurposeRule, SubjectRef};
+use tutela_core::staff::Permission;
 use tutela_datamap::{ConsentGiver, LegalBasisKind};
 use tutela_store::Store;
 use tutela_store::consent::{LedgerWrite, LedgerWriter, WriteError, Written};
 
 use crate::app::AppState;
+use crate::auth::Caller;
 use crate::datamaps::AppliedDataMap;
 use crate::problem::{ApiError, ApiResult};
 
@@ -47,6 +49,20 @@ impl ConsentLedger {
             WriteError::Stopped => ApiError::unavailable(err),
             WriteError::Store(store) => store.into(),
         })
+    }
+
+    /// What every endpoint about one subject starts with: the caller's `permission` checked, the
+    /// operator's purpose rules, and `subject` parsed (400 naming it when malformed).
+    pub async fn subject_scope(
+        &self,
+        state: &AppState,
+        caller: &Caller,
+        permission: Permission,
+        subject: &str,
+    ) -> ApiResult<(Arc<PurposeRules>, SubjectRef)> {
+        caller.require(permission)?;
+        let rules = self.rules(state, &caller.operator().id).await?;
+        Ok((rules, super::consents::parse_subject(subject)?))
     }
 
     /// The operator's purpose rules from its applied data map. Fails with 409 when the operator has

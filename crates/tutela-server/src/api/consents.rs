@@ -291,10 +291,8 @@ pub async fn capture(
     headers: HeaderMap,
     Json(request): Json<CaptureConsent>,
 ) -> ApiResult<(StatusCode, Json<RecordedView>)> {
-    caller.require(Permission::WorkClocks)?;
-    let operator_id = caller.operator().id.clone();
-    let rules = state.consent.rules(&state, &operator_id).await?;
-    let subject = parse_subject(&request.subject)?;
+    let (rules, subject) =
+        state.consent.subject_scope(&state, &caller, Permission::WorkClocks, &request.subject).await?;
     let at = parse_at(request.at.as_deref())?;
     let retained_on = parse_bases(&request.retained_on)?;
     let gpc = request.gpc || gpc_header(&headers);

@@ -69,13 +69,10 @@ pub async fn withdraw(
     Path(subject): Path<String>,
     Json(request): Json<Withdraw>,
 ) -> ApiResult<(StatusCode, Json<RecordedView>)> {
-    caller.require(Permission::WorkClocks)?;
-    let operator_id = caller.operator().id.clone();
-    let rules = state.consent.rules(&state, &operator_id).await?;
-    let subject = parse_subject(&subject)?;
+    let (rules, subject) = state.consent.subject_scope(&state, &caller, Permission::WorkClocks, &subject).await?;
     let at = parse_at(request.at.as_deref())?;
     let retained_on = parse_bases(&request.retained_on)?;
-    let current = state.store.subject_state(&operator_id, &subject).await?;
+    let current = state.store.subject_state(&caller.operator().id, &subject).await?;
     let current = current
         .ok_or_else(|| ApiError::not_found(format!("subject {subject:?} has no record in the consent ledger")))?;
     let purposes = if request.purposes.is_empty() {
@@ -156,10 +153,7 @@ pub async fn object(
     Path(subject): Path<String>,
     Json(request): Json<Objection>,
 ) -> ApiResult<(StatusCode, Json<RecordedView>)> {
-    caller.require(Permission::WorkClocks)?;
-    let operator_id = caller.operator().id.clone();
-    let rules = state.consent.rules(&state, &operator_id).await?;
-    let subject = parse_subject(&subject)?;
+    let (rules, subject) = state.consent.subject_scope(&state, &caller, Permission::WorkClocks, &subject).await?;
     let (purpose, rule) = rules.rule(&request.purpose)?;
     if !rule.basis.objection_applies() {
         return Err(ApiError::unprocessable(format!(
@@ -209,10 +203,7 @@ pub async fn put_age(
     Path(subject): Path<String>,
     Json(request): Json<AgeRequest>,
 ) -> ApiResult<(StatusCode, Json<RecordedView>)> {
-    caller.require(Permission::WorkClocks)?;
-    let operator_id = caller.operator().id.clone();
-    let rules = state.consent.rules(&state, &operator_id).await?;
-    let subject = parse_subject(&subject)?;
+    let (rules, subject) = state.consent.subject_scope(&state, &caller, Permission::WorkClocks, &subject).await?;
     let jurisdiction: AgeJurisdiction = request.jurisdiction.parse().map_err(invalid)?;
     let age_years = match (request.age_years, request.birth_date.as_deref()) {
         (Some(age), None) => age,
@@ -297,9 +288,7 @@ pub async fn unblock(
     Path(subject): Path<String>,
     Json(request): Json<UnblockRequest>,
 ) -> ApiResult<(StatusCode, Json<RecordedView>)> {
-    caller.require(Permission::Configure)?;
-    let rules = state.consent.rules(&state, &caller.operator().id).await?;
-    let subject = parse_subject(&subject)?;
+    let (rules, subject) = state.consent.subject_scope(&state, &caller, Permission::Configure, &subject).await?;
     let note = Label::parse("note", &request.note).map_err(invalid)?;
     let current = state.store.subject_state(&caller.operator().id, &subject).await?.unwrap_or_default();
     if current.subject.standing_block().is_none() {
@@ -338,10 +327,7 @@ pub async fn signal(
     Path(subject): Path<String>,
     Json(request): Json<SignalRequest>,
 ) -> ApiResult<(StatusCode, Json<RecordedView>)> {
-    caller.require(Permission::WorkClocks)?;
-    let operator_id = caller.operator().id.clone();
-    let rules = state.consent.rules(&state, &operator_id).await?;
-    let subject = parse_subject(&subject)?;
+    let (rules, subject) = state.consent.subject_scope(&state, &caller, Permission::WorkClocks, &subject).await?;
     let text = request.string.trim();
     let decoded = tutela_iab::ConsentString::decode(text)
         .map_err(|e| ApiError::unprocessable(format!("string: not a valid TC or GPP string: {e}")))?;
@@ -437,10 +423,8 @@ pub async fn get_subject(
     caller: Caller,
     Path(subject): Path<String>,
 ) -> ApiResult<Json<SubjectView>> {
-    caller.require(Permission::Read)?;
+    let (rules, subject) = state.consent.subject_scope(&state, &caller, Permission::Read, &subject).await?;
     let operator_id = &caller.operator().id;
-    let rules = state.consent.rules(&state, operator_id).await?;
-    let subject = parse_subject(&subject)?;
     let current = state.store.subject_state(operator_id, &subject).await?;
     let current = current
         .ok_or_else(|| ApiError::not_found(format!("subject {subject:?} has no record in the consent ledger")))?;
@@ -544,10 +528,8 @@ pub async fn proof(
     Path(subject): Path<String>,
     Query(query): Query<ProofQuery>,
 ) -> ApiResult<Json<ProofView>> {
-    caller.require(Permission::Read)?;
+    let (rules, subject) = state.consent.subject_scope(&state, &caller, Permission::Read, &subject).await?;
     let operator_id = &caller.operator().id;
-    let rules = state.consent.rules(&state, operator_id).await?;
-    let subject = parse_subject(&subject)?;
     let purpose = query.purpose.as_deref().map(|p| rules.rule(p)).transpose()?;
     let history = state.store.ledger_history(operator_id, &subject, purpose.as_ref().map(|(p, _)| p)).await?;
     if history.is_empty() {
