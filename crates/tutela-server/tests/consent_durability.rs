@@ -5,9 +5,9 @@
 //! concurrent clients, kills the server with SIGKILL while they are still sending, then reopens the
 //! database: every record acknowledged with 201 is there, and the journal verifies.
 
-use std::io::{BufRead, BufReader};
+mod child;
+
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use serde_json::json;
@@ -41,12 +41,7 @@ purposes:
 /// In the child: serve the data directory on a random port and print the address.
 #[tokio::test]
 async fn consent_durability_child_server() {
-    let Some(dir) = std::env::var_os(CHILD_ENV) else { return };
-    let store = Store::open(&Location::DataDir(dir.into())).await.unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    println!("LISTENING {}", listener.local_addr().unwrap());
-    let config = tutela_server::ServerConfig { run_scheduler: false, ..Default::default() };
-    tutela_server::serve(store, listener, config, std::future::pending()).await.unwrap();
+    child::serve_if_child(CHILD_ENV).await;
 }
 
 async fn prepare(location: &Location) -> String {
@@ -63,24 +58,6 @@ async fn prepare(location: &Location) -> String {
     let secret = store.issue_token(&op.id, &new, &actor).await.unwrap().1;
     store.close().await;
     secret
-}
-
-fn spawn_child(dir: &std::path::Path) -> (std::process::Child, String) {
-    let mut child = Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", "consent_durability_child_server", "--nocapture", "--test-threads=1"])
-        .env(CHILD_ENV, dir)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let address = loop {
-        let line = lines.next().expect("the child prints its address").unwrap();
-        if let Some((_, address)) = line.split_once("LISTENING ") {
-            break address.trim().to_owned();
-        }
-    };
-    (child, address)
 }
 
 /// One client: records consents until the server stops answering; returns the acknowledged ids.
@@ -120,7 +97,7 @@ async fn acknowledged_consents_survive_kill_9() {
     let dir = tempfile::tempdir().unwrap();
     let location = Location::DataDir(dir.path().to_owned());
     let token = prepare(&location).await;
-    let (mut child, address) = spawn_child(dir.path());
+    let (mut child, address) = child::spawn("consent_durability_child_server", CHILD_ENV, dir.path());
 
     let (sender, mut receiver) = tokio::sync::mpsc::unbounded_channel();
     let clients: Vec<_> =
@@ -134,8 +111,7 @@ async fn acknowledged_consents_survive_kill_9() {
             .expect("the clients keep recording until the kill");
         acknowledged.push(id);
     }
-    Command::new("kill").args(["-9", &child.id().to_string()]).status().unwrap();
-    child.wait().unwrap();
+    child::kill_9(&mut child);
     for client in clients {
         client.await.unwrap();
     }

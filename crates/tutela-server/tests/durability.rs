@@ -5,8 +5,8 @@
 //! server with SIGKILL in the middle of that load, then reopens the database: every clock the API
 //! acknowledged with 201 is there, and the journal verifies.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+mod child;
+
 use std::time::Duration;
 
 use serde_json::json;
@@ -21,12 +21,7 @@ const ACKS_BEFORE_KILL: usize = 60;
 /// In the child: serve the data directory on a random port and print the address.
 #[tokio::test]
 async fn durability_child_server() {
-    let Some(dir) = std::env::var_os(CHILD_ENV) else { return };
-    let store = Store::open(&Location::DataDir(dir.into())).await.unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    println!("LISTENING {}", listener.local_addr().unwrap());
-    let config = tutela_server::ServerConfig { run_scheduler: false, ..Default::default() };
-    tutela_server::serve(store, listener, config, std::future::pending()).await.unwrap();
+    child::serve_if_child(CHILD_ENV).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -54,21 +49,7 @@ async fn acknowledged_clocks_survive_kill_9() {
         secret
     };
 
-    let mut child = Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", "durability_child_server", "--nocapture", "--test-threads=1"])
-        .env(CHILD_ENV, dir.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let address = loop {
-        let line = lines.next().expect("the child prints its address").unwrap();
-        // libtest prints "test <name> ... " without a newline before the test's own output.
-        if let Some((_, address)) = line.split_once("LISTENING ") {
-            break address.trim().to_owned();
-        }
-    };
+    let (mut child, address) = child::spawn("durability_child_server", CHILD_ENV, dir.path());
 
     let client = reqwest::Client::new();
     let post = |index: usize| {
@@ -116,8 +97,7 @@ async fn acknowledged_clocks_survive_kill_9() {
         }
     });
     tokio::time::sleep(Duration::from_millis(150)).await;
-    Command::new("kill").args(["-9", &child.id().to_string()]).status().unwrap();
-    child.wait().unwrap();
+    child::kill_9(&mut child);
     acknowledged.extend(in_flight.await.unwrap().into_iter().filter(|id| !id.is_empty()));
 
     let store = Store::open(&location).await.unwrap();
