@@ -17,25 +17,33 @@ fn visible_tail(kind: Kind) -> usize {
 
 /// The masked form of `value`, a finding of `kind`. Invalid UTF-8 is replaced, not copied.
 pub fn mask(kind: Kind, value: &[u8]) -> String {
+    let mut masked = String::with_capacity(value.len());
+    mask_into(kind, value, &mut masked);
+    masked
+}
+
+/// [`mask`] written into `out` (cleared first), so that a writer of many findings allocates once.
+pub fn mask_into(kind: Kind, value: &[u8], out: &mut String) {
+    out.clear();
     let text = String::from_utf8_lossy(value);
     if kind == Kind::Email
         && let Some(at) = text.find('@')
     {
-        let first = text.chars().next().map(String::from).unwrap_or_default();
-        return format!("{first}***{}", &text[at..]);
+        out.extend(text.chars().next());
+        out.push_str("***");
+        out.push_str(&text[at..]);
+        return;
     }
-    let total = text.chars().filter(|c| c.is_ascii_alphanumeric()).count();
+    let total = text.bytes().filter(u8::is_ascii_alphanumeric).count();
     let keep_from = total.saturating_sub(visible_tail(kind));
     let mut seen = 0;
-    text.chars()
-        .map(|c| {
-            if !c.is_ascii_alphanumeric() {
-                return c;
-            }
-            seen += 1;
-            if seen > keep_from { c } else { '*' }
-        })
-        .collect()
+    out.extend(text.chars().map(|c| {
+        if !c.is_ascii_alphanumeric() {
+            return c;
+        }
+        seen += 1;
+        if seen > keep_from { c } else { '*' }
+    }));
 }
 
 #[cfg(test)]
@@ -49,5 +57,14 @@ mod tests {
         assert_eq!(mask(Kind::Email, b"ivan.petrov@mail.ru"), "i***@mail.ru");
         assert_eq!(mask(Kind::Phone, b"+7 (495) 123-45-67"), "+* (***) ***-**-67");
         assert_eq!(mask(Kind::Ipv4, b"10.1.2.3"), "**.*.*.*");
+    }
+
+    #[test]
+    fn a_reused_buffer_holds_only_the_last_value() {
+        let mut out = String::from("left over");
+        mask_into(Kind::Email, "ян@почта.рф".as_bytes(), &mut out);
+        assert_eq!(out, "я***@почта.рф");
+        mask_into(Kind::RuInn, b"7707083893", &mut out);
+        assert_eq!(out, "********93");
     }
 }

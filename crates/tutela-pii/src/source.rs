@@ -2,11 +2,13 @@
 //!
 //! Text is read in large blocks and cut into chunks at safe points ([`crate::chunk`]), so a file of
 //! any size, or a single line of a gigabyte, is scanned in bounded memory, and the chunks of one
-//! file are scanned in parallel like separate files. Work goes in batches: while the pool scans one
-//! batch, the next is read; findings are then reported in input order with line numbers counted per
-//! chunk and added up. CSV (`.csv`, `.tsv`) and JSON Lines (`.jsonl`, `.ndjson`) files are parsed,
-//! each cell or string value scanned with its column name or JSON path as context; they are read
-//! record by record on the reporting thread.
+//! file are scanned in parallel like separate files. Work goes in batches through a three-stage
+//! pipeline: while the pool scans one batch, the calling thread reports the findings of the batch
+//! before it (in input order, with line numbers counted per chunk and added up) and then reads the
+//! next. Chunk buffers are reused from batch to batch, and each scanning thread keeps its scratch
+//! space (the shape automaton's cache) for the whole scan. CSV (`.csv`, `.tsv`) and JSON Lines
+//! (`.jsonl`, `.ndjson`) files are parsed, each cell or string value scanned with its column name or
+//! JSON path as context; they are read record by record on the reporting thread.
 //!
 //! Nothing stops the scan but a bad option: a file that cannot be read, a binary file (a NUL byte
 //! in its first 8 KiB) or an over-long record is reported as skipped, and the rest goes on.
@@ -14,6 +16,7 @@
 use std::io::{BufRead, BufReader, Read};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -202,19 +205,37 @@ struct ChunkReader {
     from: usize,
     /// File offset of `buf[0]`.
     offset: u64,
+    /// Bytes the source is expected to hold from `buf[0]` on (a file's size), if known: buffers
+    /// are sized for it rather than grown while reading.
+    expected_bytes: Option<u64>,
     eof: bool,
     first: bool,
     chunk_bytes: usize,
 }
 
 impl ChunkReader {
-    fn new(file: usize, reader: Box<dyn Read + Send>, chunk_bytes: usize) -> ChunkReader {
-        ChunkReader { file, reader, buf: Vec::new(), from: 0, offset: 0, eof: false, first: true, chunk_bytes }
+    fn new(file: usize, reader: Box<dyn Read + Send>, chunk_bytes: usize, expected_bytes: Option<u64>) -> ChunkReader {
+        ChunkReader {
+            file,
+            reader,
+            buf: Vec::new(),
+            from: 0,
+            offset: 0,
+            expected_bytes,
+            eof: false,
+            first: true,
+            chunk_bytes,
+        }
     }
 
-    /// The next chunk, `Ok(None)` at the end, or an error message (read error, binary file).
-    fn next_chunk(&mut self) -> Result<Option<Chunk>, String> {
+    /// The next chunk, `Ok(None)` at the end, or an error message (read error, binary file). The
+    /// buffer of the chunk after it is taken from `spare` when there is one.
+    fn next_chunk(&mut self, spare: &mut SpareBuffers) -> Result<Option<Chunk>, String> {
         let want = self.from + self.chunk_bytes + SPLIT_SEARCH_BYTES + LOOKAHEAD_BYTES;
+        let expected = self.expected_bytes.map_or(want, |n| usize::try_from(n).unwrap_or(want).min(want));
+        // One allocation of the right size instead of doubling while reading (plus one byte, so that
+        // the read that sees the end of a file of the expected size does not grow the buffer).
+        self.buf.reserve((expected + 1).saturating_sub(self.buf.len()));
         while !self.eof && self.buf.len() < want {
             let missing = (want - self.buf.len()) as u64;
             let got = (&mut self.reader)
@@ -235,13 +256,43 @@ impl ChunkReader {
         let nominal = self.from + self.chunk_bytes;
         let to = if nominal >= self.buf.len() { self.buf.len() } else { split_point(&self.buf, nominal) };
         let keep_from = to.saturating_sub(LOOKBEHIND_BYTES);
-        let rest = self.buf[keep_from..].to_vec();
+        let mut rest = spare.take();
+        rest.extend_from_slice(&self.buf[keep_from..]);
         let mut data = std::mem::replace(&mut self.buf, rest);
         data.truncate(data.len().min(to + LOOKAHEAD_BYTES));
         let chunk = Chunk { file: self.file, data, region: self.from..to, offset: self.offset };
         self.offset += keep_from as u64;
+        self.expected_bytes = self.expected_bytes.map(|n| n.saturating_sub(keep_from as u64));
         self.from = to - keep_from;
         Ok(Some(chunk))
+    }
+}
+
+/// Chunk buffers whose findings have been reported, kept for the chunks still to be read: reading
+/// into memory that is already mapped saves the page faults of a fresh allocation per chunk.
+struct SpareBuffers {
+    buffers: Vec<Vec<u8>>,
+    /// How many are kept at most; the rest are freed.
+    max_buffers: usize,
+}
+
+impl SpareBuffers {
+    /// An empty buffer, with capacity if a spare one is left.
+    fn take(&mut self) -> Vec<u8> {
+        let mut buffer = self.buffers.pop().unwrap_or_default();
+        buffer.clear();
+        buffer
+    }
+
+    /// Keeps the buffers of reported work for reuse, as many as allowed.
+    fn put_back(&mut self, batch: Vec<Work>) {
+        for work in batch {
+            if let Work::Chunk(chunk) = work
+                && self.buffers.len() < self.max_buffers
+            {
+                self.buffers.push(chunk.data);
+            }
+        }
     }
 }
 
@@ -253,6 +304,7 @@ struct Producer {
     paths: Vec<String>,
     excludes: Vec<String>,
     chunk_bytes: usize,
+    spare: SpareBuffers,
 }
 
 impl Producer {
@@ -269,7 +321,8 @@ impl Producer {
         }
         match std::fs::File::open(&path) {
             Ok(f) => {
-                self.reader = Some(ChunkReader::new(file, Box::new(f), self.chunk_bytes));
+                let size = f.metadata().ok().filter(std::fs::Metadata::is_file).map(|m| m.len());
+                self.reader = Some(ChunkReader::new(file, Box::new(f), self.chunk_bytes, size));
                 self.next_from_reader().unwrap_or(Work::Skip { file, reason: String::new() })
             }
             Err(e) => Work::Skip { file, reason: format!("cannot open: {e}") },
@@ -279,7 +332,7 @@ impl Producer {
     fn next_from_reader(&mut self) -> Option<Work> {
         let reader = self.reader.as_mut()?;
         let file = reader.file;
-        match reader.next_chunk() {
+        match reader.next_chunk(&mut self.spare) {
             Ok(Some(chunk)) => Some(Work::Chunk(chunk)),
             Ok(None) => {
                 self.reader = None;
@@ -342,7 +395,7 @@ impl Producer {
                 None => return Ok(None),
                 Some(Input::Stdin) => {
                     let file = self.add_path("-".into());
-                    self.reader = Some(ChunkReader::new(file, Box::new(std::io::stdin()), self.chunk_bytes));
+                    self.reader = Some(ChunkReader::new(file, Box::new(std::io::stdin()), self.chunk_bytes, None));
                 }
                 Some(Input::Path(path)) => match std::fs::metadata(&path) {
                     Ok(meta) if meta.is_dir() => self.walk = Some(self.walker(&path)?),
@@ -385,28 +438,42 @@ fn walk_error_path(error: &ignore::Error) -> String {
     }
 }
 
+/// Scans a chunk's region, then numbers the findings' lines in one pass over its newlines.
 fn scan_chunk(scanner: &Scanner, state: &mut ScanState, chunk: &Chunk) -> ChunkResult {
-    let data = &chunk.data;
     let mut found = Vec::new();
-    let mut cursor = chunk.region.start;
+    scanner.scan_region(state, &chunk.data, chunk.region.clone(), &mut |finding| {
+        found.push(Located { finding, newlines_before: 0, line_start: None });
+    });
+    let region = &chunk.data[chunk.region.clone()];
     let mut newlines = 0u64;
     let mut line_start = None;
-    scanner.scan_region(state, data, chunk.region.clone(), &mut |finding| {
-        let upto = finding.start.clamp(cursor, chunk.region.end);
-        let between = &data[cursor..upto];
-        newlines += memchr::memchr_iter(b'\n', between).count() as u64;
-        if let Some(nl) = memchr::memrchr(b'\n', between) {
-            line_start = Some(cursor + nl + 1);
+    let mut unnumbered = found.iter_mut().peekable();
+    for newline in memchr::memchr_iter(b'\n', region).map(|n| chunk.region.start + n) {
+        while let Some(located) = unnumbered.next_if(|l| l.finding.start <= newline) {
+            (located.newlines_before, located.line_start) = (newlines, line_start);
         }
-        cursor = upto;
-        found.push(Located { finding, newlines_before: newlines, line_start });
-    });
-    let rest = &data[cursor..chunk.region.end];
-    newlines += memchr::memchr_iter(b'\n', rest).count() as u64;
-    if let Some(nl) = memchr::memrchr(b'\n', rest) {
-        line_start = Some(cursor + nl + 1);
+        newlines += 1;
+        line_start = Some(newline + 1);
+    }
+    for located in unnumbered {
+        (located.newlines_before, located.line_start) = (newlines, line_start);
     }
     ChunkResult { found, newlines, last_line_start: line_start }
+}
+
+/// Scans the chunks of a batch on the pool, each thread with its own scratch space from `states`
+/// (one per pool thread, kept for the whole scan so that the automaton's cache stays warm).
+fn scan_batch(scanner: &Scanner, states: &[Mutex<ScanState>], batch: &[Work]) -> Vec<Option<ChunkResult>> {
+    batch
+        .par_iter()
+        .map(|work| {
+            let Work::Chunk(chunk) = work else { return None };
+            let slot = rayon::current_thread_index().unwrap_or(0) % states.len();
+            // Each pool thread locks only its own slot: never contended, never poisoned by another.
+            let mut state = states[slot].lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            Some(scan_chunk(scanner, &mut state, chunk))
+        })
+        .collect()
 }
 
 /// Line bookkeeping of the file being reported.
@@ -418,6 +485,9 @@ struct FileLines {
 }
 
 /// Scans `inputs` and reports findings, skips and progress through `on_event`, in input order.
+///
+/// The pool's `options.threads` threads scan; the calling thread reads and reports, one batch
+/// behind the pool, so that neither reading nor writing the findings stops the scan.
 pub fn scan_sources(
     scanner: &Scanner,
     inputs: &[Input],
@@ -429,41 +499,43 @@ pub fn scan_sources(
         .num_threads(threads)
         .build()
         .map_err(|e| SourceError::Threads { threads, reason: e.to_string() })?;
+    let states: Vec<Mutex<ScanState>> = (0..threads).map(|_| Mutex::new(scanner.state())).collect();
+    let chunk_bytes = options.chunk_bytes.max(64 << 10);
     let mut producer = Producer {
         pending: Vec::from(inputs).into_iter(),
         walk: None,
         reader: None,
         paths: Vec::new(),
         excludes: options.excludes.clone(),
-        chunk_bytes: options.chunk_bytes.max(64 << 10),
+        chunk_bytes,
+        // A batch holds about two chunks per thread; one batch's worth is enough to read the next.
+        spare: SpareBuffers { buffers: Vec::new(), max_buffers: 2 * threads + 2 },
     };
-    let budget = threads * 2 * producer.chunk_bytes;
+    let budget = threads * 2 * chunk_bytes;
     let mut summary = Summary::default();
     let mut lines = FileLines { file: usize::MAX, ..FileLines::default() };
+    // The batch being scanned, and the one scanned before it whose findings are to be reported.
     let mut batch = producer.batch(budget)?;
-    while !batch.is_empty() {
-        let (results, next) = pool.install(|| {
-            rayon::join(
-                || {
-                    batch
-                        .par_iter()
-                        .map_init(
-                            || scanner.state(),
-                            |state, work| match work {
-                                Work::Chunk(chunk) => Some(scan_chunk(scanner, state, chunk)),
-                                _ => None,
-                            },
-                        )
-                        .collect::<Vec<_>>()
-                },
-                || producer.batch(budget),
-            )
+    let mut scanned: Option<(Vec<Work>, Vec<Option<ChunkResult>>)> = None;
+    while !batch.is_empty() || scanned.is_some() {
+        let mut results = Vec::new();
+        let next = pool.in_place_scope(|scope| {
+            if !batch.is_empty() {
+                scope.spawn(|_| results = scan_batch(scanner, &states, &batch));
+            }
+            if let Some((work, found)) = scanned.take() {
+                for (item, result) in work.iter().zip(found) {
+                    report(scanner, &producer.paths, item, result, &mut lines, &mut summary, options, on_event);
+                }
+                on_event(Event::Progress { bytes: summary.bytes });
+                producer.spare.put_back(work);
+            }
+            if batch.is_empty() { Ok(Vec::new()) } else { producer.batch(budget) }
         });
-        for (work, result) in batch.iter().zip(results) {
-            report(scanner, &producer.paths, work, result, &mut lines, &mut summary, options, on_event);
+        let next = next?;
+        if !batch.is_empty() {
+            scanned = Some((std::mem::replace(&mut batch, next), results));
         }
-        on_event(Event::Progress { bytes: summary.bytes });
-        batch = next?;
     }
     Ok(summary)
 }

@@ -165,3 +165,54 @@ fn a_long_line_without_newlines_is_scanned_in_bounded_chunks() {
     assert_eq!(found.len(), 20_000);
     assert!(found.iter().all(|f| f.line == 1 && f.offset == f.start));
 }
+
+/// The offsets of the newlines of `text`, to locate findings independently of the scanner.
+fn newlines(text: &str) -> Vec<usize> {
+    text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i).collect()
+}
+
+/// Where `offset` is, given the text's newlines: (line from 1, byte offset within the line).
+fn line_and_column(newlines: &[usize], offset: usize) -> (u64, u64) {
+    let before = newlines.partition_point(|&nl| nl < offset);
+    let line_start = if before == 0 { 0 } else { newlines[before - 1] + 1 };
+    (before as u64 + 1, (offset - line_start) as u64)
+}
+
+#[test]
+fn many_files_of_many_sizes_are_located_exactly_with_reused_buffers() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = big_text();
+    // Sizes around the chunk size and far from it, so that buffers of big files are handed on to
+    // small ones and the other way round; a leftover byte from an earlier file would shift offsets.
+    let sizes = [text.len(), 300, 70_000, 1, 200_000, 65_536, 5_000, text.len() / 2];
+    let mut files = Vec::new();
+    for (i, size) in sizes.into_iter().enumerate() {
+        let cut = (0..=size.min(text.len())).rev().find(|&n| text.is_char_boundary(n)).unwrap();
+        let path = dir.path().join(format!("f{i}.txt"));
+        std::fs::write(&path, &text[..cut]).unwrap();
+        files.push((path.display().to_string(), text[..cut].to_owned(), newlines(&text[..cut])));
+    }
+    for threads in [1, 2] {
+        let options = SourceOptions { threads, chunk_bytes: 64 << 10, ..SourceOptions::default() };
+        let (found, skipped, summary) = scan(&[Input::Path(dir.path().to_owned())], &options);
+        assert!(skipped.is_empty(), "{skipped:?}");
+        assert_eq!(summary.files, files.len() as u64 - 1, "the one-byte file is scanned too, the empty cut is not");
+        for f in &found {
+            let (_, content, newlines) = files.iter().find(|(p, ..)| *p == f.path).expect("a file of the scan");
+            let offset = f.offset as usize;
+            assert_eq!(&content[offset..offset + f.value.len()], f.value, "{f:?}");
+            assert_eq!(line_and_column(newlines, offset), (f.line, f.start), "{f:?}");
+        }
+        let expected: usize = files.iter().map(|(_, content, _)| scan_text_count(content)).sum();
+        assert_eq!(found.len(), expected, "{threads} thread(s)");
+    }
+}
+
+/// Findings of the engine over `content` in memory, in one piece.
+fn scan_text_count(content: &str) -> usize {
+    let scanner = Scanner::new(ScanOptions::default()).unwrap();
+    let mut state = scanner.state();
+    let mut count = 0;
+    scanner.scan(&mut state, content.as_bytes(), &mut |_| count += 1);
+    count
+}

@@ -16,8 +16,9 @@ use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use anyhow::Context;
+use serde::Serialize;
 use serde_json::json;
-use tutela_pii::{Event, Input, Kind, KindSet, Report, ScanOptions, Scanner, SourceOptions, mask::mask};
+use tutela_pii::{Event, Input, Kind, KindSet, Report, ScanOptions, Scanner, SourceOptions, mask::mask_into};
 
 use crate::cli::{ScanArgs, ScanFormat};
 use crate::failure;
@@ -72,7 +73,8 @@ fn scan_paths(args: &ScanArgs, scanner: &Scanner) -> anyhow::Result<bool> {
     let inputs: Vec<Input> =
         args.paths.iter().map(|p| if p.as_os_str() == "-" { Input::Stdin } else { Input::Path(p.clone()) }).collect();
     let stdout = std::io::stdout();
-    let mut out = Output::new(args.format, args.show_values, std::io::BufWriter::new(stdout.lock()));
+    let mut out =
+        Output::new(args.format, args.show_values, std::io::BufWriter::with_capacity(64 << 10, stdout.lock()));
     let progress = Progress::new();
     let mut write_error = None;
     let summary = tutela_pii::scan_sources(scanner, &inputs, &options, &mut |event| match event {
@@ -80,6 +82,7 @@ fn scan_paths(args: &ScanArgs, scanner: &Scanner) -> anyhow::Result<bool> {
             if write_error.is_none()
                 && let Err(e) = out.finding(&report)
             {
+                exit_if_reader_left(&e);
                 write_error = Some(e);
             }
         }
@@ -90,7 +93,10 @@ fn scan_paths(args: &ScanArgs, scanner: &Scanner) -> anyhow::Result<bool> {
     if let Some(e) = write_error {
         return Err(e).context("writing the findings");
     }
-    out.finish().context("writing the findings")?;
+    if let Err(e) = out.finish() {
+        exit_if_reader_left(&e);
+        return Err(e).context("writing the findings");
+    }
     eprintln!(
         "scanned {} file(s), {} bytes: {} finding(s){}",
         summary.files,
@@ -136,50 +142,72 @@ impl Progress {
     }
 }
 
+/// When standard output was closed by its reader (`tutela scan . | head`), ends the process at
+/// once and quietly, as a pipeline expects: the rest of the scan could not be shown anyway.
+fn exit_if_reader_left(error: &std::io::Error) {
+    if error.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
+}
+
+/// One finding as a JSON Lines record, fields in this order.
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    path: &'a str,
+    line: u64,
+    start: u64,
+    end: u64,
+    offset: u64,
+    kind: &'static str,
+    confidence: f64,
+    value: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    column: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    json_path: Option<&'a str>,
+}
+
 /// Writes findings in the chosen format.
 struct Output<W: Write> {
     format: ScanFormat,
     show_values: bool,
     out: W,
+    /// The shown (masked) form of the current value, reused from finding to finding.
+    value: String,
     /// SARIF results, written as one document at the end.
     sarif: Vec<serde_json::Value>,
 }
 
 impl<W: Write> Output<W> {
     fn new(format: ScanFormat, show_values: bool, out: W) -> Output<W> {
-        Output { format, show_values, out, sarif: Vec::new() }
+        Output { format, show_values, out, value: String::new(), sarif: Vec::new() }
     }
 
-    fn value(&self, report: &Report<'_>) -> String {
+    fn finding(&mut self, report: &Report<'_>) -> std::io::Result<()> {
         if self.show_values {
-            String::from_utf8_lossy(report.value).into_owned()
+            self.value.clear();
+            self.value.push_str(&String::from_utf8_lossy(report.value));
         } else {
-            mask(report.kind, report.value)
+            mask_into(report.kind, report.value, &mut self.value);
         }
-    }
-
-    fn finding(&mut self, report: &Report<'_>) -> anyhow::Result<()> {
-        let value = self.value(report);
+        let value = self.value.as_str();
         let confidence = (f64::from(report.confidence) * 100.0).round() / 100.0;
         match self.format {
             ScanFormat::Jsonl | ScanFormat::Json => {
-                let mut object = json!({
-                    "path": report.path,
-                    "line": report.line,
-                    "start": report.start,
-                    "end": report.end,
-                    "offset": report.offset,
-                    "kind": report.kind.name(),
-                    "confidence": confidence,
-                    "value": value,
-                });
-                if let Some(column) = report.column {
-                    object["column"] = json!(column);
-                }
-                if let Some(path) = report.json_path {
-                    object["json_path"] = json!(path);
-                }
-                writeln!(self.out, "{object}")?;
+                let record = JsonFinding {
+                    path: report.path,
+                    line: report.line,
+                    start: report.start,
+                    end: report.end,
+                    offset: report.offset,
+                    kind: report.kind.name(),
+                    confidence,
+                    value,
+                    column: report.column,
+                    json_path: report.json_path,
+                };
+                serde_json::to_writer(&mut self.out, &record)?;
+                self.out.write_all(b"\n")?;
             }
             ScanFormat::Table => {
                 let place = report.column.or(report.json_path).map(|c| format!(" [{c}]")).unwrap_or_default();
@@ -192,12 +220,12 @@ impl<W: Write> Output<W> {
                     report.kind.name()
                 )?;
             }
-            ScanFormat::Sarif => self.sarif.push(sarif_result(report, &value, confidence)),
+            ScanFormat::Sarif => self.sarif.push(sarif_result(report, value, confidence)),
         }
         Ok(())
     }
 
-    fn finish(mut self) -> anyhow::Result<()> {
+    fn finish(mut self) -> std::io::Result<()> {
         if self.format == ScanFormat::Sarif {
             let rules: Vec<serde_json::Value> = Kind::ALL
                 .iter()

@@ -89,3 +89,26 @@ fn bad_options_are_named() {
     let output = tutela(&["scan", ".", "--threads", "0"], None);
     assert_eq!(output.status.code(), Some(2));
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_scan_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("many.txt");
+    // About 2 MB of findings: far more than a pipe holds, so writing goes on after the reader left.
+    std::fs::write(&file, "ИНН 7707083893, card 4111 1111 1111 1111\n".repeat(20_000)).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tutela"))
+        .args(["scan", file.to_str().unwrap()])
+        .env("TUTELA_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run tutela");
+    let mut first = String::new();
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(child.stdout.take().unwrap()), &mut first).unwrap();
+    // The reader is dropped here, as `| head -1` would.
+    let output = child.wait_with_output().expect("wait for tutela");
+    assert!(first.contains("ru_inn"), "{first}");
+    assert!(output.status.success(), "{:?}", output.status);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("error"), "{stderr}");
+}
