@@ -11,7 +11,9 @@
 //! at one too ("tel" is not "hotel", "pan" is not "company"); longer words may be followed by an
 //! inflection ("паспорта", "телефона"). Chinese has no spaces, so its words match anywhere.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind, PatternID, StartKind};
 
 use crate::kind::{Kind, KindSet};
 
@@ -149,11 +151,13 @@ struct WordInfo {
 
 /// The compiled context words: forwards for names, and with every word's bytes reversed for the
 /// window before a candidate, which is searched from the candidate backwards so that the search
-/// stops at the nearest word instead of reading the whole window.
+/// stops at the nearest word instead of reading the whole window. Both are Aho-Corasick DFAs driven
+/// byte by byte here (see [`find_forward`] and [`ContextWords::nearest`]), so that the backward
+/// search needs no reversed copy of the window and no second pass to find where the label starts.
 #[derive(Debug, Clone)]
 pub(crate) struct ContextWords {
-    automaton: AhoCorasick,
-    reversed: AhoCorasick,
+    forward: DFA,
+    reversed: DFA,
     info: Vec<WordInfo>,
 }
 
@@ -176,6 +180,26 @@ fn case_variants(word: &str) -> Vec<String> {
     variants
 }
 
+/// The leftmost-longest match of `dfa` (built unanchored) in `text[from..]`, as (word, start,
+/// end): the search `AhoCorasick::find` runs, without its per-call set-up.
+fn find_forward(dfa: &DFA, text: &[u8], from: usize) -> Option<(usize, usize, usize)> {
+    let mut sid = dfa.start_state(Anchored::No).ok()?;
+    let mut found = None;
+    for (at, &byte) in text.iter().enumerate().skip(from) {
+        sid = dfa.next_state(Anchored::No, sid, byte);
+        if dfa.is_special(sid) {
+            if dfa.is_dead(sid) {
+                break;
+            }
+            if dfa.is_match(sid) {
+                let word = dfa.match_pattern(sid, 0);
+                found = Some((word.as_usize(), at + 1 - dfa.pattern_len(word), at + 1));
+            }
+        }
+    }
+    found
+}
+
 impl ContextWords {
     pub(crate) fn new() -> Result<ContextWords, crate::BuildError> {
         let mut patterns = Vec::new();
@@ -192,59 +216,83 @@ impl ContextWords {
             }
         }
         let build = |patterns: &[Vec<u8>]| {
-            AhoCorasickBuilder::new()
+            DFA::builder()
                 .ascii_case_insensitive(true)
                 .match_kind(MatchKind::LeftmostLongest)
-                // A full DFA: a few hundred kilobytes, and one table lookup per byte.
-                .kind(Some(AhoCorasickKind::DFA))
                 // Windows are short and the words start with many different bytes: a prefilter
                 // only adds overhead here.
                 .prefilter(false)
+                .start_kind(StartKind::Unanchored)
                 .build(patterns)
                 .map_err(|e| crate::BuildError::Automaton(e.to_string()))
         };
         let forward: Vec<Vec<u8>> = patterns.iter().map(|p| p.as_bytes().to_vec()).collect();
         let backward: Vec<Vec<u8>> = forward.iter().map(|p| p.iter().rev().copied().collect()).collect();
-        Ok(ContextWords { automaton: build(&forward)?, reversed: build(&backward)?, info })
+        Ok(ContextWords { forward: build(&forward)?, reversed: build(&backward)?, info })
+    }
+
+    /// Whether the word `info` found at `text[start..end]` stands as a word there.
+    #[inline]
+    fn stands(info: WordInfo, text: &[u8], start: usize, end: usize) -> bool {
+        (!info.bounded || !letter_before(text, start)) && (!info.whole || !letter_at(text, end))
     }
 
     /// The kinds named by the context word nearest to the end of `text`, if any. Only the label
-    /// text at its end is looked at (see [`label_start`]).
+    /// text at its end is looked at (see [`label_boundary`]).
+    ///
+    /// One walk backwards from the end feeds each byte to the reversed automaton, after checking
+    /// that it is still in the label text: the leftmost-longest match of the reversed window is the
+    /// word ending nearest the candidate (the longest of those). A word that does not stand as a
+    /// word there is passed over and the search starts again just before it, as an iterator over
+    /// the reversed window would.
     pub(crate) fn nearest(&self, text: &[u8]) -> KindSet {
         let text = &text[text.len().saturating_sub(CONTEXT_WINDOW_BYTES)..];
-        // One pass backwards from the end finds where the label text starts and copies it,
-        // reversed, for the reversed automaton.
-        let mut reversed = [0u8; CONTEXT_WINDOW_BYTES];
-        let mut start = 0;
-        for (i, slot) in (0..text.len()).rev().zip(reversed.iter_mut()) {
-            let byte = text[i];
-            *slot = byte;
-            if let Some(after) = label_boundary(text, i) {
-                start = after;
-                break;
+        let dfa = &self.reversed;
+        let Ok(start_state) = dfa.start_state(Anchored::No) else { return KindSet::EMPTY };
+        let mut sid = start_state;
+        // The bytes `text[pos..]` have been fed; `found` is the best word so far (word, start).
+        let mut pos = text.len();
+        let mut found: Option<(PatternID, usize)> = None;
+        loop {
+            // The label text ends at a boundary; one that starts two bytes after it (". ") has
+            // had a space fed too, which cannot change the match: no word starts with a space.
+            let window_over = pos == 0 || label_boundary(text, pos - 1).is_some();
+            if !window_over {
+                pos -= 1;
+                sid = dfa.next_state(Anchored::No, sid, text[pos]);
+                if !dfa.is_special(sid) {
+                    continue;
+                }
+                if dfa.is_match(sid) {
+                    found = Some((dfa.match_pattern(sid, 0), pos));
+                    continue;
+                }
+                if !dfa.is_dead(sid) {
+                    continue;
+                }
             }
-        }
-        let text = &text[start..];
-        let reversed = &reversed[..text.len()];
-        // The leftmost match in the reversed window is the word that ends nearest the candidate.
-        for m in self.reversed.find_iter(reversed) {
-            let (start, end) = (text.len() - m.end(), text.len() - m.start());
-            let info = self.info[m.pattern().as_usize()];
-            if (!info.bounded || !letter_before(text, start)) && (!info.whole || !letter_at(text, end)) {
+            let Some((word, start)) = found.take() else { return KindSet::EMPTY };
+            let end = start + dfa.pattern_len(word);
+            let info = self.info[word.as_usize()];
+            // A word right after a digit starts the label text, so nothing joins it before.
+            let after_digit = start > 0 && text[start - 1].is_ascii_digit();
+            if (!info.bounded || after_digit || !letter_before(text, start)) && (!info.whole || !letter_at(text, end)) {
                 return info.kinds;
             }
+            (pos, sid) = (start, start_state);
         }
-        KindSet::EMPTY
     }
 
     /// The kinds named by the first context word in `text` (a label written after the value, as
     /// in "... on file as the passport number"), if any.
     pub(crate) fn first(&self, text: &[u8]) -> KindSet {
-        for m in self.automaton.find_iter(text) {
-            let info = self.info[m.pattern().as_usize()];
-            if (!info.bounded || !letter_before(text, m.start())) && (!info.whole || !letter_at(text, m.end())) {
+        let mut from = 0;
+        while let Some((word, start, end)) = find_forward(&self.forward, text, from) {
+            let info = self.info[word];
+            if Self::stands(info, text, start, end) {
                 return info.kinds;
             }
+            from = end;
         }
         KindSet::EMPTY
     }
@@ -252,13 +300,15 @@ impl ContextWords {
     /// Every kind named by a context word anywhere in `name` (a column name or JSON path).
     pub(crate) fn named(&self, name: &[u8]) -> KindSet {
         let mut found = KindSet::EMPTY;
-        for m in self.automaton.find_iter(name) {
-            let info = self.info[m.pattern().as_usize()];
-            if (!info.bounded || !letter_before(name, m.start())) && (!info.whole || !letter_at(name, m.end())) {
+        let mut from = 0;
+        while let Some((word, start, end)) = find_forward(&self.forward, name, from) {
+            let info = self.info[word];
+            if Self::stands(info, name, start, end) {
                 for kind in info.kinds.iter() {
                     found.insert(kind);
                 }
             }
+            from = end;
         }
         found
     }
@@ -306,37 +356,91 @@ static MAY_END_LABEL: [bool; 256] = {
 
 /// Whether `text` starts with an upper-case letter (any script).
 fn starts_upper(text: &[u8]) -> bool {
-    let head = &text[..text.len().min(4)];
-    (1..=head.len())
-        .rev()
-        .find_map(|n| std::str::from_utf8(&head[..n]).ok())
-        .and_then(|s| s.chars().next())
-        .is_some_and(char::is_uppercase)
+    char_at(text, 0).is_some_and(char::is_uppercase)
 }
 
 /// Whether `c` separates words: not a letter or digit, or a Chinese or Japanese character (those
 /// scripts write words without spaces, so "请核对EGN" still has "EGN" as a word).
+#[inline]
 fn separates(c: char) -> bool {
     !c.is_alphanumeric() || ('\u{2E80}'..='\u{9FFF}').contains(&c) || ('\u{F900}'..='\u{FAFF}').contains(&c)
 }
 
+/// The length of a UTF-8 sequence that starts with `lead`, or `None` for a byte no character
+/// starts with (a continuation byte, or one never used in UTF-8).
+#[inline]
+fn sequence_len(lead: u8) -> Option<usize> {
+    match lead {
+        0x00..=0x7F => Some(1),
+        0xC2..=0xDF => Some(2),
+        0xE0..=0xEF => Some(3),
+        0xF0..=0xF4 => Some(4),
+        _ => None,
+    }
+}
+
+/// The character whose UTF-8 encoding is exactly `bytes`, if it is one valid encoding (not
+/// overlong, no surrogate, at most U+10FFFF). Decoded by hand: this runs for every context word
+/// found, and `str::from_utf8` costs more than the whole decoding of one character.
+#[inline]
+fn decode(bytes: &[u8]) -> Option<char> {
+    let (&lead, rest) = bytes.split_first()?;
+    if sequence_len(lead)? != bytes.len() {
+        return None;
+    }
+    if rest.is_empty() {
+        return Some(char::from(lead));
+    }
+    let lead_bits = u32::from(lead) & (0x7F >> bytes.len());
+    let mut value = lead_bits;
+    for &b in rest {
+        if b & 0xC0 != 0x80 {
+            return None;
+        }
+        value = (value << 6) | u32::from(b & 0x3F);
+    }
+    let min = match bytes.len() {
+        2 => 0x80,
+        3 => 0x800,
+        _ => 0x1_0000,
+    };
+    if value < min {
+        return None;
+    }
+    char::from_u32(value)
+}
+
+/// The character that starts at `pos`, if a valid one does.
+#[inline]
+fn char_at(text: &[u8], pos: usize) -> Option<char> {
+    let &lead = text.get(pos)?;
+    if lead.is_ascii() {
+        return Some(char::from(lead));
+    }
+    decode(text.get(pos..pos + sequence_len(lead)?)?)
+}
+
+/// The character that ends just before `pos`, if a valid one does.
+#[inline]
+fn char_before(text: &[u8], pos: usize) -> Option<char> {
+    let last = *text.get(pos.checked_sub(1)?)?;
+    if last.is_ascii() {
+        return Some(char::from(last));
+    }
+    // A character is at most four bytes: its lead byte is the first non-continuation byte back.
+    let from = pos.saturating_sub(4);
+    let lead = (from..pos - 1).rev().find(|&i| text[i] & 0xC0 != 0x80)?;
+    decode(&text[lead..pos])
+}
+
 /// Whether the character ending just before `pos` joins a word there. Invalid UTF-8 does not.
 fn letter_before(text: &[u8], pos: usize) -> bool {
-    let from = pos.saturating_sub(4);
-    (from..pos)
-        .rev()
-        .find_map(|i| std::str::from_utf8(&text[i..pos]).ok())
-        .and_then(|s| s.chars().next_back())
-        .is_some_and(|c| !separates(c))
+    char_before(text, pos).is_some_and(|c| !separates(c))
 }
 
 /// Whether the character starting at `pos` joins a word there.
 fn letter_at(text: &[u8], pos: usize) -> bool {
-    let to = text.len().min(pos + 4);
-    (pos + 1..=to)
-        .find_map(|i| std::str::from_utf8(&text[pos..i]).ok())
-        .and_then(|s| s.chars().next())
-        .is_some_and(|c| !separates(c))
+    char_at(text, pos).is_some_and(|c| !separates(c))
 }
 
 #[cfg(test)]
@@ -376,6 +480,129 @@ mod tests {
     #[test]
     fn the_nearest_word_wins() {
         assert_eq!(nearest("тел. +7..., ИНН "), vec![Kind::RuInn]);
+    }
+
+    /// The search as it was written before the automaton was driven by hand: a reversed copy of
+    /// the label text, searched by `AhoCorasick::find_iter`, and characters decoded by
+    /// `str::from_utf8`.
+    mod reference {
+        use super::super::*;
+        use aho_corasick::{AhoCorasick, AhoCorasickKind};
+
+        pub(super) fn char_before(text: &[u8], pos: usize) -> Option<char> {
+            (pos.saturating_sub(4)..pos)
+                .rev()
+                .find_map(|i| std::str::from_utf8(&text[i..pos]).ok())?
+                .chars()
+                .next_back()
+        }
+
+        pub(super) fn char_at(text: &[u8], pos: usize) -> Option<char> {
+            let to = text.len().min(pos + 4);
+            (pos + 1..=to).find_map(|i| std::str::from_utf8(&text[pos..i]).ok())?.chars().next()
+        }
+
+        fn stands(info: WordInfo, text: &[u8], start: usize, end: usize) -> bool {
+            (!info.bounded || char_before(text, start).is_none_or(separates))
+                && (!info.whole || char_at(text, end).is_none_or(separates))
+        }
+
+        pub(super) struct Words {
+            reversed: AhoCorasick,
+            forward: AhoCorasick,
+            info: Vec<WordInfo>,
+        }
+
+        pub(super) fn words() -> Words {
+            let mut patterns = Vec::new();
+            let mut info = Vec::new();
+            for (word, kinds) in WORDS {
+                let meta = WordInfo {
+                    kinds: kinds.iter().copied().collect(),
+                    whole: word.chars().count() <= 3 && !is_cjk(word),
+                    bounded: !is_cjk(word),
+                };
+                for variant in case_variants(word) {
+                    patterns.push(variant.into_bytes());
+                    info.push(meta);
+                }
+            }
+            let build = |patterns: Vec<Vec<u8>>| {
+                AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .kind(Some(AhoCorasickKind::DFA))
+                    .build(patterns)
+                    .unwrap()
+            };
+            let reversed = patterns.iter().map(|p| p.iter().rev().copied().collect()).collect();
+            Words { reversed: build(reversed), forward: build(patterns), info }
+        }
+
+        impl Words {
+            pub(super) fn nearest(&self, text: &[u8]) -> KindSet {
+                let text = &text[text.len().saturating_sub(CONTEXT_WINDOW_BYTES)..];
+                let start = (0..text.len()).rev().find_map(|i| label_boundary(text, i)).unwrap_or(0);
+                let text = &text[start..];
+                let reversed: Vec<u8> = text.iter().rev().copied().collect();
+                for m in self.reversed.find_iter(&reversed) {
+                    let (start, end) = (text.len() - m.end(), text.len() - m.start());
+                    let info = self.info[m.pattern().as_usize()];
+                    if stands(info, text, start, end) {
+                        return info.kinds;
+                    }
+                }
+                KindSet::EMPTY
+            }
+
+            pub(super) fn first(&self, text: &[u8]) -> KindSet {
+                for m in self.forward.find_iter(text) {
+                    let info = self.info[m.pattern().as_usize()];
+                    if stands(info, text, m.start(), m.end()) {
+                        return info.kinds;
+                    }
+                }
+                KindSet::EMPTY
+            }
+        }
+    }
+
+    /// Text made of context words, their look-alikes and what ends label text.
+    fn label_like_text() -> impl proptest::strategy::Strategy<Value = Vec<u8>> {
+        use proptest::prelude::*;
+        let piece = prop_oneof![
+            3 => prop::sample::select(WORDS.iter().map(|(w, _)| *w).collect::<Vec<_>>()).prop_map(String::from),
+            3 => prop::sample::select(vec![
+                " ", ". ", ".", "! ", "?", "\n", "。", "।", ": ", "-", "_", "7", "12", "ы", "Я", "号", "क", "x",
+                "Q", ". Н", ". z", "客户的", "PAN", "ИНН", "Тел", "ТЕЛЕФОН", "sim ", "карта",
+            ])
+            .prop_map(String::from),
+            1 => "[a-zA-Zа-яА-Я]{1,4}",
+        ];
+        let bytes = prop_oneof![8 => piece.prop_map(String::into_bytes), 1 => prop::collection::vec(any::<u8>(), 1..3)];
+        prop::collection::vec(bytes, 0..24).prop_map(|pieces| pieces.concat())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+
+        /// Driving the automata by hand finds what the library's own search finds.
+        #[test]
+        fn hand_driven_search_equals_the_library_search(text in label_like_text()) {
+            static WORDS_: std::sync::OnceLock<(ContextWords, reference::Words)> = std::sync::OnceLock::new();
+            let (words, reference) = WORDS_.get_or_init(|| (ContextWords::new().unwrap(), reference::words()));
+            proptest::prop_assert_eq!(words.nearest(&text), reference.nearest(&text));
+            proptest::prop_assert_eq!(words.first(&text), reference.first(&text));
+        }
+
+        /// Characters decoded by hand are the ones `str::from_utf8` decodes, valid or not.
+        #[test]
+        fn hand_decoding_equals_from_utf8(text in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..12)) {
+            for pos in 0..=text.len() {
+                proptest::prop_assert_eq!(char_before(&text, pos), reference::char_before(&text, pos));
+                proptest::prop_assert_eq!(char_at(&text, pos), reference::char_at(&text, pos));
+            }
+        }
     }
 
     #[test]
