@@ -254,21 +254,23 @@ impl ContextWords {
         let mut pos = text.len();
         let mut found: Option<(PatternID, usize)> = None;
         loop {
-            // The label text ends at a boundary; one that starts two bytes after it (". ") has
-            // had a space fed too, which cannot change the match: no word starts with a space.
-            let window_over = pos == 0 || label_boundary(text, pos - 1).is_some();
-            if !window_over {
+            // Feed bytes backwards until the label text ends or no longer word can be found. A
+            // boundary whose label text starts two bytes after it (". ") has had the space fed
+            // too, which cannot change the match: no word starts with a space.
+            while pos > 0 {
+                let byte = text[pos - 1];
+                if MAY_END_LABEL[usize::from(byte)] && label_boundary(text, pos - 1).is_some() {
+                    break;
+                }
                 pos -= 1;
-                sid = dfa.next_state(Anchored::No, sid, text[pos]);
-                if !dfa.is_special(sid) {
-                    continue;
-                }
-                if dfa.is_match(sid) {
-                    found = Some((dfa.match_pattern(sid, 0), pos));
-                    continue;
-                }
-                if !dfa.is_dead(sid) {
-                    continue;
+                sid = dfa.next_state(Anchored::No, sid, byte);
+                if dfa.is_special(sid) {
+                    if dfa.is_dead(sid) {
+                        break;
+                    }
+                    if dfa.is_match(sid) {
+                        found = Some((dfa.match_pattern(sid, 0), pos));
+                    }
                 }
             }
             let Some((word, start)) = found.take() else { return KindSet::EMPTY };

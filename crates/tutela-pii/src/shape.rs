@@ -122,7 +122,7 @@ impl Shape {
     fn continues(self, hay: &[u8], end: usize) -> bool {
         let Some(&next) = hay.get(end) else { return false };
         let after = hay.get(end + 1).copied().unwrap_or(0);
-        if next.is_ascii_alphanumeric() || next == b'_' || next == b'@' {
+        if continues_any(next) {
             return true;
         }
         match self {
@@ -133,6 +133,12 @@ impl Shape {
             _ => matches!(next, b'.' | b',') && after.is_ascii_digit() || next == b'-' && after.is_ascii_digit(),
         }
     }
+}
+
+/// Whether `next`, after a match, continues a value of any shape (see [`Shape::continues`]).
+#[inline]
+fn continues_any(next: u8) -> bool {
+    next.is_ascii_alphanumeric() || next == b'_' || next == b'@'
 }
 
 /// How many candidate ends are kept per start; the longest few of each shape are enough.
@@ -163,6 +169,56 @@ pub(crate) struct Shapes {
 pub(crate) struct ShapeCache {
     cache: Cache,
     matches: Matches,
+    memo: ShapeMemo,
+}
+
+/// How many match states [`ShapeMemo`] holds; a few dozen are met in practice.
+const MEMO_SLOTS: usize = 256;
+
+// Each shape's index fits in four bits, and so does their number.
+const _: () = assert!(SHAPES.len() < 16);
+
+/// The shapes each match state of the lazy DFA reports, looked up in the cache's state once per
+/// state rather than at every match: a direct-mapped table from state to the count of shapes in
+/// the low four bits and their indexes in the four-bit groups above, in the automaton's order.
+#[derive(Debug, Clone)]
+struct ShapeMemo {
+    /// The lazy DFA cache's clear count when the table was filled.
+    clear_count: usize,
+    slots: Box<[Option<(LazyStateID, u64)>; MEMO_SLOTS]>,
+}
+
+impl ShapeMemo {
+    fn new() -> ShapeMemo {
+        ShapeMemo { clear_count: 0, slots: Box::new([None; MEMO_SLOTS]) }
+    }
+
+    /// The slot of `sid`: its identifier (an offset into the transition table) hashed.
+    fn slot(sid: LazyStateID) -> usize {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = SlotHasher(0);
+        sid.hash(&mut hasher);
+        (hasher.finish() as usize) % MEMO_SLOTS
+    }
+}
+
+/// A multiplicative hash of a state identifier, enough for a table of [`MEMO_SLOTS`] slots.
+struct SlotHasher(u64);
+
+impl std::hash::Hasher for SlotHasher {
+    fn finish(&self) -> u64 {
+        self.0.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.0 = u64::from(n);
+    }
 }
 
 impl Shapes {
@@ -180,51 +236,83 @@ impl Shapes {
     /// Runs the DFA from `start` until it dies or reaches `limit`, recording each (shape, end).
     /// The DFA reports a match one byte late: being in a match state after byte `i` means the
     /// match ended at `i`.
-    fn walk(&self, cache: &mut Cache, hay: &[u8], start: usize, limit: usize, matches: &mut Matches) -> Option<()> {
+    fn walk(&self, cache: &mut ShapeCache, hay: &[u8], start: usize, limit: usize) -> Option<()> {
         let input = Input::new(hay).range(start..limit).anchored(Anchored::Yes);
-        let mut sid = self.dfa.start_state_forward(cache, &input).ok()?;
+        let mut sid = self.dfa.start_state_forward(&mut cache.cache, &input).ok()?;
         for (at, &byte) in (start..).zip(&hay[start..limit]) {
-            sid = self.dfa.next_state(cache, sid, byte).ok()?;
+            sid = self.dfa.next_state(&mut cache.cache, sid, byte).ok()?;
             if sid.is_tagged() {
                 if sid.is_dead() || sid.is_quit() {
                     return Some(());
                 }
-                self.record(cache, sid, hay, start, at, matches);
+                self.record(cache, sid, hay, start, at);
             }
         }
-        sid = self.dfa.next_eoi_state(cache, sid).ok()?;
-        self.record(cache, sid, hay, start, limit, matches);
+        sid = self.dfa.next_eoi_state(&mut cache.cache, sid).ok()?;
+        self.record(cache, sid, hay, start, limit);
         Some(())
     }
 
     /// Records the shapes whose match ends at `at` when `sid` is a match state.
-    fn record(&self, cache: &Cache, sid: LazyStateID, hay: &[u8], start: usize, at: usize, matches: &mut Matches) {
+    #[inline]
+    fn record(&self, cache: &mut ShapeCache, sid: LazyStateID, hay: &[u8], start: usize, at: usize) {
         if !sid.is_match() {
             return;
         }
-        matches.longest = at;
-        for i in 0..self.dfa.match_len(cache, sid) {
-            let shape = SHAPES[self.dfa.match_pattern(cache, sid, i).as_usize()].0;
-            if at > start && matches.items.len() < MAX_ENDS && !shape.continues(hay, at) {
-                matches.items.push((shape, at));
+        cache.matches.longest = at;
+        // Most match states inside a value (an IPv6 address's groups) are followed by more of it:
+        // then no shape's match ends here, and the shapes need not be looked up.
+        if at == start || hay.get(at).is_some_and(|&next| continues_any(next)) {
+            return;
+        }
+        let mut shapes = self.shapes_of(cache, sid);
+        for _ in 0..shapes & 0xF {
+            shapes >>= 4;
+            let shape = SHAPES[(shapes & 0xF) as usize].0;
+            let items = &mut cache.matches.items;
+            if items.len() < MAX_ENDS && !shape.continues(hay, at) {
+                items.push((shape, at));
+            }
+        }
+    }
+
+    /// The shapes match state `sid` reports, in the automaton's order, packed as in [`ShapeMemo`].
+    fn shapes_of(&self, cache: &mut ShapeCache, sid: LazyStateID) -> u64 {
+        let ShapeCache { cache, memo, .. } = cache;
+        // A cleared cache reuses state identifiers for other states.
+        if memo.clear_count != cache.clear_count() {
+            memo.slots.fill(None);
+            memo.clear_count = cache.clear_count();
+        }
+        let slot = &mut memo.slots[ShapeMemo::slot(sid)];
+        match *slot {
+            Some((id, shapes)) if id == sid => shapes,
+            _ => {
+                let len = self.dfa.match_len(cache, sid);
+                let shapes = (0..len)
+                    .rev()
+                    .fold(0u64, |packed, i| (packed << 4) | self.dfa.match_pattern(cache, sid, i).as_u64());
+                let shapes = (shapes << 4) | len as u64;
+                *slot = Some((sid, shapes));
+                shapes
             }
         }
     }
 
     pub(crate) fn new_cache(&self) -> ShapeCache {
-        ShapeCache { cache: self.dfa.create_cache(), matches: Matches::default() }
+        ShapeCache { cache: self.dfa.create_cache(), matches: Matches::default(), memo: ShapeMemo::new() }
     }
 
     /// Every shape that matches `hay[start..]` (within [`MAX_CANDIDATE_BYTES`]) and is not followed
     /// by a byte that would continue it.
     pub(crate) fn matches_at<'c>(&self, cache: &'c mut ShapeCache, hay: &[u8], start: usize) -> &'c Matches {
-        let ShapeCache { cache, matches } = cache;
-        matches.items.clear();
-        matches.longest = start;
+        cache.matches.items.clear();
+        cache.matches.longest = start;
         let limit = hay.len().min(start + MAX_CANDIDATE_BYTES);
         // Errors mean a quit byte or a cache given up on; this DFA has neither, and stopping early
         // would only lose candidates.
-        let _ = self.walk(cache, hay, start, limit, matches);
+        let _ = self.walk(cache, hay, start, limit);
+        let matches = &mut cache.matches;
         // Longest first, so that a valid long reading wins over a valid prefix of it. The walk
         // recorded ends in increasing order: reversing the list, then each run of equal ends,
         // keeps the automaton's pattern order among shapes that end together.
@@ -263,6 +351,29 @@ mod tests {
         assert!(shapes_of("GB82 WEST 1234 5698 7654 32 ").contains(&(Shape::Iban, 27)));
         assert!(shapes_of("2001:db8::1 ").contains(&(Shape::Ipv6, 11)));
         assert!(shapes_of("55.7558, 37.6173 ").contains(&(Shape::Geo, 16)));
+    }
+
+    #[test]
+    fn remembered_shapes_are_the_shapes_looked_up() {
+        let texts = [
+            "7707083893 x",
+            "+7 (495) 123-45-67; 8 800 555-55-50",
+            "2001:db8::1 fe80::1ff:fe23:4567:890a",
+            "ivan.petrov@mail.ru, 4111 1111 1111 1111 exp",
+            "GB82 WEST 1234 5698 7654 32 and 55.7558, 37.6173, 192.168.1.20",
+        ];
+        let shapes = Shapes::new().unwrap();
+        let mut warm = shapes.new_cache();
+        for _ in 0..2 {
+            for text in texts {
+                for start in 0..text.len() {
+                    let remembered: Vec<_> = shapes.matches_at(&mut warm, text.as_bytes(), start).iter().collect();
+                    let mut cold = shapes.new_cache();
+                    let looked_up: Vec<_> = shapes.matches_at(&mut cold, text.as_bytes(), start).iter().collect();
+                    assert_eq!(remembered, looked_up, "{text} at {start}");
+                }
+            }
+        }
     }
 
     #[test]
