@@ -25,7 +25,7 @@ use crate::context::{CONTEXT_WINDOW_BYTES, ContextWords};
 use crate::kind::{Kind, KindSet};
 use crate::prefilter::next_trigger;
 use crate::shape::{Shape, ShapeCache, Shapes};
-use crate::validate::{Digits, PrefixDigits, validate};
+use crate::validate::{Digits, MAX_DIGITS, PrefixDigits, validate};
 use crate::{BuildError, phone};
 
 /// A value found: its kind, where it is (byte offsets into the scanned buffer, end exclusive) and
@@ -301,11 +301,19 @@ impl Scanner {
     ) {
         // The context of the readings at `s`, looked up only once some reading needs it.
         let mut context: Option<KindSet> = None;
-        // Every candidate at `s` is a prefix of the longest: its digits are read once.
-        let all_digits = PrefixDigits::of(&hay[s..longest]);
+        // Every candidate at `s` is a prefix of the longest: its digits are read once, when a
+        // shape first needs them.
+        let mut all_digits: Option<PrefixDigits> = None;
         for (shape, end) in matches {
             let token = &hay[s..end];
-            let Some(digits) = all_digits.prefix(end - s) else { continue };
+            // A span of more than `MAX_DIGITS` digits is no candidate; a shorter span cannot be one.
+            let digits = if shape.reads_digits() || end - s > MAX_DIGITS {
+                let all = all_digits.get_or_insert_with(|| PrefixDigits::of(&hay[s..longest]));
+                let Some(digits) = all.prefix(end - s) else { continue };
+                digits
+            } else {
+                Digits::NONE
+            };
             for &kind in shape.kinds(digits.len()) {
                 if !self.options.kinds.contains(kind) {
                     continue;

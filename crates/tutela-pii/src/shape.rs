@@ -80,6 +80,21 @@ const SHAPES: [(Shape, &str); 14] = [
 ];
 
 impl Shape {
+    /// Whether the kinds of this shape, and their validators, depend on the span's digits; the
+    /// others (addresses, coordinates, IBAN, PAN, a resident ID ending in X) read the span itself.
+    pub(crate) fn reads_digits(self) -> bool {
+        match self {
+            Shape::Bare
+            | Shape::Grouped
+            | Shape::Snils
+            | Shape::ImeiGrouped
+            | Shape::Passport
+            | Shape::PhoneIntl
+            | Shape::PhoneNational => true,
+            Shape::CnIdX | Shape::Ipv4 | Shape::Ipv6 | Shape::Geo | Shape::Email | Shape::Iban | Shape::Pan => false,
+        }
+    }
+
     /// The kinds a span of this shape, holding `digits` digits, may be.
     pub(crate) fn kinds(self, digits: usize) -> &'static [Kind] {
         use Kind::*;

@@ -20,6 +20,9 @@ pub(crate) struct Digits {
 }
 
 impl Digits {
+    /// No digits: what a validator that does not read digits is given.
+    pub(crate) const NONE: Digits = Digits { buf: [0; MAX_DIGITS], len: 0 };
+
     /// The digit values of `token`'s ASCII digits; `None` if there are more than [`MAX_DIGITS`].
     pub(crate) fn of(token: &[u8]) -> Option<Digits> {
         let mut digits = Digits { buf: [0; MAX_DIGITS], len: 0 };
