@@ -21,8 +21,9 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 
 use crate::chunk::{LOOKAHEAD_BYTES, LOOKBEHIND_BYTES, SPLIT_SEARCH_BYTES, split_point};
-use crate::engine::{Finding, ScanState, Scanner, ValueContext};
+use crate::engine::{Finding, ScanState, Scanner};
 use crate::kind::Kind;
+use crate::structured::{CsvReader, JsonLinesReader, ValueBatch, ValueFindings};
 
 /// How many bytes at the start of a file are checked for a NUL byte.
 pub const BINARY_CHECK_BYTES: usize = 8 * 1024;
@@ -168,12 +169,8 @@ struct Chunk {
 /// A unit of work, in input order.
 enum Work {
     Chunk(Chunk),
-    /// A structured file, scanned on the reporting thread.
-    Structured {
-        file: usize,
-        path: PathBuf,
-        format: Format,
-    },
+    /// Values parsed from a CSV or JSON Lines file.
+    Values(ValueBatch),
     Skip {
         file: usize,
         reason: String,
@@ -193,6 +190,20 @@ struct ChunkResult {
     found: Vec<Located>,
     newlines: u64,
     last_line_start: Option<usize>,
+}
+
+/// What the pool made of a unit of work.
+enum Scanned {
+    Chunk(ChunkResult),
+    Values(ValueFindings),
+}
+
+/// The reader of the file being read, by format.
+enum Reader {
+    Text(ChunkReader),
+    // Boxed: csv_core's parser tables make it far larger than the others.
+    Csv(Box<CsvReader>),
+    JsonLines(JsonLinesReader),
 }
 
 /// Reads a text source into chunks.
@@ -270,7 +281,7 @@ impl ChunkReader {
 
 /// Chunk buffers whose findings have been reported, kept for the chunks still to be read: reading
 /// into memory that is already mapped saves the page faults of a fresh allocation per chunk.
-struct SpareBuffers {
+pub(crate) struct SpareBuffers {
     buffers: Vec<Vec<u8>>,
     /// How many are kept at most; the rest are freed.
     max_buffers: usize,
@@ -278,7 +289,7 @@ struct SpareBuffers {
 
 impl SpareBuffers {
     /// An empty buffer, with capacity if a spare one is left.
-    fn take(&mut self) -> Vec<u8> {
+    pub(crate) fn take(&mut self) -> Vec<u8> {
         let mut buffer = self.buffers.pop().unwrap_or_default();
         buffer.clear();
         buffer
@@ -287,10 +298,13 @@ impl SpareBuffers {
     /// Keeps the buffers of reported work for reuse, as many as allowed.
     fn put_back(&mut self, batch: Vec<Work>) {
         for work in batch {
-            if let Work::Chunk(chunk) = work
-                && self.buffers.len() < self.max_buffers
-            {
-                self.buffers.push(chunk.data);
+            let buffer = match work {
+                Work::Chunk(chunk) => chunk.data,
+                Work::Values(values) => values.text,
+                Work::Skip { .. } => continue,
+            };
+            if self.buffers.len() < self.max_buffers {
+                self.buffers.push(buffer);
             }
         }
     }
@@ -300,10 +314,11 @@ impl SpareBuffers {
 struct Producer {
     pending: std::vec::IntoIter<Input>,
     walk: Option<ignore::Walk>,
-    reader: Option<ChunkReader>,
+    reader: Option<Reader>,
     paths: Vec<String>,
     excludes: Vec<String>,
     chunk_bytes: usize,
+    max_record_bytes: usize,
     spare: SpareBuffers,
 }
 
@@ -315,25 +330,34 @@ impl Producer {
 
     fn open(&mut self, path: PathBuf) -> Work {
         let file = self.add_path(path.display().to_string());
-        let format = format_of(&path);
-        if format != Format::Text {
-            return Work::Structured { file, path, format };
-        }
-        match std::fs::File::open(&path) {
-            Ok(f) => {
+        let f = match std::fs::File::open(&path) {
+            Ok(f) => f,
+            Err(e) => return Work::Skip { file, reason: format!("cannot open: {e}") },
+        };
+        let records = |f| Box::new(BufReader::with_capacity(1 << 20, f));
+        self.reader = Some(match format_of(&path) {
+            Format::Text => {
                 let size = f.metadata().ok().filter(std::fs::Metadata::is_file).map(|m| m.len());
-                self.reader = Some(ChunkReader::new(file, Box::new(f), self.chunk_bytes, size));
-                self.next_from_reader().unwrap_or(Work::Skip { file, reason: String::new() })
+                Reader::Text(ChunkReader::new(file, Box::new(f), self.chunk_bytes, size))
             }
-            Err(e) => Work::Skip { file, reason: format!("cannot open: {e}") },
-        }
+            Format::Csv(delimiter) => {
+                Reader::Csv(Box::new(CsvReader::new(file, records(f), delimiter, self.max_record_bytes)))
+            }
+            Format::JsonLines => Reader::JsonLines(JsonLinesReader::new(file, records(f), self.max_record_bytes)),
+        });
+        self.next_from_reader().unwrap_or(Work::Skip { file, reason: String::new() })
     }
 
     fn next_from_reader(&mut self) -> Option<Work> {
-        let reader = self.reader.as_mut()?;
-        let file = reader.file;
-        match reader.next_chunk(&mut self.spare) {
-            Ok(Some(chunk)) => Some(Work::Chunk(chunk)),
+        let (file, next) = match self.reader.as_mut()? {
+            Reader::Text(r) => (r.file, r.next_chunk(&mut self.spare).map(|c| c.map(Work::Chunk))),
+            Reader::Csv(r) => (r.file(), r.next_batch(self.chunk_bytes, &mut self.spare).map(|b| b.map(Work::Values))),
+            Reader::JsonLines(r) => {
+                (r.file(), r.next_batch(self.chunk_bytes, &mut self.spare).map(|b| b.map(Work::Values)))
+            }
+        };
+        match next {
+            Ok(Some(work)) => Some(work),
             Ok(None) => {
                 self.reader = None;
                 None
@@ -395,7 +419,8 @@ impl Producer {
                 None => return Ok(None),
                 Some(Input::Stdin) => {
                     let file = self.add_path("-".into());
-                    self.reader = Some(ChunkReader::new(file, Box::new(std::io::stdin()), self.chunk_bytes, None));
+                    self.reader =
+                        Some(Reader::Text(ChunkReader::new(file, Box::new(std::io::stdin()), self.chunk_bytes, None)));
                 }
                 Some(Input::Path(path)) => match std::fs::metadata(&path) {
                     Ok(meta) if meta.is_dir() => self.walk = Some(self.walker(&path)?),
@@ -421,9 +446,11 @@ impl Producer {
         let mut bytes = 0;
         while bytes < budget_bytes && batch.len() < 4096 {
             let Some(work) = self.next()? else { break };
-            if let Work::Chunk(c) = &work {
-                bytes += c.region.len();
-            }
+            bytes += match &work {
+                Work::Chunk(c) => c.region.len(),
+                Work::Values(v) => usize::try_from(v.input_bytes).unwrap_or(usize::MAX),
+                Work::Skip { .. } => 0,
+            };
             batch.push(work);
         }
         Ok(batch)
@@ -463,15 +490,20 @@ fn scan_chunk(scanner: &Scanner, state: &mut ScanState, chunk: &Chunk) -> ChunkR
 
 /// Scans the chunks of a batch on the pool, each thread with its own scratch space from `states`
 /// (one per pool thread, kept for the whole scan so that the automaton's cache stays warm).
-fn scan_batch(scanner: &Scanner, states: &[Mutex<ScanState>], batch: &[Work]) -> Vec<Option<ChunkResult>> {
+fn scan_batch(scanner: &Scanner, states: &[Mutex<ScanState>], batch: &[Work]) -> Vec<Option<Scanned>> {
     batch
         .par_iter()
         .map(|work| {
-            let Work::Chunk(chunk) = work else { return None };
             let slot = rayon::current_thread_index().unwrap_or(0) % states.len();
             // Each pool thread locks only its own slot: never contended, never poisoned by another.
             let mut state = states[slot].lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-            Some(scan_chunk(scanner, &mut state, chunk))
+            match work {
+                Work::Chunk(chunk) => Some(Scanned::Chunk(scan_chunk(scanner, &mut state, chunk))),
+                Work::Values(values) => {
+                    Some(Scanned::Values(crate::structured::scan_values(scanner, &mut state, values)))
+                }
+                Work::Skip { .. } => None,
+            }
         })
         .collect()
 }
@@ -508,6 +540,7 @@ pub fn scan_sources(
         paths: Vec::new(),
         excludes: options.excludes.clone(),
         chunk_bytes,
+        max_record_bytes: options.max_record_bytes,
         // A batch holds about two chunks per thread; one batch's worth is enough to read the next.
         spare: SpareBuffers { buffers: Vec::new(), max_buffers: 2 * threads + 2 },
     };
@@ -516,7 +549,7 @@ pub fn scan_sources(
     let mut lines = FileLines { file: usize::MAX, ..FileLines::default() };
     // The batch being scanned, and the one scanned before it whose findings are to be reported.
     let mut batch = producer.batch(budget)?;
-    let mut scanned: Option<(Vec<Work>, Vec<Option<ChunkResult>>)> = None;
+    let mut scanned: Option<(Vec<Work>, Vec<Option<Scanned>>)> = None;
     while !batch.is_empty() || scanned.is_some() {
         let mut results = Vec::new();
         let next = pool.in_place_scope(|scope| {
@@ -525,7 +558,7 @@ pub fn scan_sources(
             }
             if let Some((work, found)) = scanned.take() {
                 for (item, result) in work.iter().zip(found) {
-                    report(scanner, &producer.paths, item, result, &mut lines, &mut summary, options, on_event);
+                    report(&producer.paths, item, result, &mut lines, &mut summary, on_event);
                 }
                 on_event(Event::Progress { bytes: summary.bytes });
                 producer.spare.put_back(work);
@@ -540,123 +573,71 @@ pub fn scan_sources(
     Ok(summary)
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Reports one unit of work's findings (or why it was skipped) and counts it.
 fn report(
-    scanner: &Scanner,
     paths: &[String],
     work: &Work,
-    result: Option<ChunkResult>,
+    result: Option<Scanned>,
     lines: &mut FileLines,
     summary: &mut Summary,
-    options: &SourceOptions,
     on_event: &mut dyn FnMut(Event<'_>),
 ) {
-    match (work, result) {
-        (Work::Chunk(chunk), Some(result)) => {
-            if lines.file != chunk.file {
-                *lines = FileLines { file: chunk.file, lines: 0, line_start: 0 };
-                summary.files += 1;
-            }
-            let path = &paths[chunk.file];
-            for located in &result.found {
-                let f = located.finding;
-                let line_start = located.line_start.map_or(lines.line_start, |p| chunk.offset + p as u64);
-                let offset = chunk.offset + f.start as u64;
-                let start = offset.saturating_sub(line_start);
-                on_event(Event::Finding(Report {
-                    path,
-                    line: lines.lines + located.newlines_before + 1,
-                    start,
-                    end: start + (f.end - f.start) as u64,
-                    offset,
-                    kind: f.kind,
-                    confidence: f.confidence,
-                    value: &chunk.data[f.start..f.end],
-                    column: None,
-                    json_path: None,
-                }));
-                summary.findings += 1;
-            }
-            lines.lines += result.newlines;
-            if let Some(p) = result.last_line_start {
-                lines.line_start = chunk.offset + p as u64;
-            }
-            summary.bytes += chunk.region.len() as u64;
-        }
-        (Work::Structured { file, path, format }, _) => {
-            summary.files += 1;
-            let display = &paths[*file];
-            let outcome = match std::fs::File::open(path) {
-                Ok(f) => {
-                    let mut state = scanner.state();
-                    let reader = BufReader::with_capacity(1 << 20, f);
-                    match format {
-                        Format::Csv(delimiter) => crate::structured::scan_csv(
-                            scanner, &mut state, reader, *delimiter, display, options, summary, on_event,
-                        ),
-                        _ => crate::structured::scan_json_lines(
-                            scanner, &mut state, reader, display, options, summary, on_event,
-                        ),
-                    }
-                }
-                Err(e) => Err(format!("cannot open: {e}")),
-            };
-            if let Err(reason) = outcome {
-                summary.skipped += 1;
-                on_event(Event::Skipped { path: display, reason: &reason });
-            }
-        }
-        (Work::Skip { file, reason }, _) => {
+    let file = match work {
+        Work::Chunk(Chunk { file, .. }) | Work::Values(ValueBatch { file, .. }) => *file,
+        Work::Skip { file, reason } => {
             summary.skipped += 1;
             on_event(Event::Skipped { path: &paths[*file], reason });
+            return;
         }
-        (Work::Chunk(_), None) => {}
+    };
+    if lines.file != file {
+        *lines = FileLines { file, lines: 0, line_start: 0 };
+        summary.files += 1;
+    }
+    match (work, result) {
+        (Work::Chunk(chunk), Some(Scanned::Chunk(result))) => {
+            report_chunk(&paths[file], chunk, &result, lines, summary, on_event)
+        }
+        (Work::Values(batch), Some(Scanned::Values(found))) => {
+            crate::structured::report_values(batch, &found, &paths[file], summary, on_event);
+        }
+        _ => {}
     }
 }
 
-/// Scans one value (a CSV cell, a JSON string) and reports its findings located in the file.
-pub(crate) struct ValueSite<'a> {
-    pub(crate) path: &'a str,
-    pub(crate) line: u64,
-    /// Byte offset within the line where the value's text starts (as far as it is known).
-    pub(crate) start_in_line: u64,
-    /// File offset where the value's text starts.
-    pub(crate) offset: u64,
-    pub(crate) column: Option<&'a str>,
-    pub(crate) json_path: Option<&'a str>,
-}
-
-pub(crate) fn report_value(
-    scanner: &Scanner,
-    state: &mut ScanState,
-    value: &[u8],
-    site: &ValueSite<'_>,
+/// Reports the findings of a chunk of text, numbering their lines from where the last chunk ended.
+fn report_chunk(
+    path: &str,
+    chunk: &Chunk,
+    result: &ChunkResult,
+    lines: &mut FileLines,
     summary: &mut Summary,
     on_event: &mut dyn FnMut(Event<'_>),
 ) {
-    let context = ValueContext { name: site.column.or(site.json_path) };
-    for f in scanner.scan_value(state, value, &context) {
-        // Values with line breaks inside (quoted CSV fields) continue on later lines.
-        let before = &value[..f.start];
-        let extra_lines = memchr::memchr_iter(b'\n', before).count() as u64;
-        let start = match memchr::memrchr(b'\n', before) {
-            Some(nl) => (f.start - nl - 1) as u64,
-            None => site.start_in_line + f.start as u64,
-        };
+    for located in &result.found {
+        let f = located.finding;
+        let line_start = located.line_start.map_or(lines.line_start, |p| chunk.offset + p as u64);
+        let offset = chunk.offset + f.start as u64;
+        let start = offset.saturating_sub(line_start);
         on_event(Event::Finding(Report {
-            path: site.path,
-            line: site.line + extra_lines,
+            path,
+            line: lines.lines + located.newlines_before + 1,
             start,
             end: start + (f.end - f.start) as u64,
-            offset: site.offset + f.start as u64,
+            offset,
             kind: f.kind,
             confidence: f.confidence,
-            value: &value[f.start..f.end],
-            column: site.column,
-            json_path: site.json_path,
+            value: &chunk.data[f.start..f.end],
+            column: None,
+            json_path: None,
         }));
         summary.findings += 1;
     }
+    lines.lines += result.newlines;
+    if let Some(p) = result.last_line_start {
+        lines.line_start = chunk.offset + p as u64;
+    }
+    summary.bytes += chunk.region.len() as u64;
 }
 
 /// Reads one line of at most `max_bytes` (without its newline) into `line`. Returns the bytes

@@ -1,16 +1,25 @@
 //! CSV and JSON Lines: each cell or JSON value is scanned on its own, with its column name or JSON
 //! path as context ("passport_no" makes a bare number a passport), and reported with it.
 //!
-//! Both are read record by record within fixed limits. A CSV field longer than the field buffer is
-//! scanned in pieces of that size (a value cut at a piece boundary can be missed); a JSON Lines
-//! record longer than the limit is skipped and reported; a line that is not JSON is scanned as text.
-//! Offsets within the line are exact for unquoted CSV fields and for JSON strings without escapes;
-//! otherwise they point at the first occurrence of the value's text in the line, or its start.
+//! A file is parsed on the reading thread into batches of values, about one chunk of input each,
+//! which the pool scans like chunks of text: a big CSV export is scanned on every thread, and
+//! findings are still reported in file order. A batch holds the values' bytes end to end, so it
+//! costs a few allocations, not one per cell.
+//!
+//! Both formats are read record by record within fixed limits. A CSV field longer than the field
+//! buffer is scanned in pieces of that size (a value cut at a piece boundary can be missed); a JSON
+//! Lines record longer than the limit is skipped and reported; a line that is not JSON is scanned
+//! as text. Offsets within the line are exact for unquoted CSV fields and for JSON strings without
+//! escapes; otherwise they point at the first occurrence of the value's text in the line, or its
+//! start. A read error ends the file after the values read before it.
 
+use std::collections::HashMap;
 use std::io::BufRead;
+use std::ops::Range;
 
-use crate::engine::{ScanState, Scanner};
-use crate::source::{Event, SourceOptions, Summary, ValueSite, read_line_bounded, report_value};
+use crate::engine::{Finding, ScanState, Scanner};
+use crate::kind::KindSet;
+use crate::source::{Event, Report, SpareBuffers, Summary, read_line_bounded};
 
 /// At most this many CSV columns get their header's name; later ones are called `column N`.
 const MAX_COLUMNS: usize = 4096;
@@ -18,138 +27,343 @@ const MAX_COLUMNS: usize = 4096;
 const MAX_COLUMN_NAME_BYTES: usize = 256;
 /// CSV fields are scanned in pieces of at most this many bytes.
 const MAX_FIELD_PIECE_BYTES: usize = 1 << 20;
+/// A batch holds at most this many values, however small they are.
+const MAX_BATCH_VALUES: usize = 1 << 18;
 
-/// Scans a CSV file whose first record names the columns.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn scan_csv(
-    scanner: &Scanner,
-    state: &mut ScanState,
-    mut reader: impl BufRead,
-    delimiter: u8,
-    path: &str,
-    options: &SourceOptions,
-    summary: &mut Summary,
-    on_event: &mut dyn FnMut(Event<'_>),
-) -> Result<(), String> {
-    let mut csv = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
-    let mut field = vec![0u8; options.max_record_bytes.clamp(1024, MAX_FIELD_PIECE_BYTES)];
-    let mut field_len = 0;
-    let mut headers: Vec<String> = Vec::new();
-    let (mut record, mut column) = (0u64, 0usize);
-    let (mut line, mut line_start, mut offset) = (1u64, 0u64, 0u64);
-    // Where the current field started: file offset, line, that line's start, quoted or not.
-    let mut field_start: Option<(u64, u64, u64, bool)> = None;
-    loop {
-        let input = reader.fill_buf().map_err(|e| format!("read error on line {line}: {e}"))?;
-        let at_start = *field_start.get_or_insert((offset, line, line_start, input.first() == Some(&b'"')));
-        let (result, consumed, written) = csv.read_field(input, &mut field[field_len..]);
-        for nl in memchr::memchr_iter(b'\n', &input[..consumed]) {
-            line += 1;
-            line_start = offset + nl as u64 + 1;
-        }
-        offset += consumed as u64;
-        summary.bytes += consumed as u64;
-        reader.consume(consumed);
-        field_len += written;
-        let name = |column: usize| headers.get(column).cloned().unwrap_or_else(|| format!("column {}", column + 1));
-        match result {
-            csv_core::ReadFieldResult::InputEmpty => {}
-            csv_core::ReadFieldResult::OutputFull => {
-                if record > 0 {
-                    let column_name = name(column);
-                    report_field(scanner, state, &field[..field_len], path, at_start, &column_name, summary, on_event);
-                }
-                field_len = 0;
-            }
-            csv_core::ReadFieldResult::Field { record_end } => {
-                if record == 0 {
-                    if headers.len() < MAX_COLUMNS {
-                        let text = String::from_utf8_lossy(&field[..field_len.min(MAX_COLUMN_NAME_BYTES)]);
-                        headers.push(text.trim().to_owned());
-                    }
-                } else {
-                    let column_name = name(column);
-                    report_field(scanner, state, &field[..field_len], path, at_start, &column_name, summary, on_event);
-                }
-                field_len = 0;
-                field_start = None;
-                column += 1;
-                if record_end {
-                    record += 1;
-                    column = 0;
-                }
-            }
-            csv_core::ReadFieldResult::End => return Ok(()),
-        }
+/// One thing read from a structured file, in file order.
+#[derive(Debug)]
+enum Entry {
+    /// A cell or JSON value: its bytes in the batch's text, the name it is under, and where it is.
+    Value {
+        text: Range<usize>,
+        /// Index into the batch's names; `None` for a line that is not JSON.
+        name: Option<usize>,
+        line: u64,
+        /// Byte offset within the line where the value's text starts (as far as it is known).
+        start_in_line: u64,
+        /// File offset where the value's text starts.
+        offset: u64,
+    },
+    /// A record that was not scanned, and why.
+    Skipped(String),
+}
+
+/// Values read from one CSV or JSON Lines file, scanned as one unit of work.
+#[derive(Debug)]
+pub(crate) struct ValueBatch {
+    /// The file's index in the scan's list of paths.
+    pub(crate) file: usize,
+    /// The values' bytes, one after another.
+    pub(crate) text: Vec<u8>,
+    entries: Vec<Entry>,
+    /// The CSV column names or JSON paths values are under, each once.
+    names: Vec<String>,
+    /// Whether `names` are CSV columns (else JSON paths).
+    columns: bool,
+    /// Input bytes this batch was read from.
+    pub(crate) input_bytes: u64,
+}
+
+impl ValueBatch {
+    fn new(file: usize, columns: bool, text: Vec<u8>) -> ValueBatch {
+        ValueBatch { file, text, entries: Vec::new(), names: Vec::new(), columns, input_bytes: 0 }
+    }
+
+    fn push_value(&mut self, value: &[u8], name: Option<usize>, line: u64, start_in_line: u64, offset: u64) {
+        let from = self.text.len();
+        self.text.extend_from_slice(value);
+        self.entries.push(Entry::Value { text: from..self.text.len(), name, line, start_in_line, offset });
+    }
+
+    fn is_full(&self, batch_bytes: usize) -> bool {
+        self.input_bytes >= batch_bytes as u64 || self.entries.len() >= MAX_BATCH_VALUES
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn report_field(
-    scanner: &Scanner,
-    state: &mut ScanState,
-    value: &[u8],
+/// The findings of a batch, with the index of the entry each is in, in order.
+pub(crate) type ValueFindings = Vec<(usize, Finding)>;
+
+/// Scans every value of `batch` with the context of its name.
+pub(crate) fn scan_values(scanner: &Scanner, state: &mut ScanState, batch: &ValueBatch) -> ValueFindings {
+    let kinds: Vec<KindSet> = batch.names.iter().map(|name| scanner.named_kinds(name)).collect();
+    let mut found = Vec::new();
+    for (index, entry) in batch.entries.iter().enumerate() {
+        if let Entry::Value { text, name, .. } = entry {
+            let value = &batch.text[text.clone()];
+            let named = name.map_or(KindSet::EMPTY, |n| kinds[n]);
+            scanner.scan_with(state, value, 0..value.len(), named, &mut |f| found.push((index, f)));
+        }
+    }
+    found
+}
+
+/// Reports the findings and skipped records of a scanned batch, in file order.
+pub(crate) fn report_values(
+    batch: &ValueBatch,
+    found: &ValueFindings,
     path: &str,
-    (offset, line, line_start, quoted): (u64, u64, u64, bool),
-    column: &str,
     summary: &mut Summary,
     on_event: &mut dyn FnMut(Event<'_>),
 ) {
-    let value_offset = offset + u64::from(quoted);
-    let site = ValueSite {
-        path,
-        line,
-        start_in_line: value_offset - line_start,
-        offset: value_offset,
-        column: Some(column),
-        json_path: None,
-    };
-    report_value(scanner, state, value, &site, summary, on_event);
-}
-
-/// Scans a JSON Lines file: one JSON document per line.
-pub(crate) fn scan_json_lines(
-    scanner: &Scanner,
-    state: &mut ScanState,
-    mut reader: impl BufRead,
-    path: &str,
-    options: &SourceOptions,
-    summary: &mut Summary,
-    on_event: &mut dyn FnMut(Event<'_>),
-) -> Result<(), String> {
-    let mut line = Vec::new();
-    let (mut line_no, mut offset) = (0u64, 0u64);
-    loop {
-        let (consumed, too_long) = read_line_bounded(&mut reader, &mut line, options.max_record_bytes)
-            .map_err(|e| format!("read error on line {}: {e}", line_no + 1))?;
-        if consumed == 0 {
-            return Ok(());
-        }
-        line_no += 1;
-        summary.bytes += consumed;
-        if too_long {
-            summary.skipped += 1;
-            let reason = format!("line {line_no} is longer than {} bytes; not scanned", options.max_record_bytes);
-            on_event(Event::Skipped { path, reason: &reason });
-        } else {
-            let text = line.strip_suffix(b"\r").unwrap_or(&line);
-            let site = ValueSite { path, line: line_no, start_in_line: 0, offset, column: None, json_path: None };
-            match serde_json::from_slice::<serde_json::Value>(text) {
-                Ok(value) => {
-                    let mut json_path = String::from("$");
-                    let mut visit = |json_path: &str, value: &[u8]| {
-                        let at = memchr::memmem::find(text, value).unwrap_or(0) as u64;
-                        let site =
-                            ValueSite { start_in_line: at, offset: offset + at, json_path: Some(json_path), ..site };
-                        report_value(scanner, state, value, &site, summary, on_event);
+    let mut found = found.iter().peekable();
+    for (index, entry) in batch.entries.iter().enumerate() {
+        match entry {
+            Entry::Skipped(reason) => {
+                summary.skipped += 1;
+                on_event(Event::Skipped { path, reason });
+            }
+            Entry::Value { text, name, line, start_in_line, offset } => {
+                let value = &batch.text[text.clone()];
+                let name = name.map(|n| batch.names[n].as_str());
+                let (column, json_path) = if batch.columns { (name, None) } else { (None, name) };
+                while let Some((_, f)) = found.next_if(|(i, _)| *i == index) {
+                    // Values with line breaks inside (quoted CSV fields) continue on later lines.
+                    let before = &value[..f.start];
+                    let extra_lines = memchr::memchr_iter(b'\n', before).count() as u64;
+                    let start = match memchr::memrchr(b'\n', before) {
+                        Some(nl) => (f.start - nl - 1) as u64,
+                        None => start_in_line + f.start as u64,
                     };
-                    walk(&value, &mut json_path, &mut visit);
+                    on_event(Event::Finding(Report {
+                        path,
+                        line: line + extra_lines,
+                        start,
+                        end: start + (f.end - f.start) as u64,
+                        offset: offset + f.start as u64,
+                        kind: f.kind,
+                        confidence: f.confidence,
+                        value: &value[f.start..f.end],
+                        column,
+                        json_path,
+                    }));
+                    summary.findings += 1;
                 }
-                // Not JSON: still text that may hold personal data.
-                Err(_) => report_value(scanner, state, text, &site, summary, on_event),
             }
         }
-        offset += consumed;
+    }
+    summary.bytes += batch.input_bytes;
+}
+
+/// Where a CSV field started: file offset, line, that line's start, and whether it is quoted.
+type FieldStart = (u64, u64, u64, bool);
+
+/// Reads a CSV file whose first record names the columns, batch by batch.
+pub(crate) struct CsvReader {
+    file: usize,
+    reader: Box<dyn BufRead + Send>,
+    csv: csv_core::Reader,
+    field: Vec<u8>,
+    field_len: usize,
+    headers: Vec<String>,
+    record: u64,
+    column: usize,
+    line: u64,
+    line_start: u64,
+    offset: u64,
+    field_start: Option<FieldStart>,
+    /// The end was reached, or the read error that ends the file.
+    finished: Option<Result<(), String>>,
+}
+
+impl CsvReader {
+    pub(crate) fn new(
+        file: usize,
+        reader: Box<dyn BufRead + Send>,
+        delimiter: u8,
+        max_field_bytes: usize,
+    ) -> CsvReader {
+        CsvReader {
+            file,
+            reader,
+            csv: csv_core::ReaderBuilder::new().delimiter(delimiter).build(),
+            field: vec![0u8; max_field_bytes.clamp(1024, MAX_FIELD_PIECE_BYTES)],
+            field_len: 0,
+            headers: Vec::new(),
+            record: 0,
+            column: 0,
+            line: 1,
+            line_start: 0,
+            offset: 0,
+            field_start: None,
+            finished: None,
+        }
+    }
+
+    /// The file's index in the scan's list of paths.
+    pub(crate) fn file(&self) -> usize {
+        self.file
+    }
+
+    /// The next batch of values from about `batch_bytes` of input; `Ok(None)` after the last, or
+    /// the read error that ended the file (after the batch of the values read before it).
+    pub(crate) fn next_batch(
+        &mut self,
+        batch_bytes: usize,
+        spare: &mut SpareBuffers,
+    ) -> Result<Option<ValueBatch>, String> {
+        match self.finished.take() {
+            Some(Ok(())) => return Ok(None),
+            Some(Err(reason)) => return Err(reason),
+            None => {}
+        }
+        let mut batch = ValueBatch::new(self.file, true, spare.take());
+        // This batch's name index of each column.
+        let mut column_names: Vec<Option<usize>> = Vec::new();
+        while self.finished.is_none() && !batch.is_full(batch_bytes) {
+            self.read_field(&mut batch, &mut column_names);
+        }
+        Ok(Some(batch))
+    }
+
+    /// Reads input until a field ends or the input is used up (or the field buffer is full).
+    fn read_field(&mut self, batch: &mut ValueBatch, column_names: &mut Vec<Option<usize>>) {
+        let input = match self.reader.fill_buf() {
+            Ok(input) => input,
+            Err(e) => {
+                self.finished = Some(Err(format!("read error on line {}: {e}", self.line)));
+                return;
+            }
+        };
+        let at_start =
+            *self.field_start.get_or_insert((self.offset, self.line, self.line_start, input.first() == Some(&b'"')));
+        let (result, consumed, written) = self.csv.read_field(input, &mut self.field[self.field_len..]);
+        for nl in memchr::memchr_iter(b'\n', &input[..consumed]) {
+            self.line += 1;
+            self.line_start = self.offset + nl as u64 + 1;
+        }
+        self.offset += consumed as u64;
+        batch.input_bytes += consumed as u64;
+        self.reader.consume(consumed);
+        self.field_len += written;
+        match result {
+            csv_core::ReadFieldResult::InputEmpty => {}
+            csv_core::ReadFieldResult::OutputFull => {
+                self.push_field(batch, column_names, at_start);
+                self.field_len = 0;
+            }
+            csv_core::ReadFieldResult::Field { record_end } => {
+                if self.record == 0 {
+                    if self.headers.len() < MAX_COLUMNS {
+                        let text = String::from_utf8_lossy(&self.field[..self.field_len.min(MAX_COLUMN_NAME_BYTES)]);
+                        self.headers.push(text.trim().to_owned());
+                    }
+                } else {
+                    self.push_field(batch, column_names, at_start);
+                }
+                self.field_len = 0;
+                self.field_start = None;
+                self.column += 1;
+                if record_end {
+                    self.record += 1;
+                    self.column = 0;
+                }
+            }
+            csv_core::ReadFieldResult::End => self.finished = Some(Ok(())),
+        }
+    }
+
+    /// Adds the field read so far (or a piece of it) to the batch, under its column's name.
+    fn push_field(&self, batch: &mut ValueBatch, column_names: &mut Vec<Option<usize>>, at_start: FieldStart) {
+        if self.record == 0 {
+            return;
+        }
+        if column_names.len() <= self.column {
+            column_names.resize(self.column + 1, None);
+        }
+        let name = *column_names[self.column].get_or_insert_with(|| {
+            let name = self.headers.get(self.column).cloned().unwrap_or_else(|| format!("column {}", self.column + 1));
+            batch.names.push(name);
+            batch.names.len() - 1
+        });
+        let (offset, line, line_start, quoted) = at_start;
+        let value_offset = offset + u64::from(quoted);
+        batch.push_value(&self.field[..self.field_len], Some(name), line, value_offset - line_start, value_offset);
+    }
+}
+
+/// Reads a JSON Lines file (one JSON document per line), batch by batch.
+pub(crate) struct JsonLinesReader {
+    file: usize,
+    reader: Box<dyn BufRead + Send>,
+    max_record_bytes: usize,
+    line: Vec<u8>,
+    line_no: u64,
+    offset: u64,
+    /// The end was reached, or the read error that ends the file.
+    finished: Option<Result<(), String>>,
+}
+
+impl JsonLinesReader {
+    pub(crate) fn new(file: usize, reader: Box<dyn BufRead + Send>, max_record_bytes: usize) -> JsonLinesReader {
+        JsonLinesReader { file, reader, max_record_bytes, line: Vec::new(), line_no: 0, offset: 0, finished: None }
+    }
+
+    /// The file's index in the scan's list of paths.
+    pub(crate) fn file(&self) -> usize {
+        self.file
+    }
+
+    /// Like [`CsvReader::next_batch`].
+    pub(crate) fn next_batch(
+        &mut self,
+        batch_bytes: usize,
+        spare: &mut SpareBuffers,
+    ) -> Result<Option<ValueBatch>, String> {
+        match self.finished.take() {
+            Some(Ok(())) => return Ok(None),
+            Some(Err(reason)) => return Err(reason),
+            None => {}
+        }
+        let mut batch = ValueBatch::new(self.file, false, spare.take());
+        let mut names: HashMap<String, usize> = HashMap::new();
+        while self.finished.is_none() && !batch.is_full(batch_bytes) {
+            self.read_record(&mut batch, &mut names);
+        }
+        Ok(Some(batch))
+    }
+
+    /// Reads one line and adds its values (or why it was skipped) to the batch.
+    fn read_record(&mut self, batch: &mut ValueBatch, names: &mut HashMap<String, usize>) {
+        let (consumed, too_long) = match read_line_bounded(&mut self.reader, &mut self.line, self.max_record_bytes) {
+            Ok(read) => read,
+            Err(e) => {
+                self.finished = Some(Err(format!("read error on line {}: {e}", self.line_no + 1)));
+                return;
+            }
+        };
+        if consumed == 0 {
+            self.finished = Some(Ok(()));
+            return;
+        }
+        self.line_no += 1;
+        batch.input_bytes += consumed;
+        let (line_no, offset) = (self.line_no, self.offset);
+        self.offset += consumed;
+        if too_long {
+            let reason = format!("line {line_no} is longer than {} bytes; not scanned", self.max_record_bytes);
+            batch.entries.push(Entry::Skipped(reason));
+            return;
+        }
+        let text = self.line.strip_suffix(b"\r").unwrap_or(&self.line);
+        match serde_json::from_slice::<serde_json::Value>(text) {
+            Ok(value) => {
+                let mut json_path = String::from("$");
+                walk(&value, &mut json_path, &mut |json_path: &str, value: &[u8]| {
+                    let at = memchr::memmem::find(text, value).unwrap_or(0) as u64;
+                    let name = match names.get(json_path) {
+                        Some(&n) => n,
+                        None => {
+                            batch.names.push(json_path.to_owned());
+                            names.insert(json_path.to_owned(), batch.names.len() - 1);
+                            batch.names.len() - 1
+                        }
+                    };
+                    batch.push_value(value, Some(name), line_no, at, offset + at);
+                });
+            }
+            // Not JSON: still text that may hold personal data.
+            Err(_) => batch.push_value(text, None, line_no, 0, offset),
+        }
     }
 }
 

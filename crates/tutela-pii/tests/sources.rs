@@ -216,3 +216,45 @@ fn scan_text_count(content: &str) -> usize {
     scanner.scan(&mut state, content.as_bytes(), &mut |_| count += 1);
     count
 }
+
+#[test]
+fn big_csv_and_json_lines_files_are_scanned_in_batches_in_file_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut csv, mut jsonl) = (String::from("id,passport_no,contact\n"), String::new());
+    let rows = 20_000;
+    for i in 0..rows {
+        csv.push_str(&format!("{i},4510 123456,\"user{i}@mail.ru\"\n"));
+        if i == rows / 2 {
+            // Longer than the record limit: skipped, and reported where it is.
+            jsonl.push_str(&format!("{{\"note\":\"{}\"}}\n", "x".repeat(2000)));
+        } else {
+            jsonl.push_str(&format!("{{\"id\":{i},\"user\":{{\"inn\":\"7707083893\"}}}}\n"));
+        }
+    }
+    std::fs::write(dir.path().join("a.csv"), &csv).unwrap();
+    std::fs::write(dir.path().join("b.jsonl"), &jsonl).unwrap();
+    for threads in [1, 2] {
+        let options = SourceOptions { threads, chunk_bytes: 64 << 10, max_record_bytes: 1024, ..Default::default() };
+        let (found, skipped, summary) = scan(&[Input::Path(dir.path().to_owned())], &options);
+        let (csv_found, json_found): (Vec<&Found>, Vec<&Found>) = found.iter().partition(|f| f.path.ends_with(".csv"));
+        assert_eq!(csv_found.len(), 2 * rows, "{threads} thread(s)");
+        for (i, pair) in csv_found.chunks(2).enumerate() {
+            let line = i as u64 + 2;
+            assert_eq!(
+                (pair[0].kind, pair[0].column.as_deref(), pair[0].line),
+                (Kind::RuPassport, Some("passport_no"), line)
+            );
+            assert_eq!((pair[1].kind, pair[1].value.as_str()), (Kind::Email, format!("user{i}@mail.ru").as_str()));
+            assert_eq!(&csv[pair[1].offset as usize..][..pair[1].value.len()], pair[1].value);
+        }
+        assert_eq!(json_found.len(), rows - 1);
+        let lines: Vec<u64> = json_found.iter().map(|f| f.line).collect();
+        let expected: Vec<u64> = (1..=rows as u64).filter(|&l| l != rows as u64 / 2 + 1).collect();
+        assert_eq!(lines, expected);
+        assert!(json_found.iter().all(|f| f.kind == Kind::RuInn && f.json_path.as_deref() == Some("$.user.inn")));
+        assert_eq!(skipped.len(), 1, "{skipped:?}");
+        assert!(skipped[0].1.contains(&format!("line {}", rows / 2 + 1)), "{skipped:?}");
+        assert_eq!(summary.bytes, (csv.len() + jsonl.len()) as u64);
+        assert_eq!((summary.files, summary.skipped), (2, 1));
+    }
+}
