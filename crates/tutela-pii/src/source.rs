@@ -23,7 +23,7 @@ use rayon::prelude::*;
 use crate::chunk::{LOOKAHEAD_BYTES, LOOKBEHIND_BYTES, SPLIT_SEARCH_BYTES, split_point};
 use crate::engine::{Finding, ScanState, Scanner};
 use crate::kind::Kind;
-use crate::structured::{CsvReader, JsonLinesReader, ValueBatch, ValueFindings};
+use crate::structured::{CsvParser, JsonLinesParser, ValueBatch, ValueFindings, ValueReader};
 
 /// How many bytes at the start of a file are checked for a NUL byte.
 pub const BINARY_CHECK_BYTES: usize = 8 * 1024;
@@ -202,8 +202,8 @@ enum Scanned {
 enum Reader {
     Text(ChunkReader),
     // Boxed: csv_core's parser tables make it far larger than the others.
-    Csv(Box<CsvReader>),
-    JsonLines(JsonLinesReader),
+    Csv(Box<ValueReader<CsvParser>>),
+    JsonLines(ValueReader<JsonLinesParser>),
 }
 
 /// Reads a text source into chunks.
@@ -340,10 +340,13 @@ impl Producer {
                 let size = f.metadata().ok().filter(std::fs::Metadata::is_file).map(|m| m.len());
                 Reader::Text(ChunkReader::new(file, Box::new(f), self.chunk_bytes, size))
             }
-            Format::Csv(delimiter) => {
-                Reader::Csv(Box::new(CsvReader::new(file, records(f), delimiter, self.max_record_bytes)))
+            Format::Csv(delimiter) => Reader::Csv(Box::new(ValueReader::new(
+                file,
+                CsvParser::new(records(f), delimiter, self.max_record_bytes),
+            ))),
+            Format::JsonLines => {
+                Reader::JsonLines(ValueReader::new(file, JsonLinesParser::new(records(f), self.max_record_bytes)))
             }
-            Format::JsonLines => Reader::JsonLines(JsonLinesReader::new(file, records(f), self.max_record_bytes)),
         });
         self.next_from_reader().unwrap_or(Work::Skip { file, reason: String::new() })
     }

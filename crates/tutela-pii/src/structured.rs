@@ -144,49 +144,29 @@ pub(crate) fn report_values(
     summary.bytes += batch.input_bytes;
 }
 
-/// Where a CSV field started: file offset, line, that line's start, and whether it is quoted.
-type FieldStart = (u64, u64, u64, bool);
+/// A parser of one structured format, which adds what it reads to a batch.
+pub(crate) trait Parser {
+    /// Whether the names values are under are CSV columns (else JSON paths).
+    const COLUMNS: bool;
+    /// What the parser remembers of the names within one batch.
+    type Names: Default;
 
-/// Reads a CSV file whose first record names the columns, batch by batch.
-pub(crate) struct CsvReader {
+    /// Reads on (a field, a record) and adds what it read to `batch`; `Some` when the file ended:
+    /// at its end, or with the read error that ends it.
+    fn read(&mut self, batch: &mut ValueBatch, names: &mut Self::Names) -> Option<Result<(), String>>;
+}
+
+/// Reads a structured file batch by batch with its format's parser.
+pub(crate) struct ValueReader<P> {
     file: usize,
-    reader: Box<dyn BufRead + Send>,
-    csv: csv_core::Reader,
-    field: Vec<u8>,
-    field_len: usize,
-    headers: Vec<String>,
-    record: u64,
-    column: usize,
-    line: u64,
-    line_start: u64,
-    offset: u64,
-    field_start: Option<FieldStart>,
+    parser: P,
     /// The end was reached, or the read error that ends the file.
     finished: Option<Result<(), String>>,
 }
 
-impl CsvReader {
-    pub(crate) fn new(
-        file: usize,
-        reader: Box<dyn BufRead + Send>,
-        delimiter: u8,
-        max_field_bytes: usize,
-    ) -> CsvReader {
-        CsvReader {
-            file,
-            reader,
-            csv: csv_core::ReaderBuilder::new().delimiter(delimiter).build(),
-            field: vec![0u8; max_field_bytes.clamp(1024, MAX_FIELD_PIECE_BYTES)],
-            field_len: 0,
-            headers: Vec::new(),
-            record: 0,
-            column: 0,
-            line: 1,
-            line_start: 0,
-            offset: 0,
-            field_start: None,
-            finished: None,
-        }
+impl<P: Parser> ValueReader<P> {
+    pub(crate) fn new(file: usize, parser: P) -> ValueReader<P> {
+        ValueReader { file, parser, finished: None }
     }
 
     /// The file's index in the scan's list of paths.
@@ -206,23 +186,59 @@ impl CsvReader {
             Some(Err(reason)) => return Err(reason),
             None => {}
         }
-        let mut batch = ValueBatch::new(self.file, true, spare.take());
-        // This batch's name index of each column.
-        let mut column_names: Vec<Option<usize>> = Vec::new();
+        let mut batch = ValueBatch::new(self.file, P::COLUMNS, spare.take());
+        let mut names = P::Names::default();
         while self.finished.is_none() && !batch.is_full(batch_bytes) {
-            self.read_field(&mut batch, &mut column_names);
+            self.finished = self.parser.read(&mut batch, &mut names);
         }
         Ok(Some(batch))
     }
+}
+
+/// Where a CSV field started: file offset, line, that line's start, and whether it is quoted.
+type FieldStart = (u64, u64, u64, bool);
+
+/// Parses a CSV file whose first record names the columns, field by field.
+pub(crate) struct CsvParser {
+    reader: Box<dyn BufRead + Send>,
+    csv: csv_core::Reader,
+    field: Vec<u8>,
+    field_len: usize,
+    headers: Vec<String>,
+    record: u64,
+    column: usize,
+    line: u64,
+    line_start: u64,
+    offset: u64,
+    field_start: Option<FieldStart>,
+}
+
+impl CsvParser {
+    pub(crate) fn new(reader: Box<dyn BufRead + Send>, delimiter: u8, max_field_bytes: usize) -> CsvParser {
+        CsvParser {
+            reader,
+            csv: csv_core::ReaderBuilder::new().delimiter(delimiter).build(),
+            field: vec![0u8; max_field_bytes.clamp(1024, MAX_FIELD_PIECE_BYTES)],
+            field_len: 0,
+            headers: Vec::new(),
+            record: 0,
+            column: 0,
+            line: 1,
+            line_start: 0,
+            offset: 0,
+            field_start: None,
+        }
+    }
 
     /// Reads input until a field ends or the input is used up (or the field buffer is full).
-    fn read_field(&mut self, batch: &mut ValueBatch, column_names: &mut Vec<Option<usize>>) {
+    fn read_field(
+        &mut self,
+        batch: &mut ValueBatch,
+        column_names: &mut Vec<Option<usize>>,
+    ) -> Option<Result<(), String>> {
         let input = match self.reader.fill_buf() {
             Ok(input) => input,
-            Err(e) => {
-                self.finished = Some(Err(format!("read error on line {}: {e}", self.line)));
-                return;
-            }
+            Err(e) => return Some(Err(format!("read error on line {}: {e}", self.line))),
         };
         let at_start =
             *self.field_start.get_or_insert((self.offset, self.line, self.line_start, input.first() == Some(&b'"')));
@@ -258,10 +274,23 @@ impl CsvReader {
                     self.column = 0;
                 }
             }
-            csv_core::ReadFieldResult::End => self.finished = Some(Ok(())),
+            csv_core::ReadFieldResult::End => return Some(Ok(())),
         }
+        None
     }
+}
 
+impl Parser for CsvParser {
+    const COLUMNS: bool = true;
+    /// This batch's name index of each column.
+    type Names = Vec<Option<usize>>;
+
+    fn read(&mut self, batch: &mut ValueBatch, names: &mut Self::Names) -> Option<Result<(), String>> {
+        self.read_field(batch, names)
+    }
+}
+
+impl CsvParser {
     /// Adds the field read so far (or a piece of it) to the batch, under its column's name.
     fn push_field(&self, batch: &mut ValueBatch, column_names: &mut Vec<Option<usize>>, at_start: FieldStart) {
         if self.record == 0 {
@@ -281,59 +310,34 @@ impl CsvReader {
     }
 }
 
-/// Reads a JSON Lines file (one JSON document per line), batch by batch.
-pub(crate) struct JsonLinesReader {
-    file: usize,
+/// Parses a JSON Lines file: one JSON document per line.
+pub(crate) struct JsonLinesParser {
     reader: Box<dyn BufRead + Send>,
     max_record_bytes: usize,
     line: Vec<u8>,
     line_no: u64,
     offset: u64,
-    /// The end was reached, or the read error that ends the file.
-    finished: Option<Result<(), String>>,
 }
 
-impl JsonLinesReader {
-    pub(crate) fn new(file: usize, reader: Box<dyn BufRead + Send>, max_record_bytes: usize) -> JsonLinesReader {
-        JsonLinesReader { file, reader, max_record_bytes, line: Vec::new(), line_no: 0, offset: 0, finished: None }
+impl JsonLinesParser {
+    pub(crate) fn new(reader: Box<dyn BufRead + Send>, max_record_bytes: usize) -> JsonLinesParser {
+        JsonLinesParser { reader, max_record_bytes, line: Vec::new(), line_no: 0, offset: 0 }
     }
+}
 
-    /// The file's index in the scan's list of paths.
-    pub(crate) fn file(&self) -> usize {
-        self.file
-    }
-
-    /// Like [`CsvReader::next_batch`].
-    pub(crate) fn next_batch(
-        &mut self,
-        batch_bytes: usize,
-        spare: &mut SpareBuffers,
-    ) -> Result<Option<ValueBatch>, String> {
-        match self.finished.take() {
-            Some(Ok(())) => return Ok(None),
-            Some(Err(reason)) => return Err(reason),
-            None => {}
-        }
-        let mut batch = ValueBatch::new(self.file, false, spare.take());
-        let mut names: HashMap<String, usize> = HashMap::new();
-        while self.finished.is_none() && !batch.is_full(batch_bytes) {
-            self.read_record(&mut batch, &mut names);
-        }
-        Ok(Some(batch))
-    }
+impl Parser for JsonLinesParser {
+    const COLUMNS: bool = false;
+    /// This batch's name index of each JSON path.
+    type Names = HashMap<String, usize>;
 
     /// Reads one line and adds its values (or why it was skipped) to the batch.
-    fn read_record(&mut self, batch: &mut ValueBatch, names: &mut HashMap<String, usize>) {
+    fn read(&mut self, batch: &mut ValueBatch, names: &mut Self::Names) -> Option<Result<(), String>> {
         let (consumed, too_long) = match read_line_bounded(&mut self.reader, &mut self.line, self.max_record_bytes) {
             Ok(read) => read,
-            Err(e) => {
-                self.finished = Some(Err(format!("read error on line {}: {e}", self.line_no + 1)));
-                return;
-            }
+            Err(e) => return Some(Err(format!("read error on line {}: {e}", self.line_no + 1))),
         };
         if consumed == 0 {
-            self.finished = Some(Ok(()));
-            return;
+            return Some(Ok(()));
         }
         self.line_no += 1;
         batch.input_bytes += consumed;
@@ -342,7 +346,7 @@ impl JsonLinesReader {
         if too_long {
             let reason = format!("line {line_no} is longer than {} bytes; not scanned", self.max_record_bytes);
             batch.entries.push(Entry::Skipped(reason));
-            return;
+            return None;
         }
         let text = self.line.strip_suffix(b"\r").unwrap_or(&self.line);
         match serde_json::from_slice::<serde_json::Value>(text) {
@@ -364,6 +368,7 @@ impl JsonLinesReader {
             // Not JSON: still text that may hold personal data.
             Err(_) => batch.push_value(text, None, line_no, 0, offset),
         }
+        None
     }
 }
 
