@@ -23,7 +23,7 @@ use std::ops::Range;
 
 use crate::context::{CONTEXT_WINDOW_BYTES, ContextWords};
 use crate::kind::{Kind, KindSet};
-use crate::prefilter::next_trigger;
+use crate::prefilter::{digit_run_end, next_trigger};
 use crate::shape::{Shape, ShapeCache, Shapes};
 use crate::validate::{Digits, MAX_DIGITS, PrefixDigits, validate};
 use crate::{BuildError, phone};
@@ -133,12 +133,11 @@ fn is_word_byte(b: u8) -> bool {
 
 /// The end of the run of ASCII letters, digits and `_` that `i` is in.
 fn word_end(hay: &[u8], i: usize) -> usize {
-    hay[i..].iter().position(|&b| !is_word_byte(b)).map_or(hay.len(), |n| i + n)
-}
-
-/// The end of the run of ASCII digits that starts at `i` (`i` itself when there is none).
-fn digit_run_end(hay: &[u8], i: usize) -> usize {
-    hay[i..].iter().position(|b| !b.is_ascii_digit()).map_or(hay.len(), |n| i + n)
+    let mut end = i;
+    while hay.get(end).is_some_and(|&b| is_word_byte(b)) {
+        end += 1;
+    }
+    end
 }
 
 /// Whether no shape can go on past a run of digits that ends at `end`, i.e. neither the bytes

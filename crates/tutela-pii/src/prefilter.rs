@@ -39,6 +39,36 @@ fn trigger_bits(word: u64) -> u64 {
     ((at_least_zero & !above_colon) | !not_at) & !word & HIGH_BITS
 }
 
+/// The non-digit bytes of an 8-byte word (in memory order, little-endian): the high bit of each
+/// byte of the result is set where the word's byte is not an ASCII digit; computed as in
+/// [`trigger_bits`].
+#[inline]
+fn non_digit_bits(word: u64) -> u64 {
+    let low = word & LOW_BITS;
+    let at_least_zero = low + splat(0x80 - b'0');
+    let above_nine = low + splat(0x80 - b'9' - 1);
+    !(at_least_zero & !above_nine & !word) & HIGH_BITS
+}
+
+/// The end of the run of ASCII digits that starts at `from` (`from` itself when there is none),
+/// eight bytes at a time: numbers are read whole after every trigger.
+#[inline]
+pub(crate) fn digit_run_end(hay: &[u8], from: usize) -> usize {
+    let mut end = from.min(hay.len());
+    while let Some(word) = hay.get(end..end + WORD_BYTES) {
+        let word: [u8; WORD_BYTES] = word.try_into().expect("slice of one word");
+        let bits = non_digit_bits(u64::from_le_bytes(word));
+        if bits != 0 {
+            return end + bits.trailing_zeros() as usize / 8;
+        }
+        end += WORD_BYTES;
+    }
+    while hay.get(end).is_some_and(u8::is_ascii_digit) {
+        end += 1;
+    }
+    end
+}
+
 /// The position of the first trigger byte in `hay[from..to]`, if any.
 #[inline]
 pub(crate) fn next_trigger(hay: &[u8], from: usize, to: usize) -> Option<usize> {
@@ -92,6 +122,19 @@ mod tests {
     }
 
     #[test]
+    fn word_bits_mark_exactly_the_non_digits() {
+        for b in 0..=255u8 {
+            for at in 0..WORD_BYTES {
+                let mut word = [b'5'; WORD_BYTES];
+                word[at] = b;
+                let bits = non_digit_bits(u64::from_le_bytes(word));
+                let expected = if b.is_ascii_digit() { 0 } else { 0x80u64 << (8 * at) };
+                assert_eq!(bits, expected, "byte {b:#x} at {at}");
+            }
+        }
+    }
+
+    #[test]
     fn word_bits_mark_exactly_the_triggers() {
         for b in 0..=255u8 {
             for at in 0..WORD_BYTES {
@@ -110,6 +153,14 @@ mod tests {
             let from = from.min(hay.len());
             prop_assert_eq!(next_trigger(&hay, from, hay.len()), naive(&hay, from, hay.len()));
             prop_assert_eq!(next_trigger(&hay, from, to), naive(&hay, from, to));
+        }
+
+        #[test]
+        fn digit_runs_end_where_byte_by_byte_says(digits in proptest::collection::vec(b'0'..=b'9', 0..30), hay in proptest::collection::vec(any::<u8>(), 0..20), from in 0usize..60) {
+            let hay = [digits, hay].concat();
+            let from = from.min(hay.len() + 2);
+            let expected = hay.get(from..).map_or(from.min(hay.len()), |rest| from + rest.iter().take_while(|b| b.is_ascii_digit()).count());
+            prop_assert_eq!(digit_run_end(&hay, from), expected);
         }
     }
 }

@@ -58,6 +58,8 @@ pub(crate) struct PrefixDigits {
     offsets: [u8; MAX_DIGITS],
     /// The offset of the first digit past [`MAX_DIGITS`] (the text's length if there is none).
     overflow: usize,
+    /// The length of the text.
+    len: usize,
 }
 
 impl PrefixDigits {
@@ -69,6 +71,7 @@ impl PrefixDigits {
             digits: Digits { buf: [0; MAX_DIGITS], len: 0 },
             offsets: [0; MAX_DIGITS],
             overflow: text.len(),
+            len: text.len(),
         };
         for (offset, &b) in text.iter().enumerate() {
             let value = b.wrapping_sub(b'0');
@@ -90,6 +93,10 @@ impl PrefixDigits {
     pub(crate) fn prefix(&self, end: usize) -> Option<Digits> {
         if end > self.overflow {
             return None;
+        }
+        // The longest candidate (the first one read at a start) has all the digits.
+        if end >= self.len {
+            return Some(self.digits);
         }
         let offsets = &self.offsets[..self.digits.len];
         let mut digits = self.digits;
