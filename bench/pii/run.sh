@@ -20,7 +20,7 @@ mkdir -p "$out"
 target=${CARGO_TARGET_DIR:-$root/target}
 
 echo "== building (release)"
-(cd "$root" && cargo build --release -q -p tutela)
+(cd "$root" && cargo build --release -q -p tutela && cargo build --release -q -p tutela-pii --example scan_file)
 (cd "$here/corpus" && CARGO_TARGET_DIR="$target" cargo build --release -q)
 tutela="$target/release/tutela"
 corpus_tool="$target/release/pii-corpus"
@@ -31,6 +31,9 @@ size=$(stat -c %s "$out/corpus.txt")
 cat "$out/corpus.txt" > /dev/null # into the page cache
 
 mb_per_s() { python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results'][0]; s=$size/1e6; print(f\"wall {s/r['mean']:.1f} MB/s (mean {r['mean']:.3f} s, ±{r['stddev']:.3f}); CPU {s/(r['user']+r['system']):.1f} MB/s per CPU-second\")" "$1"; }
+
+echo "== engine alone, 1 thread, file in memory (5 runs of 3 passes; CPU rate of each)"
+for _ in 1 2 3 4 5; do "$target/release/examples/scan_file" "$out/corpus.txt" --repeat 3; done
 
 for threads in 1 2; do
   echo "== tutela scan, $threads thread(s)"

@@ -456,7 +456,8 @@ pub struct ScanArgs {
     /// iccid, geo_coordinates) [default: all].
     #[arg(long, value_name = "KINDS")]
     pub kinds: Option<String>,
-    /// Scanning threads [default: the number of CPUs].
+    /// Scanning threads [default: the number of CPUs]; reading files and writing findings run on one
+    /// more, beside them.
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
     /// Print found values in full instead of masked.
