@@ -155,15 +155,49 @@ const CARD_RANGES: &[(u32, u32, usize, &[usize])] = &[
     (508, 508, 3, &[16]),                     // RuPay
 ];
 
+/// For each two-digit start of a number, the issuer ranges of [`CARD_RANGES`] (one bit each) that
+/// contain numbers starting so: most numbers are no card, and are told so by one lookup.
+static CARD_RANGES_BY_START: [u32; 100] = {
+    let mut table = [0u32; 100];
+    let mut range = 0;
+    while range < CARD_RANGES.len() {
+        let (lo, hi, width, _) = CARD_RANGES[range];
+        // The two-digit starts of `lo..=hi`, a range of `width`-digit prefixes.
+        let (first, last) = match width {
+            1 => (lo * 10, hi * 10 + 9),
+            _ => {
+                let scale = 10u32.pow(width as u32 - 2);
+                (lo / scale, hi / scale)
+            }
+        };
+        let mut start = first;
+        while start <= last {
+            table[start as usize] |= 1 << range;
+            start += 1;
+        }
+        range += 1;
+    }
+    table
+};
+
 fn credit_card(d: &Digits) -> bool {
     let n = d.len();
     if !(12..=19).contains(&n) {
         return false;
     }
+    let mut candidates = CARD_RANGES_BY_START[d.number(0..2) as usize];
+    if candidates == 0 {
+        return false;
+    }
     // The issuer prefixes of one to four digits, worked out once for all the ranges.
     let prefixes = [0, d.number(0..1), d.number(0..2), d.number(0..3), d.number(0..4)];
-    CARD_RANGES.iter().any(|&(lo, hi, width, lengths)| (lo..=hi).contains(&prefixes[width]) && lengths.contains(&n))
-        && checksum::luhn(d.as_slice())
+    let mut issued = false;
+    while candidates != 0 && !issued {
+        let (lo, hi, width, lengths) = CARD_RANGES[candidates.trailing_zeros() as usize];
+        issued = (lo..=hi).contains(&prefixes[width]) && lengths.contains(&n);
+        candidates &= candidates - 1;
+    }
+    issued && checksum::luhn(d.as_slice())
 }
 
 fn ru_inn(d: &Digits) -> bool {
@@ -245,7 +279,7 @@ fn cn_resident_id(token: &[u8]) -> bool {
         && checksum::cn_resident_id(d.as_slice(), check)
 }
 
-/// IBAN lengths per country, from the SWIFT IBAN registry.
+/// IBAN lengths per country, from the SWIFT IBAN registry; sorted by country code.
 const IBAN_LENGTHS: &[(&[u8; 2], usize)] = &[
     (b"AD", 24),
     (b"AE", 23),
@@ -350,7 +384,9 @@ fn iban(token: &[u8]) -> bool {
         n += 1;
     }
     let chars = &chars[..n];
-    let Some(&(_, length)) = IBAN_LENGTHS.iter().find(|(cc, _)| chars.starts_with(&cc[..])) else { return false };
+    let Some(country) = chars.get(..2) else { return false };
+    let Ok(at) = IBAN_LENGTHS.binary_search_by(|(cc, _)| cc[..].cmp(country)) else { return false };
+    let length = IBAN_LENGTHS[at].1;
     // Check digits 00, 01 and 99 cannot result from the mod-97 computation.
     let check = chars.get(2..4).and_then(|c| std::str::from_utf8(c).ok()?.parse::<u8>().ok());
     n == length && matches!(check, Some(2..=98)) && checksum::iban_mod97(chars)
@@ -518,6 +554,37 @@ mod tests {
                 let expected = Digits::of(&text.as_bytes()[..end]).map(|d| d.as_slice().to_vec());
                 assert_eq!(all.prefix(end).map(|d| d.as_slice().to_vec()), expected, "{text:?}[..{end}]");
             }
+        }
+    }
+
+    #[test]
+    fn iban_countries_are_sorted_for_binary_search() {
+        assert!(IBAN_LENGTHS.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+
+    /// The range check written plainly: every range, in order.
+    fn issued_plainly(d: &Digits) -> bool {
+        let n = d.len();
+        let prefixes = [0, d.number(0..1), d.number(0..2), d.number(0..3), d.number(0..4)];
+        (12..=19).contains(&n)
+            && CARD_RANGES.iter().any(|&(lo, hi, w, lengths)| (lo..=hi).contains(&prefixes[w]) && lengths.contains(&n))
+            && checksum::luhn(d.as_slice())
+    }
+
+    proptest::proptest! {
+        /// The ranges looked up by a number's first two digits give what checking every range gives.
+        #[test]
+        fn card_ranges_by_start_change_nothing(start in 0u32..10_000, rest in "[0-9]{8,15}") {
+            let text = format!("{start:04}{rest}");
+            let mut digits = Digits::of(text.as_bytes()).unwrap();
+            // Make the Luhn check pass half of the time, so that the range check decides.
+            for last in 0..10 {
+                digits.buf[digits.len - 1] = last;
+                if checksum::luhn(digits.as_slice()) == (start % 2 == 0) {
+                    break;
+                }
+            }
+            proptest::prop_assert_eq!(credit_card(&digits), issued_plainly(&digits), "{}", text);
         }
     }
 
