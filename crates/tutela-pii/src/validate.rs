@@ -500,6 +500,40 @@ fn dotted_quad(text: &[u8]) -> Option<[u8; 4]> {
 }
 
 fn geo(token: &[u8]) -> bool {
+    geo_decimal(token).unwrap_or_else(|| geo_parsed(token))
+}
+
+/// [`geo`] for a pair written as the shape writes it (`55.7558, -37.6173`), decided on the
+/// decimal digits without parsing floating-point numbers; `None` for anything else. With at most
+/// nine decimals, a number is above 90 or 180 exactly when its nearest `f64` is, so the answer is
+/// [`geo_parsed`]'s (a property test checks this).
+fn geo_decimal(token: &[u8]) -> Option<bool> {
+    let comma = token.iter().position(|&b| b == b',')?;
+    let (lat, lon) = (&token[..comma], &token[comma + 1..]);
+    let lon = lon.strip_prefix(b" ").unwrap_or(lon);
+    let (lat_whole, lat_fraction) = degrees(lat)?;
+    let (lon_whole, lon_fraction) = degrees(lon)?;
+    let within = |whole: u32, fraction: bool, limit: u32| whole < limit || (whole == limit && !fraction);
+    let zero = lat_whole == 0 && !lat_fraction && lon_whole == 0 && !lon_fraction;
+    Some(within(lat_whole, lat_fraction, 90) && within(lon_whole, lon_fraction, 180) && !zero)
+}
+
+/// Decimal degrees written `[-+]ddd.ddddddddd` (one to three whole digits, one to nine decimals):
+/// the whole degrees and whether any decimal is not zero.
+fn degrees(text: &[u8]) -> Option<(u32, bool)> {
+    let unsigned = text.strip_prefix(b"-").or_else(|| text.strip_prefix(b"+")).unwrap_or(text);
+    let dot = unsigned.iter().position(|&b| b == b'.')?;
+    let (whole, fraction) = (&unsigned[..dot], &unsigned[dot + 1..]);
+    let digits = |part: &[u8], most: usize| (1..=most).contains(&part.len()) && part.iter().all(u8::is_ascii_digit);
+    if !digits(whole, 3) || !digits(fraction, 9) {
+        return None;
+    }
+    let whole = whole.iter().fold(0, |n, &d| n * 10 + u32::from(d - b'0'));
+    Some((whole, fraction.iter().any(|&d| d != b'0')))
+}
+
+/// [`geo`] for any text: both halves parsed as `f64`.
+fn geo_parsed(token: &[u8]) -> bool {
     let Ok(text) = std::str::from_utf8(token) else { return false };
     let mut parts = text.split(',').map(|p| p.trim().parse::<f64>());
     match (parts.next(), parts.next(), parts.next()) {
@@ -553,6 +587,18 @@ mod tests {
             for end in 0..=text.len() {
                 let expected = Digits::of(&text.as_bytes()[..end]).map(|d| d.as_slice().to_vec());
                 assert_eq!(all.prefix(end).map(|d| d.as_slice().to_vec()), expected, "{text:?}[..{end}]");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// Coordinates decided on their decimal digits are decided as parsing them decides.
+        #[test]
+        fn geo_on_decimals_equals_geo_parsed(
+            text in "[-+]?(0|00|1|9|89|90|91|179|180|181|999|[0-9]{1,4})\\.(0{1,9}|0{0,8}1|[0-9]{1,10}),( |  )?[-+]?(0|90|179|180|181|[0-9]{1,4})\\.(0{1,9}|0{0,8}1|[0-9]{1,10})",
+        ) {
+            if let Some(decided) = geo_decimal(text.as_bytes()) {
+                proptest::prop_assert_eq!(decided, geo_parsed(text.as_bytes()), "{}", text);
             }
         }
     }
