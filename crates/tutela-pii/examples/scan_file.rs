@@ -5,7 +5,7 @@
 //! builds of the engine can be compared finding for finding. `--repeat N` scans the file N times in
 //! memory (the rate is per pass), so that the CPU clock's 10 ms ticks matter less.
 //!
-//! `cargo run --release -p tutela-pii --example scan_file -- corpus.txt [--threads N] [--repeat N] [--findings out.jsonl]`
+//! `cargo run --release -p tutela-pii --example scan_file -- corpus.txt [--threads N [--chunk-bytes N]] [--repeat N] [--findings out.jsonl]`
 
 use std::io::Write;
 use std::time::Instant;
@@ -27,7 +27,8 @@ fn arg(args: &[String], name: &str) -> Option<String> {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
-    let path = args.get(1).ok_or("usage: scan_file FILE [--threads N] [--repeat N] [--findings OUT]")?;
+    let path =
+        args.get(1).ok_or("usage: scan_file FILE [--threads N [--chunk-bytes N]] [--repeat N] [--findings OUT]")?;
     let scanner = Scanner::new(ScanOptions::default())?;
     let mut findings = Vec::new();
     let (bytes, started, cpu_started);
@@ -46,7 +47,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
         }
         Some(threads) => {
-            let options = SourceOptions { threads: threads.parse()?, ..SourceOptions::default() };
+            let mut options = SourceOptions { threads: threads.parse()?, ..SourceOptions::default() };
+            if let Some(chunk_bytes) = arg(&args, "--chunk-bytes") {
+                options.chunk_bytes = chunk_bytes.parse()?;
+            }
             (started, cpu_started) = (Instant::now(), process_cpu_seconds());
             let summary = scan_sources(&scanner, &[Input::Path(path.into())], &options, &mut |event| {
                 if let Event::Finding(r) = event {
