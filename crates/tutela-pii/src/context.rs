@@ -11,7 +11,7 @@
 //! at one too ("tel" is not "hotel", "pan" is not "company"); longer words may be followed by an
 //! inflection ("паспорта", "телефона"). Chinese has no spaces, so its words match anywhere.
 
-use aho_corasick::automaton::Automaton;
+use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, MatchKind, PatternID, StartKind};
 
@@ -249,30 +249,11 @@ impl ContextWords {
         let text = &text[text.len().saturating_sub(CONTEXT_WINDOW_BYTES)..];
         let dfa = &self.reversed;
         let Ok(start_state) = dfa.start_state(Anchored::No) else { return KindSet::EMPTY };
-        let mut sid = start_state;
-        // The bytes `text[pos..]` have been fed; `found` is the best word so far (word, start).
+        // The search starts before `pos`; `found` is the best word so far (word, start).
         let mut pos = text.len();
         let mut found: Option<(PatternID, usize)> = None;
         loop {
-            // Feed bytes backwards until the label text ends or no longer word can be found. A
-            // boundary whose label text starts two bytes after it (". ") has had the space fed
-            // too, which cannot change the match: no word starts with a space.
-            while pos > 0 {
-                let byte = text[pos - 1];
-                if MAY_END_LABEL[usize::from(byte)] && label_boundary(text, pos - 1).is_some() {
-                    break;
-                }
-                pos -= 1;
-                sid = dfa.next_state(Anchored::No, sid, byte);
-                if dfa.is_special(sid) {
-                    if dfa.is_dead(sid) {
-                        break;
-                    }
-                    if dfa.is_match(sid) {
-                        found = Some((dfa.match_pattern(sid, 0), pos));
-                    }
-                }
-            }
+            self.feed_back(&text[..pos], start_state, &mut found, text);
             let Some((word, start)) = found.take() else { return KindSet::EMPTY };
             let end = start + dfa.pattern_len(word);
             let info = self.info[word.as_usize()];
@@ -281,7 +262,31 @@ impl ContextWords {
             if (!info.bounded || after_digit || !letter_before(text, start)) && (!info.whole || !letter_at(text, end)) {
                 return info.kinds;
             }
-            (pos, sid) = (start, start_state);
+            pos = start;
+        }
+    }
+
+    /// Feeds the bytes of `window` to the reversed automaton from the last one backwards, from
+    /// `sid`, until the label text ends (at a boundary of `text`, of which `window` is the start)
+    /// or no longer word can be found; `found` gets the last word matched (word, start). A boundary
+    /// whose label text starts two bytes after it (". ") has had the space fed too, which cannot
+    /// change the match: no word starts with a space.
+    #[inline]
+    fn feed_back(&self, window: &[u8], mut sid: StateID, found: &mut Option<(PatternID, usize)>, text: &[u8]) {
+        let dfa = &self.reversed;
+        for (i, &byte) in window.iter().enumerate().rev() {
+            if MAY_END_LABEL[usize::from(byte)] && label_boundary(text, i).is_some() {
+                return;
+            }
+            sid = dfa.next_state(Anchored::No, sid, byte);
+            if dfa.is_special(sid) {
+                if dfa.is_dead(sid) {
+                    return;
+                }
+                if dfa.is_match(sid) {
+                    *found = Some((dfa.match_pattern(sid, 0), i));
+                }
+            }
         }
     }
 
@@ -321,7 +326,9 @@ impl ContextWords {
 /// number's), and at a sentence boundary: a full stop followed by a space and a capital letter,
 /// or `。`, `।`, `!` or `?`; a label in an earlier sentence is about something else. (A full stop
 /// alone is no boundary: "тел. +7 ..." keeps its label.)
-#[inline]
+// Kept out of line: the walk in `feed_back` calls it only for the few bytes `MAY_END_LABEL` lets
+// through, and inlined it would cost that loop its registers.
+#[inline(never)]
 fn label_boundary(text: &[u8], i: usize) -> Option<usize> {
     // Most bytes are none of these: one table lookup rules them out.
     if !MAY_END_LABEL[usize::from(text[i])] {

@@ -254,14 +254,34 @@ impl Shapes {
     fn walk(&self, cache: &mut ShapeCache, hay: &[u8], start: usize, limit: usize) -> Option<()> {
         let input = Input::new(hay).range(start..limit).anchored(Anchored::Yes);
         let mut sid = self.dfa.start_state_forward(&mut cache.cache, &input).ok()?;
-        for (at, &byte) in (start..).zip(&hay[start..limit]) {
-            sid = self.dfa.next_state(&mut cache.cache, sid, byte).ok()?;
+        let mut at = start;
+        while at < limit {
+            // Between matches, the transitions are already in the cache: a plain table walk over
+            // a cache borrowed immutably, so that the table's address is read once.
+            if !sid.is_tagged() {
+                let table = &cache.cache;
+                let mut walked = 0;
+                for &byte in &hay[at..limit] {
+                    let next = self.dfa.next_state_untagged(table, sid, byte);
+                    if next.is_tagged() {
+                        break;
+                    }
+                    (sid, walked) = (next, walked + 1);
+                }
+                at += walked;
+                if at == limit {
+                    break;
+                }
+            }
+            // A match, the end, or a transition not computed yet.
+            sid = self.dfa.next_state(&mut cache.cache, sid, hay[at]).ok()?;
             if sid.is_tagged() {
                 if sid.is_dead() || sid.is_quit() {
                     return Some(());
                 }
                 self.record(cache, sid, hay, start, at);
             }
+            at += 1;
         }
         sid = self.dfa.next_eoi_state(&mut cache.cache, sid).ok()?;
         self.record(cache, sid, hay, start, limit);
