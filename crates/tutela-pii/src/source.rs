@@ -25,6 +25,14 @@ use crate::engine::{Finding, ScanState, Scanner};
 use crate::kind::Kind;
 use crate::structured::{CsvParser, JsonLinesParser, ValueBatch, ValueFindings, ValueReader};
 
+/// The chunk size asked for is kept between these bounds (bytes).
+const MIN_CHUNK_BYTES: usize = 64 << 10;
+const MAX_CHUNK_BYTES: usize = 64 << 20;
+
+/// A batch holds about two chunks per scanning thread, for at most this many threads: with the
+/// default 4 MiB chunks, a batch is at most 256 MiB however many threads are asked for.
+const MAX_BATCH_THREADS: usize = 32;
+
 /// How many bytes at the start of a file are checked for a NUL byte.
 pub const BINARY_CHECK_BYTES: usize = 8 * 1024;
 
@@ -42,7 +50,7 @@ pub enum Input {
 pub struct SourceOptions {
     /// Scanning threads (at least 1).
     pub threads: usize,
-    /// Nominal chunk size in bytes.
+    /// Nominal chunk size in bytes (kept between 64 KiB and 64 MiB).
     pub chunk_bytes: usize,
     /// Gitignore-style patterns of paths to leave out, e.g. `*.log` or `vendor/`.
     pub excludes: Vec<String>,
@@ -535,7 +543,7 @@ pub fn scan_sources(
         .build()
         .map_err(|e| SourceError::Threads { threads, reason: e.to_string() })?;
     let states: Vec<Mutex<ScanState>> = (0..threads).map(|_| Mutex::new(scanner.state())).collect();
-    let chunk_bytes = options.chunk_bytes.max(64 << 10);
+    let chunk_bytes = options.chunk_bytes.clamp(MIN_CHUNK_BYTES, MAX_CHUNK_BYTES);
     let mut producer = Producer {
         pending: Vec::from(inputs).into_iter(),
         walk: None,
@@ -545,9 +553,10 @@ pub fn scan_sources(
         chunk_bytes,
         max_record_bytes: options.max_record_bytes,
         // A batch holds about two chunks per thread; one batch's worth is enough to read the next.
-        spare: SpareBuffers { buffers: Vec::new(), max_buffers: 2 * threads + 2 },
+        spare: SpareBuffers { buffers: Vec::new(), max_buffers: 2 * threads.min(MAX_BATCH_THREADS) + 2 },
     };
-    let budget = threads * 2 * chunk_bytes;
+    // Three batches are held at once (reported, scanned, read), so their size bounds the memory.
+    let budget = threads.min(MAX_BATCH_THREADS) * 2 * chunk_bytes;
     let mut summary = Summary::default();
     let mut lines = FileLines { file: usize::MAX, ..FileLines::default() };
     // The batch being scanned, and the one scanned before it whose findings are to be reported.
