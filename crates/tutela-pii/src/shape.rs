@@ -150,11 +150,24 @@ impl Shape {
     }
 }
 
-/// Whether `next`, after a match, continues a value of any shape (see [`Shape::continues`]).
+/// Whether `next`, after a match, continues a value of any shape (see [`Shape::continues`]): an
+/// ASCII letter or digit, `_` or `@`.
 #[inline]
 fn continues_any(next: u8) -> bool {
-    next.is_ascii_alphanumeric() || next == b'_' || next == b'@'
+    CONTINUES_ANY[usize::from(next)]
 }
+
+/// [`continues_any`] as a table: it is asked at every match, and one load beats five compares.
+static CONTINUES_ANY: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = byte.is_ascii_alphanumeric() || byte == b'_' || byte == b'@';
+        b += 1;
+    }
+    table
+};
 
 /// How many candidate ends are kept per start; the longest few of each shape are enough.
 const MAX_ENDS: usize = 24;
@@ -289,7 +302,7 @@ impl Shapes {
     }
 
     /// Records the shapes whose match ends at `at` when `sid` is a match state.
-    #[inline]
+    #[inline(always)]
     fn record(&self, cache: &mut ShapeCache, sid: LazyStateID, hay: &[u8], start: usize, at: usize) {
         if !sid.is_match() {
             return;
