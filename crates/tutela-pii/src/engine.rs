@@ -127,9 +127,22 @@ struct Start {
     extended: Option<usize>,
 }
 
+/// Whether `b` is an ASCII letter, digit or `_`; asked of the bytes around every trigger.
+#[inline]
 fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
+    WORD_BYTES[usize::from(b)]
 }
+
+/// [`is_word_byte`] as a table: one load instead of three range compares.
+static WORD_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric() || b == b'_' as usize;
+        b += 1;
+    }
+    table
+};
 
 /// The end of the run of ASCII letters, digits and `_` that `i` is in.
 fn word_end(hay: &[u8], i: usize) -> usize {

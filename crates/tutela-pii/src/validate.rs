@@ -65,6 +65,8 @@ pub(crate) struct PrefixDigits {
 impl PrefixDigits {
     /// The digits of `text`, which is at most 255 bytes long (a candidate is at most
     /// [`crate::MAX_CANDIDATE_BYTES`]).
+    // Out of line: inlined into the scan loop, this loop had to keep its variables on the stack.
+    #[inline(never)]
     pub(crate) fn of(text: &[u8]) -> PrefixDigits {
         let text = &text[..text.len().min(usize::from(u8::MAX))];
         let mut all = PrefixDigits {
