@@ -296,6 +296,11 @@ pub(crate) struct SpareBuffers {
 }
 
 impl SpareBuffers {
+    /// No buffers yet; at most `max_buffers` kept.
+    pub(crate) fn new(max_buffers: usize) -> SpareBuffers {
+        SpareBuffers { buffers: Vec::new(), max_buffers }
+    }
+
     /// An empty buffer, with capacity if a spare one is left.
     pub(crate) fn take(&mut self) -> Vec<u8> {
         let mut buffer = self.buffers.pop().unwrap_or_default();
@@ -553,7 +558,7 @@ pub fn scan_sources(
         chunk_bytes,
         max_record_bytes: options.max_record_bytes,
         // A batch holds about two chunks per thread; one batch's worth is enough to read the next.
-        spare: SpareBuffers { buffers: Vec::new(), max_buffers: 2 * threads.min(MAX_BATCH_THREADS) + 2 },
+        spare: SpareBuffers::new(2 * threads.min(MAX_BATCH_THREADS) + 2),
     };
     // Three batches are held at once (reported, scanned, read), so their size bounds the memory.
     let budget = threads.min(MAX_BATCH_THREADS) * 2 * chunk_bytes;

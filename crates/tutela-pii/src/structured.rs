@@ -201,6 +201,11 @@ type FieldStart = (u64, u64, u64, bool);
 /// Parses a CSV file whose first record names the columns, field by field.
 pub(crate) struct CsvParser {
     reader: Box<dyn BufRead + Send>,
+    delimiter: u8,
+    /// Whether well-formed lines are split without csv_core (always, but in the test that checks
+    /// that this changes nothing).
+    plain_lines: bool,
+    split: SplitLine,
     csv: csv_core::Reader,
     field: Vec<u8>,
     field_len: usize,
@@ -217,6 +222,9 @@ impl CsvParser {
     pub(crate) fn new(reader: Box<dyn BufRead + Send>, delimiter: u8, max_field_bytes: usize) -> CsvParser {
         CsvParser {
             reader,
+            delimiter,
+            plain_lines: true,
+            split: SplitLine::default(),
             csv: csv_core::ReaderBuilder::new().delimiter(delimiter).build(),
             field: vec![0u8; max_field_bytes.clamp(1024, MAX_FIELD_PIECE_BYTES)],
             field_len: 0,
@@ -260,8 +268,7 @@ impl CsvParser {
             csv_core::ReadFieldResult::Field { record_end } => {
                 if self.record == 0 {
                     if self.headers.len() < MAX_COLUMNS {
-                        let text = String::from_utf8_lossy(&self.field[..self.field_len.min(MAX_COLUMN_NAME_BYTES)]);
-                        self.headers.push(text.trim().to_owned());
+                        self.headers.push(header_name(&self.field[..self.field_len]));
                     }
                 } else {
                     self.push_field(batch, column_names, at_start);
@@ -286,28 +293,159 @@ impl Parser for CsvParser {
     type Names = Vec<Option<usize>>;
 
     fn read(&mut self, batch: &mut ValueBatch, names: &mut Self::Names) -> Option<Result<(), String>> {
+        if self.field_start.is_none() && self.column == 0 {
+            let at_record = match self.skip_line_ends(batch) {
+                Ok(true) => return None,
+                Ok(false) if self.plain_lines => self.read_plain_line(batch, names),
+                Ok(false) => Ok(false),
+                Err(reason) => Err(reason),
+            };
+            match at_record {
+                Ok(true) => return None,
+                Ok(false) => {}
+                Err(reason) => return Some(Err(reason)),
+            }
+        }
         self.read_field(batch, names)
     }
 }
 
 impl CsvParser {
+    /// At the start of a record, consumes the line ends before it (csv_core discards them there,
+    /// but only on its next call, after the record's start would have been taken), so that the
+    /// record's first field is located after them. Returns whether there were any.
+    fn skip_line_ends(&mut self, batch: &mut ValueBatch) -> Result<bool, String> {
+        let input = self.reader.fill_buf().map_err(|e| format!("read error on line {}: {e}", self.line))?;
+        let ends = input.iter().take_while(|&&b| b == b'\r' || b == b'\n').count();
+        for newline in memchr::memchr_iter(b'\n', &input[..ends]) {
+            self.line += 1;
+            self.line_start = self.offset + newline as u64 + 1;
+        }
+        self.reader.consume(ends);
+        self.offset += ends as u64;
+        batch.input_bytes += ends as u64;
+        Ok(ends > 0)
+    }
+
+    /// At the start of a record, reads a whole buffered line that [`split_line`] can split: the
+    /// fields csv_core gives for such a line (it skips empty lines too), at a fraction of its cost
+    /// per byte. Returns whether it did; other lines, and lines longer than a field piece, go
+    /// through csv_core.
+    fn read_plain_line(&mut self, batch: &mut ValueBatch, names: &mut Vec<Option<usize>>) -> Result<bool, String> {
+        let input = self.reader.fill_buf().map_err(|e| format!("read error on line {}: {e}", self.line))?;
+        let Some(newline) = memchr::memchr(b'\n', input) else { return Ok(false) };
+        let line = input[..newline].strip_suffix(b"\r").unwrap_or(&input[..newline]);
+        if line.len() > self.field.len() {
+            return Ok(false);
+        }
+        if !line.is_empty() {
+            let SplitLine { fields, text } = &mut self.split;
+            if split_line(line, self.delimiter, fields, text).is_none() {
+                return Ok(false);
+            }
+            for (column, &(start_in_line, ref value)) in fields.iter().enumerate() {
+                let value = &text[value.clone()];
+                if self.record == 0 {
+                    if self.headers.len() < MAX_COLUMNS {
+                        self.headers.push(header_name(value));
+                    }
+                } else {
+                    let name = column_name(batch, names, &self.headers, column);
+                    let at = self.offset + start_in_line as u64;
+                    batch.push_value(value, Some(name), self.line, at - self.line_start, at);
+                }
+            }
+            self.record += 1;
+        }
+        let consumed = newline + 1;
+        self.reader.consume(consumed);
+        self.offset += consumed as u64;
+        batch.input_bytes += consumed as u64;
+        self.line += 1;
+        self.line_start = self.offset;
+        Ok(true)
+    }
+
     /// Adds the field read so far (or a piece of it) to the batch, under its column's name.
     fn push_field(&self, batch: &mut ValueBatch, column_names: &mut Vec<Option<usize>>, at_start: FieldStart) {
         if self.record == 0 {
             return;
         }
-        if column_names.len() <= self.column {
-            column_names.resize(self.column + 1, None);
-        }
-        let name = *column_names[self.column].get_or_insert_with(|| {
-            let name = self.headers.get(self.column).cloned().unwrap_or_else(|| format!("column {}", self.column + 1));
-            batch.names.push(name);
-            batch.names.len() - 1
-        });
+        let name = column_name(batch, column_names, &self.headers, self.column);
         let (offset, line, line_start, quoted) = at_start;
         let value_offset = offset + u64::from(quoted);
         batch.push_value(&self.field[..self.field_len], Some(name), line, value_offset - line_start, value_offset);
     }
+}
+
+/// The fields of one line, as [`split_line`] leaves them; kept to be reused from line to line.
+#[derive(Debug, Default)]
+struct SplitLine {
+    /// Where each field's text starts in the line, and its bytes in `text`.
+    fields: Vec<(usize, Range<usize>)>,
+    /// The fields' bytes, unquoted, one after another.
+    text: Vec<u8>,
+}
+
+/// Splits a line (without its line end) the way csv_core splits a well-formed one: at the
+/// delimiter; a field that starts with a quote ends at the quote before the next delimiter or the
+/// end, and a doubled quote inside it stands for one. Returns `None`, leaving the line to csv_core,
+/// for anything else: a quote inside an unquoted field, text after a closing quote, a quote not
+/// closed on this line, a carriage return.
+fn split_line(line: &[u8], delimiter: u8, fields: &mut Vec<(usize, Range<usize>)>, text: &mut Vec<u8>) -> Option<()> {
+    fields.clear();
+    text.clear();
+    let mut at = 0;
+    loop {
+        let from = text.len();
+        let end = if line.get(at) == Some(&b'"') {
+            let mut i = at + 1;
+            loop {
+                let quote = i + memchr::memchr(b'"', &line[i..])?;
+                text.extend_from_slice(&line[i..quote]);
+                if line.get(quote + 1) != Some(&b'"') {
+                    break quote + 1;
+                }
+                text.push(b'"');
+                i = quote + 2;
+            }
+        } else {
+            let end = memchr::memchr2(delimiter, b'"', &line[at..]).map_or(line.len(), |n| at + n);
+            text.extend_from_slice(&line[at..end]);
+            end
+        };
+        let quoted = usize::from(line.get(at) == Some(&b'"'));
+        if memchr::memchr(b'\r', &text[from..]).is_some() {
+            return None;
+        }
+        fields.push((at + quoted, from..text.len()));
+        match line.get(end) {
+            None => return Some(()),
+            Some(&b) if b == delimiter => at = end + 1,
+            Some(_) => return None,
+        }
+    }
+}
+
+/// A header field as a column name: cut to [`MAX_COLUMN_NAME_BYTES`], trimmed.
+fn header_name(field: &[u8]) -> String {
+    String::from_utf8_lossy(&field[..field.len().min(MAX_COLUMN_NAME_BYTES)]).trim().to_owned()
+}
+
+/// The batch's name index of `column`, adding its name (the header's, or `column N`) the first time.
+fn column_name(
+    batch: &mut ValueBatch,
+    column_names: &mut Vec<Option<usize>>,
+    headers: &[String],
+    column: usize,
+) -> usize {
+    if column_names.len() <= column {
+        column_names.resize(column + 1, None);
+    }
+    *column_names[column].get_or_insert_with(|| {
+        batch.names.push(headers.get(column).cloned().unwrap_or_else(|| format!("column {}", column + 1)));
+        batch.names.len() - 1
+    })
 }
 
 /// Parses a JSON Lines file: one JSON document per line.
@@ -400,5 +538,74 @@ fn walk(value: &serde_json::Value, json_path: &mut String, visit: &mut dyn FnMut
             }
         }
         Value::Null | Value::Bool(_) => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A value read: its bytes, column, line, start in the line and offset in the file.
+    type ValueRead = (Vec<u8>, String, u64, u64, u64);
+
+    /// Every value of a CSV text, with the bytes read.
+    fn csv_values(text: &str, plain_lines: bool, batch_bytes: usize) -> (Vec<ValueRead>, u64) {
+        let mut parser = CsvParser::new(Box::new(std::io::Cursor::new(text.as_bytes().to_vec())), b',', 64);
+        parser.plain_lines = plain_lines;
+        let mut reader = ValueReader::new(0, parser);
+        let mut spare = SpareBuffers::new(2);
+        let (mut values, mut bytes) = (Vec::new(), 0);
+        while let Some(batch) = reader.next_batch(batch_bytes, &mut spare).expect("no read error") {
+            bytes += batch.input_bytes;
+            for entry in &batch.entries {
+                if let Entry::Value { text, name, line, start_in_line, offset } = entry {
+                    let name = batch.names[name.expect("a column")].clone();
+                    values.push((batch.text[text.clone()].to_vec(), name, *line, *start_in_line, *offset));
+                }
+            }
+        }
+        (values, bytes)
+    }
+
+    fn csv_text() -> impl Strategy<Value = String> {
+        let field = prop_oneof![
+            4 => "[a-zа-я0-9 @.+-]{0,12}",
+            1 => Just("ИНН 7707083893".to_owned()),
+            1 => "\"[a-z ,\"\n]{0,10}\"".prop_map(|f| f.replace("\"", "\"\"").replacen("\"\"", "\"", 1)),
+            1 => Just("\"a,b\"".to_owned()),
+            1 => Just("x\"y".to_owned()),
+        ];
+        let ending = prop::sample::select(vec!["\n", "\r\n", "\n\n", "\r", "\r\n\r\n"]);
+        let row = (prop::collection::vec(field, 1..5), ending).prop_map(|(fields, end)| fields.join(",") + end);
+        prop::collection::vec(row, 1..12).prop_map(|rows| rows.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1000))]
+
+        /// Splitting plain lines without csv_core is only a shortcut: the values, their columns and
+        /// places are exactly csv_core's, in batches of any size.
+        #[test]
+        fn plain_lines_read_as_csv_core_reads_them(text in csv_text(), batch_bytes in 1usize..200) {
+            let reference = csv_values(&text, false, batch_bytes);
+            prop_assert_eq!(csv_values(&text, true, batch_bytes), reference);
+        }
+    }
+
+    #[test]
+    fn fields_after_crlf_line_ends_are_located_on_their_line() {
+        for plain_lines in [true, false] {
+            let (values, bytes) =
+                csv_values("name,inn\r\n\nIvan,7707083893\r\n\"Petr\",7707083893\r\n", plain_lines, 1);
+            assert_eq!(bytes, 47);
+            let expected = vec![
+                (b"Ivan".to_vec(), "name".to_owned(), 3, 0, 11),
+                (b"7707083893".to_vec(), "inn".to_owned(), 3, 5, 16),
+                (b"Petr".to_vec(), "name".to_owned(), 4, 1, 29),
+                (b"7707083893".to_vec(), "inn".to_owned(), 4, 7, 35),
+            ];
+            assert_eq!(values, expected, "plain lines: {plain_lines}");
+        }
     }
 }
