@@ -211,14 +211,28 @@ const _: () = assert!(SHAPES.len() < 16);
 /// the low four bits and their indexes in the four-bit groups above, in the automaton's order.
 #[derive(Debug, Clone)]
 struct ShapeMemo {
-    /// The lazy DFA cache's clear count when the table was filled.
+    /// The lazy DFA cache's clear count when the tables were filled.
     clear_count: usize,
     slots: Box<[Option<(LazyStateID, u64)>; MEMO_SLOTS]>,
+    /// The anchored start state after each byte before the start (the last entry: no byte); it
+    /// depends only on that byte, and working it out from an `Input` cost more than a walk's
+    /// first few steps.
+    starts: Box<[Option<LazyStateID>; 257]>,
 }
 
 impl ShapeMemo {
     fn new() -> ShapeMemo {
-        ShapeMemo { clear_count: 0, slots: Box::new([None; MEMO_SLOTS]) }
+        ShapeMemo { clear_count: 0, slots: Box::new([None; MEMO_SLOTS]), starts: Box::new([None; 257]) }
+    }
+
+    /// Empties the tables if the lazy DFA cache has been cleared since they were filled: a
+    /// cleared cache reuses state identifiers for other states.
+    fn check(&mut self, cache: &Cache) {
+        if self.clear_count != cache.clear_count() {
+            self.slots.fill(None);
+            self.starts.fill(None);
+            self.clear_count = cache.clear_count();
+        }
     }
 
     /// The slot of `sid`: its identifier (an offset into the transition table) hashed.
@@ -265,8 +279,7 @@ impl Shapes {
     /// The DFA reports a match one byte late: being in a match state after byte `i` means the
     /// match ended at `i`.
     fn walk(&self, cache: &mut ShapeCache, hay: &[u8], start: usize, limit: usize) -> Option<()> {
-        let input = Input::new(hay).range(start..limit).anchored(Anchored::Yes);
-        let mut sid = self.dfa.start_state_forward(&mut cache.cache, &input).ok()?;
+        let mut sid = self.start_state(cache, hay, start, limit)?;
         let mut at = start;
         while at < limit {
             // Between matches, the transitions are already in the cache: a plain table walk over
@@ -301,6 +314,22 @@ impl Shapes {
         Some(())
     }
 
+    /// The anchored start state at `start`, remembered per byte before it.
+    #[inline]
+    fn start_state(&self, cache: &mut ShapeCache, hay: &[u8], start: usize, limit: usize) -> Option<LazyStateID> {
+        cache.memo.check(&cache.cache);
+        let before = start.checked_sub(1).and_then(|b| hay.get(b)).map_or(256, |&b| usize::from(b));
+        if let Some(sid) = cache.memo.starts[before] {
+            return Some(sid);
+        }
+        let input = Input::new(hay).range(start..limit).anchored(Anchored::Yes);
+        let sid = self.dfa.start_state_forward(&mut cache.cache, &input).ok()?;
+        // Computing it may have cleared the cache, and with it the tables.
+        cache.memo.check(&cache.cache);
+        cache.memo.starts[before] = Some(sid);
+        Some(sid)
+    }
+
     /// Records the shapes whose match ends at `at` when `sid` is a match state.
     #[inline(always)]
     fn record(&self, cache: &mut ShapeCache, sid: LazyStateID, hay: &[u8], start: usize, at: usize) {
@@ -327,11 +356,7 @@ impl Shapes {
     /// The shapes match state `sid` reports, in the automaton's order, packed as in [`ShapeMemo`].
     fn shapes_of(&self, cache: &mut ShapeCache, sid: LazyStateID) -> u64 {
         let ShapeCache { cache, memo, .. } = cache;
-        // A cleared cache reuses state identifiers for other states.
-        if memo.clear_count != cache.clear_count() {
-            memo.slots.fill(None);
-            memo.clear_count = cache.clear_count();
-        }
+        memo.check(cache);
         let slot = &mut memo.slots[ShapeMemo::slot(sid)];
         match *slot {
             Some((id, shapes)) if id == sid => shapes,
