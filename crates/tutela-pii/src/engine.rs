@@ -118,6 +118,18 @@ enum Path {
     Automaton,
 }
 
+/// The shapes that matched at one start, as [`Scanner::read`] takes them.
+struct AtStart<I> {
+    /// Where they start.
+    start: usize,
+    /// (shape, end) pairs, the longest first.
+    matches: I,
+    /// The end of the longest shape there, whose surroundings give the context.
+    longest: usize,
+    /// The digits up to `longest`, if the caller has them already.
+    digits: Option<PrefixDigits>,
+}
+
 /// Where a candidate starts.
 #[derive(Debug, Clone, Copy)]
 struct Start {
@@ -284,7 +296,8 @@ impl Scanner {
         for s in [Some(start.at), start.extended].into_iter().flatten() {
             let matches = self.shapes.matches_at(&mut state.shapes, hay, s);
             longest = longest.max(matches.longest);
-            self.read(hay, s, matches.iter(), matches.longest, named, &mut best);
+            let at = AtStart { start: s, matches: matches.iter(), longest: matches.longest, digits: None };
+            self.read(hay, at, named, &mut best);
         }
         (best.filter(|b| b.confidence >= self.options.min_confidence), longest)
     }
@@ -295,27 +308,28 @@ impl Scanner {
     fn best_of_run(&self, hay: &[u8], start: usize, end: usize, named: KindSet) -> (Option<Finding>, usize) {
         let mut best = None;
         if end - start >= MIN_BARE_DIGITS {
-            self.read(hay, start, std::iter::once((Shape::Bare, end)), end, named, &mut best);
+            let digits = Some(PrefixDigits::of_run(&hay[start..end]));
+            let run = AtStart { start, matches: std::iter::once((Shape::Bare, end)), longest: end, digits };
+            self.read(hay, run, named, &mut best);
         }
         (best.filter(|b| b.confidence >= self.options.min_confidence), end)
     }
 
-    /// Validates every reading of the shapes that matched at `s` and keeps the best in `best`;
-    /// `longest` is the end of the longest shape there, whose surroundings give the context.
+    /// Validates every reading of the shapes that matched at one start and keeps the best in
+    /// `best`.
     fn read(
         &self,
         hay: &[u8],
-        s: usize,
-        matches: impl Iterator<Item = (Shape, usize)>,
-        longest: usize,
+        at: AtStart<impl Iterator<Item = (Shape, usize)>>,
         named: KindSet,
         best: &mut Option<Finding>,
     ) {
+        let AtStart { start: s, matches, longest, digits } = at;
         // The context of the readings at `s`, looked up only once some reading needs it.
         let mut context: Option<KindSet> = None;
         // Every candidate at `s` is a prefix of the longest: its digits are read once, when a
         // shape first needs them.
-        let mut all_digits: Option<PrefixDigits> = None;
+        let mut all_digits = digits;
         for (shape, end) in matches {
             let token = &hay[s..end];
             // A span of more than `MAX_DIGITS` digits is no candidate; a shorter span cannot be one.

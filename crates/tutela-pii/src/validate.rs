@@ -49,6 +49,17 @@ impl Digits {
     }
 }
 
+/// `[0, 1, 2, ...]`: where the digits of a plain number are.
+const OFFSETS: [u8; MAX_DIGITS] = {
+    let mut offsets = [0; MAX_DIGITS];
+    let mut i = 0;
+    while i < MAX_DIGITS {
+        offsets[i] = i as u8;
+        i += 1;
+    }
+    offsets
+};
+
 /// The digits of the longest candidate at a start, from which the digits of every shorter
 /// candidate there (a prefix of it) are taken without reading its bytes again.
 #[derive(Debug, Clone, Copy)]
@@ -87,6 +98,25 @@ impl PrefixDigits {
                 all.offsets[len] = offset as u8;
                 all.digits.len = len + 1;
             }
+        }
+        all
+    }
+
+    /// [`PrefixDigits::of`] for a run of ASCII digits (a plain number): digit `i` is at offset
+    /// `i`, so no byte needs a test.
+    pub(crate) fn of_run(run: &[u8]) -> PrefixDigits {
+        debug_assert!(run.iter().all(u8::is_ascii_digit));
+        let mut all = PrefixDigits {
+            digits: Digits { buf: [0; MAX_DIGITS], len: run.len().min(MAX_DIGITS) },
+            offsets: OFFSETS,
+            overflow: run.len().min(MAX_DIGITS),
+            len: run.len().min(usize::from(u8::MAX)),
+        };
+        if run.len() <= MAX_DIGITS {
+            all.overflow = all.len;
+        }
+        for (digit, &b) in all.digits.buf.iter_mut().zip(run) {
+            *digit = b - b'0';
         }
         all
     }
@@ -633,6 +663,18 @@ mod tests {
                 }
             }
             proptest::prop_assert_eq!(credit_card(&digits), issued_plainly(&digits), "{}", text);
+        }
+    }
+
+    #[test]
+    fn the_digits_of_a_run_are_the_digits_of_its_text() {
+        for len in 0..=300 {
+            let run: Vec<u8> = (0..len).map(|i| b'0' + (i * 7 % 10) as u8).collect();
+            let (fast, general) = (PrefixDigits::of_run(&run), PrefixDigits::of(&run));
+            for end in 0..=len {
+                let digits = |d: Option<Digits>| d.map(|d| d.as_slice().to_vec());
+                assert_eq!(digits(fast.prefix(end)), digits(general.prefix(end)), "{len} digits, up to {end}");
+            }
         }
     }
 
