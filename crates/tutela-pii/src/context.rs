@@ -275,7 +275,7 @@ impl ContextWords {
     fn feed_back(&self, window: &[u8], mut sid: StateID, found: &mut Option<(PatternID, usize)>, text: &[u8]) {
         let dfa = &self.reversed;
         for (i, &byte) in window.iter().enumerate().rev() {
-            if MAY_END_LABEL[usize::from(byte)] && label_boundary(text, i).is_some() {
+            if MAY_END_LABEL[usize::from(byte)] && may_end_label(window, i, byte) && label_boundary(text, i).is_some() {
                 return;
             }
             sid = dfa.next_state(Anchored::No, sid, byte);
@@ -342,6 +342,19 @@ fn label_boundary(text: &[u8], i: usize) -> Option<usize> {
         0x82 if ends_with("。") => Some(i + 1),
         0xA4 if ends_with("।") => Some(i + 1),
         _ => None,
+    }
+}
+
+/// A second quick test before [`label_boundary`] is called for `byte`, at `i`: the last byte
+/// of `。` or `।` is also in many other characters (most Devanagari letters end in 0xA4), so the
+/// byte before it must be that of `。` (0x80) or `।` (0xA5).
+#[inline]
+fn may_end_label(window: &[u8], i: usize, byte: u8) -> bool {
+    let before = |b: u8| i.checked_sub(1).and_then(|p| window.get(p)) == Some(&b);
+    match byte {
+        0x82 => before(0x80),
+        0xA4 => before(0xA5),
+        _ => true,
     }
 }
 
