@@ -17,6 +17,8 @@ use std::collections::HashMap;
 use std::io::BufRead;
 use std::ops::Range;
 
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+
 use crate::engine::{Finding, ScanState, Scanner};
 use crate::kind::KindSet;
 use crate::source::{Event, Report, SpareBuffers, Summary, read_line_bounded};
@@ -487,57 +489,198 @@ impl Parser for JsonLinesParser {
             return None;
         }
         let text = self.line.strip_suffix(b"\r").unwrap_or(&self.line);
-        match serde_json::from_slice::<serde_json::Value>(text) {
-            Ok(value) => {
-                let mut json_path = String::from("$");
-                walk(&value, &mut json_path, &mut |json_path: &str, value: &[u8]| {
-                    let at = memchr::memmem::find(text, value).unwrap_or(0) as u64;
-                    let name = match names.get(json_path) {
-                        Some(&n) => n,
-                        None => {
-                            batch.names.push(json_path.to_owned());
-                            names.insert(json_path.to_owned(), batch.names.len() - 1);
-                            batch.names.len() - 1
-                        }
-                    };
-                    batch.push_value(value, Some(name), line_no, at, offset + at);
-                });
-            }
-            // Not JSON: still text that may hold personal data.
-            Err(_) => batch.push_value(text, None, line_no, 0, offset),
+        let before = (batch.entries.len(), batch.text.len(), batch.names.len());
+        // Values come in document order: each is looked for just after the one before.
+        let mut cursor = 0;
+        let mut visit = |json_path: &str, value: &[u8], token: Token| {
+            let at = match find_near(text, cursor, value, token) {
+                Some(at) => {
+                    cursor = at + value.len();
+                    at
+                }
+                None => cursor,
+            };
+            let name = match names.get(json_path) {
+                Some(&n) => n,
+                None => {
+                    batch.names.push(json_path.to_owned());
+                    names.insert(json_path.to_owned(), batch.names.len() - 1);
+                    batch.names.len() - 1
+                }
+            };
+            batch.push_value(value, Some(name), line_no, at as u64, offset + at as u64);
+        };
+        let mut json_path = String::from("$");
+        let mut document = serde_json::Deserializer::from_slice(text);
+        let walked = PathWalker { path: &mut json_path, visit: &mut visit }.deserialize(&mut document);
+        if walked.and_then(|()| document.end()).is_err() {
+            // Not JSON after all: what the walk added is taken back, and the line is scanned as text.
+            let (entries, text_len, names_len) = before;
+            batch.entries.truncate(entries);
+            batch.text.truncate(text_len);
+            batch.names.truncate(names_len);
+            names.retain(|_, n| *n < names_len);
+            batch.push_value(text, None, line_no, 0, offset);
         }
         None
     }
 }
 
-/// Calls `visit` with the JSON path and text of every string and number in `value`.
-fn walk(value: &serde_json::Value, json_path: &mut String, visit: &mut dyn FnMut(&str, &[u8])) {
-    use serde_json::Value;
-    match value {
-        Value::String(s) => visit(json_path, s.as_bytes()),
-        Value::Number(n) => visit(json_path, n.to_string().as_bytes()),
-        Value::Array(items) => {
-            for (i, item) in items.iter().enumerate() {
-                let len = json_path.len();
-                json_path.push_str(&format!("[{i}]"));
-                walk(item, json_path, visit);
-                json_path.truncate(len);
+/// How far past the previous value of a JSON Lines record the next value's text is looked for,
+/// beyond its own length: keys and punctuation lie between them.
+const JSON_SEARCH_WINDOW_BYTES: usize = 4096;
+
+/// Where `value`, a string's or a number's text, is written in `text` at or after `from`, within
+/// [`JSON_SEARCH_WINDOW_BYTES`]: as a whole string (between quotes, and not an object key) or a
+/// whole number. A string with escapes is not found: its text differs from the document's.
+fn find_near(text: &[u8], from: usize, value: &[u8], kind: Token) -> Option<usize> {
+    let from = from.min(text.len());
+    let end = text.len().min(from + value.len() + JSON_SEARCH_WINDOW_BYTES);
+    let (&first, rest) = value.split_first()?;
+    let whole = |at: usize| match kind {
+        Token::String => {
+            let after = at + value.len();
+            let next = text[after + 1..].iter().find(|b| !b.is_ascii_whitespace());
+            at > 0 && text[at - 1] == b'"' && text.get(after) == Some(&b'"') && next != Some(&b':')
+        }
+        Token::Number => {
+            let part = |b: Option<&u8>| {
+                b.is_some_and(|&b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E'))
+            };
+            !part(at.checked_sub(1).map(|p| &text[p])) && !part(text.get(at + value.len()))
+        }
+    };
+    let mut at = from;
+    while at < end {
+        // By the first byte: building a substring searcher costs more than the short search. A
+        // false start fails within the few bytes of keys and quotes before the value's own text.
+        let window = &text[at..end];
+        let found = memchr::memchr_iter(first, window).find(|&i| window[i + 1..].starts_with(rest));
+        let candidate = at + found?;
+        if whole(candidate) {
+            return Some(candidate);
+        }
+        at = candidate + 1;
+    }
+    None
+}
+
+/// What a JSON value's text was written as.
+#[derive(Debug, Clone, Copy)]
+enum Token {
+    String,
+    Number,
+}
+
+/// Walks a JSON document in document order without building it, calling `visit` with the JSON path
+/// (like `$.customer.phones[0]`) and the text of every string and number. Nesting is bounded by the
+/// parser's recursion limit.
+struct PathWalker<'p, 'v> {
+    path: &'p mut String,
+    visit: &'v mut dyn FnMut(&str, &[u8], Token),
+}
+
+impl<'de> DeserializeSeed<'de> for PathWalker<'_, '_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, document: D) -> Result<(), D::Error> {
+        document.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for PathWalker<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_str<E>(self, value: &str) -> Result<(), E> {
+        (self.visit)(self.path, value.as_bytes(), Token::String);
+        Ok(())
+    }
+
+    fn visit_u64<E>(self, value: u64) -> Result<(), E> {
+        (self.visit)(self.path, value.to_string().as_bytes(), Token::Number);
+        Ok(())
+    }
+
+    fn visit_i64<E>(self, value: i64) -> Result<(), E> {
+        (self.visit)(self.path, value.to_string().as_bytes(), Token::Number);
+        Ok(())
+    }
+
+    fn visit_f64<E>(self, value: f64) -> Result<(), E> {
+        // Written as serde_json writes it, which is how most documents hold it.
+        if let Some(number) = serde_json::Number::from_f64(value) {
+            (self.visit)(self.path, number.to_string().as_bytes(), Token::Number);
+        }
+        Ok(())
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut items: A) -> Result<(), A::Error> {
+        let PathWalker { path, visit } = self;
+        for i in 0usize.. {
+            let len = path.len();
+            path.push_str(&format!("[{i}]"));
+            let more = items.next_element_seed(PathWalker { path, visit: &mut *visit })?;
+            path.truncate(len);
+            if more.is_none() {
+                break;
             }
         }
-        Value::Object(fields) => {
-            for (key, item) in fields {
-                let len = json_path.len();
-                if !key.is_empty() && key.chars().all(|c| c.is_alphanumeric() || c == '_') {
-                    json_path.push('.');
-                    json_path.push_str(key);
-                } else {
-                    json_path.push_str(&format!("[{}]", serde_json::Value::from(key.as_str())));
-                }
-                walk(item, json_path, visit);
-                json_path.truncate(len);
+        Ok(())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut fields: A) -> Result<(), A::Error> {
+        let PathWalker { path, visit } = self;
+        loop {
+            let len = path.len();
+            if fields.next_key_seed(KeySegment { path })?.is_none() {
+                return Ok(());
             }
+            fields.next_value_seed(PathWalker { path, visit: &mut *visit })?;
+            path.truncate(len);
         }
-        Value::Null | Value::Bool(_) => {}
+    }
+}
+
+/// Appends an object key to a JSON path: `.key` for a plain word, `["key"]` otherwise.
+struct KeySegment<'p> {
+    path: &'p mut String,
+}
+
+impl<'de> DeserializeSeed<'de> for KeySegment<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, key: D) -> Result<(), D::Error> {
+        key.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeySegment<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object key")
+    }
+
+    fn visit_str<E>(self, key: &str) -> Result<(), E> {
+        if !key.is_empty() && key.chars().all(|c| c.is_alphanumeric() || c == '_') {
+            self.path.push('.');
+            self.path.push_str(key);
+        } else {
+            self.path.push_str(&format!("[{}]", serde_json::Value::from(key)));
+        }
+        Ok(())
     }
 }
 
@@ -591,6 +734,56 @@ mod tests {
             let reference = csv_values(&text, false, batch_bytes);
             prop_assert_eq!(csv_values(&text, true, batch_bytes), reference);
         }
+    }
+
+    /// Every value of a JSON Lines text as (bytes, JSON path or `-` for a line that is not JSON,
+    /// line, start in the line).
+    fn json_values(text: &str) -> Vec<(String, String, u64, u64)> {
+        let parser = JsonLinesParser::new(Box::new(std::io::Cursor::new(text.as_bytes().to_vec())), 1 << 20);
+        let mut reader = ValueReader::new(0, parser);
+        let mut values = Vec::new();
+        while let Some(batch) = reader.next_batch(1 << 20, &mut SpareBuffers::new(1)).expect("no read error") {
+            for entry in &batch.entries {
+                if let Entry::Value { text, name, line, start_in_line, .. } = entry {
+                    let path = name.map_or("-".to_owned(), |n| batch.names[n].clone());
+                    values.push((
+                        String::from_utf8_lossy(&batch.text[text.clone()]).into_owned(),
+                        path,
+                        *line,
+                        *start_in_line,
+                    ));
+                }
+            }
+        }
+        values
+    }
+
+    #[test]
+    fn json_values_are_located_in_document_order() {
+        let line = r#"{"b":"x","a":["x",7707083893,1.5,null,true],"x":{"y z":"x"},"e":"a\"b"}"#;
+        let got = json_values(&format!("{line}\n"));
+        let expected = [
+            ("x", "$.b", 6),
+            ("x", "$.a[0]", 15),
+            ("7707083893", "$.a[1]", 18),
+            ("1.5", "$.a[2]", 29),
+            // The key "x" comes first; the value is the next whole string "x" after it.
+            ("x", r#"$.x["y z"]"#, 56),
+            // With an escape the text is not the document's: located where the search stopped.
+            ("a\"b", "$.e", 57),
+        ];
+        let expected: Vec<_> = expected.iter().map(|&(v, p, at)| (v.to_owned(), p.to_owned(), 1, at)).collect();
+        assert_eq!(got, expected);
+        for (value, _, _, at) in &got[..5] {
+            assert_eq!(&line[*at as usize..][..value.len()], value);
+        }
+    }
+
+    #[test]
+    fn a_line_that_fails_as_json_half_way_is_scanned_as_text_alone() {
+        let got = json_values("{\"a\":\"7707083893\",\"b\": oops}\n{\"c\":\"x\"}\n");
+        let first = "{\"a\":\"7707083893\",\"b\": oops}".to_owned();
+        assert_eq!(got, vec![(first, "-".to_owned(), 1, 0), ("x".to_owned(), "$.c".to_owned(), 2, 6)]);
     }
 
     #[test]
