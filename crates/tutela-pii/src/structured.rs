@@ -9,9 +9,11 @@
 //! Both formats are read record by record within fixed limits. A CSV field longer than the field
 //! buffer is scanned in pieces of that size (a value cut at a piece boundary can be missed); a JSON
 //! Lines record longer than the limit is skipped and reported; a line that is not JSON is scanned
-//! as text. Offsets within the line are exact for unquoted CSV fields and for JSON strings without
-//! escapes; otherwise they point at the first occurrence of the value's text in the line, or its
-//! start. A read error ends the file after the values read before it.
+//! as text. Offsets are exact for CSV fields (a quoted field's point at its first byte after the
+//! quote) and for JSON strings without escapes and numbers as serde_json writes them; a JSON value
+//! whose text differs from the document's (escapes, `1e3`) is placed where the previous value
+//! ended. A read error ends the file after the values read before it. CSV lines that are well
+//! formed are split directly; csv_core reads the rest (quoted line breaks, stray quotes).
 
 use std::collections::HashMap;
 use std::io::BufRead;
