@@ -332,7 +332,8 @@ impl Scanner {
         let mut all_digits = digits;
         for (shape, end) in matches {
             let token = &hay[s..end];
-            // A span of more than `MAX_DIGITS` digits is no candidate; a shorter span cannot be one.
+            // A span with more than `MAX_DIGITS` digits is no candidate. A span no longer than
+            // that cannot have so many, so shapes that do not read digits need not collect them.
             let digits = if shape.reads_digits() || end - s > MAX_DIGITS {
                 let all = all_digits.get_or_insert_with(|| PrefixDigits::of(&hay[s..longest]));
                 let Some(digits) = all.prefix(end - s) else { continue };
