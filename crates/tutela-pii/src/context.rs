@@ -246,7 +246,7 @@ impl ContextWords {
     /// word there is passed over and the search starts again just before it, as an iterator over
     /// the reversed window would.
     pub(crate) fn nearest(&self, text: &[u8]) -> KindSet {
-        let text = &text[text.len().saturating_sub(CONTEXT_WINDOW_BYTES)..];
+        let text = after_last_address(&text[text.len().saturating_sub(CONTEXT_WINDOW_BYTES)..]);
         let dfa = &self.reversed;
         let Ok(start_state) = dfa.start_state(Anchored::No) else { return KindSet::EMPTY };
         // The search starts before `pos`; `found` is the best word so far (word, start).
@@ -293,6 +293,7 @@ impl ContextWords {
     /// The kinds named by the first context word in `text` (a label written after the value, as
     /// in "... on file as the passport number"), if any.
     pub(crate) fn first(&self, text: &[u8]) -> KindSet {
+        let text = before_first_address(text);
         let mut from = 0;
         while let Some((word, start, end)) = find_forward(&self.forward, text, from) {
             let info = self.info[word];
@@ -319,6 +320,22 @@ impl ContextWords {
         }
         found
     }
+}
+
+/// The text after the last e-mail address in `text` (all of it when there is none). An address is
+/// a value, not a label: like a number, it ends the label text of the value after it, so that
+/// "mail" in "ivan@mail.ru, +7 495 …" does not label the phone number as an e-mail address.
+pub(crate) fn after_last_address(text: &[u8]) -> &[u8] {
+    let Some(at) = memchr::memrchr(b'@', text) else { return text };
+    let domain = text[at + 1..].iter().take_while(|&&b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-'));
+    &text[at + 1 + domain.count()..]
+}
+
+/// The text before the first e-mail address in `text`, for a label written after a value.
+pub(crate) fn before_first_address(text: &[u8]) -> &[u8] {
+    let Some(at) = memchr::memchr(b'@', text) else { return text };
+    let local = |b: &&u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'%' | b'+' | b'-');
+    &text[..at - text[..at].iter().rev().take_while(local).count()]
 }
 
 /// Whether the byte at `i` ends the text that can label a value after it, and if so where that
@@ -474,6 +491,17 @@ mod tests {
     }
 
     #[test]
+    fn an_email_address_is_no_label() {
+        let words = ContextWords::new().unwrap();
+        assert!(nearest("ivan@mail.ru, ").is_empty());
+        assert!(nearest("e-mail: ivan@x.ru ").is_empty());
+        assert_eq!(nearest("邮箱是a@example.org。IP地址为"), vec![Kind::Ipv4, Kind::Ipv6]);
+        assert_eq!(nearest("ivan@mail.ru, тел. "), vec![Kind::Phone]);
+        assert!(words.first(b" ivan@mail.ru").is_empty());
+        assert!(words.first(b" (phone) or ivan@mail.ru").contains(Kind::Phone));
+    }
+
+    #[test]
     fn words_in_each_language() {
         assert_eq!(nearest("Phone: "), vec![Kind::Phone]);
         assert_eq!(nearest("ИНН организации "), vec![Kind::RuInn]);
@@ -563,7 +591,7 @@ mod tests {
 
         impl Words {
             pub(super) fn nearest(&self, text: &[u8]) -> KindSet {
-                let text = &text[text.len().saturating_sub(CONTEXT_WINDOW_BYTES)..];
+                let text = after_last_address(&text[text.len().saturating_sub(CONTEXT_WINDOW_BYTES)..]);
                 let start = (0..text.len()).rev().find_map(|i| label_boundary(text, i)).unwrap_or(0);
                 let text = &text[start..];
                 let reversed: Vec<u8> = text.iter().rev().copied().collect();
@@ -578,6 +606,7 @@ mod tests {
             }
 
             pub(super) fn first(&self, text: &[u8]) -> KindSet {
+                let text = before_first_address(text);
                 for m in self.forward.find_iter(text) {
                     let info = self.info[m.pattern().as_usize()];
                     if stands(info, text, m.start(), m.end()) {
@@ -596,7 +625,7 @@ mod tests {
             3 => prop::sample::select(WORDS.iter().map(|(w, _)| *w).collect::<Vec<_>>()).prop_map(String::from),
             3 => prop::sample::select(vec![
                 " ", ". ", ".", "! ", "?", "\n", "。", "।", ": ", "-", "_", "7", "12", "ы", "Я", "号", "क", "x",
-                "Q", ". Н", ". z", "客户的", "PAN", "ИНН", "Тел", "ТЕЛЕФОН", "sim ", "карта",
+                "Q", ". Н", ". z", "客户的", "PAN", "ИНН", "Тел", "ТЕЛЕФОН", "sim ", "карта", "@", "a@mail.ru",
             ])
             .prop_map(String::from),
             1 => "[a-zA-Zа-яА-Я]{1,4}",

@@ -24,7 +24,7 @@ use std::ops::Range;
 use crate::context::{CONTEXT_WINDOW_BYTES, ContextWords};
 use crate::kind::{Kind, KindSet};
 use crate::prefilter::{digit_run_end, next_trigger};
-use crate::shape::{Shape, ShapeCache, Shapes};
+use crate::shape::{Shape, ShapeCache, Shapes, comma_separates};
 use crate::validate::{Digits, MAX_DIGITS, PrefixDigits, validate};
 use crate::{BuildError, phone};
 
@@ -433,7 +433,11 @@ fn digit_start(hay: &[u8], i: usize) -> Option<Start> {
     if prev.is_ascii_uppercase() {
         return letters_start(hay, i);
     }
-    if is_word_byte(prev) || matches!(prev, b'.' | b',' | b'-' | b'/' | b':') && before.is_ascii_digit() {
+    // Inside a number (`12.345`, `2024-03-15`, `3,14`), unless a comma separates two values.
+    let inside_number = matches!(prev, b'.' | b',' | b'-' | b'/' | b':')
+        && before.is_ascii_digit()
+        && !(prev == b',' && comma_separates(hay, i - 1));
+    if is_word_byte(prev) || inside_number {
         return None;
     }
     let extended = match prev {
@@ -580,6 +584,17 @@ mod tests {
     fn a_passport_needs_a_context_word() {
         assert!(kinds("номер 4510 123456 в базе").is_empty());
         assert_eq!(kinds("паспорт 4510 123456"), vec![Kind::RuPassport]);
+    }
+
+    #[test]
+    fn values_separated_by_commas_alone_are_each_found() {
+        let line = "ivan@mail.ru,+7 495 237-82-18,7707083893,4111111111111111,1027700132195";
+        let expected = [Kind::Email, Kind::Phone, Kind::RuInn, Kind::CreditCard, Kind::RuOgrn];
+        assert_eq!(kinds(line), expected);
+        // The domain of an address is no label: "mail" does not make the phone number an e-mail.
+        assert_eq!(kinds("ivan@mail.ru +7 495 237-82-18"), [Kind::Email, Kind::Phone]);
+        // Decimal commas and thousands separators still join a number.
+        assert!(kinds("3,14 and 1,234,567 and 12,5 and 77,0708389").is_empty());
     }
 
     #[test]

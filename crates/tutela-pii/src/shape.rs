@@ -144,10 +144,24 @@ impl Shape {
             // `user@mail.example.com-x`, `user@host.com.`+letter: the domain goes on.
             Shape::Email => next == b'-' || (next == b'.' && after.is_ascii_alphanumeric()),
             Shape::Ipv6 => (next == b':' && after.is_ascii_hexdigit()) || (next == b'.' && after.is_ascii_digit()),
-            // A decimal point and digits: the number goes on (`12345678.90`, a fourth octet).
-            _ => matches!(next, b'.' | b',') && after.is_ascii_digit() || next == b'-' && after.is_ascii_digit(),
+            // A decimal point or comma and digits: the number goes on (`12345678.90`, a fourth
+            // octet), unless the comma separates values (`…-45-67,7707083893`).
+            _ => after.is_ascii_digit() && (matches!(next, b'.' | b'-') || next == b',' && !comma_separates(hay, end)),
         }
     }
+}
+
+/// The fewest digits after a comma for the comma to separate two values, as in a comma-separated
+/// line (`+7 495 123-45-67,7707083893`), rather than be a decimal comma or a thousands separator
+/// (`3,14`, `1,234,567`): fractions and digit groups written in prose are shorter, and every value
+/// a bare run of digits can be has at least this many.
+const LIST_RUN_DIGITS: usize = 7;
+
+/// Whether the comma at `comma`, after a digit, separates two values: at least
+/// [`LIST_RUN_DIGITS`] digits follow it.
+pub(crate) fn comma_separates(hay: &[u8], comma: usize) -> bool {
+    let after = hay.get(comma + 1..).unwrap_or_default();
+    after.iter().take(LIST_RUN_DIGITS).take_while(|b| b.is_ascii_digit()).count() == LIST_RUN_DIGITS
 }
 
 /// Whether `next`, after a match, continues a value of any shape (see [`Shape::continues`]): an
