@@ -25,6 +25,22 @@ pub fn mask(kind: Kind, value: &[u8]) -> String {
 /// [`mask`] written into `out` (cleared first), so that a writer of many findings allocates once.
 pub fn mask_into(kind: Kind, value: &[u8], out: &mut String) {
     out.clear();
+    if value.is_ascii() && kind != Kind::Email {
+        // Most values: one byte is one character.
+        let total = value.iter().filter(|b| b.is_ascii_alphanumeric()).count();
+        let keep_from = total.saturating_sub(visible_tail(kind));
+        let mut seen = 0;
+        out.extend(value.iter().map(|&b| {
+            if b.is_ascii_alphanumeric() {
+                seen += 1;
+                if seen <= keep_from {
+                    return '*';
+                }
+            }
+            char::from(b)
+        }));
+        return;
+    }
     let text = String::from_utf8_lossy(value);
     if kind == Kind::Email
         && let Some(at) = text.find('@')
@@ -66,5 +82,7 @@ mod tests {
         assert_eq!(out, "я***@почта.рф");
         mask_into(Kind::RuInn, b"7707083893", &mut out);
         assert_eq!(out, "********93");
+        mask_into(Kind::RuPassport, "45 10 № 123456".as_bytes(), &mut out);
+        assert_eq!(out, "** ** № ****56");
     }
 }

@@ -18,6 +18,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use serde::Serialize;
 use serde_json::json;
+use serde_json::value::RawValue;
 use tutela_pii::{Event, Input, Kind, KindSet, Report, ScanOptions, Scanner, SourceOptions, mask::mask_into};
 
 use crate::cli::{ScanArgs, ScanFormat};
@@ -153,18 +154,53 @@ fn exit_if_reader_left(error: &std::io::Error) {
 /// One finding as a JSON Lines record, fields in this order.
 #[derive(Serialize)]
 struct JsonFinding<'a> {
-    path: &'a str,
+    path: &'a RawValue,
     line: u64,
     start: u64,
     end: u64,
     offset: u64,
     kind: &'static str,
-    confidence: f64,
+    confidence: &'a RawValue,
     value: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     column: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     json_path: Option<&'a str>,
+}
+
+/// JSON texts written once and reused for every finding.
+struct JsonTexts {
+    /// The current file's path, and its JSON string.
+    path: Option<(String, Box<RawValue>)>,
+    /// The JSON number of each confidence in hundredths, 0 to 100.
+    confidences: Vec<Box<RawValue>>,
+}
+
+impl JsonTexts {
+    fn new() -> JsonTexts {
+        let number = |hundredths: u32| {
+            let text = serde_json::to_string(&(f64::from(hundredths) / 100.0)).expect("a finite number");
+            RawValue::from_string(text).expect("a JSON number")
+        };
+        JsonTexts { path: None, confidences: (0..=100).map(number).collect() }
+    }
+}
+
+/// `path` as a JSON string from `cache`, escaped once per file rather than once per finding.
+fn json_path<'c>(cache: &'c mut Option<(String, Box<RawValue>)>, path: &str) -> &'c RawValue {
+    if cache.as_ref().is_none_or(|(p, _)| p != path) {
+        let text = serde_json::to_string(path).expect("a string");
+        *cache = Some((path.to_owned(), RawValue::from_string(text).expect("a JSON string")));
+    }
+    match cache {
+        Some((_, json)) => json,
+        None => unreachable!("set above"),
+    }
+}
+
+/// A confidence (0 to 1) in hundredths, rounded.
+fn hundredths(confidence: f32) -> usize {
+    (f64::from(confidence) * 100.0).round().clamp(0.0, 100.0) as usize
 }
 
 /// Writes findings in the chosen format.
@@ -174,13 +210,14 @@ struct Output<W: Write> {
     out: W,
     /// The shown (masked) form of the current value, reused from finding to finding.
     value: String,
+    json: JsonTexts,
     /// SARIF results, written as one document at the end.
     sarif: Vec<serde_json::Value>,
 }
 
 impl<W: Write> Output<W> {
     fn new(format: ScanFormat, show_values: bool, out: W) -> Output<W> {
-        Output { format, show_values, out, value: String::new(), sarif: Vec::new() }
+        Output { format, show_values, out, value: String::new(), json: JsonTexts::new(), sarif: Vec::new() }
     }
 
     fn finding(&mut self, report: &Report<'_>) -> std::io::Result<()> {
@@ -194,14 +231,15 @@ impl<W: Write> Output<W> {
         let confidence = (f64::from(report.confidence) * 100.0).round() / 100.0;
         match self.format {
             ScanFormat::Jsonl | ScanFormat::Json => {
+                let JsonTexts { path, confidences } = &mut self.json;
                 let record = JsonFinding {
-                    path: report.path,
+                    path: json_path(path, report.path),
                     line: report.line,
                     start: report.start,
                     end: report.end,
                     offset: report.offset,
                     kind: report.kind.name(),
-                    confidence,
+                    confidence: &confidences[hundredths(report.confidence)],
                     value,
                     column: report.column,
                     json_path: report.json_path,
