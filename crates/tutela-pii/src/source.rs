@@ -2,23 +2,23 @@
 //!
 //! Text is read in large blocks and cut into chunks at safe points ([`crate::chunk`]), so a file of
 //! any size, or a single line of a gigabyte, is scanned in bounded memory, and the chunks of one
-//! file are scanned in parallel like separate files. Work goes in batches through a three-stage
-//! pipeline: while the pool scans one batch, the calling thread reports the findings of the batch
-//! before it (in input order, with line numbers counted per chunk and added up) and then reads the
-//! next. Chunk buffers are reused from batch to batch, and each scanning thread keeps its scratch
-//! space (the shape automaton's cache) for the whole scan. CSV (`.csv`, `.tsv`) and JSON Lines
+//! file are scanned in parallel like separate files. The calling thread reads chunks and hands
+//! them to the scanning threads through a bounded queue, and reports what comes back in input
+//! order (line numbers counted per chunk and added up), so that reading, scanning and writing the
+//! findings overlap and an idle thread sleeps instead of spinning. Chunk buffers are reused, and
+//! each scanning thread keeps its scratch space (the shape automaton's cache) for the whole scan. CSV (`.csv`, `.tsv`) and JSON Lines
 //! (`.jsonl`, `.ndjson`) files are parsed, each cell or string value scanned with its column name or
 //! JSON path as context; they are read record by record on the reporting thread.
 //!
 //! Nothing stops the scan but a bad option: a file that cannot be read, a binary file (a NUL byte
 //! in its first 8 KiB) or an over-long record is reported as skipped, and the rest goes on.
 
+use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-
-use rayon::prelude::*;
+use std::sync::mpsc;
 
 use crate::chunk::{LOOKAHEAD_BYTES, LOOKBEHIND_BYTES, SPLIT_SEARCH_BYTES, split_point};
 use crate::engine::{Finding, ScanState, Scanner};
@@ -29,9 +29,10 @@ use crate::structured::{CsvParser, JsonLinesParser, ValueBatch, ValueFindings, V
 const MIN_CHUNK_BYTES: usize = 64 << 10;
 const MAX_CHUNK_BYTES: usize = 64 << 20;
 
-/// A batch holds about two chunks per scanning thread, for at most this many threads: with the
-/// default 4 MiB chunks, a batch is at most 256 MiB however many threads are asked for.
-const MAX_BATCH_THREADS: usize = 32;
+/// Up to two chunks per scanning thread, and two more, are read ahead of the reporting, for at most
+/// this many threads: with the default 1 MiB chunks, at most 66 MiB are held however many threads
+/// are asked for.
+const MAX_QUEUE_THREADS: usize = 32;
 
 /// How many bytes at the start of a file are checked for a NUL byte.
 pub const BINARY_CHECK_BYTES: usize = 8 * 1024;
@@ -50,7 +51,8 @@ pub enum Input {
 pub struct SourceOptions {
     /// Scanning threads (at least 1).
     pub threads: usize,
-    /// Nominal chunk size in bytes (kept between 64 KiB and 64 MiB).
+    /// Nominal chunk size in bytes (kept between 64 KiB and 64 MiB). Chunks of about 1 MiB keep what
+    /// was just read in the cache for the scan and the pipeline fine-grained.
     pub chunk_bytes: usize,
     /// Gitignore-style patterns of paths to leave out, e.g. `*.log` or `vendor/`.
     pub excludes: Vec<String>,
@@ -63,7 +65,7 @@ impl Default for SourceOptions {
     fn default() -> SourceOptions {
         SourceOptions {
             threads: std::thread::available_parallelism().map_or(1, usize::from),
-            chunk_bytes: 4 << 20,
+            chunk_bytes: 1 << 20,
             excludes: Vec::new(),
             max_record_bytes: 16 << 20,
         }
@@ -81,7 +83,7 @@ pub enum SourceError {
         /// What is wrong with it.
         reason: String,
     },
-    /// The thread pool could not be started.
+    /// A scanning thread could not be started.
     #[error("cannot start {threads} scanning threads: {reason}")]
     Threads {
         /// Threads asked for.
@@ -128,7 +130,7 @@ pub enum Event<'a> {
         /// Why, in a few words.
         reason: &'a str,
     },
-    /// Bytes scanned so far, after each batch.
+    /// Bytes scanned so far, after each file or chunk of one is reported.
     Progress {
         /// Total bytes scanned.
         bytes: u64,
@@ -308,17 +310,15 @@ impl SpareBuffers {
         buffer
     }
 
-    /// Keeps the buffers of reported work for reuse, as many as allowed.
-    fn put_back(&mut self, batch: Vec<Work>) {
-        for work in batch {
-            let buffer = match work {
-                Work::Chunk(chunk) => chunk.data,
-                Work::Values(values) => values.text,
-                Work::Skip { .. } => continue,
-            };
-            if self.buffers.len() < self.max_buffers {
-                self.buffers.push(buffer);
-            }
+    /// Keeps the buffer of reported work for reuse, if fewer than allowed are kept.
+    fn put_back(&mut self, work: Work) {
+        let buffer = match work {
+            Work::Chunk(chunk) => chunk.data,
+            Work::Values(values) => values.text,
+            Work::Skip { .. } => return,
+        };
+        if self.buffers.len() < self.max_buffers {
+            self.buffers.push(buffer);
         }
     }
 }
@@ -386,15 +386,7 @@ impl Producer {
     }
 
     fn walker(&self, root: &Path) -> Result<ignore::Walk, SourceError> {
-        let mut overrides = ignore::overrides::OverrideBuilder::new(root);
-        for pattern in &self.excludes {
-            overrides
-                .add(&format!("!{pattern}"))
-                .map_err(|e| SourceError::Exclude { pattern: pattern.clone(), reason: e.to_string() })?;
-        }
-        let overrides = overrides
-            .build()
-            .map_err(|e| SourceError::Exclude { pattern: self.excludes.join(" "), reason: e.to_string() })?;
+        let overrides = exclusions(root, &self.excludes)?;
         Ok(ignore::WalkBuilder::new(root)
             .hidden(false)
             .overrides(overrides)
@@ -455,22 +447,17 @@ impl Producer {
             }
         }
     }
+}
 
-    /// Work items until about `budget_bytes` of chunks are gathered (or 4096 items).
-    fn batch(&mut self, budget_bytes: usize) -> Result<Vec<Work>, SourceError> {
-        let mut batch = Vec::new();
-        let mut bytes = 0;
-        while bytes < budget_bytes && batch.len() < 4096 {
-            let Some(work) = self.next()? else { break };
-            bytes += match &work {
-                Work::Chunk(c) => c.region.len(),
-                Work::Values(v) => usize::try_from(v.input_bytes).unwrap_or(usize::MAX),
-                Work::Skip { .. } => 0,
-            };
-            batch.push(work);
-        }
-        Ok(batch)
+/// The exclude patterns as the walk of `root` applies them, or the first that is not a valid glob.
+fn exclusions(root: &Path, excludes: &[String]) -> Result<ignore::overrides::Override, SourceError> {
+    let mut overrides = ignore::overrides::OverrideBuilder::new(root);
+    for pattern in excludes {
+        overrides
+            .add(&format!("!{pattern}"))
+            .map_err(|e| SourceError::Exclude { pattern: pattern.clone(), reason: e.to_string() })?;
     }
+    overrides.build().map_err(|e| SourceError::Exclude { pattern: excludes.join(" "), reason: e.to_string() })
 }
 
 fn walk_error_path(error: &ignore::Error) -> String {
@@ -504,24 +491,39 @@ fn scan_chunk(scanner: &Scanner, state: &mut ScanState, chunk: &Chunk) -> ChunkR
     ChunkResult { found, newlines, last_line_start: line_start }
 }
 
-/// Scans the chunks of a batch on the pool, each thread with its own scratch space from `states`
-/// (one per pool thread, kept for the whole scan so that the automaton's cache stays warm).
-fn scan_batch(scanner: &Scanner, states: &[Mutex<ScanState>], batch: &[Work]) -> Vec<Option<Scanned>> {
-    batch
-        .par_iter()
-        .map(|work| {
-            let slot = rayon::current_thread_index().unwrap_or(0) % states.len();
-            // Each pool thread locks only its own slot: never contended, never poisoned by another.
-            let mut state = states[slot].lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-            match work {
-                Work::Chunk(chunk) => Some(Scanned::Chunk(scan_chunk(scanner, &mut state, chunk))),
-                Work::Values(values) => {
-                    Some(Scanned::Values(crate::structured::scan_values(scanner, &mut state, values)))
-                }
-                Work::Skip { .. } => None,
-            }
-        })
-        .collect()
+/// Scans one unit of work (a skip needs no scanning).
+fn scan_work(scanner: &Scanner, state: &mut ScanState, work: &Work) -> Option<Scanned> {
+    match work {
+        Work::Chunk(chunk) => Some(Scanned::Chunk(scan_chunk(scanner, state, chunk))),
+        Work::Values(values) => Some(Scanned::Values(crate::structured::scan_values(scanner, state, values))),
+        Work::Skip { .. } => None,
+    }
+}
+
+/// A unit of work with its place in input order.
+type Numbered = (u64, Work);
+/// A unit of work back from a scanning thread, with what the scan made of it.
+type Done = (u64, Work, Result<Option<Scanned>, String>);
+
+/// A scanning thread: takes work from the queue until it is closed, scans it with its own scratch
+/// space, and sends it back. A panic while scanning (a bug) costs that unit of work, reported as
+/// skipped, not the scan.
+fn scan_worker(scanner: &Scanner, queue: &Mutex<mpsc::Receiver<Numbered>>, done: &mpsc::Sender<Done>) {
+    let mut state = scanner.state();
+    loop {
+        // The lock is held only while waiting for the next unit, never while scanning.
+        let next = queue.lock().unwrap_or_else(std::sync::PoisonError::into_inner).recv();
+        let Ok((seq, work)) = next else { return };
+        let scanned = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| scan_work(scanner, &mut state, &work)));
+        let result = scanned.map_err(|panic| {
+            state = scanner.state();
+            let what = panic.downcast_ref::<&str>().copied().or(panic.downcast_ref::<String>().map(String::as_str));
+            format!("internal error while scanning: {}", what.unwrap_or("panic"))
+        });
+        if done.send((seq, work, result)).is_err() {
+            return;
+        }
+    }
 }
 
 /// Line bookkeeping of the file being reported.
@@ -534,21 +536,20 @@ struct FileLines {
 
 /// Scans `inputs` and reports findings, skips and progress through `on_event`, in input order.
 ///
-/// The pool's `options.threads` threads scan; the calling thread reads and reports, one batch
-/// behind the pool, so that neither reading nor writing the findings stops the scan.
+/// `options.threads` threads scan; the calling thread reads ahead of them and reports behind them,
+/// so that neither reading nor writing the findings stops the scan.
 pub fn scan_sources(
     scanner: &Scanner,
     inputs: &[Input],
     options: &SourceOptions,
     on_event: &mut dyn FnMut(Event<'_>),
 ) -> Result<Summary, SourceError> {
+    // A bad pattern is an error before anything is scanned, not when the first directory is reached.
+    exclusions(Path::new("."), &options.excludes)?;
     let threads = options.threads.max(1);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .map_err(|e| SourceError::Threads { threads, reason: e.to_string() })?;
-    let states: Vec<Mutex<ScanState>> = (0..threads).map(|_| Mutex::new(scanner.state())).collect();
     let chunk_bytes = options.chunk_bytes.clamp(MIN_CHUNK_BYTES, MAX_CHUNK_BYTES);
+    // Units read but not yet reported: enough to keep every thread busy while one is reported.
+    let max_ahead = 2 * threads.min(MAX_QUEUE_THREADS) + 2;
     let mut producer = Producer {
         pending: Vec::from(inputs).into_iter(),
         walk: None,
@@ -557,37 +558,89 @@ pub fn scan_sources(
         excludes: options.excludes.clone(),
         chunk_bytes,
         max_record_bytes: options.max_record_bytes,
-        // A batch holds about two chunks per thread; one batch's worth is enough to read the next.
-        spare: SpareBuffers::new(2 * threads.min(MAX_BATCH_THREADS) + 2),
+        spare: SpareBuffers::new(max_ahead),
     };
-    // Three batches are held at once (reported, scanned, read), so their size bounds the memory.
-    let budget = threads.min(MAX_BATCH_THREADS) * 2 * chunk_bytes;
-    let mut summary = Summary::default();
-    let mut lines = FileLines { file: usize::MAX, ..FileLines::default() };
-    // The batch being scanned, and the one scanned before it whose findings are to be reported.
-    let mut batch = producer.batch(budget)?;
-    let mut scanned: Option<(Vec<Work>, Vec<Option<Scanned>>)> = None;
-    while !batch.is_empty() || scanned.is_some() {
-        let mut results = Vec::new();
-        let next = pool.in_place_scope(|scope| {
-            if !batch.is_empty() {
-                scope.spawn(|_| results = scan_batch(scanner, &states, &batch));
-            }
-            if let Some((work, found)) = scanned.take() {
-                for (item, result) in work.iter().zip(found) {
-                    report(&producer.paths, item, result, &mut lines, &mut summary, on_event);
+    let (queue_tx, queue_rx) = mpsc::sync_channel::<Numbered>(max_ahead);
+    let queue_rx = Mutex::new(queue_rx);
+    let (done_tx, done_rx) = mpsc::channel::<Done>();
+    std::thread::scope(|scope| {
+        // Moved in, so that leaving this closure, by an error too, closes the queue: the workers
+        // end, and the scope's join does not wait for them forever.
+        let queue_tx = queue_tx;
+        for i in 0..threads {
+            let (queue_rx, done_tx) = (&queue_rx, done_tx.clone());
+            std::thread::Builder::new()
+                .name(format!("pii-scan-{i}"))
+                .spawn_scoped(scope, move || scan_worker(scanner, queue_rx, &done_tx))
+                .map_err(|e| SourceError::Threads { threads, reason: e.to_string() })?;
+        }
+        drop(done_tx);
+        let mut reporter =
+            Reporter { lines: FileLines { file: usize::MAX, ..FileLines::default() }, summary: Summary::default() };
+        let (mut read, mut reported) = (0u64, 0u64);
+        let mut arrived: BTreeMap<u64, (Work, Result<Option<Scanned>, String>)> = BTreeMap::new();
+        let mut input_done = false;
+        loop {
+            while !input_done && read - reported < max_ahead as u64 {
+                match producer.next()? {
+                    None => input_done = true,
+                    // A skip needs no scanning: it waits for its turn to be reported.
+                    Some(work @ Work::Skip { .. }) => drop(arrived.insert(read, (work, Ok(None)))),
+                    Some(work) => queue_tx.send((read, work)).map_err(|_| workers_gone(threads))?,
                 }
-                on_event(Event::Progress { bytes: summary.bytes });
-                producer.spare.put_back(work);
+                read += u64::from(!input_done);
             }
-            if batch.is_empty() { Ok(Vec::new()) } else { producer.batch(budget) }
-        });
-        let next = next?;
-        if !batch.is_empty() {
-            scanned = Some((std::mem::replace(&mut batch, next), results));
+            if reported == read {
+                return Ok(reporter.summary);
+            }
+            let (work, result) = loop {
+                if let Some(next) = arrived.remove(&reported) {
+                    break next;
+                }
+                let (seq, work, result) = done_rx.recv().map_err(|_| workers_gone(threads))?;
+                arrived.insert(seq, (work, result));
+            };
+            reporter.report(&producer.paths, &work, result, on_event);
+            on_event(Event::Progress { bytes: reporter.summary.bytes });
+            producer.spare.put_back(work);
+            reported += 1;
+        }
+    })
+}
+
+/// The error when every scanning thread is gone (each ends only when the queue closes, or by a
+/// panic outside the scan itself).
+fn workers_gone(threads: usize) -> SourceError {
+    SourceError::Threads { threads, reason: "the scanning threads stopped".into() }
+}
+
+/// Reports work in input order and keeps the count.
+struct Reporter {
+    lines: FileLines,
+    summary: Summary,
+}
+
+impl Reporter {
+    fn report(
+        &mut self,
+        paths: &[String],
+        work: &Work,
+        result: Result<Option<Scanned>, String>,
+        on_event: &mut dyn FnMut(Event<'_>),
+    ) {
+        match result {
+            Ok(scanned) => report(paths, work, scanned, &mut self.lines, &mut self.summary, on_event),
+            Err(reason) => {
+                let file = match work {
+                    Work::Chunk(Chunk { file, .. })
+                    | Work::Values(ValueBatch { file, .. })
+                    | Work::Skip { file, .. } => *file,
+                };
+                self.summary.skipped += 1;
+                on_event(Event::Skipped { path: &paths[file], reason: &reason });
+            }
         }
     }
-    Ok(summary)
 }
 
 /// Reports one unit of work's findings (or why it was skipped) and counts it.

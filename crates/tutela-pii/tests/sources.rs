@@ -258,3 +258,23 @@ fn big_csv_and_json_lines_files_are_scanned_in_batches_in_file_order() {
         assert_eq!((summary.files, summary.skipped), (2, 1));
     }
 }
+
+#[test]
+fn a_bad_exclude_pattern_is_an_error_before_anything_is_scanned() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("first.txt");
+    std::fs::write(&file, big_text()).unwrap();
+    let options =
+        SourceOptions { threads: 2, chunk_bytes: 64 << 10, excludes: vec!["a[".into()], ..Default::default() };
+    let scanner = Scanner::new(ScanOptions::default()).unwrap();
+    let mut findings = 0;
+    let inputs = [Input::Path(file), Input::Path(dir.path().to_owned())];
+    let outcome = scan_sources(&scanner, &inputs, &options, &mut |event| {
+        findings += u32::from(matches!(event, Event::Finding(_)));
+    });
+    match outcome {
+        Err(tutela_pii::SourceError::Exclude { pattern, .. }) => assert_eq!(pattern, "a["),
+        other => panic!("expected the exclude error, got {other:?}"),
+    }
+    assert_eq!(findings, 0);
+}
