@@ -16,7 +16,6 @@ use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use serde::Serialize;
 use serde_json::json;
 use serde_json::value::RawValue;
 use tutela_pii::{Event, Input, Kind, KindSet, Report, ScanOptions, Scanner, SourceOptions, mask::mask_into};
@@ -151,21 +150,52 @@ fn exit_if_reader_left(error: &std::io::Error) {
     }
 }
 
-/// One finding as a JSON Lines record, fields in this order.
-#[derive(Serialize)]
-struct JsonFinding<'a> {
-    path: &'a RawValue,
-    line: u64,
-    start: u64,
-    end: u64,
-    offset: u64,
-    kind: &'static str,
-    confidence: &'a RawValue,
-    value: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    column: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    json_path: Option<&'a str>,
+/// Writes a finding as one JSON Lines record into `line` (cleared first), fields in the order the
+/// module documentation gives: the bytes serde_json writes for the same fields (a property test
+/// checks), without its per-field calls. Keys are constant, numbers are formatted by itoa, and a
+/// string is escaped (by serde_json) only when it holds a quote, a backslash or a control character.
+fn json_line(line: &mut Vec<u8>, path: &RawValue, report: &Report<'_>, confidence: &RawValue, value: &str) {
+    let mut number = itoa::Buffer::new();
+    line.clear();
+    line.extend_from_slice(b"{\"path\":");
+    line.extend_from_slice(path.get().as_bytes());
+    for (key, n) in [
+        (&b",\"line\":"[..], report.line),
+        (b",\"start\":", report.start),
+        (b",\"end\":", report.end),
+        (b",\"offset\":", report.offset),
+    ] {
+        line.extend_from_slice(key);
+        line.extend_from_slice(number.format(n).as_bytes());
+    }
+    // Kind names are lower-case letters, digits and `_`: nothing to escape.
+    line.extend_from_slice(b",\"kind\":\"");
+    line.extend_from_slice(report.kind.name().as_bytes());
+    line.extend_from_slice(b"\",\"confidence\":");
+    line.extend_from_slice(confidence.get().as_bytes());
+    line.extend_from_slice(b",\"value\":");
+    json_string(line, value);
+    if let Some(column) = report.column {
+        line.extend_from_slice(b",\"column\":");
+        json_string(line, column);
+    }
+    if let Some(json_path) = report.json_path {
+        line.extend_from_slice(b",\"json_path\":");
+        json_string(line, json_path);
+    }
+    line.extend_from_slice(b"}\n");
+}
+
+/// Appends `text` as a JSON string.
+fn json_string(line: &mut Vec<u8>, text: &str) {
+    if text.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+        // Serializing a str into a Vec cannot fail.
+        let _ = serde_json::to_writer(&mut *line, text);
+    } else {
+        line.push(b'"');
+        line.extend_from_slice(text.as_bytes());
+        line.push(b'"');
+    }
 }
 
 /// JSON texts written once and reused for every finding.
@@ -187,7 +217,7 @@ impl JsonTexts {
 }
 
 /// `path` as a JSON string from `cache`, escaped once per file rather than once per finding.
-fn json_path<'c>(cache: &'c mut Option<(String, Box<RawValue>)>, path: &str) -> &'c RawValue {
+fn cached_json_string<'c>(cache: &'c mut Option<(String, Box<RawValue>)>, path: &str) -> &'c RawValue {
     if cache.as_ref().is_none_or(|(p, _)| p != path) {
         let text = serde_json::to_string(path).expect("a string");
         *cache = Some((path.to_owned(), RawValue::from_string(text).expect("a JSON string")));
@@ -211,13 +241,23 @@ struct Output<W: Write> {
     /// The shown (masked) form of the current value, reused from finding to finding.
     value: String,
     json: JsonTexts,
+    /// The JSON Lines record being written, reused from finding to finding.
+    line: Vec<u8>,
     /// SARIF results, written as one document at the end.
     sarif: Vec<serde_json::Value>,
 }
 
 impl<W: Write> Output<W> {
     fn new(format: ScanFormat, show_values: bool, out: W) -> Output<W> {
-        Output { format, show_values, out, value: String::new(), json: JsonTexts::new(), sarif: Vec::new() }
+        Output {
+            format,
+            show_values,
+            out,
+            value: String::new(),
+            json: JsonTexts::new(),
+            line: Vec::new(),
+            sarif: Vec::new(),
+        }
     }
 
     fn finding(&mut self, report: &Report<'_>) -> std::io::Result<()> {
@@ -232,20 +272,9 @@ impl<W: Write> Output<W> {
         match self.format {
             ScanFormat::Jsonl | ScanFormat::Json => {
                 let JsonTexts { path, confidences } = &mut self.json;
-                let record = JsonFinding {
-                    path: json_path(path, report.path),
-                    line: report.line,
-                    start: report.start,
-                    end: report.end,
-                    offset: report.offset,
-                    kind: report.kind.name(),
-                    confidence: &confidences[hundredths(report.confidence)],
-                    value,
-                    column: report.column,
-                    json_path: report.json_path,
-                };
-                serde_json::to_writer(&mut self.out, &record)?;
-                self.out.write_all(b"\n")?;
+                let path = cached_json_string(path, report.path);
+                json_line(&mut self.line, path, report, &confidences[hundredths(report.confidence)], value);
+                self.out.write_all(&self.line)?;
             }
             ScanFormat::Table => {
                 let place = report.column.or(report.json_path).map(|c| format!(" [{c}]")).unwrap_or_default();
@@ -300,4 +329,59 @@ fn sarif_result(report: &Report<'_>, value: &str, confidence: f64) -> serde_json
         }}],
         "properties": {"confidence": confidence},
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use serde::Serialize;
+
+    /// The record as serde_json writes it: the reference for [`json_line`].
+    #[derive(Serialize)]
+    struct JsonFinding<'a> {
+        path: &'a str,
+        line: u64,
+        start: u64,
+        end: u64,
+        offset: u64,
+        kind: &'static str,
+        confidence: f64,
+        value: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        column: Option<&'a str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        json_path: Option<&'a str>,
+    }
+
+    fn text() -> impl Strategy<Value = String> {
+        prop_oneof![3 => "[a-z0-9 ./_-]{0,12}", 1 => any::<String>(), 1 => Just("a\"b\\c\n\u{1}№ ü 身份".to_owned())]
+    }
+
+    proptest! {
+        #[test]
+        fn json_lines_are_what_serde_json_writes(
+            path in text(), value in text(), column in proptest::option::of(text()), json_path in proptest::option::of(text()),
+            numbers in any::<[u64; 4]>(), confidence in 0.0f32..=1.0, kind in 0usize..Kind::ALL.len(),
+        ) {
+            let report = Report {
+                path: &path, line: numbers[0], start: numbers[1], end: numbers[2], offset: numbers[3],
+                kind: Kind::ALL[kind], confidence, value: value.as_bytes(),
+                column: column.as_deref(), json_path: json_path.as_deref(),
+            };
+            let mut texts = JsonTexts::new();
+            let mut line = Vec::new();
+            let raw_path = cached_json_string(&mut texts.path, &path).to_owned();
+            json_line(&mut line, &raw_path, &report, &texts.confidences[hundredths(confidence)], &value);
+            let reference = JsonFinding {
+                path: &path, line: numbers[0], start: numbers[1], end: numbers[2], offset: numbers[3],
+                kind: Kind::ALL[kind].name(),
+                confidence: (f64::from(confidence) * 100.0).round() / 100.0,
+                value: &value, column: column.as_deref(), json_path: json_path.as_deref(),
+            };
+            let mut expected = serde_json::to_vec(&reference).unwrap();
+            expected.push(b'\n');
+            prop_assert_eq!(String::from_utf8(line).unwrap(), String::from_utf8(expected).unwrap());
+        }
+    }
 }
