@@ -23,7 +23,7 @@ use std::sync::mpsc;
 use crate::chunk::{LOOKAHEAD_BYTES, LOOKBEHIND_BYTES, SPLIT_SEARCH_BYTES, split_point};
 use crate::engine::{Finding, ScanState, Scanner};
 use crate::kind::Kind;
-use crate::structured::{CsvParser, JsonLinesParser, ValueBatch, ValueFindings, ValueReader};
+use crate::structured::{CsvParser, JsonLinesParser, ValueBatch, ValueFindings, ValueReader, parse_records};
 
 /// The chunk size asked for is kept between these bounds (bytes).
 const MIN_CHUNK_BYTES: usize = 64 << 10;
@@ -332,6 +332,10 @@ struct Producer {
     excludes: Vec<String>,
     chunk_bytes: usize,
     max_record_bytes: usize,
+    /// Whether JSON Lines records are parsed here rather than by the scanning threads: with one
+    /// scanning thread, the reading thread parsing beside it is faster; with more, parsing
+    /// scales with them.
+    parse_records: bool,
     spare: SpareBuffers,
 }
 
@@ -369,7 +373,13 @@ impl Producer {
             Reader::Text(r) => (r.file, r.next_chunk(&mut self.spare).map(|c| c.map(Work::Chunk))),
             Reader::Csv(r) => (r.file(), r.next_batch(self.chunk_bytes, &mut self.spare).map(|b| b.map(Work::Values))),
             Reader::JsonLines(r) => {
-                (r.file(), r.next_batch(self.chunk_bytes, &mut self.spare).map(|b| b.map(Work::Values)))
+                let mut next = r.next_batch(self.chunk_bytes, &mut self.spare);
+                if self.parse_records
+                    && let Ok(Some(batch)) = &mut next
+                {
+                    parse_records(batch);
+                }
+                (r.file(), next.map(|b| b.map(Work::Values)))
             }
         };
         match next {
@@ -492,7 +502,7 @@ fn scan_chunk(scanner: &Scanner, state: &mut ScanState, chunk: &Chunk) -> ChunkR
 }
 
 /// Scans one unit of work (a skip needs no scanning).
-fn scan_work(scanner: &Scanner, state: &mut ScanState, work: &Work) -> Option<Scanned> {
+fn scan_work(scanner: &Scanner, state: &mut ScanState, work: &mut Work) -> Option<Scanned> {
     match work {
         Work::Chunk(chunk) => Some(Scanned::Chunk(scan_chunk(scanner, state, chunk))),
         Work::Values(values) => Some(Scanned::Values(crate::structured::scan_values(scanner, state, values))),
@@ -513,8 +523,9 @@ fn scan_worker(scanner: &Scanner, queue: &Mutex<mpsc::Receiver<Numbered>>, done:
     loop {
         // The lock is held only while waiting for the next unit, never while scanning.
         let next = queue.lock().unwrap_or_else(std::sync::PoisonError::into_inner).recv();
-        let Ok((seq, work)) = next else { return };
-        let scanned = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| scan_work(scanner, &mut state, &work)));
+        let Ok((seq, mut work)) = next else { return };
+        let scanned =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| scan_work(scanner, &mut state, &mut work)));
         let result = scanned.map_err(|panic| {
             state = scanner.state();
             let what = panic.downcast_ref::<&str>().copied().or(panic.downcast_ref::<String>().map(String::as_str));
@@ -558,6 +569,7 @@ pub fn scan_sources(
         excludes: options.excludes.clone(),
         chunk_bytes,
         max_record_bytes: options.max_record_bytes,
+        parse_records: threads == 1,
         spare: SpareBuffers::new(max_ahead),
     };
     let (queue_tx, queue_rx) = mpsc::sync_channel::<Numbered>(max_ahead);

@@ -48,6 +48,9 @@ enum Entry {
         /// File offset where the value's text starts.
         offset: u64,
     },
+    /// A JSON Lines record as read, parsed into values by the scanning thread
+    /// ([`parse_records`]), so that parsing, the costly part of reading JSON, runs in parallel.
+    Record { text: Range<usize>, line: u64, offset: u64 },
     /// A record that was not scanned, and why.
     Skipped(String),
 }
@@ -87,8 +90,9 @@ impl ValueBatch {
 /// The findings of a batch, with the index of the entry each is in, in order.
 pub(crate) type ValueFindings = Vec<(usize, Finding)>;
 
-/// Scans every value of `batch` with the context of its name.
-pub(crate) fn scan_values(scanner: &Scanner, state: &mut ScanState, batch: &ValueBatch) -> ValueFindings {
+/// Parses the batch's JSON Lines records, then scans every value with the context of its name.
+pub(crate) fn scan_values(scanner: &Scanner, state: &mut ScanState, batch: &mut ValueBatch) -> ValueFindings {
+    parse_records(batch);
     let kinds: Vec<KindSet> = batch.names.iter().map(|name| scanner.named_kinds(name)).collect();
     let mut found = Vec::new();
     for (index, entry) in batch.entries.iter().enumerate() {
@@ -112,6 +116,8 @@ pub(crate) fn report_values(
     let mut found = found.iter().peekable();
     for (index, entry) in batch.entries.iter().enumerate() {
         match entry {
+            // Parsed into values before the scan: none is left by the time a batch is reported.
+            Entry::Record { .. } => {}
             Entry::Skipped(reason) => {
                 summary.skipped += 1;
                 on_event(Event::Skipped { path, reason });
@@ -469,11 +475,11 @@ impl JsonLinesParser {
 
 impl Parser for JsonLinesParser {
     const COLUMNS: bool = false;
-    /// This batch's name index of each JSON path.
-    type Names = HashMap<String, usize>;
+    /// Records are parsed, and their paths named, on the scanning thread.
+    type Names = ();
 
     /// Reads one line and adds its values (or why it was skipped) to the batch.
-    fn read(&mut self, batch: &mut ValueBatch, names: &mut Self::Names) -> Option<Result<(), String>> {
+    fn read(&mut self, batch: &mut ValueBatch, _: &mut Self::Names) -> Option<Result<(), String>> {
         let (consumed, too_long) = match read_line_bounded(&mut self.reader, &mut self.line, self.max_record_bytes) {
             Ok(read) => read,
             Err(e) => return Some(Err(format!("read error on line {}: {e}", self.line_no + 1))),
@@ -491,40 +497,64 @@ impl Parser for JsonLinesParser {
             return None;
         }
         let text = self.line.strip_suffix(b"\r").unwrap_or(&self.line);
-        let before = (batch.entries.len(), batch.text.len(), batch.names.len());
-        // Values come in document order: each is looked for just after the one before.
-        let mut cursor = 0;
-        let mut visit = |json_path: &str, value: &[u8], token: Token| {
-            let at = match find_near(text, cursor, value, token) {
-                Some(at) => {
-                    cursor = at + value.len();
-                    at
-                }
-                None => cursor,
-            };
-            let name = match names.get(json_path) {
-                Some(&n) => n,
-                None => {
-                    batch.names.push(json_path.to_owned());
-                    names.insert(json_path.to_owned(), batch.names.len() - 1);
-                    batch.names.len() - 1
-                }
-            };
-            batch.push_value(value, Some(name), line_no, at as u64, offset + at as u64);
-        };
-        let mut json_path = String::from("$");
-        let mut document = serde_json::Deserializer::from_slice(text);
-        let walked = PathWalker { path: &mut json_path, visit: &mut visit }.deserialize(&mut document);
-        if walked.and_then(|()| document.end()).is_err() {
-            // Not JSON after all: what the walk added is taken back, and the line is scanned as text.
-            let (entries, text_len, names_len) = before;
-            batch.entries.truncate(entries);
-            batch.text.truncate(text_len);
-            batch.names.truncate(names_len);
-            names.retain(|_, n| *n < names_len);
-            batch.push_value(text, None, line_no, 0, offset);
-        }
+        let from = batch.text.len();
+        batch.text.extend_from_slice(text);
+        batch.entries.push(Entry::Record { text: from..batch.text.len(), line: line_no, offset });
         None
+    }
+}
+
+/// Parses the JSON Lines records of `batch` into its values (a batch read from CSV has none).
+/// A record that is not JSON is one value, scanned as text.
+pub(crate) fn parse_records(batch: &mut ValueBatch) {
+    if !batch.entries.iter().any(|e| matches!(e, Entry::Record { .. })) {
+        return;
+    }
+    let records = std::mem::replace(batch, ValueBatch::new(batch.file, false, Vec::with_capacity(batch.text.len())));
+    batch.input_bytes = records.input_bytes;
+    let mut names: HashMap<String, usize> = HashMap::new();
+    for entry in records.entries {
+        match entry {
+            Entry::Record { text, line, offset } => push_record(batch, &mut names, &records.text[text], line, offset),
+            other => batch.entries.push(other),
+        }
+    }
+}
+
+/// Adds the values of one JSON document, `text`, to the batch, or the whole line when it is not JSON.
+fn push_record(batch: &mut ValueBatch, names: &mut HashMap<String, usize>, text: &[u8], line_no: u64, offset: u64) {
+    let before = (batch.entries.len(), batch.text.len(), batch.names.len());
+    // Values come in document order: each is looked for just after the one before.
+    let mut cursor = 0;
+    let mut visit = |json_path: &str, value: &[u8], token: Token| {
+        let at = match find_near(text, cursor, value, token) {
+            Some(at) => {
+                cursor = at + value.len();
+                at
+            }
+            None => cursor,
+        };
+        let name = match names.get(json_path) {
+            Some(&n) => n,
+            None => {
+                batch.names.push(json_path.to_owned());
+                names.insert(json_path.to_owned(), batch.names.len() - 1);
+                batch.names.len() - 1
+            }
+        };
+        batch.push_value(value, Some(name), line_no, at as u64, offset + at as u64);
+    };
+    let mut json_path = String::from("$");
+    let mut document = serde_json::Deserializer::from_slice(text);
+    let walked = PathWalker { path: &mut json_path, visit: &mut visit }.deserialize(&mut document);
+    if walked.and_then(|()| document.end()).is_err() {
+        // Not JSON after all: what the walk added is taken back, and the line is scanned as text.
+        let (entries, text_len, names_len) = before;
+        batch.entries.truncate(entries);
+        batch.text.truncate(text_len);
+        batch.names.truncate(names_len);
+        names.retain(|_, n| *n < names_len);
+        batch.push_value(text, None, line_no, 0, offset);
     }
 }
 
@@ -744,7 +774,8 @@ mod tests {
         let parser = JsonLinesParser::new(Box::new(std::io::Cursor::new(text.as_bytes().to_vec())), 1 << 20);
         let mut reader = ValueReader::new(0, parser);
         let mut values = Vec::new();
-        while let Some(batch) = reader.next_batch(1 << 20, &mut SpareBuffers::new(1)).expect("no read error") {
+        while let Some(mut batch) = reader.next_batch(1 << 20, &mut SpareBuffers::new(1)).expect("no read error") {
+            parse_records(&mut batch);
             for entry in &batch.entries {
                 if let Entry::Value { text, name, line, start_in_line, .. } = entry {
                     let path = name.map_or("-".to_owned(), |n| batch.names[n].clone());
