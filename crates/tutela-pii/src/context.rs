@@ -200,21 +200,27 @@ fn find_forward(dfa: &DFA, text: &[u8], from: usize) -> Option<(usize, usize, us
     found
 }
 
+/// Every pattern the automata search for (each word in its case variants), and what it means.
+fn word_patterns() -> (Vec<Vec<u8>>, Vec<WordInfo>) {
+    let mut patterns = Vec::new();
+    let mut info = Vec::new();
+    for (word, kinds) in WORDS {
+        let meta = WordInfo {
+            kinds: kinds.iter().copied().collect(),
+            whole: word.chars().count() <= 3 && !is_cjk(word),
+            bounded: !is_cjk(word),
+        };
+        for variant in case_variants(word) {
+            patterns.push(variant.into_bytes());
+            info.push(meta);
+        }
+    }
+    (patterns, info)
+}
+
 impl ContextWords {
     pub(crate) fn new() -> Result<ContextWords, crate::BuildError> {
-        let mut patterns = Vec::new();
-        let mut info = Vec::new();
-        for (word, kinds) in WORDS {
-            let meta = WordInfo {
-                kinds: kinds.iter().copied().collect(),
-                whole: word.chars().count() <= 3 && !is_cjk(word),
-                bounded: !is_cjk(word),
-            };
-            for variant in case_variants(word) {
-                patterns.push(variant);
-                info.push(meta);
-            }
-        }
+        let (forward, info) = word_patterns();
         let build = |patterns: &[Vec<u8>]| {
             DFA::builder()
                 .ascii_case_insensitive(true)
@@ -226,7 +232,6 @@ impl ContextWords {
                 .build(patterns)
                 .map_err(|e| crate::BuildError::Automaton(e.to_string()))
         };
-        let forward: Vec<Vec<u8>> = patterns.iter().map(|p| p.as_bytes().to_vec()).collect();
         let backward: Vec<Vec<u8>> = forward.iter().map(|p| p.iter().rev().copied().collect()).collect();
         Ok(ContextWords { forward: build(&forward)?, reversed: build(&backward)?, info })
     }
@@ -564,19 +569,7 @@ mod tests {
         }
 
         pub(super) fn words() -> Words {
-            let mut patterns = Vec::new();
-            let mut info = Vec::new();
-            for (word, kinds) in WORDS {
-                let meta = WordInfo {
-                    kinds: kinds.iter().copied().collect(),
-                    whole: word.chars().count() <= 3 && !is_cjk(word),
-                    bounded: !is_cjk(word),
-                };
-                for variant in case_variants(word) {
-                    patterns.push(variant.into_bytes());
-                    info.push(meta);
-                }
-            }
+            let (patterns, info) = word_patterns();
             let build = |patterns: Vec<Vec<u8>>| {
                 AhoCorasick::builder()
                     .ascii_case_insensitive(true)
