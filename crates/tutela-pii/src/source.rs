@@ -589,35 +589,68 @@ pub fn scan_sources(
         drop(done_tx);
         let mut reporter =
             Reporter { lines: FileLines { file: usize::MAX, ..FileLines::default() }, summary: Summary::default() };
-        let (mut read, mut reported) = (0u64, 0u64);
-        let mut arrived: BTreeMap<u64, (Work, Result<Option<Scanned>, String>)> = BTreeMap::new();
-        let mut input_done = false;
+        let mut ahead = Ahead { max_units: max_ahead as u64, threads, ..Ahead::default() };
         loop {
-            while !input_done && read - reported < max_ahead as u64 {
-                match producer.next()? {
-                    None => input_done = true,
-                    // A skip needs no scanning: it waits for its turn to be reported.
-                    Some(work @ Work::Skip { .. }) => drop(arrived.insert(read, (work, Ok(None)))),
-                    Some(work) => queue_tx.send((read, work)).map_err(|_| workers_gone(threads))?,
-                }
-                read += u64::from(!input_done);
-            }
-            if reported == read {
-                return Ok(reporter.summary);
-            }
-            let (work, result) = loop {
-                if let Some(next) = arrived.remove(&reported) {
-                    break next;
-                }
-                let (seq, work, result) = done_rx.recv().map_err(|_| workers_gone(threads))?;
-                arrived.insert(seq, (work, result));
-            };
+            ahead.fill(&mut producer, &queue_tx)?;
+            let Some((work, result)) = ahead.next(&done_rx)? else { return Ok(reporter.summary) };
             reporter.report(&producer.paths, &work, result, on_event);
             on_event(Event::Progress { bytes: reporter.summary.bytes });
             producer.spare.put_back(work);
-            reported += 1;
         }
     })
+}
+
+/// A unit of work back in input order, with what the scan made of it.
+type Returned = (Work, Result<Option<Scanned>, String>);
+
+/// The calling thread's side of the scan: units of work read and not yet reported.
+#[derive(Default)]
+struct Ahead {
+    /// At most this many units are out at once.
+    max_units: u64,
+    /// Scanning threads, for the error when they are gone.
+    threads: usize,
+    /// Units read so far: the number the next one gets.
+    read: u64,
+    /// Units reported so far: the number of the next to report.
+    reported: u64,
+    /// Units back from the workers, and skips (which need no scan), waiting for their turn.
+    arrived: BTreeMap<u64, Returned>,
+    input_done: bool,
+}
+
+impl Ahead {
+    /// Reads work and queues it for the workers until enough is out or the input ends.
+    fn fill(&mut self, producer: &mut Producer, queue: &mpsc::SyncSender<Numbered>) -> Result<(), SourceError> {
+        while !self.input_done && self.read - self.reported < self.max_units {
+            match producer.next()? {
+                None => {
+                    self.input_done = true;
+                    return Ok(());
+                }
+                Some(work @ Work::Skip { .. }) => drop(self.arrived.insert(self.read, (work, Ok(None)))),
+                Some(work) => queue.send((self.read, work)).map_err(|_| workers_gone(self.threads))?,
+            }
+            self.read += 1;
+        }
+        Ok(())
+    }
+
+    /// The next unit in input order, waiting for the worker that has it; `None` when every unit
+    /// read has been reported.
+    fn next(&mut self, done: &mpsc::Receiver<Done>) -> Result<Option<Returned>, SourceError> {
+        if self.reported == self.read {
+            return Ok(None);
+        }
+        loop {
+            if let Some(next) = self.arrived.remove(&self.reported) {
+                self.reported += 1;
+                return Ok(Some(next));
+            }
+            let (seq, work, result) = done.recv().map_err(|_| workers_gone(self.threads))?;
+            self.arrived.insert(seq, (work, result));
+        }
+    }
 }
 
 /// The error when every scanning thread is gone (each ends only when the queue closes, or by a
