@@ -1,4 +1,4 @@
-//! Sources: files, directories, CSV, JSON Lines and standard input, scanned on a thread pool.
+//! Sources: files, directories, CSV, JSON Lines and standard input, scanned on worker threads.
 //!
 //! Text is read in large blocks and cut into chunks at safe points ([`crate::chunk`]), so a file of
 //! any size, or a single line of a gigabyte, is scanned in bounded memory, and the chunks of one
@@ -6,9 +6,10 @@
 //! them to the scanning threads through a bounded queue, and reports what comes back in input
 //! order (line numbers counted per chunk and added up), so that reading, scanning and writing the
 //! findings overlap and an idle thread sleeps instead of spinning. Chunk buffers are reused, and
-//! each scanning thread keeps its scratch space (the shape automaton's cache) for the whole scan. CSV (`.csv`, `.tsv`) and JSON Lines
-//! (`.jsonl`, `.ndjson`) files are parsed, each cell or string value scanned with its column name or
-//! JSON path as context; they are read record by record on the reporting thread.
+//! each scanning thread keeps its scratch space (the shape automaton's cache) for the whole scan.
+//! CSV (`.csv`, `.tsv`) and JSON Lines (`.jsonl`, `.ndjson`) files are read into batches of values
+//! ([`crate::structured`]), each cell or string value scanned with its column name or JSON path as
+//! context, on the scanning threads like chunks.
 //!
 //! Nothing stops the scan but a bad option: a file that cannot be read, a binary file (a NUL byte
 //! in its first 8 KiB) or an over-long record is reported as skipped, and the rest goes on.
