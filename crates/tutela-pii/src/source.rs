@@ -203,7 +203,7 @@ struct ChunkResult {
     last_line_start: Option<usize>,
 }
 
-/// What the pool made of a unit of work.
+/// What a scanning thread made of a unit of work.
 enum Scanned {
     Chunk(ChunkResult),
     Values(ValueFindings),

@@ -2,7 +2,7 @@
 //! path as context ("passport_no" makes a bare number a passport), and reported with it.
 //!
 //! A file is parsed on the reading thread into batches of values, about one chunk of input each,
-//! which the pool scans like chunks of text: a big CSV export is scanned on every thread, and
+//! which the scanning threads scan like chunks of text: a big CSV export is scanned on every thread, and
 //! findings are still reported in file order. A batch holds the values' bytes end to end, so it
 //! costs a few allocations, not one per cell.
 //!
