@@ -1,10 +1,11 @@
 //! CSV and JSON Lines: each cell or JSON value is scanned on its own, with its column name or JSON
 //! path as context ("passport_no" makes a bare number a passport), and reported with it.
 //!
-//! A file is parsed on the reading thread into batches of values, about one chunk of input each,
-//! which the scanning threads scan like chunks of text: a big CSV export is scanned on every thread, and
-//! findings are still reported in file order. A batch holds the values' bytes end to end, so it
-//! costs a few allocations, not one per cell.
+//! A file is read on the reading thread into batches of values, about one chunk of input each,
+//! which the scanning threads scan like chunks of text: a big export is scanned on every thread,
+//! and findings are still reported in file order. CSV is split into cells as it is read; JSON Lines
+//! records are parsed by the scanning threads when there are several ([`parse_records`]). A batch
+//! holds the values' bytes end to end, so it costs a few allocations, not one per cell.
 //!
 //! Both formats are read record by record within fixed limits. A CSV field longer than the field
 //! buffer is scanned in pieces of that size (a value cut at a piece boundary can be missed); a JSON
