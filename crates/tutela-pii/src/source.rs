@@ -8,8 +8,8 @@
 //! findings overlap and an idle thread sleeps instead of spinning. Chunk buffers are reused, and
 //! each scanning thread keeps its scratch space (the shape automaton's cache) for the whole scan.
 //! CSV (`.csv`, `.tsv`) and JSON Lines (`.jsonl`, `.ndjson`) files are read into batches of values
-//! ([`crate::structured`]), each cell or string value scanned with its column name or JSON path as
-//! context, on the scanning threads like chunks.
+//! (the private `structured` module), each cell or string value scanned with its column name or
+//! JSON path as context, on the scanning threads like chunks.
 //!
 //! Nothing stops the scan but a bad option: a file that cannot be read, a binary file (a NUL byte
 //! in its first 8 KiB) or an over-long record is reported as skipped, and the rest goes on.
