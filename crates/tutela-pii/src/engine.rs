@@ -593,6 +593,7 @@ mod tests {
         assert_eq!(kinds(line), expected);
         // The domain of an address is no label: "mail" does not make the phone number an e-mail.
         assert_eq!(kinds("ivan@mail.ru +7 495 237-82-18"), [Kind::Email, Kind::Phone]);
+        assert_eq!(kinds("hosts 10.0.0.1,192.168.1.20,8.8.8.8 up"), [Kind::Ipv4, Kind::Ipv4, Kind::Ipv4]);
         // Decimal commas and thousands separators still join a number.
         assert!(kinds("3,14 and 1,234,567 and 12,5 and 77,0708389").is_empty());
     }

@@ -158,10 +158,30 @@ impl Shape {
 const LIST_RUN_DIGITS: usize = 7;
 
 /// Whether the comma at `comma`, after a digit, separates two values: at least
-/// [`LIST_RUN_DIGITS`] digits follow it.
+/// [`LIST_RUN_DIGITS`] digits follow it, or a dotted quad (`10.0.0.1,10.0.0.2`), which no decimal
+/// fraction is.
 pub(crate) fn comma_separates(hay: &[u8], comma: usize) -> bool {
     let after = hay.get(comma + 1..).unwrap_or_default();
-    after.iter().take(LIST_RUN_DIGITS).take_while(|b| b.is_ascii_digit()).count() == LIST_RUN_DIGITS
+    let run = |from: usize| after.iter().skip(from).take(LIST_RUN_DIGITS).take_while(|b| b.is_ascii_digit()).count();
+    if run(0) == LIST_RUN_DIGITS {
+        return true;
+    }
+    // Four groups of 1 to 3 digits joined by dots.
+    let mut at = 0;
+    for group in 0..4 {
+        let digits = run(at);
+        if !(1..=3).contains(&digits) {
+            return false;
+        }
+        at += digits;
+        if group < 3 {
+            if after.get(at) != Some(&b'.') {
+                return false;
+            }
+            at += 1;
+        }
+    }
+    true
 }
 
 /// Whether `next`, after a match, continues a value of any shape (see [`Shape::continues`]): an
