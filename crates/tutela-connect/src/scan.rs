@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 
 use tutela_pii::mask::mask;
-use tutela_pii::{Finding, Kind, Scanner, ValueContext};
+use tutela_pii::{Finding, Kind, KindSet, Scanner};
 
 use crate::rows::{PlannedColumn, RowCells, RowId, StoreReader, TablePlan, TableSkip};
 
@@ -123,8 +123,10 @@ pub async fn scan_store(
             })
             .collect();
         let not_read = plan.not_read.clone();
+        // A column name's context words, worked out once per column rather than once per cell.
+        let named: Vec<KindSet> = plan.columns.iter().map(|c| scanner.named_kinds(&c.name)).collect();
         let mut on_row = |plan: &TablePlan, row: RowCells<'_>| {
-            scan_row(scanner, &mut state, plan, &row, &mut columns, on_finding);
+            scan_row(scanner, &mut state, plan, &named, &row, &mut columns, on_finding);
         };
         match reader.read_table(index, &mut on_row).await {
             Ok(read) => {
@@ -154,15 +156,16 @@ fn scan_row(
     scanner: &Scanner,
     state: &mut tutela_pii::ScanState,
     plan: &TablePlan,
+    named: &[KindSet],
     row: &RowCells<'_>,
     columns: &mut [ColumnScan],
     on_finding: &mut dyn FnMut(&CellFinding<'_>),
 ) {
-    for ((column, summary), cell) in plan.columns.iter().zip(columns.iter_mut()).zip(row.cells) {
+    let cells = plan.columns.iter().zip(named).zip(columns.iter_mut()).zip(row.cells);
+    for (((column, &kinds), summary), cell) in cells {
         let Some(value) = cell.filter(|value| !value.is_empty()) else { continue };
         summary.non_empty += 1;
-        let context = ValueContext { name: Some(&column.name) };
-        for finding in scanner.scan_value(state, value, &context) {
+        scanner.scan_value_named(state, value, kinds, &mut |finding| {
             let bytes = value.get(finding.start..finding.end).unwrap_or_default();
             let entry = summary
                 .kinds
@@ -170,6 +173,6 @@ fn scan_row(
                 .or_insert_with(|| KindCount { count: 0, example: mask(finding.kind, bytes) });
             entry.count += 1;
             on_finding(&CellFinding { table: &plan.name, column: &column.name, row: &row.id, finding, value: bytes });
-        }
+        });
     }
 }

@@ -220,6 +220,13 @@ impl Scanner {
         findings
     }
 
+    /// [`Scanner::scan_value`] for a caller that scans many values under one name, such as the
+    /// cells of a column: `named` is what [`Scanner::named_kinds`] gave for the name, worked out
+    /// once, and findings go to `sink` without a vector per value.
+    pub fn scan_value_named(&self, state: &mut ScanState, value: &[u8], named: KindSet, sink: &mut dyn FnMut(Finding)) {
+        self.scan_with(state, value, 0..value.len(), named, sink);
+    }
+
     /// The kinds the context words in `name` (a column name or JSON path) name.
     pub fn named_kinds(&self, name: &str) -> KindSet {
         self.words.named(name.as_bytes())
@@ -637,6 +644,10 @@ mod tests {
         let found = scanner.scan_value(&mut state, b"4510 123456", &ValueContext { name: Some("passport_no") });
         assert_eq!(found.iter().map(|f| f.kind).collect::<Vec<_>>(), vec![Kind::RuPassport]);
         assert!(scanner.scan_value(&mut state, b"4510 123456", &ValueContext::default()).is_empty());
+        let mut named = Vec::new();
+        let kinds = scanner.named_kinds("passport_no");
+        scanner.scan_value_named(&mut state, b"4510 123456", kinds, &mut |f| named.push(f));
+        assert_eq!(named, found);
     }
 
     #[test]
