@@ -17,7 +17,6 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use serde_json::json;
-use serde_json::value::RawValue;
 use tutela_pii::{Event, Input, Kind, KindSet, Report, ScanOptions, Scanner, SourceOptions, mask::mask_into};
 
 use crate::cli::{ScanArgs, ScanFormat};
@@ -154,11 +153,12 @@ fn exit_if_reader_left(error: &std::io::Error) {
 /// module documentation gives: the bytes serde_json writes for the same fields (a property test
 /// checks), without its per-field calls. Keys are constant, numbers are formatted by itoa, and a
 /// string is escaped (by serde_json) only when it holds a quote, a backslash or a control character.
-fn json_line(line: &mut Vec<u8>, path: &RawValue, report: &Report<'_>, confidence: &RawValue, value: &str) {
+/// `path` and `confidence` are already JSON texts (a string and a number).
+fn json_line(line: &mut Vec<u8>, path: &str, report: &Report<'_>, confidence: &str, value: &str) {
     let mut number = itoa::Buffer::new();
     line.clear();
     line.extend_from_slice(b"{\"path\":");
-    line.extend_from_slice(path.get().as_bytes());
+    line.extend_from_slice(path.as_bytes());
     for (key, n) in [
         (&b",\"line\":"[..], report.line),
         (b",\"start\":", report.start),
@@ -172,7 +172,7 @@ fn json_line(line: &mut Vec<u8>, path: &RawValue, report: &Report<'_>, confidenc
     line.extend_from_slice(b",\"kind\":\"");
     line.extend_from_slice(report.kind.name().as_bytes());
     line.extend_from_slice(b"\",\"confidence\":");
-    line.extend_from_slice(confidence.get().as_bytes());
+    line.extend_from_slice(confidence.as_bytes());
     line.extend_from_slice(b",\"value\":");
     json_string(line, value);
     if let Some(column) = report.column {
@@ -201,26 +201,25 @@ fn json_string(line: &mut Vec<u8>, text: &str) {
 /// JSON texts written once and reused for every finding.
 struct JsonTexts {
     /// The current file's path, and its JSON string.
-    path: Option<(String, Box<RawValue>)>,
+    path: Option<(String, String)>,
     /// The JSON number of each confidence in hundredths, 0 to 100.
-    confidences: Vec<Box<RawValue>>,
+    confidences: Vec<String>,
 }
 
 impl JsonTexts {
     fn new() -> JsonTexts {
-        let number = |hundredths: u32| {
-            let text = serde_json::to_string(&(f64::from(hundredths) / 100.0)).expect("a finite number");
-            RawValue::from_string(text).expect("a JSON number")
-        };
+        // Written by serde_json, as the records' other numbers would be.
+        let number = |hundredths: u32| serde_json::Value::from(f64::from(hundredths) / 100.0).to_string();
         JsonTexts { path: None, confidences: (0..=100).map(number).collect() }
     }
 }
 
 /// `path` as a JSON string from `cache`, escaped once per file rather than once per finding.
-fn cached_json_string<'c>(cache: &'c mut Option<(String, Box<RawValue>)>, path: &str) -> &'c RawValue {
+fn cached_json_string<'c>(cache: &'c mut Option<(String, String)>, path: &str) -> &'c str {
     if cache.as_ref().is_none_or(|(p, _)| p != path) {
-        let text = serde_json::to_string(path).expect("a string");
-        *cache = Some((path.to_owned(), RawValue::from_string(text).expect("a JSON string")));
+        let mut text = Vec::with_capacity(path.len() + 2);
+        json_string(&mut text, path);
+        *cache = Some((path.to_owned(), String::from_utf8_lossy(&text).into_owned()));
     }
     match cache {
         Some((_, json)) => json,
@@ -268,12 +267,13 @@ impl<W: Write> Output<W> {
             mask_into(report.kind, report.value, &mut self.value);
         }
         let value = self.value.as_str();
-        let confidence = (f64::from(report.confidence) * 100.0).round() / 100.0;
+        let hundredths = hundredths(report.confidence);
+        let confidence = hundredths as f64 / 100.0;
         match self.format {
             ScanFormat::Jsonl | ScanFormat::Json => {
                 let JsonTexts { path, confidences } = &mut self.json;
                 let path = cached_json_string(path, report.path);
-                json_line(&mut self.line, path, report, &confidences[hundredths(report.confidence)], value);
+                json_line(&mut self.line, path, report, &confidences[hundredths], value);
                 self.out.write_all(&self.line)?;
             }
             ScanFormat::Table => {
@@ -371,8 +371,8 @@ mod tests {
             };
             let mut texts = JsonTexts::new();
             let mut line = Vec::new();
-            let raw_path = cached_json_string(&mut texts.path, &path).to_owned();
-            json_line(&mut line, &raw_path, &report, &texts.confidences[hundredths(confidence)], &value);
+            let path_json = cached_json_string(&mut texts.path, &path).to_owned();
+            json_line(&mut line, &path_json, &report, &texts.confidences[hundredths(confidence)], &value);
             let reference = JsonFinding {
                 path: &path, line: numbers[0], start: numbers[1], end: numbers[2], offset: numbers[3],
                 kind: Kind::ALL[kind].name(),
