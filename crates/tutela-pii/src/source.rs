@@ -188,6 +188,15 @@ enum Work {
     },
 }
 
+impl Work {
+    /// The index of the file this work is from.
+    fn file(&self) -> usize {
+        match self {
+            Work::Chunk(Chunk { file, .. }) | Work::Values(ValueBatch { file, .. }) | Work::Skip { file, .. } => *file,
+        }
+    }
+}
+
 /// A finding of a chunk with what is needed to number its line.
 struct Located {
     finding: Finding,
@@ -677,13 +686,8 @@ impl Reporter {
         match result {
             Ok(scanned) => report(paths, work, scanned, &mut self.lines, &mut self.summary, on_event),
             Err(reason) => {
-                let file = match work {
-                    Work::Chunk(Chunk { file, .. })
-                    | Work::Values(ValueBatch { file, .. })
-                    | Work::Skip { file, .. } => *file,
-                };
                 self.summary.skipped += 1;
-                on_event(Event::Skipped { path: &paths[file], reason: &reason });
+                on_event(Event::Skipped { path: &paths[work.file()], reason: &reason });
             }
         }
     }
@@ -698,14 +702,12 @@ fn report(
     summary: &mut Summary,
     on_event: &mut dyn FnMut(Event<'_>),
 ) {
-    let file = match work {
-        Work::Chunk(Chunk { file, .. }) | Work::Values(ValueBatch { file, .. }) => *file,
-        Work::Skip { file, reason } => {
-            summary.skipped += 1;
-            on_event(Event::Skipped { path: &paths[*file], reason });
-            return;
-        }
-    };
+    let file = work.file();
+    if let Work::Skip { reason, .. } = work {
+        summary.skipped += 1;
+        on_event(Event::Skipped { path: &paths[file], reason });
+        return;
+    }
     if lines.file != file {
         *lines = FileLines { file, lines: 0, line_start: 0 };
         summary.files += 1;

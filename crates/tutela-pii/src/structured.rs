@@ -100,7 +100,7 @@ pub(crate) fn scan_values(scanner: &Scanner, state: &mut ScanState, batch: &mut 
         if let Entry::Value { text, name, .. } = entry {
             let value = &batch.text[text.clone()];
             let named = name.map_or(KindSet::EMPTY, |n| kinds[n]);
-            scanner.scan_with(state, value, 0..value.len(), named, &mut |f| found.push((index, f)));
+            scanner.scan_value_named(state, value, named, &mut |f| found.push((index, f)));
         }
     }
     found
