@@ -25,41 +25,33 @@ pub fn mask(kind: Kind, value: &[u8]) -> String {
 /// [`mask`] written into `out` (cleared first), so that a writer of many findings allocates once.
 pub fn mask_into(kind: Kind, value: &[u8], out: &mut String) {
     out.clear();
-    if value.is_ascii() && kind != Kind::Email {
-        // Most values: one byte is one character.
-        let total = value.iter().filter(|b| b.is_ascii_alphanumeric()).count();
-        let keep_from = total.saturating_sub(visible_tail(kind));
-        let mut seen = 0;
-        out.extend(value.iter().map(|&b| {
-            if b.is_ascii_alphanumeric() {
-                seen += 1;
-                if seen <= keep_from {
-                    return '*';
-                }
-            }
-            char::from(b)
-        }));
-        return;
+    if kind == Kind::Email {
+        let text = String::from_utf8_lossy(value);
+        if let Some(at) = text.find('@') {
+            out.extend(text.chars().next());
+            out.push_str("***");
+            out.push_str(&text[at..]);
+            return;
+        }
     }
-    let text = String::from_utf8_lossy(value);
-    if kind == Kind::Email
-        && let Some(at) = text.find('@')
-    {
-        out.extend(text.chars().next());
-        out.push_str("***");
-        out.push_str(&text[at..]);
-        return;
-    }
-    let total = text.bytes().filter(u8::is_ascii_alphanumeric).count();
+    let total = value.iter().filter(|b| b.is_ascii_alphanumeric()).count();
     let keep_from = total.saturating_sub(visible_tail(kind));
     let mut seen = 0;
-    out.extend(text.chars().map(|c| {
-        if !c.is_ascii_alphanumeric() {
-            return c;
+    // Byte by byte: only ASCII letters and digits are replaced, by `*`, so every other character's
+    // bytes, multi-byte ones too, are copied as they are. An ASCII byte is never part of an
+    // invalid sequence, so replacing the invalid ones afterwards gives what masking the replaced
+    // text would give, without decoding every value.
+    let mut masked = std::mem::take(out).into_bytes();
+    masked.extend(value.iter().map(|&b| {
+        if b.is_ascii_alphanumeric() {
+            seen += 1;
+            if seen <= keep_from {
+                return b'*';
+            }
         }
-        seen += 1;
-        if seen > keep_from { c } else { '*' }
+        b
     }));
+    *out = String::from_utf8(masked).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
 }
 
 #[cfg(test)]
@@ -84,5 +76,7 @@ mod tests {
         assert_eq!(out, "********93");
         mask_into(Kind::RuPassport, "45 10 № 123456".as_bytes(), &mut out);
         assert_eq!(out, "** ** № ****56");
+        mask_into(Kind::RuInn, b"\xff77\xe2\x84070838\x9393", &mut out);
+        assert_eq!(out, "\u{FFFD}**\u{FFFD}******\u{FFFD}93");
     }
 }
