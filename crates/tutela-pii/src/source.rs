@@ -92,6 +92,13 @@ pub enum SourceError {
         /// The system's answer.
         reason: String,
     },
+    /// Every scanning thread stopped before the scan ended (each ends only when there is no more
+    /// work, so this is a bug, not bad input).
+    #[error("the {threads} scanning threads stopped before the scan ended")]
+    WorkersStopped {
+        /// Threads started.
+        threads: usize,
+    },
 }
 
 /// One finding, located in its source.
@@ -666,7 +673,7 @@ impl Ahead {
 /// The error when every scanning thread is gone (each ends only when the queue closes, or by a
 /// panic outside the scan itself).
 fn workers_gone(threads: usize) -> SourceError {
-    SourceError::Threads { threads, reason: "the scanning threads stopped".into() }
+    SourceError::WorkersStopped { threads }
 }
 
 /// Reports work in input order and keeps the count.
