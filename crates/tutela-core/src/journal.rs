@@ -12,6 +12,8 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::operator::OperatorId;
+
 /// Size of an entry hash in bytes (SHA-256).
 pub const HASH_LEN: usize = 32;
 
@@ -315,10 +317,10 @@ impl NewEntry {
     }
 
     /// Places the entry after `prev` (or first, when `prev` is `None`), at instant `at`.
-    pub fn chain(self, operator_id: &str, prev: Option<(u64, EntryHash)>, at: Timestamp) -> Entry {
+    pub fn chain(self, operator_id: &OperatorId, prev: Option<(u64, EntryHash)>, at: Timestamp) -> Entry {
         let (prev_seq, prev_hash) = prev.unwrap_or((0, GENESIS_HASH));
         let mut entry = Entry {
-            operator_id: operator_id.to_owned(),
+            operator_id: operator_id.clone(),
             seq: prev_seq + 1,
             at,
             actor: self.actor,
@@ -337,7 +339,7 @@ impl NewEntry {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entry {
     /// The operator whose journal this is.
-    pub operator_id: String,
+    pub operator_id: OperatorId,
     /// Position in the operator's journal, from 1 with no gaps.
     pub seq: u64,
     /// When the action took effect.
@@ -366,7 +368,7 @@ impl Entry {
             hasher.update(bytes);
         };
         field(b"tutela-journal-v1");
-        field(self.operator_id.as_bytes());
+        field(self.operator_id.as_str().as_bytes());
         field(&self.seq.to_be_bytes());
         field(&self.at.as_microsecond().to_be_bytes());
         field(self.actor.as_str().as_bytes());
@@ -450,15 +452,15 @@ pub enum ChainBreak {
 /// constant memory.
 #[derive(Debug)]
 pub struct ChainVerifier {
-    operator_id: String,
+    operator_id: OperatorId,
     last: Option<(u64, EntryHash)>,
     count: u64,
 }
 
 impl ChainVerifier {
     /// Starts verifying the journal of `operator_id`.
-    pub fn new(operator_id: &str) -> Self {
-        ChainVerifier { operator_id: operator_id.to_owned(), last: None, count: 0 }
+    pub fn new(operator_id: &OperatorId) -> Self {
+        ChainVerifier { operator_id: operator_id.clone(), last: None, count: 0 }
     }
 
     /// Checks the next entry; the first error is where the journal breaks.
@@ -466,8 +468,8 @@ impl ChainVerifier {
         if entry.operator_id != self.operator_id {
             return Err(ChainBreak::WrongOperator {
                 seq: entry.seq,
-                expected: self.operator_id.clone(),
-                found: entry.operator_id.clone(),
+                expected: self.operator_id.to_string(),
+                found: entry.operator_id.to_string(),
             });
         }
         let (prev_seq, prev_hash) = self.last.unwrap_or((0, GENESIS_HASH));
@@ -508,6 +510,10 @@ impl ChainVerifier {
 mod tests {
     use super::*;
 
+    fn op(id: &str) -> OperatorId {
+        OperatorId::parse(id).unwrap()
+    }
+
     fn entries(count: u64) -> Vec<Entry> {
         let mut out: Vec<Entry> = Vec::new();
         for index in 0..count {
@@ -519,13 +525,13 @@ mod tests {
             )
             .unwrap();
             let prev = out.last().map(|e| (e.seq, e.hash));
-            out.push(entry.chain("op1", prev, Timestamp::from_second(1_700_000_000 + index as i64).unwrap()));
+            out.push(entry.chain(&op("op1"), prev, Timestamp::from_second(1_700_000_000 + index as i64).unwrap()));
         }
         out
     }
 
     fn verify(entries: &[Entry], head: Option<(u64, EntryHash)>) -> Result<u64, ChainBreak> {
-        let mut verifier = ChainVerifier::new("op1");
+        let mut verifier = ChainVerifier::new(&op("op1"));
         for entry in entries {
             verifier.push(entry)?;
         }
@@ -591,7 +597,7 @@ mod tests {
     fn hash_depends_on_every_field() {
         let base = entries(1).remove(0);
         let mut variants = vec![base.clone(); 7];
-        variants[0].operator_id = "op2".into();
+        variants[0].operator_id = op("op2");
         variants[1].seq = 2;
         variants[2].at = Timestamp::from_second(1).unwrap();
         variants[3].action = Action::Destroy;

@@ -11,3 +11,4 @@ pub mod deadline;
 pub mod journal;
 pub mod operator;
 pub mod staff;
+pub mod subject;

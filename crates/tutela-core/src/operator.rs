@@ -10,6 +10,48 @@ use serde::{Deserialize, Serialize};
 /// Longest operator display name, in characters.
 pub const MAX_OPERATOR_NAME_CHARS: usize = 200;
 
+/// Longest operator id, in bytes.
+pub const MAX_OPERATOR_ID_BYTES: usize = 64;
+
+/// The internal id of an operator (a UUIDv7 in text form), the key every row of Tutela's database is
+/// scoped by. A type of its own so that it cannot be swapped with the id of a clock or a token.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct OperatorId(String);
+
+impl OperatorId {
+    /// Parses an id: 1 to 64 of ASCII letters, digits and `-`.
+    pub fn parse(text: &str) -> Result<Self, InvalidOperator> {
+        let ok = (1..=MAX_OPERATOR_ID_BYTES).contains(&text.len())
+            && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+        if ok { Ok(OperatorId(text.to_owned())) } else { Err(InvalidOperator::Id(text.to_owned())) }
+    }
+
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for OperatorId {
+    type Error = InvalidOperator;
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        OperatorId::parse(&text)
+    }
+}
+
+impl From<OperatorId> for String {
+    fn from(id: OperatorId) -> String {
+        id.0
+    }
+}
+
+impl fmt::Display for OperatorId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 /// The short, URL-safe name of an operator: 2 to 40 of `a-z`, `0-9` and `-`, starting with a letter.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
@@ -90,6 +132,9 @@ impl From<OperatorName> for String {
 /// Why an operator's slug or name was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum InvalidOperator {
+    /// The id is empty, too long or holds other characters than letters, digits and `-`.
+    #[error("invalid operator id {0:?}: expected 1 to 64 of ASCII letters, digits and '-'")]
+    Id(String),
     /// The slug has the wrong length or characters.
     #[error("invalid operator slug {0:?}: expected 2 to 40 characters of a-z, 0-9 and '-', starting with a letter")]
     Slug(String),

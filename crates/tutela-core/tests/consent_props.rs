@@ -5,6 +5,7 @@
 use jiff::Timestamp;
 use proptest::prelude::*;
 use tutela_core::consent::*;
+use tutela_core::subject::SubjectRef;
 
 const PURPOSES: [&str; 3] = ["newsletter", "ads", "billing"];
 

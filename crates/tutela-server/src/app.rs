@@ -13,10 +13,10 @@ use axum::routing::get;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
-use tutela_store::Store;
+use tutela_db::Db;
 
-use crate::problem::ApiError;
 use crate::datamaps::DataMapCache;
+use crate::problem::ApiError;
 use crate::scheduler::Scheduler;
 use crate::{ServerConfig, api, metrics_exporter};
 
@@ -29,7 +29,7 @@ pub const REQUEST_TIMEOUT_MS: u64 = 30_000;
 #[derive(Clone)]
 pub struct AppState {
     /// The database.
-    pub store: Store,
+    pub db: Db,
     /// Server settings.
     pub config: Arc<ServerConfig>,
     /// The scheduler of this instance, if it runs one.
@@ -77,7 +77,7 @@ pub fn router(state: AppState) -> Router {
 
 /// Liveness and database reachability.
 async fn healthz(State(state): State<AppState>) -> Response {
-    match state.store.ping().await {
+    match state.db.ping().await {
         Ok(()) => (StatusCode::OK, "ok").into_response(),
         Err(err) => ApiError::unavailable(format!("database unreachable: {err}")).into_response(),
     }

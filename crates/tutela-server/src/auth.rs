@@ -6,7 +6,7 @@ use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 use tutela_core::journal::Actor;
 use tutela_core::staff::{Permission, Roles};
-use tutela_store::{Operator, Principal};
+use tutela_db::{Operator, Principal};
 
 use crate::app::AppState;
 use crate::problem::{ApiError, ApiResult};
@@ -77,7 +77,7 @@ impl FromRequestParts<AppState> for Caller {
                 ApiError::unauthenticated("malformed Authorization header: expected 'Bearer <token>'")
             })?;
         let principal = state
-            .store
+            .db
             .authenticate(token)
             .await?
             .ok_or_else(|| ApiError::unauthenticated("the token is unknown, expired or revoked"))?;

@@ -15,9 +15,10 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use tutela_core::journal::Actor;
+use tutela_core::operator::OperatorId;
 use tutela_datamap::{DataMap, Diagnostic, diff};
-use tutela_store::datamap::{DataMapSource, DataMapVersion, NewDataMapVersion, StoredDataMap};
-use tutela_store::{Store, StoreError};
+use tutela_db::datamap::{DataMapSource, DataMapVersion, NewDataMapVersion, StoredDataMap};
+use tutela_db::{Db, DbError};
 
 /// How long a cached map is trusted before the store's head version is checked again.
 pub const RECHECK_INTERVAL_MS: u64 = 1_000;
@@ -41,7 +42,7 @@ pub enum ApplyError {
     Invalid(Vec<Diagnostic>),
     /// The database failed.
     #[error(transparent)]
-    Store(#[from] StoreError),
+    Db(#[from] DbError),
 }
 
 /// What applying did.
@@ -58,8 +59,8 @@ const MAX_APPLY_ATTEMPTS: u32 = 3;
 
 /// Validates `sources` (file name, text) and stores them as the operator's next data map version.
 pub async fn apply(
-    store: &Store,
-    operator_id: &str,
+    db: &Db,
+    operator_id: &OperatorId,
     sources: Vec<(PathBuf, String)>,
     actor: &Actor,
 ) -> Result<Applied, ApplyError> {
@@ -71,16 +72,16 @@ pub async fn apply(
         .collect();
     let mut attempt = 1;
     loop {
-        let previous = store.current_datamap(operator_id).await?;
+        let previous = db.current_datamap(operator_id).await?;
         let new = NewDataMapVersion {
             content_hash: content_hash.clone(),
             based_on: previous.as_ref().map(|p| p.version.version),
             sources: sources.clone(),
             changes: changes_since(previous.as_ref(), &content_hash, &map),
         };
-        match store.apply_datamap(operator_id, &new, actor).await {
+        match db.apply_datamap(operator_id, &new, actor).await {
             Ok((version, stored)) => return Ok(Applied { version, stored }),
-            Err(StoreError::Stale { .. }) if attempt < MAX_APPLY_ATTEMPTS => attempt += 1,
+            Err(DbError::Stale { .. }) if attempt < MAX_APPLY_ATTEMPTS => attempt += 1,
             Err(error) => return Err(error.into()),
         }
     }
@@ -124,7 +125,7 @@ pub fn parse_stored(stored: &StoredDataMap) -> Result<DataMap, tutela_datamap::L
 /// Each operator's current data map, parsed once per version.
 #[derive(Default)]
 pub struct DataMapCache {
-    entries: Mutex<HashMap<String, CacheEntry>>,
+    entries: Mutex<HashMap<OperatorId, CacheEntry>>,
 }
 
 struct CacheEntry {
@@ -134,28 +135,28 @@ struct CacheEntry {
 
 impl DataMapCache {
     /// The operator's current data map, or `None` when it has applied none.
-    pub async fn current(&self, store: &Store, operator_id: &str) -> Result<Option<Arc<AppliedDataMap>>, StoreError> {
+    pub async fn current(&self, db: &Db, operator_id: &OperatorId) -> Result<Option<Arc<AppliedDataMap>>, DbError> {
         let cached = self.fresh_or_stale(operator_id);
         let cached = match cached {
             Freshness::Fresh(map) => return Ok(map),
             Freshness::Stale(map) => map,
         };
-        let head = store.datamap_head(operator_id).await?;
+        let head = db.datamap_head(operator_id).await?;
         let map = match (&cached, head) {
             (Some(map), Some(head)) if map.version == head => cached,
             (_, None) => None,
-            (_, Some(_)) => self.load(store, operator_id).await?,
+            (_, Some(_)) => self.load(db, operator_id).await?,
         };
         self.remember(operator_id, map.clone());
         Ok(map)
     }
 
     /// Forgets the operator's cached map, so the next read loads it (after an apply here).
-    pub fn invalidate(&self, operator_id: &str) {
+    pub fn invalidate(&self, operator_id: &OperatorId) {
         self.lock().remove(operator_id);
     }
 
-    fn fresh_or_stale(&self, operator_id: &str) -> Freshness {
+    fn fresh_or_stale(&self, operator_id: &OperatorId) -> Freshness {
         let entries = self.lock();
         match entries.get(operator_id) {
             Some(entry) if entry.checked_at.elapsed() < Duration::from_millis(RECHECK_INTERVAL_MS) => {
@@ -166,23 +167,23 @@ impl DataMapCache {
         }
     }
 
-    async fn load(&self, store: &Store, operator_id: &str) -> Result<Option<Arc<AppliedDataMap>>, StoreError> {
-        let Some(stored) = store.current_datamap(operator_id).await? else { return Ok(None) };
+    async fn load(&self, db: &Db, operator_id: &OperatorId) -> Result<Option<Arc<AppliedDataMap>>, DbError> {
+        let Some(stored) = db.current_datamap(operator_id).await? else { return Ok(None) };
         match parse_stored(&stored) {
             Ok(map) => Ok(Some(Arc::new(AppliedDataMap {
                 version: stored.version.version,
                 content_hash: stored.version.content_hash,
                 map,
             }))),
-            Err(error) => Err(StoreError::Corrupt { what: "applied data map", detail: error.to_string() }),
+            Err(error) => Err(DbError::Corrupt { what: "applied data map", detail: error.to_string() }),
         }
     }
 
-    fn remember(&self, operator_id: &str, map: Option<Arc<AppliedDataMap>>) {
-        self.lock().insert(operator_id.to_owned(), CacheEntry { map, checked_at: Instant::now() });
+    fn remember(&self, operator_id: &OperatorId, map: Option<Arc<AppliedDataMap>>) {
+        self.lock().insert(operator_id.clone(), CacheEntry { map, checked_at: Instant::now() });
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, CacheEntry>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<OperatorId, CacheEntry>> {
         // A panic while holding this lock cannot leave the map inconsistent: entries are replaced whole.
         self.entries.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }

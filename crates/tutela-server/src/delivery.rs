@@ -32,7 +32,7 @@ use std::time::Duration;
 use hmac::{Hmac, Mac};
 use jiff::Timestamp;
 use sha2::Sha256;
-use tutela_store::{Delivery, DeliveryOutcome, DeliveryTarget};
+use tutela_db::{Delivery, DeliveryOutcome, DeliveryTarget};
 
 use crate::retry::describe_chain;
 pub use crate::retry::{AttemptError, MAX_ERROR_CHARS, RetryPolicy};

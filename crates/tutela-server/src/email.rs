@@ -44,7 +44,7 @@ use lettre::transport::smtp::AsyncSmtpTransportBuilder;
 use lettre::{Address, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use serde::Deserialize;
 use tutela_core::staff::{MAX_EMAIL_BYTES, StaffEmail};
-use tutela_store::{Delivery, DeliveryOutcome, DeliveryTarget, Operator, OutboxMessage};
+use tutela_db::{Delivery, DeliveryOutcome, DeliveryTarget, Operator, OutboxMessage};
 
 use crate::delivery::USER_AGENT;
 use crate::retry::{AttemptError, RetryPolicy, describe_chain, truncate};
@@ -314,7 +314,7 @@ struct NoticeClock {
 /// Writes the subject and body of `message`, queued for `operator`: a clock notification, or a
 /// receipt to a subject.
 pub fn compose(message: &OutboxMessage, operator: &Operator) -> Result<Email, EmailError> {
-    if message.topic == tutela_store::consent::RECEIPT_TOPIC {
+    if message.topic == tutela_db::consent::RECEIPT_TOPIC {
         return compose_receipt(message, operator);
     }
     let notice = Notice::deserialize(&message.payload)
@@ -431,7 +431,7 @@ mod tests {
 
     fn operator() -> Operator {
         Operator {
-            id: "op-1".into(),
+            id: tutela_core::operator::OperatorId::parse("op-1").unwrap(),
             slug: OperatorSlug::parse("acme").unwrap(),
             name: OperatorName::parse("Acme Ltd").unwrap(),
             created_at: Timestamp::UNIX_EPOCH,
@@ -441,7 +441,7 @@ mod tests {
     fn message(label: &str, subject_ref: Option<&str>) -> OutboxMessage {
         OutboxMessage {
             id: "msg-1".into(),
-            operator_id: "op-1".into(),
+            operator_id: tutela_core::operator::OperatorId::parse("op-1").unwrap(),
             channel: "email".into(),
             destination: "dpo@acme.example".into(),
             topic: "clock.breached".into(),

@@ -22,7 +22,7 @@ use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use tutela_store::Store;
+use tutela_db::Db;
 
 /// How the server runs.
 #[derive(Debug, Clone)]
@@ -53,17 +53,17 @@ pub enum ServerError {
 /// Serves the API on `listener` until `shutdown` resolves, then drains requests and stops the
 /// scheduler.
 pub async fn serve(
-    store: Store,
+    db: Db,
     listener: tokio::net::TcpListener,
     config: ServerConfig,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), ServerError> {
     metrics_exporter::install();
     let scheduler =
-        config.run_scheduler.then(|| Arc::new(scheduler::Scheduler::spawn(store.clone(), config.scheduler.clone())));
-    let consent = Arc::new(api::consent_support::ConsentLedger::new(store.clone()));
+        config.run_scheduler.then(|| Arc::new(scheduler::Scheduler::spawn(db.clone(), config.scheduler.clone())));
+    let consent = Arc::new(api::consent_support::ConsentLedger::new(db.clone()));
     let state = app::AppState {
-        store,
+        db,
         config: Arc::new(config),
         scheduler: scheduler.clone(),
         datamaps: Arc::new(datamaps::DataMapCache::default()),

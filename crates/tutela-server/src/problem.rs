@@ -7,7 +7,7 @@ use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
-use tutela_store::StoreError;
+use tutela_db::DbError;
 use utoipa::ToSchema;
 
 /// The body of every error response.
@@ -137,13 +137,13 @@ impl IntoResponse for ApiError {
     }
 }
 
-impl From<StoreError> for ApiError {
-    fn from(err: StoreError) -> Self {
+impl From<DbError> for ApiError {
+    fn from(err: DbError) -> Self {
         match err {
-            StoreError::NotFound { .. } => ApiError::not_found(err),
-            StoreError::Conflict { .. } | StoreError::Limit { .. } | StoreError::Stale { .. } => ApiError::conflict(err),
-            StoreError::Clock(clock) => ApiError::conflict(clock),
-            StoreError::Entry(entry) => ApiError::invalid(entry),
+            DbError::NotFound { .. } => ApiError::not_found(err),
+            DbError::Conflict { .. } | DbError::Limit { .. } | DbError::Stale { .. } => ApiError::conflict(err),
+            DbError::Clock(clock) => ApiError::conflict(clock),
+            DbError::Entry(entry) => ApiError::invalid(entry),
             ref unavailable if unavailable.is_unavailable() => ApiError::unavailable(err),
             other => ApiError::internal(other),
         }

@@ -12,8 +12,8 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::State;
-use axum::http::header::{self, HeaderMap, HeaderValue};
 use axum::http::StatusCode;
+use axum::http::header::{self, HeaderMap, HeaderValue};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use serde::Deserialize;
@@ -88,16 +88,16 @@ async fn index(
 /// The operator's applied map: the current one from the cache, or a stored version.
 async fn published(state: &AppState, slug: &str, version: Option<u64>) -> ApiResult<Arc<AppliedDataMap>> {
     let operator = state
-        .store
+        .db
         .operator_by_slug(slug)
         .await?
         .ok_or_else(|| ApiError::not_found(format!("no operator {slug:?} publishes here")))?;
     let not_published = || ApiError::not_found(format!("{slug} has not published a data map"));
     match version {
-        None => state.datamaps.current(&state.store, &operator.id).await?.ok_or_else(not_published),
+        None => state.datamaps.current(&state.db, &operator.id).await?.ok_or_else(not_published),
         Some(number) => {
             let stored = state
-                .store
+                .db
                 .datamap_version(&operator.id, number)
                 .await?
                 .ok_or_else(|| ApiError::not_found(format!("{slug} has no data map version {number}")))?;
@@ -153,7 +153,8 @@ fn matching(offered: &[Lang], tag: &str) -> Option<Lang> {
 
 /// A plain page linking every artefact in every language and format.
 fn index_page(slug: &str, languages: &[Lang], lang: Lang, edition: &Edition) -> String {
-    let escape = |text: &str| text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
+    let escape =
+        |text: &str| text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
     let slug = escape(slug);
     let mut rows = String::new();
     for artifact in Artifact::ALL {

@@ -6,7 +6,7 @@
 //! better by waiting, the message is given up and its last error stays in the outbox.
 
 use jiff::{SignedDuration, Timestamp};
-use tutela_store::DeliveryOutcome;
+use tutela_db::DeliveryOutcome;
 
 /// The longest failure description kept with a message, in characters.
 pub const MAX_ERROR_CHARS: usize = 500;

@@ -4,18 +4,18 @@
 //! Clocks change state by themselves (running → due soon → breached), and consents run out, with no
 //! request to trigger it, so one background task per instance looks at them. Each **pass**:
 //! 1. asks the store to move due clocks, a batch at a time in one transaction each, until a batch
-//!    comes back short ([`Store::process_due_clocks`] journals every change and queues its messages,
+//!    comes back short ([`Db::process_due_clocks`] journals every change and queues its messages,
 //!    one per webhook and per e-mail recipient, in the same transaction);
-//! 2. records `expired` for consents whose term ended ([`Store::expire_consents`]), a batch per
+//! 2. records `expired` for consents whose term ended ([`Db::expire_consents`]), a batch per
 //!    transaction, so the ledger says so and not only the decisions;
-//! 3. claims one batch of due messages of every channel ([`Store::claim_deliveries`] leases them),
+//! 3. claims one batch of due messages of every channel ([`Db::claim_deliveries`] leases them),
 //!    sends them all at once, each by its channel — webhooks with [`WebhookClient`], e-mail with
-//!    [`Mailer`] (see [`crate::email`]) — and records each outcome ([`Store::finish_delivery`]); the
+//!    [`Mailer`] (see [`crate::email`]) — and records each outcome ([`Db::finish_delivery`]); the
 //!    lease is at least twice the delivery timeout, so no other instance takes a message while its
 //!    attempt is in flight;
-//! 4. sleeps until the earliest of: the next clock change ([`Store::next_clock_check`]), the next
-//!    planned delivery attempt of any instance ([`Store::next_delivery_at`]), the next end of a
-//!    consent's term ([`Store::next_consent_expiry`]), and `max_sleep_ms` —
+//! 4. sleeps until the earliest of: the next clock change ([`Db::next_clock_check`]), the next
+//!    planned delivery attempt of any instance ([`Db::next_delivery_at`]), the next end of a
+//!    consent's term ([`Db::next_consent_expiry`]), and `max_sleep_ms` —
 //!    or until [`Scheduler::wake`] or
 //!    [`Scheduler::shutdown`]. When the batch of messages was full it does not sleep at all: the
 //!    next pass follows at once, so a backlog of messages drains while the clocks are still looked
@@ -44,7 +44,7 @@ use std::time::Duration;
 use jiff::Timestamp;
 use tokio::sync::Notify;
 use tokio::task::{JoinHandle, JoinSet};
-use tutela_store::{Delivery, DeliveryOutcome, Store, StoreError};
+use tutela_db::{Db, DbError, Delivery, DeliveryOutcome};
 
 use crate::delivery::WebhookClient;
 use crate::email::{self, Mailer, SmtpConfig};
@@ -157,9 +157,9 @@ pub struct Scheduler {
 
 impl Scheduler {
     /// Starts the scheduler on the current tokio runtime; its first pass begins at once.
-    pub fn spawn(store: Store, config: SchedulerConfig) -> Scheduler {
+    pub fn spawn(db: Db, config: SchedulerConfig) -> Scheduler {
         let signals = Arc::new(Signals::default());
-        let worker = Worker::new(store, config.bounded());
+        let worker = Worker::new(db, config.bounded());
         let task = tokio::spawn(worker.run(Arc::clone(&signals)));
         Scheduler { signals, task: Some(task) }
     }
@@ -189,7 +189,7 @@ impl Drop for Scheduler {
 
 /// The task's state.
 struct Worker {
-    store: Store,
+    db: Db,
     config: SchedulerConfig,
     retry: RetryPolicy,
     /// Built on first use, and built again on the next pass if building failed.
@@ -199,14 +199,14 @@ struct Worker {
 }
 
 impl Worker {
-    fn new(store: Store, config: SchedulerConfig) -> Worker {
+    fn new(db: Db, config: SchedulerConfig) -> Worker {
         let mailer = config.smtp.as_ref().map(|smtp| Mailer::new(smtp, config.delivery_timeout_ms));
-        Worker { store, retry: config.retry_policy(), config, client: None, mailer }
+        Worker { db, retry: config.retry_policy(), config, client: None, mailer }
     }
 
     async fn run(mut self, signals: Arc<Signals>) {
         let smtp = self.config.smtp.as_ref().map(SmtpConfig::shown_url);
-        tracing::info!(backend = self.store.backend_name(), smtp, "scheduler started");
+        tracing::info!(backend = self.db.backend_name(), smtp, "scheduler started");
         let mut failed_passes: u32 = 0;
         while !signals.stopping() {
             let sleep_ms = match self.pass(&signals).await {
@@ -238,7 +238,7 @@ impl Worker {
     }
 
     /// One pass; returns how long to sleep afterwards, in milliseconds.
-    async fn pass(&mut self, signals: &Signals) -> Result<u64, StoreError> {
+    async fn pass(&mut self, signals: &Signals) -> Result<u64, DbError> {
         self.move_clocks(signals).await?;
         self.expire_consents(signals).await?;
         if self.deliver().await? {
@@ -248,9 +248,9 @@ impl Worker {
         self.sleep_ms().await
     }
 
-    async fn move_clocks(&self, signals: &Signals) -> Result<(), StoreError> {
+    async fn move_clocks(&self, signals: &Signals) -> Result<(), DbError> {
         loop {
-            let transitions = self.store.process_due_clocks(Timestamp::now(), self.config.batch_size).await?;
+            let transitions = self.db.process_due_clocks(Timestamp::now(), self.config.batch_size).await?;
             for transition in &transitions {
                 metrics::counter!("tutela_clock_transitions_total", "to" => transition.to.as_str()).increment(1);
                 tracing::debug!(
@@ -268,9 +268,9 @@ impl Worker {
     }
 
     /// Records `expired` for consents whose term ended, a batch per transaction.
-    async fn expire_consents(&self, signals: &Signals) -> Result<(), StoreError> {
+    async fn expire_consents(&self, signals: &Signals) -> Result<(), DbError> {
         loop {
-            let expired = self.store.expire_consents(Timestamp::now(), self.config.batch_size).await?;
+            let expired = self.db.expire_consents(Timestamp::now(), self.config.batch_size).await?;
             if expired > 0 {
                 metrics::counter!("tutela_consents_expired_total").increment(expired as u64);
                 tracing::debug!(expired, "consents expired");
@@ -284,16 +284,15 @@ impl Worker {
     /// Claims one batch of due messages and makes an attempt at each, all at once; returns whether
     /// the batch was full. One batch per pass keeps a slow or dead endpoint or relay from holding up
     /// the clocks for longer than one delivery timeout.
-    async fn deliver(&mut self) -> Result<bool, StoreError> {
+    async fn deliver(&mut self) -> Result<bool, DbError> {
         let Some(client) = self.client() else { return Ok(false) };
         let now = Timestamp::now();
-        let claimed =
-            self.store.claim_deliveries(now, self.config.delivery_lease_s, self.config.delivery_batch).await?;
+        let claimed = self.db.claim_deliveries(now, self.config.delivery_lease_s, self.config.delivery_batch).await?;
         let full = claimed.len() >= self.config.delivery_batch as usize;
         let channels = Channels { webhooks: client, mailer: self.mailer.clone(), retry: self.retry };
         let mut attempts = JoinSet::new();
         for delivery in claimed {
-            attempts.spawn(attempt(self.store.clone(), channels.clone(), delivery));
+            attempts.spawn(attempt(self.db.clone(), channels.clone(), delivery));
         }
         while let Some(joined) = attempts.join_next().await {
             match joined {
@@ -315,11 +314,11 @@ impl Worker {
     }
 
     /// Until the next clock change or retry, within [`MIN_SLEEP_MS`]..=`max_sleep_ms`.
-    async fn sleep_ms(&self) -> Result<u64, StoreError> {
-        let next_clock = self.store.next_clock_check().await?;
+    async fn sleep_ms(&self) -> Result<u64, DbError> {
+        let next_clock = self.db.next_clock_check().await?;
         // Every instance's planned attempts and expired leases, not only this one's.
-        let next_retry = self.store.next_delivery_at().await?;
-        let next_expiry = self.store.next_consent_expiry().await?;
+        let next_retry = self.db.next_delivery_at().await?;
+        let next_expiry = self.db.next_consent_expiry().await?;
         let next = [next_clock, next_retry, next_expiry].into_iter().flatten().min();
         Ok(sleep_until_ms(Timestamp::now(), next, self.config.max_sleep_ms))
     }
@@ -336,7 +335,7 @@ struct Channels {
 /// Makes one delivery attempt by the message's channel and records it. When the outcome cannot be
 /// recorded the lease runs out and the message is tried again: delivery is at least once, never
 /// lost.
-async fn attempt(store: Store, channels: Channels, delivery: Delivery) {
+async fn attempt(db: Db, channels: Channels, delivery: Delivery) {
     let message_id = delivery.message.id.clone();
     let policy = &channels.retry;
     let outcome = match delivery.message.channel.as_str() {
@@ -367,7 +366,7 @@ async fn attempt(store: Store, channels: Channels, delivery: Delivery) {
             "delivery failed"
         );
     }
-    if let Err(error) = store.finish_delivery(&message_id, &outcome).await {
+    if let Err(error) = db.finish_delivery(&message_id, &outcome).await {
         tracing::warn!(%error, message_id = %message_id, "could not record a delivery");
     }
 }

@@ -6,7 +6,7 @@ mod common;
 use common::{PASSWORD, TestApp, read};
 use reqwest::Method;
 use serde_json::json;
-use tutela_store::test_support;
+use tutela_db::test_support;
 
 #[tokio::test]
 async fn health_metrics_and_openapi_are_served() {

@@ -7,7 +7,7 @@ mod common;
 use common::{TestApp, read};
 use reqwest::Method;
 use serde_json::{Value, json};
-use tutela_store::test_support;
+use tutela_db::test_support;
 
 const DATAMAP: &str = r#"
 version: 1
@@ -355,8 +355,8 @@ async fn a_changed_record_shows_in_its_proof() {
     let token = setup(&app).await;
     let choices = json!([{ "purpose": "newsletter", "state": "given" }]);
     app.post("/api/v1/consents", &token, capture("cust-1", choices)).await;
-    let tutela_store::Location::DataDir(dir) = &db.location else { panic!("a SQLite test database") };
-    let url = format!("sqlite://{}", dir.join(tutela_store::SQLITE_FILE).display());
+    let tutela_db::Location::DataDir(dir) = &db.location else { panic!("a SQLite test database") };
+    let url = format!("sqlite://{}", dir.join(tutela_db::SQLITE_FILE).display());
     let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
     sqlx::query("UPDATE consent_records SET body = replace(body, '192.0.2.7', '198.51.100.1')")
         .execute(&pool)
@@ -522,7 +522,7 @@ async fn bad_input_gets_a_named_4xx_problem() {
         )
         .await;
         assert_eq!(status, 400, "{problem}");
-        let viewer = app.token(&app.store.operator("shop").await.unwrap(), "viewer").await;
+        let viewer = app.token(&app.db.operator("shop").await.unwrap(), "viewer").await;
         let choices = json!([{ "purpose": "newsletter", "state": "given" }]);
         let (status, _) = app.post("/api/v1/consents", &viewer, capture("cust-9", choices)).await;
         assert_eq!(status, 403, "a viewer reads decisions but records nothing");

@@ -14,7 +14,7 @@ use serde_json::json;
 use tutela_core::journal::Actor;
 use tutela_core::operator::{OperatorName, OperatorSlug};
 use tutela_core::staff::Roles;
-use tutela_store::{Location, NewToken, Store};
+use tutela_db::{Db, Location, NewToken};
 
 const CHILD_ENV: &str = "TUTELA_CONSENT_DURABILITY_CHILD_DIR";
 /// Concurrent clients, so that commits carry several records each.
@@ -45,7 +45,7 @@ async fn consent_durability_child_server() {
 }
 
 async fn prepare(location: &Location) -> String {
-    let store = Store::open(location).await.unwrap();
+    let store = Db::open(location).await.unwrap();
     let actor = Actor::parse("system:test").unwrap();
     let op = store
         .create_operator(&OperatorSlug::parse("shop").unwrap(), &OperatorName::parse("Shop").unwrap(), &actor)
@@ -119,7 +119,7 @@ async fn acknowledged_consents_survive_kill_9() {
         acknowledged.push(id);
     }
 
-    let store = Store::open(&location).await.unwrap();
+    let store = Db::open(&location).await.unwrap();
     let op = store.operator("shop").await.unwrap();
     for id in &acknowledged {
         store

@@ -6,7 +6,7 @@ mod common;
 use common::{TestApp, read};
 use reqwest::Method;
 use serde_json::{Value, json};
-use tutela_store::test_support;
+use tutela_db::test_support;
 
 fn kursy_map() -> String {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../demo/kursy/datamap.yaml");

@@ -13,7 +13,7 @@ use serde_json::json;
 use tutela_core::journal::Actor;
 use tutela_core::operator::{OperatorName, OperatorSlug};
 use tutela_core::staff::Roles;
-use tutela_store::{Location, NewToken, Store};
+use tutela_db::{Db, Location, NewToken};
 
 const CHILD_ENV: &str = "TUTELA_DURABILITY_CHILD_DIR";
 const ACKS_BEFORE_KILL: usize = 60;
@@ -32,7 +32,7 @@ async fn acknowledged_clocks_survive_kill_9() {
     let dir = tempfile::tempdir().unwrap();
     let location = Location::DataDir(dir.path().to_owned());
     let token = {
-        let store = Store::open(&location).await.unwrap();
+        let store = Db::open(&location).await.unwrap();
         let actor = Actor::parse("system:test").unwrap();
         let op = store
             .create_operator(&OperatorSlug::parse("alpha").unwrap(), &OperatorName::parse("Alpha").unwrap(), &actor)
@@ -100,7 +100,7 @@ async fn acknowledged_clocks_survive_kill_9() {
     child::kill_9(&mut child);
     acknowledged.extend(in_flight.await.unwrap().into_iter().filter(|id| !id.is_empty()));
 
-    let store = Store::open(&location).await.unwrap();
+    let store = Db::open(&location).await.unwrap();
     let op = store.operator("alpha").await.unwrap();
     for id in &acknowledged {
         store.clock(&op.id, id).await.unwrap_or_else(|e| panic!("acknowledged clock {id} lost after kill -9: {e}"));

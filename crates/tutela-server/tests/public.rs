@@ -7,7 +7,7 @@ mod common;
 use common::TestApp;
 use reqwest::header;
 use serde_json::{Value, json};
-use tutela_store::test_support;
+use tutela_db::test_support;
 
 fn kursy_map() -> String {
     std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../demo/kursy/datamap.yaml")).unwrap()

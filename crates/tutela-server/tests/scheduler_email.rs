@@ -11,9 +11,9 @@ use tutela_core::clock::ClockState;
 use tutela_core::journal::Actor;
 use tutela_core::operator::{OperatorName, OperatorSlug};
 use tutela_core::staff::StaffEmail;
+use tutela_db::{Db, Operator, OutboxMessage, test_support};
 use tutela_server::email::SmtpConfig;
 use tutela_server::scheduler::{Scheduler, SchedulerConfig};
-use tutela_store::{Operator, OutboxMessage, Store, test_support};
 
 /// The longest any expected outcome is waited for.
 mod common;
@@ -199,20 +199,20 @@ fn actor() -> Actor {
     Actor::parse("system:test").expect("valid actor")
 }
 
-async fn operator(store: &Store) -> Operator {
+async fn operator(store: &Db) -> Operator {
     let slug = OperatorSlug::parse("alpha").expect("valid slug");
     let name = OperatorName::parse("Alpha Ltd").expect("valid name");
     store.create_operator(&slug, &name, &actor()).await.expect("create operator")
 }
 
-async fn add_recipient(store: &Store, operator: &Operator) -> String {
+async fn add_recipient(store: &Db, operator: &Operator) -> String {
     let address = StaffEmail::parse(RECIPIENT).expect("valid address");
     store.add_email_recipient(&operator.id, &address, &actor()).await.expect("add recipient").id
 }
 
 /// Waits until the operator's only message is an e-mail for which `done` holds.
 async fn wait_for_email(
-    store: &Store,
+    store: &Db,
     operator: &Operator,
     what: &str,
     done: impl Fn(&OutboxMessage) -> bool,
@@ -372,7 +372,7 @@ async fn a_recipient_removed_after_queueing_is_not_emailed() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_receipt_is_emailed_to_the_subject_who_asked_for_it() {
     use tutela_core::consent::*;
-    use tutela_store::consent::{LedgerWrite, NewRecord};
+    use tutela_db::consent::{LedgerWrite, NewRecord};
     for db in test_support::all().await {
         let backend = db.backend;
         let store = db.open().await;
@@ -392,7 +392,7 @@ async fn a_receipt_is_emailed_to_the_subject_who_asked_for_it() {
             distribution: None,
             gpc: false,
         };
-        let subject = SubjectRef::parse("cust-42").unwrap();
+        let subject = tutela_core::subject::SubjectRef::parse("cust-42").unwrap();
         let write = LedgerWrite {
             operator_id: alpha.id.clone(),
             actor: actor(),

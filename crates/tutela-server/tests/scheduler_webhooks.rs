@@ -16,9 +16,9 @@ use sha2::Sha256;
 use tutela_core::clock::ClockState;
 use tutela_core::journal::Actor;
 use tutela_core::operator::{OperatorName, OperatorSlug};
+use tutela_db::{ClockRecord, Db, Location, Operator, OutboxMessage, test_support};
 use tutela_server::delivery;
 use tutela_server::scheduler::{Scheduler, SchedulerConfig};
-use tutela_store::{ClockRecord, Location, Operator, OutboxMessage, Store, test_support};
 
 /// The longest any expected outcome is waited for.
 mod common;
@@ -96,20 +96,20 @@ fn actor() -> Actor {
     Actor::parse("system:test").expect("valid actor")
 }
 
-async fn operator(store: &Store) -> Operator {
+async fn operator(store: &Db) -> Operator {
     let slug = OperatorSlug::parse("alpha").expect("valid slug");
     let name = OperatorName::parse("Alpha").expect("valid name");
     store.create_operator(&slug, &name, &actor()).await.expect("create operator")
 }
 
 /// An overdue clock (see [`common::overdue_clock`]), checked to be stored as running.
-async fn overdue_running_clock(store: &Store, operator: &Operator, label: &str) -> ClockRecord {
+async fn overdue_running_clock(store: &Db, operator: &Operator, label: &str) -> ClockRecord {
     let record = overdue_clock(store, operator, label).await;
     assert_eq!(record.state, ClockState::Running, "stored as running until the scheduler moves it");
     record
 }
 
-async fn journal_actions(store: &Store, operator: &Operator, action: &str) -> usize {
+async fn journal_actions(store: &Db, operator: &Operator, action: &str) -> usize {
     let mut after = 0;
     let mut count = 0;
     loop {
@@ -120,14 +120,14 @@ async fn journal_actions(store: &Store, operator: &Operator, action: &str) -> us
     }
 }
 
-async fn webhook_messages(store: &Store, operator: &Operator) -> Vec<OutboxMessage> {
+async fn webhook_messages(store: &Db, operator: &Operator) -> Vec<OutboxMessage> {
     let all = store.list_outbox(&operator.id, 1000).await.expect("list outbox");
     all.into_iter().filter(|message| message.channel == "webhook").collect()
 }
 
 /// Waits until the operator has `expected` webhook messages and `done` holds for all of them.
 async fn wait_for_messages(
-    store: &Store,
+    store: &Db,
     operator: &Operator,
     expected: usize,
     what: &str,
@@ -332,7 +332,7 @@ async fn execute(location: &Location, sql: &str) {
     use sqlx::Connection;
     match location {
         Location::DataDir(dir) => {
-            let url = format!("sqlite://{}", dir.join(tutela_store::SQLITE_FILE).display());
+            let url = format!("sqlite://{}", dir.join(tutela_db::SQLITE_FILE).display());
             let mut connection = sqlx::SqliteConnection::connect(&url).await.expect("connect to SQLite");
             sqlx::query(sql).execute(&mut connection).await.expect("run SQL");
         }

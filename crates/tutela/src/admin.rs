@@ -12,7 +12,7 @@ use anyhow::{Context, bail};
 use tutela_core::journal::Actor;
 use tutela_core::operator::{OperatorName, OperatorSlug};
 use tutela_core::staff::{Password, Roles, StaffEmail};
-use tutela_store::{NewStaff, NewToken, secrets};
+use tutela_db::{NewStaff, NewToken, secrets};
 
 use crate::cli::{AddStaffArgs, CreateOperatorArgs, IssueTokenArgs};
 use crate::db;

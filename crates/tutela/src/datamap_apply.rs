@@ -50,6 +50,6 @@ pub async fn apply(args: DatamapApplyArgs) -> anyhow::Result<ExitCode> {
         Err(ApplyError::Invalid(_)) => {
             Ok(report_problems(&args.path, &tutela_datamap::check(&args.path), NOTHING_APPLIED))
         }
-        Err(ApplyError::Store(error)) => Err(error.into()),
+        Err(ApplyError::Db(error)) => Err(error.into()),
     }
 }

@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 
 use anyhow::{Context, bail};
-use tutela_store::{Location, Operator, SQLITE_FILE, Store, StoreError};
+use tutela_db::{Db, DbError, Location, Operator, SQLITE_FILE};
 
 use crate::cli::{DATABASE_URL_ENV, DEFAULT_DATA_DIR, DbArgs};
 
@@ -29,10 +29,10 @@ fn location_with_env(args: &DbArgs, env_url: Option<String>) -> Location {
 
 /// Opens (and migrates) the store at `location`. The error names the location, never a password,
 /// and says what to check when the server did not answer at all.
-pub async fn open(location: &Location) -> anyhow::Result<Store> {
-    match Store::open(location).await {
-        Ok(store) => Ok(store),
-        Err(error @ StoreError::Open { source: sqlx::Error::PoolTimedOut, .. }) => {
+pub async fn open(location: &Location) -> anyhow::Result<Db> {
+    match Db::open(location).await {
+        Ok(db) => Ok(db),
+        Err(error @ DbError::Open { source: sqlx::Error::PoolTimedOut, .. }) => {
             bail!(
                 "{error} (no connection could be made: is the database server running and reachable at that address?)"
             )
@@ -42,14 +42,14 @@ pub async fn open(location: &Location) -> anyhow::Result<Store> {
 }
 
 /// Opens the store the arguments name, creating it if needed (`serve`, `operator create`).
-pub async fn open_args(args: &DbArgs) -> anyhow::Result<Store> {
+pub async fn open_args(args: &DbArgs) -> anyhow::Result<Db> {
     open(&location(args)).await
 }
 
 /// Opens the store the arguments name, refusing a SQLite database that does not exist yet, so a
 /// mistyped `--data-dir` is reported instead of silently creating an empty database (which would
 /// then, say, "verify" without finding anything to check).
-pub async fn open_existing(args: &DbArgs) -> anyhow::Result<Store> {
+pub async fn open_existing(args: &DbArgs) -> anyhow::Result<Db> {
     let location = location(args);
     if let Some(file) = sqlite_file(&location).filter(|file| !file.exists()) {
         bail!(
@@ -72,9 +72,8 @@ fn sqlite_file(location: &Location) -> Option<PathBuf> {
 }
 
 /// The operator with this slug, or an error naming the slug.
-pub async fn operator(store: &Store, slug: &str) -> anyhow::Result<Operator> {
-    store
-        .operator_by_slug(slug)
+pub async fn operator(db: &Db, slug: &str) -> anyhow::Result<Operator> {
+    db.operator_by_slug(slug)
         .await
         .with_context(|| format!("cannot look up operator {slug:?}"))?
         .with_context(|| format!("unknown operator {slug:?}: create it with `tutela operator create`"))

@@ -17,9 +17,11 @@ use tutela_core::calendar::{self, Calendar};
 use tutela_core::clock::{Clock, DueSoonPermille, ExtensionReason};
 use tutela_core::deadline::{DurationSpec, Roll};
 use tutela_core::journal::{Action, Actor};
+use tutela_core::operator::OperatorId;
 use tutela_core::operator::{OperatorName, OperatorSlug};
 use tutela_core::staff::{Password, Roles, StaffEmail};
-use tutela_store::{NewClock, NewStaff, Store, now_us};
+use tutela_core::subject::SubjectRef;
+use tutela_db::{Db, NewClock, NewStaff, now_us};
 
 /// The password of every demo account (printed by `tutela demo`; this is demo data only).
 pub const DEMO_PASSWORD: &str = "tutela-demo";
@@ -318,38 +320,36 @@ const OPERATORS: &[OperatorSpec] = &[
 
 /// Creates the demo operators that do not exist yet, with an admin, an agent and clocks each, then
 /// lets the scheduler's logic settle the clocks that are already due soon or breached.
-pub async fn seed_demo(store: &Store) -> anyhow::Result<DemoSummary> {
+pub async fn seed_demo(db: &Db) -> anyhow::Result<DemoSummary> {
     let actor = Actor::system("demo");
     let mut newly_seeded = Vec::new();
     for spec in OPERATORS {
-        if store.operator_by_slug(spec.slug).await?.is_none() {
-            seed_operator(store, spec, &actor)
+        if db.operator_by_slug(spec.slug).await?.is_none() {
+            seed_operator(db, spec, &actor)
                 .await
                 .with_context(|| format!("cannot seed demo operator {}", spec.slug))?;
             newly_seeded.push(spec.slug.to_owned());
         }
     }
     for (slug, map) in DEMO_DATA_MAPS {
-        apply_data_map(store, slug, map, &actor)
-            .await
-            .with_context(|| format!("cannot apply the data map of {slug}"))?;
+        apply_data_map(db, slug, map, &actor).await.with_context(|| format!("cannot apply the data map of {slug}"))?;
     }
-    settle_clocks(store).await?;
+    settle_clocks(db).await?;
     Ok(DemoSummary { operators: OPERATORS.iter().map(demo_operator).collect(), newly_seeded, password: DEMO_PASSWORD })
 }
 
 /// Applies a demo data map on every run: an unchanged map stores nothing, and a map changed by an
 /// upgrade of Tutela becomes the operator's next version, journaled like any other.
-async fn apply_data_map(store: &Store, slug: &str, map: &str, actor: &Actor) -> anyhow::Result<()> {
-    let operator = store.operator(slug).await?;
+async fn apply_data_map(db: &Db, slug: &str, map: &str, actor: &Actor) -> anyhow::Result<()> {
+    let operator = db.operator(slug).await?;
     let sources = vec![(std::path::PathBuf::from("datamap.yaml"), map.to_owned())];
-    match tutela_server::datamaps::apply(store, &operator.id, sources, actor).await {
+    match tutela_server::datamaps::apply(db, &operator.id, sources, actor).await {
         Ok(_) => Ok(()),
         Err(tutela_server::datamaps::ApplyError::Invalid(diagnostics)) => {
             let first = diagnostics.first().map(ToString::to_string).unwrap_or_default();
             anyhow::bail!("the built-in demo data map is invalid ({} problems; the first: {first})", diagnostics.len())
         }
-        Err(tutela_server::datamaps::ApplyError::Store(error)) => Err(error.into()),
+        Err(tutela_server::datamaps::ApplyError::Db(error)) => Err(error.into()),
     }
 }
 
@@ -362,9 +362,9 @@ fn demo_operator(spec: &OperatorSpec) -> DemoOperator {
     }
 }
 
-async fn seed_operator(store: &Store, spec: &OperatorSpec, actor: &Actor) -> anyhow::Result<()> {
+async fn seed_operator(db: &Db, spec: &OperatorSpec, actor: &Actor) -> anyhow::Result<()> {
     let operator =
-        store.create_operator(&OperatorSlug::parse(spec.slug)?, &OperatorName::parse(spec.name)?, actor).await?;
+        db.create_operator(&OperatorSlug::parse(spec.slug)?, &OperatorName::parse(spec.name)?, actor).await?;
     let accounts = demo_operator(spec);
     let password = Password::parse(DEMO_PASSWORD)?;
     for (email, display_name, roles) in
@@ -375,11 +375,11 @@ async fn seed_operator(store: &Store, spec: &OperatorSpec, actor: &Actor) -> any
             display_name: display_name.to_owned(),
             roles: Roles::parse_list(roles)?,
         };
-        store.create_staff(&operator.id, &new, &password, actor).await?;
+        db.create_staff(&operator.id, &new, &password, actor).await?;
     }
     let now = whole_minute(now_us())?;
     for clock in spec.clocks {
-        seed_clock(store, &operator.id, clock, actor, now)
+        seed_clock(db, &operator.id, clock, actor, now)
             .await
             .with_context(|| format!("cannot seed clock {:?}", clock.label))?;
     }
@@ -397,8 +397,8 @@ fn hours_from(instant: Timestamp, hours: i64) -> anyhow::Result<Timestamp> {
 }
 
 async fn seed_clock(
-    store: &Store,
-    operator_id: &str,
+    db: &Db,
+    operator_id: &OperatorId,
     spec: &ClockSpec,
     actor: &Actor,
     now: Timestamp,
@@ -411,18 +411,18 @@ async fn seed_clock(
     let new = NewClock {
         kind: spec.kind.to_owned(),
         label: spec.label.to_owned(),
-        subject_ref: Some(spec.subject_ref.to_owned()),
+        subject_ref: Some(SubjectRef::parse(spec.subject_ref)?),
         clock,
     };
-    let record = store.start_clock(operator_id, &new, actor).await?;
-    apply_step(store, operator_id, &record.id, &spec.step, start, actor, calendar).await
+    let record = db.start_clock(operator_id, &new, actor).await?;
+    apply_step(db, operator_id, &record.id, &spec.step, start, actor, calendar).await
 }
 
 /// Does to a started clock what its spec says happened `after_hours` after `start`; the journal entry
 /// records that instant in its details, since the entry itself is dated now.
 async fn apply_step(
-    store: &Store,
-    operator_id: &str,
+    db: &Db,
+    operator_id: &OperatorId,
     clock_id: &str,
     step: &Step,
     start: Timestamp,
@@ -433,33 +433,30 @@ async fn apply_step(
         Step::None => {}
         Step::Pause { after_hours, note } => {
             let at = hours_from(start, after_hours)?;
-            store
-                .update_clock(operator_id, clock_id, actor, Action::PauseClock, |clock| {
-                    clock.pause(at)?;
-                    Ok(json!({ "at": at, "note": note }))
-                })
-                .await?;
+            db.update_clock(operator_id, clock_id, actor, Action::PauseClock, |clock| {
+                clock.pause(at)?;
+                Ok(json!({ "at": at, "note": note }))
+            })
+            .await?;
         }
         Step::Extend { after_hours, by, reason } => {
             let at = hours_from(start, after_hours)?;
             let by: DurationSpec = by.parse()?;
             let reason = ExtensionReason::new(reason)?;
-            store
-                .update_clock(operator_id, clock_id, actor, Action::ExtendClock, |clock| {
-                    let due_before = clock.due();
-                    clock.extend(by, reason.clone(), at, calendar)?;
-                    Ok(json!({ "at": at, "by": by, "reason": reason, "due_before": due_before, "due_after": clock.due() }))
-                })
-                .await?;
+            db.update_clock(operator_id, clock_id, actor, Action::ExtendClock, |clock| {
+                let due_before = clock.due();
+                clock.extend(by, reason.clone(), at, calendar)?;
+                Ok(json!({ "at": at, "by": by, "reason": reason, "due_before": due_before, "due_after": clock.due() }))
+            })
+            .await?;
         }
         Step::Complete { after_hours } => {
             let at = hours_from(start, after_hours)?;
-            store
-                .update_clock(operator_id, clock_id, actor, Action::CompleteClock, |clock| {
-                    let outcome = clock.complete(at)?;
-                    Ok(json!({ "at": at, "outcome": outcome }))
-                })
-                .await?;
+            db.update_clock(operator_id, clock_id, actor, Action::CompleteClock, |clock| {
+                let outcome = clock.complete(at)?;
+                Ok(json!({ "at": at, "outcome": outcome }))
+            })
+            .await?;
         }
     }
     Ok(())
@@ -467,9 +464,9 @@ async fn apply_step(
 
 /// Moves clocks that are already due soon or breached to that state now, as the scheduler would, so
 /// the demo's journals and states are right even before the scheduler's first pass.
-async fn settle_clocks(store: &Store) -> anyhow::Result<()> {
+async fn settle_clocks(db: &Db) -> anyhow::Result<()> {
     for _ in 0..SETTLE_MAX_PASSES {
-        let moved = store.process_due_clocks(now_us(), SETTLE_BATCH_CLOCKS).await?;
+        let moved = db.process_due_clocks(now_us(), SETTLE_BATCH_CLOCKS).await?;
         if moved.len() < SETTLE_BATCH_CLOCKS as usize {
             break;
         }

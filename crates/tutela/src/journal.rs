@@ -1,6 +1,6 @@
 //! `tutela journal verify` and `tutela journal export`: the journal, checked or handed over.
 //!
-//! Verification recomputes each operator's hash chain through [`Store::verify_journal`] and reports
+//! Verification recomputes each operator's hash chain through [`Db::verify_journal`] and reports
 //! every operator, so one tampered journal does not hide the state of the others. Export pages
 //! through the journal [`EXPORT_PAGE_ENTRIES`] entries at a time, so memory stays bounded however
 //! long the journal is, and writes JSON Lines: one serde-serialized [`Entry`] per line.
@@ -12,7 +12,8 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use tutela_core::journal::Entry;
-use tutela_store::{MAX_JOURNAL_PAGE, Operator, Store, StoreError};
+use tutela_core::operator::OperatorId;
+use tutela_db::{Db, DbError, MAX_JOURNAL_PAGE, Operator};
 
 use crate::cli::{ExportArgs, VerifyArgs};
 use crate::db;
@@ -23,21 +24,21 @@ pub const EXPORT_PAGE_ENTRIES: u32 = MAX_JOURNAL_PAGE;
 
 /// Runs `tutela journal verify`: exit 0 when every journal verified, 1 when any is broken.
 pub async fn verify(args: VerifyArgs) -> anyhow::Result<ExitCode> {
-    let store = db::open_existing(&args.db).await?;
+    let db = db::open_existing(&args.db).await?;
     let operators = match &args.operator {
-        Some(slug) => vec![db::operator(&store, slug).await?],
-        None => store.list_operators().await.context("cannot list operators")?,
+        Some(slug) => vec![db::operator(&db, slug).await?],
+        None => db.list_operators().await.context("cannot list operators")?,
     };
     if operators.is_empty() {
         eprintln!("no operators yet: nothing to verify");
     }
     let mut broken = 0;
     for operator in &operators {
-        if !verify_one(&store, operator).await? {
+        if !verify_one(&db, operator).await? {
             broken += 1;
         }
     }
-    store.close().await;
+    db.close().await;
     if broken > 0 {
         eprintln!("error: {broken} of {} journals failed verification", operators.len());
         return Ok(failure::check_failed());
@@ -47,20 +48,20 @@ pub async fn verify(args: VerifyArgs) -> anyhow::Result<ExitCode> {
 
 /// Verifies one journal and prints its line; `Ok(false)` when it is broken. Errors that say nothing
 /// about the journal's integrity (the database went away) are returned.
-async fn verify_one(store: &Store, operator: &Operator) -> anyhow::Result<bool> {
+async fn verify_one(db: &Db, operator: &Operator) -> anyhow::Result<bool> {
     let slug = &operator.slug;
-    match store.verify_journal(operator).await {
+    match db.verify_journal(operator).await {
         Ok(count) => {
             println!("ok  {slug}  {}", entries(count));
             Ok(true)
         }
-        Err(StoreError::Chain { source, .. }) => {
+        Err(DbError::Chain { source, .. }) => {
             println!("BROKEN  {slug}  {source}");
             eprintln!("error: journal of operator {slug} is broken: {source}");
             Ok(false)
         }
-        Err(StoreError::Corrupt { what, detail }) => {
-            let place = unreadable_entry(store, operator).await;
+        Err(DbError::Corrupt { what, detail }) => {
+            let place = unreadable_entry(db, operator).await;
             println!("BROKEN  {slug}  {place} cannot be read: corrupt {what}: {detail}");
             eprintln!("error: journal of operator {slug} is broken: {place} cannot be read: corrupt {what}: {detail}");
             Ok(false)
@@ -72,12 +73,12 @@ async fn verify_one(store: &Store, operator: &Operator) -> anyhow::Result<bool> 
 /// Names the first journal row that cannot be read back into an entry ("entry 7"), for the report of
 /// a journal whose rows were edited into something invalid. Pages normally, then one row at a time
 /// from the failing page on; only runs once a journal is already known to be broken.
-async fn unreadable_entry(store: &Store, operator: &Operator) -> String {
-    let failing_page_after = match readable_until(store, &operator.id, 0, EXPORT_PAGE_ENTRIES).await {
+async fn unreadable_entry(db: &Db, operator: &Operator) -> String {
+    let failing_page_after = match readable_until(db, &operator.id, 0, EXPORT_PAGE_ENTRIES).await {
         Ok(_) => return "an entry".to_owned(),
         Err(after) => after,
     };
-    match readable_until(store, &operator.id, failing_page_after, 1).await {
+    match readable_until(db, &operator.id, failing_page_after, 1).await {
         Ok(_) => "an entry".to_owned(),
         Err(after) => format!("entry {}", after + 1),
     }
@@ -85,9 +86,9 @@ async fn unreadable_entry(store: &Store, operator: &Operator) -> String {
 
 /// Reads the journal after `after` in pages of `page_entries`: `Ok(last seq)` when every page was
 /// read, `Err(seq)` when the page after entry `seq` could not be.
-async fn readable_until(store: &Store, operator_id: &str, mut after: u64, page_entries: u32) -> Result<u64, u64> {
+async fn readable_until(db: &Db, operator_id: &OperatorId, mut after: u64, page_entries: u32) -> Result<u64, u64> {
     loop {
-        let Ok(page) = store.journal_page(operator_id, after, page_entries).await else {
+        let Ok(page) = db.journal_page(operator_id, after, page_entries).await else {
             return Err(after);
         };
         let Some(last) = page.last() else {
@@ -99,13 +100,13 @@ async fn readable_until(store: &Store, operator_id: &str, mut after: u64, page_e
 
 /// Runs `tutela journal export`.
 pub async fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {
-    let store = db::open_existing(&args.db).await?;
-    let operator = db::operator(&store, &args.operator).await?;
+    let db = db::open_existing(&args.db).await?;
+    let operator = db::operator(&db, &args.operator).await?;
     let written = match &args.out {
-        Some(path) => export_to_file(&store, &operator, path).await?,
-        None => write_entries(&store, &operator, &mut BufWriter::new(std::io::stdout())).await?,
+        Some(path) => export_to_file(&db, &operator, path).await?,
+        None => write_entries(&db, &operator, &mut BufWriter::new(std::io::stdout())).await?,
     };
-    store.close().await;
+    db.close().await;
     let target = args.out.as_ref().map_or_else(|| "standard output".to_owned(), |path| path.display().to_string());
     eprintln!("exported {} of operator {} to {target}", entries(written), operator.slug);
     Ok(ExitCode::SUCCESS)
@@ -113,11 +114,11 @@ pub async fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {
 
 /// Writes the export next to `path` and renames it into place once complete, so a failed export
 /// never leaves a truncated file under the requested name.
-async fn export_to_file(store: &Store, operator: &Operator, path: &Path) -> anyhow::Result<u64> {
+async fn export_to_file(db: &Db, operator: &Operator, path: &Path) -> anyhow::Result<u64> {
     let partial = partial_path(path);
     let file = File::create(&partial).with_context(|| format!("cannot create {}", partial.display()))?;
     let mut writer = BufWriter::new(file);
-    let result = write_entries(store, operator, &mut writer).await.and_then(|written| {
+    let result = write_entries(db, operator, &mut writer).await.and_then(|written| {
         let file = writer.into_inner().map_err(|e| e.into_error())?;
         file.sync_all()?;
         Ok(written)
@@ -144,11 +145,11 @@ fn partial_path(path: &Path) -> PathBuf {
 /// Writes the operator's journal up to its head as read at the start, one JSON object per line, and
 /// returns the number of entries written. Entries appended meanwhile are left for the next export,
 /// so the file always ends at an entry the head once named.
-async fn write_entries(store: &Store, operator: &Operator, out: &mut impl Write) -> anyhow::Result<u64> {
-    let head_seq = store.journal_head(&operator.id).await?.map_or(0, |(seq, _)| seq);
+async fn write_entries(db: &Db, operator: &Operator, out: &mut impl Write) -> anyhow::Result<u64> {
+    let head_seq = db.journal_head(&operator.id).await?.map_or(0, |(seq, _)| seq);
     let (mut after, mut written) = (0, 0);
     while after < head_seq {
-        let page = store.journal_page(&operator.id, after, EXPORT_PAGE_ENTRIES).await?;
+        let page = db.journal_page(&operator.id, after, EXPORT_PAGE_ENTRIES).await?;
         let Some(last) = page.last() else { break };
         after = last.seq;
         for entry in page.iter().filter(|entry| entry.seq <= head_seq) {

@@ -9,10 +9,10 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use tokio::net::TcpListener;
+use tutela_db::{Db, Location};
 use tutela_server::ServerConfig;
 use tutela_server::email::SmtpConfig;
 use tutela_server::scheduler::SchedulerConfig;
-use tutela_store::{Location, Store};
 
 use crate::cli::{DemoArgs, ServeArgs, SmtpArgs};
 use crate::db;
@@ -22,28 +22,28 @@ use crate::demo::{self, DemoSummary};
 pub async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
     let smtp = smtp_config(&args.smtp)?;
     let location = db::location(&args.db);
-    let store = db::open(&location).await?.with_decision_cache(args.decision_cache_subjects);
+    let db = db::open(&location).await?.with_decision_cache(args.decision_cache_subjects);
     let shutdown = shutdown_signal().context("cannot install the shutdown signal handlers")?;
     let listener = bind(&args.host, args.port).await?;
     let url = base_url(&listener)?;
-    tracing::info!(%url, database = %location.display(), backend = store.backend_name(), "tutela is listening");
+    tracing::info!(%url, database = %location.display(), backend = db.backend_name(), "tutela is listening");
     let config = server_config(!args.no_scheduler, smtp);
-    run_server(store, listener, config, shutdown).await
+    run_server(db, listener, config, shutdown).await
 }
 
 /// Runs `tutela demo`: seed (once), then serve, printing where and how to sign in.
 pub async fn demo(args: DemoArgs) -> anyhow::Result<ExitCode> {
     let smtp = smtp_config(&args.smtp)?;
-    let store = db::open(&Location::DataDir(args.data_dir.clone())).await?;
-    let summary = demo::seed_demo(&store).await.context("cannot seed the demo data")?;
+    let db = db::open(&Location::DataDir(args.data_dir.clone())).await?;
+    let summary = demo::seed_demo(&db).await.context("cannot seed the demo data")?;
     demo::create_demo_stores(&args.data_dir).await?;
-    let store = store.with_decision_cache(crate::cli::DEFAULT_DECISION_CACHE_SUBJECTS);
+    let db = db.with_decision_cache(crate::cli::DEFAULT_DECISION_CACHE_SUBJECTS);
     let shutdown = shutdown_signal().context("cannot install the shutdown signal handlers")?;
     let listener = bind(&args.host, args.port).await?;
     let url = base_url(&listener)?;
     print_demo_banner(&url, &args, &summary);
     tracing::info!(%url, "tutela demo is listening");
-    run_server(store, listener, server_config(true, smtp), shutdown).await
+    run_server(db, listener, server_config(true, smtp), shutdown).await
 }
 
 /// The SMTP relay of `--smtp-url` and `--smtp-from`, if a URL is given; a malformed URL or sender
@@ -75,13 +75,13 @@ fn base_url(listener: &TcpListener) -> anyhow::Result<String> {
 
 /// Serves until `shutdown` resolves, then closes the store.
 async fn run_server(
-    store: Store,
+    db: Db,
     listener: TcpListener,
     config: ServerConfig,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<ExitCode> {
-    let result = tutela_server::serve(store.clone(), listener, config, shutdown).await;
-    store.close().await;
+    let result = tutela_server::serve(db.clone(), listener, config, shutdown).await;
+    db.close().await;
     result.context("the server stopped with an error")?;
     tracing::info!("tutela stopped");
     Ok(ExitCode::SUCCESS)

@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 use tutela_core::clock::{ClockEvent, ClockState};
-use tutela_store::{Location, SQLITE_FILE, Store, test_support};
+use tutela_db::{Db, Location, SQLITE_FILE, test_support};
 
 /// How long a started server may take to print its URL or to stop.
 const PROCESS_TIMEOUT: Duration = Duration::from_secs(120);
@@ -97,8 +97,8 @@ fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Runtime::new().expect("tokio runtime")
 }
 
-async fn open_store(dir: &Path) -> Store {
-    Store::open(&Location::DataDir(dir.to_owned())).await.expect("open store")
+async fn open_store(dir: &Path) -> Db {
+    Db::open(&Location::DataDir(dir.to_owned())).await.expect("open store")
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use tutela_core::calendar::{self, Calendar};
 use tutela_core::deadline::{Deadline, DurationSpec, Roll, compute_deadline};
+use tutela_core::operator::OperatorId;
 use tutela_core::staff::Permission;
 use utoipa::ToSchema;
 
@@ -25,8 +26,8 @@ pub struct CalendarBook {
 
 impl CalendarBook {
     /// Loads the operator's own calendar definitions.
-    pub async fn load(state: &AppState, operator_id: &str) -> ApiResult<Self> {
-        let stored = state.store.list_calendars(operator_id).await?;
+    pub async fn load(state: &AppState, operator_id: &OperatorId) -> ApiResult<Self> {
+        let stored = state.db.list_calendars(operator_id).await?;
         Ok(CalendarBook { own: stored.into_iter().map(|c| (c.id, c.definition)).collect() })
     }
 
@@ -157,7 +158,7 @@ pub async fn put_calendar(
             parsed.id().to_string()
         )));
     }
-    state.store.put_calendar(&caller.operator().id, &id, &request.definition, &caller.actor()?).await?;
+    state.db.put_calendar(&caller.operator().id, &id, &request.definition, &caller.actor()?).await?;
     Ok(Json(summary(&parsed, "operator")))
 }
 

@@ -9,7 +9,8 @@ use tutela_core::clock::{Clock, ClockState, DueSoonPermille, ExtensionReason};
 use tutela_core::deadline::Roll;
 use tutela_core::journal::Action;
 use tutela_core::staff::Permission;
-use tutela_store::{ClockRecord, NewClock};
+use tutela_core::subject::SubjectRef;
+use tutela_db::{ClockRecord, NewClock};
 use utoipa::{IntoParams, ToSchema};
 
 use super::calendars::{CalendarBook, local_rfc3339, parse_duration, parse_instant};
@@ -64,7 +65,7 @@ fn view(record: &ClockRecord, book: &CalendarBook, now: Timestamp) -> ApiResult<
         id: record.id.clone(),
         kind: record.kind.clone(),
         label: record.label.clone(),
-        subject_ref: record.subject_ref.clone(),
+        subject_ref: record.subject_ref.as_ref().map(ToString::to_string),
         state: clock.state_at(now).as_str().to_owned(),
         start: clock.start_at().to_string(),
         duration: clock.duration().to_string(),
@@ -131,22 +132,21 @@ pub async fn start_clock(
     caller.require(Permission::WorkClocks)?;
     check_kind(&request.kind)?;
     let label = check_text("label", &request.label, MAX_LABEL_CHARS)?;
-    let subject_ref =
-        request.subject_ref.as_deref().map(|s| check_text("subject_ref", s, MAX_KIND_BYTES)).transpose()?;
+    let subject_ref = request.subject_ref.as_deref().map(SubjectRef::parse).transpose().map_err(ApiError::invalid)?;
     let book = CalendarBook::load(&state, &caller.operator().id).await?;
     let calendar = book.resolve(&request.calendar)?;
     let duration = parse_duration("duration", &request.duration)?;
     let start = match &request.start {
         Some(text) => parse_instant("start", text)?,
-        None => tutela_store::now_us(),
+        None => tutela_db::now_us(),
     };
     let roll = if request.roll.unwrap_or(true) { Roll::NextWorkingDay } else { Roll::Off };
     let permille = DueSoonPermille::new(request.due_soon_permille.unwrap_or(800)).map_err(ApiError::invalid)?;
     let clock = Clock::start(start, duration, &calendar, roll, permille).map_err(ApiError::invalid)?;
     let new = NewClock { kind: request.kind, label, subject_ref, clock };
-    let record = state.store.start_clock(&caller.operator().id, &new, &caller.actor()?).await?;
+    let record = state.db.start_clock(&caller.operator().id, &new, &caller.actor()?).await?;
     state.wake_scheduler();
-    Ok((StatusCode::CREATED, Json(view(&record, &book, tutela_store::now_us())?)))
+    Ok((StatusCode::CREATED, Json(view(&record, &book, tutela_db::now_us())?)))
 }
 
 /// Filters for listing clocks.
@@ -177,8 +177,8 @@ pub async fn list_clocks(
         })?),
     };
     let book = CalendarBook::load(&state, &caller.operator().id).await?;
-    let records = state.store.list_clocks(&caller.operator().id, wanted, super::page_size(filter.limit)).await?;
-    let now = tutela_store::now_us();
+    let records = state.db.list_clocks(&caller.operator().id, wanted, super::page_size(filter.limit)).await?;
+    let now = tutela_db::now_us();
     Ok(Json(records.iter().map(|r| view(r, &book, now)).collect::<ApiResult<_>>()?))
 }
 
@@ -192,8 +192,8 @@ pub async fn get_clock(
 ) -> ApiResult<Json<ClockView>> {
     caller.require(Permission::Read)?;
     let book = CalendarBook::load(&state, &caller.operator().id).await?;
-    let record = state.store.clock(&caller.operator().id, &id).await?;
-    Ok(Json(view(&record, &book, tutela_store::now_us())?))
+    let record = state.db.clock(&caller.operator().id, &id).await?;
+    Ok(Json(view(&record, &book, tutela_db::now_us())?))
 }
 
 /// Applies one action to a clock and answers with its new view.
@@ -203,15 +203,15 @@ where
 {
     caller.require(Permission::WorkClocks)?;
     let book = CalendarBook::load(state, &caller.operator().id).await?;
-    let record = state.store.update_clock(&caller.operator().id, id, &caller.actor()?, action, change).await?;
+    let record = state.db.update_clock(&caller.operator().id, id, &caller.actor()?, action, change).await?;
     state.wake_scheduler();
-    Ok(Json(view(&record, &book, tutela_store::now_us())?))
+    Ok(Json(view(&record, &book, tutela_db::now_us())?))
 }
 
 /// The calendar a stored clock counts on, for actions that recompute its deadline.
 async fn clock_calendar(state: &AppState, caller: &Caller, id: &str) -> ApiResult<Calendar> {
     let book = CalendarBook::load(state, &caller.operator().id).await?;
-    let record = state.store.clock(&caller.operator().id, id).await?;
+    let record = state.db.clock(&caller.operator().id, id).await?;
     book.resolve(&record.clock.calendar_id().to_string())
 }
 
@@ -224,7 +224,7 @@ pub async fn pause_clock(
     Path(id): Path<String>,
 ) -> ApiResult<Json<ClockView>> {
     act(&state, &caller, &id, Action::PauseClock, |clock| {
-        clock.pause(tutela_store::now_us()).map(|()| serde_json::json!({}))
+        clock.pause(tutela_db::now_us()).map(|()| serde_json::json!({}))
     })
     .await
 }
@@ -239,7 +239,7 @@ pub async fn resume_clock(
 ) -> ApiResult<Json<ClockView>> {
     let calendar = clock_calendar(&state, &caller, &id).await?;
     act(&state, &caller, &id, Action::ResumeClock, move |clock| {
-        clock.resume(tutela_store::now_us(), &calendar).map(|()| serde_json::json!({}))
+        clock.resume(tutela_db::now_us(), &calendar).map(|()| serde_json::json!({}))
     })
     .await
 }
@@ -269,7 +269,7 @@ pub async fn extend_clock(
     let calendar = clock_calendar(&state, &caller, &id).await?;
     let details = serde_json::json!({ "by": by, "reason": reason.as_str() });
     act(&state, &caller, &id, Action::ExtendClock, move |clock| {
-        clock.extend(by, reason, tutela_store::now_us(), &calendar).map(|()| details)
+        clock.extend(by, reason, tutela_db::now_us(), &calendar).map(|()| details)
     })
     .await
 }
@@ -283,7 +283,7 @@ pub async fn complete_clock(
     Path(id): Path<String>,
 ) -> ApiResult<Json<ClockView>> {
     act(&state, &caller, &id, Action::CompleteClock, |clock| {
-        clock.complete(tutela_store::now_us()).map(|outcome| serde_json::json!({ "outcome": outcome }))
+        clock.complete(tutela_db::now_us()).map(|outcome| serde_json::json!({ "outcome": outcome }))
     })
     .await
 }

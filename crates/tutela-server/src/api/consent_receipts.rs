@@ -60,7 +60,7 @@ pub async fn receipt(
 ) -> ApiResult<Json<Value>> {
     caller.require(Permission::Read)?;
     let operator_id = &caller.operator().id;
-    let stored = state.store.ledger_record(operator_id, &id).await?;
+    let stored = state.db.ledger_record(operator_id, &id).await?;
     let RecordBody::Consent(consent) = &stored.record.body else {
         return Err(ApiError::unprocessable(format!(
             "record {id} is a {} record, not a consent",
@@ -69,7 +69,7 @@ pub async fn receipt(
     };
     let rules = state.consent.rules(&state, operator_id).await?;
     let map = &rules.map.map;
-    let entries = state.store.journal_entries(operator_id, &[stored.journal_seq]).await?;
+    let entries = state.db.journal_entries(operator_id, &[stored.journal_seq]).await?;
     let entry_hash = entries.first().map(|e| e.hash.to_hex()).unwrap_or_default();
     let context = Context { map, record: &stored.record, consent, purpose: purpose_of(map, consent) };
     match query.format.as_deref().unwrap_or("kantara") {

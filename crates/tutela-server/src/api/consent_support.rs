@@ -19,11 +19,13 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 
 use axum::http::HeaderMap;
-use tutela_core::consent::{Basis, InvalidConsent, PurposeId, PurposeRule, SubjectRef};
+use tutela_core::consent::{Basis, InvalidConsent, PurposeId, PurposeRule};
+use tutela_core::operator::OperatorId;
 use tutela_core::staff::Permission;
+use tutela_core::subject::SubjectRef;
 use tutela_datamap::{ConsentGiver, LegalBasisKind};
-use tutela_store::Store;
-use tutela_store::consent::{LedgerWrite, LedgerWriter, WriteError, Written};
+use tutela_db::Db;
+use tutela_db::consent::{LedgerWrite, LedgerWriter, WriteError, Written};
 
 use crate::app::AppState;
 use crate::auth::Caller;
@@ -33,13 +35,13 @@ use crate::problem::{ApiError, ApiResult};
 /// The consent ledger's shared state in the server.
 pub struct ConsentLedger {
     writer: LedgerWriter,
-    rules: Mutex<HashMap<String, Arc<PurposeRules>>>,
+    rules: Mutex<HashMap<OperatorId, Arc<PurposeRules>>>,
 }
 
 impl ConsentLedger {
     /// Starts the ledger's writer task for `store`.
-    pub fn new(store: Store) -> ConsentLedger {
-        ConsentLedger { writer: LedgerWriter::spawn(store), rules: Mutex::new(HashMap::new()) }
+    pub fn new(db: Db) -> ConsentLedger {
+        ConsentLedger { writer: LedgerWriter::spawn(db), rules: Mutex::new(HashMap::new()) }
     }
 
     /// Writes through the group-commit writer; answers once the write is committed.
@@ -47,7 +49,7 @@ impl ConsentLedger {
         self.writer.write(write).await.map_err(|err| match err {
             WriteError::TooManyRecords(_) => ApiError::invalid(err),
             WriteError::Stopped => ApiError::unavailable(err),
-            WriteError::Store(store) => store.into(),
+            WriteError::Db(db) => db.into(),
         })
     }
 
@@ -67,8 +69,8 @@ impl ConsentLedger {
 
     /// The operator's purpose rules from its applied data map. Fails with 409 when the operator has
     /// applied no data map: purposes come from it.
-    pub async fn rules(&self, state: &AppState, operator_id: &str) -> ApiResult<Arc<PurposeRules>> {
-        let map = state.datamaps.current(&state.store, operator_id).await?.ok_or_else(|| {
+    pub async fn rules(&self, state: &AppState, operator_id: &OperatorId) -> ApiResult<Arc<PurposeRules>> {
+        let map = state.datamaps.current(&state.db, operator_id).await?.ok_or_else(|| {
             ApiError::conflict(
                 "no data map is applied: consents are recorded for the purposes of the operator's data map \
                  (PUT /api/v1/datamap)",
@@ -79,7 +81,7 @@ impl ConsentLedger {
             return Ok(rules.clone());
         }
         let rules = Arc::new(PurposeRules::from_map(map));
-        cache.insert(operator_id.to_owned(), rules.clone());
+        cache.insert(operator_id.clone(), rules.clone());
         Ok(rules)
     }
 }

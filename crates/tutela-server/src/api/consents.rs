@@ -19,12 +19,14 @@ use serde::{Deserialize, Serialize};
 use tutela_core::clock::{Clock, DueSoonPermille};
 use tutela_core::consent::{
     Basis, Channel, ConsentEvent, ConsentState, DistributionTerms, Expiry, Giver, Label, LanguageTag, LedgerRecord,
-    MAX_USER_AGENT_BYTES, Method, Notice, RecordBody, Sha256Hex, SignalEvent, SubjectRef,
+    MAX_USER_AGENT_BYTES, Method, Notice, RecordBody, Sha256Hex, SignalEvent,
 };
 use tutela_core::deadline::Roll;
+use tutela_core::operator::OperatorId;
 use tutela_core::staff::Permission;
-use tutela_store::NewClock;
-use tutela_store::consent::{DestructionPlan, LedgerWrite, NewRecord, WrittenRecord};
+use tutela_core::subject::SubjectRef;
+use tutela_db::NewClock;
+use tutela_db::consent::{DestructionPlan, LedgerWrite, NewRecord, WrittenRecord};
 use utoipa::ToSchema;
 
 use super::consent_support::{PurposeRules, gpc_header, invalid};
@@ -170,7 +172,7 @@ pub struct RecordedView {
 
 /// Parses a subject reference (400 naming it when malformed).
 pub fn parse_subject(text: &str) -> ApiResult<SubjectRef> {
-    SubjectRef::parse(text).map_err(invalid)
+    SubjectRef::parse(text).map_err(ApiError::invalid)
 }
 
 /// Parses the optional instant a choice was made, refusing one in the future.
@@ -178,7 +180,7 @@ pub fn parse_at(text: Option<&str>) -> ApiResult<Option<Timestamp>> {
     let Some(text) = text else { return Ok(None) };
     let at: Timestamp =
         text.parse().map_err(|e| ApiError::invalid(format!("at: invalid RFC 3339 instant {text:?}: {e}")))?;
-    LedgerRecord::check_not_future(at, tutela_store::now_us()).map_err(invalid)?;
+    LedgerRecord::check_not_future(at, tutela_db::now_us()).map_err(invalid)?;
     Ok(Some(at))
 }
 
@@ -407,12 +409,12 @@ fn destruction_plan(rules: &PurposeRules, subject: &SubjectRef, retained_on: Vec
         .ok_or_else(|| ApiError::internal(format!("built-in calendar {calendar_id} missing")))?;
     let duration = tutela_core::consent::DESTRUCTION_AFTER_WITHDRAWAL.parse().map_err(ApiError::internal)?;
     let permille = DueSoonPermille::new(800).map_err(ApiError::internal)?;
-    let now = tutela_store::now_us();
+    let now = tutela_db::now_us();
     let clock = Clock::start(now, duration, calendar, Roll::NextWorkingDay, permille).map_err(ApiError::internal)?;
     let clock = NewClock {
         kind: "consent.destruction".into(),
         label: "Destroy the subject's data: consent withdrawn and no other basis left (152-FZ art. 21(5))".into(),
-        subject_ref: Some(subject.to_string()),
+        subject_ref: Some(subject.clone()),
         clock,
     };
     let consent_purposes = rules.consent_purposes().map(|(purpose, rule)| (purpose.clone(), *rule)).collect();
@@ -467,9 +469,9 @@ pub async fn put_notice(
     notice_view(&state, &operator_id, &sha256).await.map(Json)
 }
 
-async fn notice_view(state: &AppState, operator_id: &str, sha256: &Sha256Hex) -> ApiResult<NoticeView> {
+async fn notice_view(state: &AppState, operator_id: &OperatorId, sha256: &Sha256Hex) -> ApiResult<NoticeView> {
     let stored = state
-        .store
+        .db
         .consent_notice(operator_id, sha256)
         .await?
         .ok_or_else(|| ApiError::not_found(format!("no notice with SHA-256 {sha256}")))?;
@@ -519,8 +521,8 @@ pub async fn get_record(
     Path(id): Path<String>,
 ) -> ApiResult<Json<FullRecordView>> {
     caller.require(Permission::Read)?;
-    let stored = state.store.ledger_record(&caller.operator().id, &id).await?;
-    let entries = state.store.journal_entries(&caller.operator().id, &[stored.journal_seq]).await?;
+    let stored = state.db.ledger_record(&caller.operator().id, &id).await?;
+    let entries = state.db.journal_entries(&caller.operator().id, &[stored.journal_seq]).await?;
     let hash = entries.first().map(|e| e.hash.to_hex()).unwrap_or_default();
     Ok(Json(FullRecordView {
         summary: RecordView::new(&stored.record, stored.journal_seq, hash),

@@ -11,7 +11,7 @@ use axum::extract::State;
 use serde::{Deserialize, Serialize};
 use tutela_core::staff::Permission;
 use tutela_datamap::Diagnostic;
-use tutela_store::datamap::{DataMapSource, DataMapVersion, StoredDataMap};
+use tutela_db::datamap::{DataMapSource, DataMapVersion, StoredDataMap};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::app::AppState;
@@ -160,13 +160,13 @@ pub async fn apply_datamap(
     caller.require(Permission::Configure)?;
     let sources = request.into_sources()?;
     let operator_id = &caller.operator().id;
-    match datamaps::apply(&state.store, operator_id, sources, &caller.actor()?).await {
+    match datamaps::apply(&state.db, operator_id, sources, &caller.actor()?).await {
         Ok(applied) => {
             state.datamaps.invalidate(operator_id);
             Ok(Json(AppliedView { stored: applied.stored, version: applied.version.into() }))
         }
         Err(ApplyError::Invalid(diagnostics)) => Err(invalid_map(&diagnostics)),
-        Err(ApplyError::Store(error)) => Err(error.into()),
+        Err(ApplyError::Db(error)) => Err(error.into()),
     }
 }
 
@@ -194,7 +194,7 @@ pub async fn check_datamap(caller: Caller, Json(request): Json<DataMapFiles>) ->
     responses((status = 200, body = StoredDataMapView), (status = 404, body = Problem)))]
 pub async fn current_datamap(State(state): State<AppState>, caller: Caller) -> ApiResult<Json<StoredDataMapView>> {
     caller.require(Permission::Read)?;
-    let stored = state.store.current_datamap(&caller.operator().id).await?;
+    let stored = state.db.current_datamap(&caller.operator().id).await?;
     let stored = stored.ok_or_else(|| ApiError::not_found("no data map has been applied yet: PUT /api/v1/datamap"))?;
     Ok(Json(stored.into()))
 }
@@ -217,7 +217,7 @@ pub async fn list_versions(
 ) -> ApiResult<Json<Vec<DataMapVersionView>>> {
     caller.require(Permission::Read)?;
     let limit = query.limit.unwrap_or(super::DEFAULT_PAGE);
-    let versions = state.store.list_datamap_versions(&caller.operator().id, limit).await?;
+    let versions = state.db.list_datamap_versions(&caller.operator().id, limit).await?;
     Ok(Json(versions.into_iter().map(DataMapVersionView::from).collect()))
 }
 
@@ -231,7 +231,7 @@ pub async fn get_version(
     Path(version): Path<u64>,
 ) -> ApiResult<Json<StoredDataMapView>> {
     caller.require(Permission::Read)?;
-    let stored = state.store.datamap_version(&caller.operator().id, version).await?;
+    let stored = state.db.datamap_version(&caller.operator().id, version).await?;
     let stored = stored.ok_or_else(|| ApiError::not_found(format!("data map version {version} does not exist")))?;
     Ok(Json(stored.into()))
 }

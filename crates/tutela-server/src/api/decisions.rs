@@ -13,10 +13,11 @@ use std::collections::HashMap;
 use axum::extract::State;
 use serde::{Deserialize, Serialize};
 use tutela_core::consent::{
-    Decision, DistributionItem, DistributionUse, PurposeId, PurposeRule, SubjectRef, SubjectState, decide,
-    decide_distribution,
+    Decision, DistributionItem, DistributionUse, PurposeId, PurposeRule, SubjectState, decide, decide_distribution,
 };
+use tutela_core::operator::OperatorId;
 use tutela_core::staff::Permission;
+use tutela_core::subject::SubjectRef;
 use utoipa::{IntoParams, ToSchema};
 
 use super::consent_support::PurposeRules;
@@ -146,10 +147,10 @@ pub async fn decision(
         Some("transfer") => DistributionUse::Transfer,
         Some(other) => return Err(ApiError::invalid(format!("use: {other:?} is not publish or transfer"))),
     };
-    let current = state.store.decision_state(operator_id, &subject, &purpose).await?;
+    let current = state.db.decision_state(operator_id, &subject, &purpose).await?;
     let current = current.ok_or_else(|| unknown_subject(&subject))?;
     let purpose_view = current.purpose(&purpose);
-    let now = tutela_store::now_us();
+    let now = tutela_db::now_us();
     let Some(item) = query.data_item.as_deref() else {
         let decision = decide(&rule, &current.subject, &purpose_view, now);
         return Ok(Json(decision_view(&subject, &purpose, &decision, &current, &rules)));
@@ -227,7 +228,7 @@ pub async fn batch(
     }
     let operator_id = &caller.operator().id;
     let rules = state.consent.rules(&state, operator_id).await?;
-    let now = tutela_store::now_us();
+    let now = tutela_db::now_us();
     let mut states: HashMap<String, Option<SubjectState>> = HashMap::new();
     let mut decisions = Vec::with_capacity(pairs.len());
     for (subject_text, purpose_text) in pairs {
@@ -243,7 +244,7 @@ pub async fn batch(
 
 async fn decide_pair(
     state: &AppState,
-    operator_id: &str,
+    operator_id: &OperatorId,
     rules: &PurposeRules,
     states: &mut HashMap<String, Option<SubjectState>>,
     subject: &str,
@@ -253,7 +254,7 @@ async fn decide_pair(
     let (purpose, rule): (PurposeId, PurposeRule) = rules.rule(purpose)?;
     let subject = parse_subject(subject)?;
     if !states.contains_key(subject.as_str()) {
-        let loaded = state.store.subject_state(operator_id, &subject).await?;
+        let loaded = state.db.subject_state(operator_id, &subject).await?;
         states.insert(subject.to_string(), loaded);
     }
     let current = states.get(subject.as_str()).and_then(Option::as_ref).ok_or_else(|| unknown_subject(&subject))?;
@@ -306,8 +307,8 @@ pub async fn export(
     let operator_id = &caller.operator().id;
     let rules = state.consent.rules(&state, operator_id).await?;
     let after_seq = query.after_seq.unwrap_or(0);
-    let page = state.store.export_subjects(operator_id, after_seq, super::page_size(query.limit)).await?;
-    let now = tutela_store::now_us();
+    let page = state.db.export_subjects(operator_id, after_seq, super::page_size(query.limit)).await?;
+    let now = tutela_db::now_us();
     let next_after_seq = page.last().map_or(after_seq, |s| s.changed_seq);
     let subjects = page
         .iter()
@@ -364,7 +365,7 @@ pub async fn suppressed(
     let rules = state.consent.rules(&state, operator_id).await?;
     let (purpose, _) = rules.rule(&query.purpose)?;
     let limit = super::page_size(query.limit);
-    let subjects = state.store.suppressed_subjects(operator_id, &purpose, query.after.as_deref(), limit).await?;
+    let subjects = state.db.suppressed_subjects(operator_id, &purpose, query.after.as_deref(), limit).await?;
     let next_after = (subjects.len() == limit as usize).then(|| subjects.last().map(|s| s.to_string())).flatten();
     Ok(Json(SuppressedView {
         purpose: purpose.to_string(),

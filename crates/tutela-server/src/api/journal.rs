@@ -8,7 +8,7 @@ use futures_util::stream;
 use serde::{Deserialize, Serialize};
 use tutela_core::journal::Entry;
 use tutela_core::staff::Permission;
-use tutela_store::StoreError;
+use tutela_db::DbError;
 use utoipa::{IntoParams, ToSchema};
 
 use crate::app::AppState;
@@ -79,7 +79,7 @@ pub async fn list_entries(
 ) -> ApiResult<Json<Vec<EntryView>>> {
     caller.require(Permission::Read)?;
     let entries =
-        state.store.journal_page(&caller.operator().id, page.after.unwrap_or(0), super::page_size(page.limit)).await?;
+        state.db.journal_page(&caller.operator().id, page.after.unwrap_or(0), super::page_size(page.limit)).await?;
     Ok(Json(entries.into_iter().map(EntryView::from).collect()))
 }
 
@@ -99,9 +99,9 @@ pub struct Verification {
     responses((status = 200, body = Verification), (status = 401, body = Problem)))]
 pub async fn verify(State(state): State<AppState>, caller: Caller) -> ApiResult<Json<Verification>> {
     caller.require(Permission::Read)?;
-    match state.store.verify_journal(caller.operator()).await {
+    match state.db.verify_journal(caller.operator()).await {
         Ok(entries) => Ok(Json(Verification { valid: true, entries, error: None })),
-        Err(StoreError::Chain { source, .. }) => {
+        Err(DbError::Chain { source, .. }) => {
             Ok(Json(Verification { valid: false, entries: 0, error: Some(source.to_string()) }))
         }
         Err(other) => Err(other.into()),
@@ -114,7 +114,7 @@ pub async fn verify(State(state): State<AppState>, caller: Caller) -> ApiResult<
 pub async fn export(State(state): State<AppState>, caller: Caller) -> ApiResult<Response> {
     caller.require(Permission::Read)?;
     let operator_id = caller.operator().id.clone();
-    let store = state.store.clone();
+    let store = state.db.clone();
     let pages = stream::try_unfold(Some(0u64), move |after| {
         let (store, operator_id) = (store.clone(), operator_id.clone());
         async move {

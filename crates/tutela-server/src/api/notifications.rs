@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use tutela_core::staff::Permission;
-use tutela_store::{EmailRecipient, MAX_EMAIL_RECIPIENTS, OutboxMessage, Webhook};
+use tutela_db::{EmailRecipient, MAX_EMAIL_RECIPIENTS, OutboxMessage, Webhook};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::app::AppState;
@@ -39,7 +39,7 @@ impl From<Webhook> for WebhookView {
     responses((status = 200, body = Vec<WebhookView>), (status = 403, body = Problem)))]
 pub async fn list_webhooks(State(state): State<AppState>, caller: Caller) -> ApiResult<Json<Vec<WebhookView>>> {
     caller.require(Permission::Configure)?;
-    let hooks = state.store.list_webhooks(&caller.operator().id).await?;
+    let hooks = state.db.list_webhooks(&caller.operator().id).await?;
     Ok(Json(hooks.into_iter().map(WebhookView::from).collect()))
 }
 
@@ -77,7 +77,7 @@ pub async fn add_webhook(
     if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
         return Err(ApiError::invalid(format!("url {:?} must be an http or https URL with a host", request.url)));
     }
-    let hook = state.store.add_webhook(&caller.operator().id, url.as_str(), &caller.actor()?).await?;
+    let hook = state.db.add_webhook(&caller.operator().id, url.as_str(), &caller.actor()?).await?;
     let secret = hook.secret.clone();
     Ok((StatusCode::CREATED, Json(AddedWebhook { webhook: hook.into(), secret })))
 }
@@ -111,7 +111,7 @@ pub async fn list_email_recipients(
     caller: Caller,
 ) -> ApiResult<Json<Vec<EmailRecipientView>>> {
     caller.require(Permission::Configure)?;
-    let recipients = state.store.list_email_recipients(&caller.operator().id).await?;
+    let recipients = state.db.list_email_recipients(&caller.operator().id).await?;
     Ok(Json(recipients.into_iter().map(EmailRecipientView::from).collect()))
 }
 
@@ -135,7 +135,7 @@ pub async fn add_email_recipient(
 ) -> ApiResult<(StatusCode, Json<EmailRecipientView>)> {
     caller.require(Permission::Configure)?;
     let address = parse_recipient(&request.address).map_err(ApiError::invalid)?;
-    let recipient = state.store.add_email_recipient(&caller.operator().id, &address, &caller.actor()?).await?;
+    let recipient = state.db.add_email_recipient(&caller.operator().id, &address, &caller.actor()?).await?;
     Ok((StatusCode::CREATED, Json(recipient.into())))
 }
 
@@ -149,7 +149,7 @@ pub async fn remove_email_recipient(
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
     caller.require(Permission::Configure)?;
-    state.store.remove_email_recipient(&caller.operator().id, &id, &caller.actor()?).await?;
+    state.db.remove_email_recipient(&caller.operator().id, &id, &caller.actor()?).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -216,6 +216,6 @@ pub async fn list_outbox(
     Query(page): Query<OutboxPage>,
 ) -> ApiResult<Json<Vec<OutboxView>>> {
     caller.require(Permission::Read)?;
-    let messages = state.store.list_outbox(&caller.operator().id, super::page_size(page.limit)).await?;
+    let messages = state.db.list_outbox(&caller.operator().id, super::page_size(page.limit)).await?;
     Ok(Json(messages.into_iter().map(OutboxView::from).collect()))
 }

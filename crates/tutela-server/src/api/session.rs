@@ -42,9 +42,9 @@ pub struct LoginResponse {
 pub async fn login(State(state): State<AppState>, Json(request): Json<LoginRequest>) -> ApiResult<Json<LoginResponse>> {
     let wrong = || ApiError::unauthenticated("unknown operator, e-mail or password");
     let email = StaffEmail::parse(&request.email).map_err(ApiError::invalid)?;
-    let operator = state.store.operator_by_slug(&request.operator).await?.ok_or_else(wrong)?;
-    let member = state.store.check_password(&operator.id, &email, &request.password).await?.ok_or_else(wrong)?;
-    let (token, secret) = state.store.sign_in(&member, state.config.session_ttl_s).await?;
+    let operator = state.db.operator_by_slug(&request.operator).await?.ok_or_else(wrong)?;
+    let member = state.db.check_password(&operator.id, &email, &request.password).await?.ok_or_else(wrong)?;
+    let (token, secret) = state.db.sign_in(&member, state.config.session_ttl_s).await?;
     Ok(Json(LoginResponse {
         token: secret,
         expires_at: token.expires_at.map(|t| t.to_string()),

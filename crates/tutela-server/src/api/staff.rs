@@ -5,7 +5,7 @@ use axum::http::StatusCode;
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 use tutela_core::staff::{Password, Permission, Role, Roles, StaffEmail};
-use tutela_store::{ApiToken, NewStaff, NewToken, StaffMember};
+use tutela_db::{ApiToken, NewStaff, NewToken, StaffMember};
 use utoipa::ToSchema;
 
 use crate::app::AppState;
@@ -51,7 +51,7 @@ impl From<StaffMember> for StaffView {
     responses((status = 200, body = Vec<StaffView>), (status = 401, body = Problem)))]
 pub async fn list_staff(State(state): State<AppState>, caller: Caller) -> ApiResult<Json<Vec<StaffView>>> {
     caller.require(Permission::Read)?;
-    let staff = state.store.list_staff(&caller.operator().id).await?;
+    let staff = state.db.list_staff(&caller.operator().id).await?;
     Ok(Json(staff.into_iter().map(StaffView::from).collect()))
 }
 
@@ -88,7 +88,7 @@ pub async fn add_staff(
         roles: parse_roles(&request.roles)?,
     };
     let password = Password::parse(&request.password).map_err(ApiError::invalid)?;
-    let member = state.store.create_staff(&caller.operator().id, &new, &password, &caller.actor()?).await?;
+    let member = state.db.create_staff(&caller.operator().id, &new, &password, &caller.actor()?).await?;
     Ok((StatusCode::CREATED, Json(member.into())))
 }
 
@@ -135,7 +135,7 @@ impl From<ApiToken> for TokenView {
     responses((status = 200, body = Vec<TokenView>), (status = 403, body = Problem)))]
 pub async fn list_tokens(State(state): State<AppState>, caller: Caller) -> ApiResult<Json<Vec<TokenView>>> {
     caller.require(Permission::ManageStaff)?;
-    let tokens = state.store.list_tokens(&caller.operator().id).await?;
+    let tokens = state.db.list_tokens(&caller.operator().id).await?;
     Ok(Json(tokens.into_iter().map(TokenView::from).collect()))
 }
 
@@ -189,7 +189,7 @@ pub async fn issue_token(
         }
     };
     let new = NewToken { name, roles, staff_id: None, expires_at };
-    let (token, secret) = state.store.issue_token(&caller.operator().id, &new, &caller.actor()?).await?;
+    let (token, secret) = state.db.issue_token(&caller.operator().id, &new, &caller.actor()?).await?;
     Ok((StatusCode::CREATED, Json(IssuedToken { secret, token: token.into() })))
 }
 
@@ -202,6 +202,6 @@ pub async fn revoke_token(
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
     caller.require(Permission::ManageStaff)?;
-    state.store.revoke_token(&caller.operator().id, &id, &caller.actor()?).await?;
+    state.db.revoke_token(&caller.operator().id, &id, &caller.actor()?).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -17,7 +17,7 @@ use tutela_core::consent::{
     ObjectionEvent, RecordBody, Sha256Hex, SignalEvent, age_on, decide,
 };
 use tutela_core::staff::Permission;
-use tutela_store::consent::NewRecord;
+use tutela_db::consent::NewRecord;
 use utoipa::{IntoParams, ToSchema};
 
 use super::consent_support::{PurposeRules, gpc_header, invalid};
@@ -72,7 +72,7 @@ pub async fn withdraw(
     let (rules, subject) = state.consent.subject_scope(&state, &caller, Permission::WorkClocks, &subject).await?;
     let at = parse_at(request.at.as_deref())?;
     let retained_on = parse_bases(&request.retained_on)?;
-    let current = state.store.subject_state(&caller.operator().id, &subject).await?;
+    let current = state.db.subject_state(&caller.operator().id, &subject).await?;
     let current = current
         .ok_or_else(|| ApiError::not_found(format!("subject {subject:?} has no record in the consent ledger")))?;
     let purposes = if request.purposes.is_empty() {
@@ -210,7 +210,7 @@ pub async fn put_age(
         (None, Some(birth)) => {
             let birth: jiff::civil::Date =
                 birth.parse().map_err(|e| ApiError::invalid(format!("birth_date: {birth:?} is not a date: {e}")))?;
-            age_on(birth, tutela_store::now_us().to_zoned(jiff::tz::TimeZone::UTC).date())
+            age_on(birth, tutela_db::now_us().to_zoned(jiff::tz::TimeZone::UTC).date())
         }
         _ => return Err(ApiError::invalid("give exactly one of age_years and birth_date")),
     };
@@ -290,7 +290,7 @@ pub async fn unblock(
 ) -> ApiResult<(StatusCode, Json<RecordedView>)> {
     let (rules, subject) = state.consent.subject_scope(&state, &caller, Permission::Configure, &subject).await?;
     let note = Label::parse("note", &request.note).map_err(invalid)?;
-    let current = state.store.subject_state(&caller.operator().id, &subject).await?.unwrap_or_default();
+    let current = state.db.subject_state(&caller.operator().id, &subject).await?.unwrap_or_default();
     if current.subject.standing_block().is_none() {
         return Err(ApiError::conflict(format!("subject {subject:?} is not blocked")));
     }
@@ -425,10 +425,10 @@ pub async fn get_subject(
 ) -> ApiResult<Json<SubjectView>> {
     let (rules, subject) = state.consent.subject_scope(&state, &caller, Permission::Read, &subject).await?;
     let operator_id = &caller.operator().id;
-    let current = state.store.subject_state(operator_id, &subject).await?;
+    let current = state.db.subject_state(operator_id, &subject).await?;
     let current = current
         .ok_or_else(|| ApiError::not_found(format!("subject {subject:?} has no record in the consent ledger")))?;
-    let now = tutela_store::now_us();
+    let now = tutela_db::now_us();
     let decisions = rules
         .rules
         .iter()
@@ -531,14 +531,14 @@ pub async fn proof(
     let (rules, subject) = state.consent.subject_scope(&state, &caller, Permission::Read, &subject).await?;
     let operator_id = &caller.operator().id;
     let purpose = query.purpose.as_deref().map(|p| rules.rule(p)).transpose()?;
-    let history = state.store.ledger_history(operator_id, &subject, purpose.as_ref().map(|(p, _)| p)).await?;
+    let history = state.db.ledger_history(operator_id, &subject, purpose.as_ref().map(|(p, _)| p)).await?;
     if history.is_empty() {
         return Err(ApiError::not_found(format!("subject {subject:?} has no record in the consent ledger")));
     }
     let seqs: Vec<u64> = history.iter().map(|h| h.journal_seq).collect();
     let mut entries = Vec::with_capacity(seqs.len());
-    for chunk in seqs.chunks(tutela_store::MAX_JOURNAL_PAGE as usize) {
-        entries.extend(state.store.journal_entries(operator_id, chunk).await?);
+    for chunk in seqs.chunks(tutela_db::MAX_JOURNAL_PAGE as usize) {
+        entries.extend(state.db.journal_entries(operator_id, chunk).await?);
     }
     let mut records = Vec::with_capacity(history.len());
     let mut notice_hashes = BTreeSet::new();
@@ -572,7 +572,7 @@ pub async fn proof(
     }
     let mut notices = Vec::with_capacity(notice_hashes.len());
     for sha in &notice_hashes {
-        if let Some(stored) = state.store.consent_notice(operator_id, sha).await? {
+        if let Some(stored) = state.db.consent_notice(operator_id, sha).await? {
             notices.push(NoticeView {
                 sha256: stored.sha256.to_string(),
                 text: stored.text,
@@ -583,13 +583,13 @@ pub async fn proof(
     }
     let decision = match &purpose {
         Some((purpose_id, rule)) => {
-            let current = state.store.subject_state(operator_id, &subject).await?.unwrap_or_default();
-            let decided = decide(rule, &current.subject, &current.purpose(purpose_id), tutela_store::now_us());
+            let current = state.db.subject_state(operator_id, &subject).await?.unwrap_or_default();
+            let decided = decide(rule, &current.subject, &current.purpose(purpose_id), tutela_db::now_us());
             Some(super::decisions::decision_view(&subject, purpose_id, &decided, &current, &rules))
         }
         None => None,
     };
-    let head = state.store.journal_head(operator_id).await?;
+    let head = state.db.journal_head(operator_id).await?;
     let intact = records.iter().all(|r| r.digest_matches && r.entry_hash_valid) && notices.len() == notice_hashes.len();
     Ok(Json(ProofView {
         subject: subject.to_string(),
@@ -625,9 +625,9 @@ pub async fn published_distribution(
     Path(operator): Path<String>,
     Query(query): Query<PublishedQuery>,
 ) -> ApiResult<Json<serde_json::Value>> {
-    let operator = state.store.operator(&operator).await?;
+    let operator = state.db.operator(&operator).await?;
     let limit = super::page_size(query.limit);
-    let page = state.store.distribution_consents(&operator.id, query.after.as_deref(), limit).await?;
+    let page = state.db.distribution_consents(&operator.id, query.after.as_deref(), limit).await?;
     let next_after = (page.len() == limit as usize).then(|| page.last().map(|p| p.subject.to_string())).flatten();
     let published: Vec<serde_json::Value> = page
         .iter()

@@ -6,13 +6,13 @@ use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
-use tutela_store::{Location, Store};
+use tutela_db::{Db, Location};
 
 /// In the child test: when `env_var` names a data directory, serves it until killed; otherwise
 /// returns at once (the test runs as an ordinary, empty test).
 pub async fn serve_if_child(env_var: &str) {
     let Some(dir) = std::env::var_os(env_var) else { return };
-    let store = Store::open(&Location::DataDir(dir.into())).await.unwrap();
+    let store = Db::open(&Location::DataDir(dir.into())).await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     println!("LISTENING {}", listener.local_addr().unwrap());
     let config = tutela_server::ServerConfig { run_scheduler: false, ..Default::default() };

@@ -9,15 +9,15 @@ use serde_json::Value;
 use tutela_core::journal::Actor;
 use tutela_core::operator::{OperatorName, OperatorSlug};
 use tutela_core::staff::{Password, Roles, StaffEmail};
+use tutela_db::test_support::TestDb;
+use tutela_db::{Db, NewStaff, NewToken, Operator};
 use tutela_server::{ServerConfig, serve};
-use tutela_store::test_support::TestDb;
-use tutela_store::{NewStaff, NewToken, Operator, Store};
 
 pub const PASSWORD: &str = "correct horse battery";
 
 pub struct TestApp {
     pub base: String,
-    pub store: Store,
+    pub db: Db,
     pub client: Client,
     pub backend: &'static str,
     _shutdown: tokio::sync::oneshot::Sender<()>,
@@ -37,14 +37,14 @@ impl TestApp {
         tokio::spawn(serve(store.clone(), listener, config, async move {
             let _ = rx.await;
         }));
-        TestApp { base: format!("http://{addr}"), store, client: Client::new(), backend: db.backend, _shutdown: tx }
+        TestApp { base: format!("http://{addr}"), db: store, client: Client::new(), backend: db.backend, _shutdown: tx }
     }
 
     /// Creates an operator with an admin; returns the operator and an admin API token.
     pub async fn operator(&self, slug: &str) -> (Operator, String) {
         let actor = Actor::parse("system:test").unwrap();
         let op = self
-            .store
+            .db
             .create_operator(
                 &OperatorSlug::parse(slug).unwrap(),
                 &OperatorName::parse(&format!("{slug} Ltd")).unwrap(),
@@ -57,14 +57,14 @@ impl TestApp {
             display_name: "Admin".into(),
             roles: Roles::parse_list("admin").unwrap(),
         };
-        self.store.create_staff(&op.id, &new, &Password::parse(PASSWORD).unwrap(), &actor).await.unwrap();
+        self.db.create_staff(&op.id, &new, &Password::parse(PASSWORD).unwrap(), &actor).await.unwrap();
         let token = NewToken {
             name: "test".into(),
             roles: Roles::parse_list("admin").unwrap(),
             staff_id: None,
             expires_at: None,
         };
-        let (_, secret) = self.store.issue_token(&op.id, &token, &actor).await.unwrap();
+        let (_, secret) = self.db.issue_token(&op.id, &token, &actor).await.unwrap();
         (op, secret)
     }
 
@@ -73,7 +73,7 @@ impl TestApp {
         let actor = Actor::parse("system:test").unwrap();
         let token =
             NewToken { name: roles.into(), roles: Roles::parse_list(roles).unwrap(), staff_id: None, expires_at: None };
-        self.store.issue_token(&op.id, &token, &actor).await.unwrap().1
+        self.db.issue_token(&op.id, &token, &actor).await.unwrap().1
     }
 
     pub fn request(&self, method: Method, path: &str, token: Option<&str>) -> RequestBuilder {
@@ -145,7 +145,7 @@ pub async fn stop(scheduler: tutela_server::scheduler::Scheduler) {
 
 /// A `1 hours` clock on the `24x7` calendar that started two hours ago: overdue, still `running`
 /// in the store until the scheduler looks at it.
-pub async fn overdue_clock(store: &Store, operator: &Operator, label: &str) -> tutela_store::ClockRecord {
+pub async fn overdue_clock(db: &Db, operator: &Operator, label: &str) -> tutela_db::ClockRecord {
     use tutela_core::clock::{Clock, DueSoonPermille};
     let start = jiff::Timestamp::now() - jiff::SignedDuration::from_hours(2);
     let calendar = tutela_core::calendar::builtin("24x7").expect("built-in 24x7 calendar");
@@ -157,7 +157,7 @@ pub async fn overdue_clock(store: &Store, operator: &Operator, label: &str) -> t
         DueSoonPermille::new(800).expect("valid threshold"),
     )
     .expect("start clock");
-    let new = tutela_store::NewClock { kind: "test.overdue".into(), label: label.into(), subject_ref: None, clock };
+    let new = tutela_db::NewClock { kind: "test.overdue".into(), label: label.into(), subject_ref: None, clock };
     let actor = Actor::parse("system:test").expect("valid actor");
-    store.start_clock(&operator.id, &new, &actor).await.expect("store clock")
+    db.start_clock(&operator.id, &new, &actor).await.expect("store clock")
 }

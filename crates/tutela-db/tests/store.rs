@@ -7,15 +7,15 @@ use tutela_core::deadline::{DurationSpec, Roll};
 use tutela_core::journal::{Action, Actor};
 use tutela_core::operator::{OperatorName, OperatorSlug};
 use tutela_core::staff::{Password, Roles, StaffEmail};
-use tutela_store::{
-    DeliveryTarget, MAX_EMAIL_RECIPIENTS, NewClock, NewStaff, NewToken, Operator, Store, StoreError, test_support,
+use tutela_db::{
+    Db, DbError, DeliveryTarget, MAX_EMAIL_RECIPIENTS, NewClock, NewStaff, NewToken, Operator, test_support,
 };
 
 fn admin() -> Actor {
     Actor::parse("system:test").unwrap()
 }
 
-async fn operator(store: &Store, slug: &str) -> Operator {
+async fn operator(store: &Db, slug: &str) -> Operator {
     store
         .create_operator(&OperatorSlug::parse(slug).unwrap(), &OperatorName::parse("Test operator").unwrap(), &admin())
         .await
@@ -42,12 +42,12 @@ async fn operators_are_unique_and_listed() {
         let first = operator(&store, "alpha").await;
         operator(&store, "beta").await;
         let again = store.create_operator(&first.slug, &OperatorName::parse("Other").unwrap(), &admin()).await;
-        assert!(matches!(again, Err(StoreError::Conflict { kind: "operator", .. })), "{}: {again:?}", db.backend);
+        assert!(matches!(again, Err(DbError::Conflict { kind: "operator", .. })), "{}: {again:?}", db.backend);
         let slugs: Vec<String> =
             store.list_operators().await.unwrap().into_iter().map(|o| o.slug.to_string()).collect();
         assert_eq!(slugs, ["alpha", "beta"], "{}", db.backend);
         assert_eq!(store.operator("alpha").await.unwrap(), first);
-        assert!(matches!(store.operator("gamma").await, Err(StoreError::NotFound { .. })));
+        assert!(matches!(store.operator("gamma").await, Err(DbError::NotFound { .. })));
     }
 }
 
@@ -62,7 +62,7 @@ async fn staff_sign_in_and_tokens() {
         let member =
             store.create_staff(&op.id, &new, &Password::parse("s3cret-enough").unwrap(), &admin()).await.unwrap();
         let duplicate = store.create_staff(&op.id, &new, &Password::parse("s3cret-enough").unwrap(), &admin()).await;
-        assert!(matches!(duplicate, Err(StoreError::Conflict { .. })), "{}", db.backend);
+        assert!(matches!(duplicate, Err(DbError::Conflict { .. })), "{}", db.backend);
 
         assert_eq!(store.check_password(&op.id, &email, "s3cret-enough").await.unwrap(), Some(member.clone()));
         assert_eq!(store.check_password(&op.id, &email, "wrong").await.unwrap(), None);
@@ -87,7 +87,7 @@ async fn staff_sign_in_and_tokens() {
 
         store.revoke_token(&op.id, &session.id, &admin()).await.unwrap();
         assert_eq!(store.authenticate(&secret).await.unwrap(), None, "{}: revoked token", db.backend);
-        assert!(matches!(store.revoke_token(&op.id, &session.id, &admin()).await, Err(StoreError::NotFound { .. })));
+        assert!(matches!(store.revoke_token(&op.id, &session.id, &admin()).await, Err(DbError::NotFound { .. })));
         assert_eq!(store.list_tokens(&op.id).await.unwrap().len(), 2);
     }
 }
@@ -113,13 +113,13 @@ async fn one_operator_cannot_touch_another_operators_rows() {
             .await
             .unwrap();
 
-        assert!(matches!(store.clock(&beta.id, &clock.id).await, Err(StoreError::NotFound { .. })), "{}", db.backend);
+        assert!(matches!(store.clock(&beta.id, &clock.id).await, Err(DbError::NotFound { .. })), "{}", db.backend);
         let actor = admin();
         let paused = store.update_clock(&beta.id, &clock.id, &actor, Action::PauseClock, |c| {
             c.pause(Timestamp::now()).map(|_| serde_json::json!({}))
         });
-        assert!(matches!(paused.await, Err(StoreError::NotFound { .. })), "{}", db.backend);
-        assert!(matches!(store.revoke_token(&beta.id, &token.id, &admin()).await, Err(StoreError::NotFound { .. })));
+        assert!(matches!(paused.await, Err(DbError::NotFound { .. })), "{}", db.backend);
+        assert!(matches!(store.revoke_token(&beta.id, &token.id, &admin()).await, Err(DbError::NotFound { .. })));
         assert!(store.list_clocks(&beta.id, None, 100).await.unwrap().is_empty());
         assert!(store.list_tokens(&beta.id).await.unwrap().is_empty());
         // beta's journal holds only its own creation.
@@ -144,7 +144,7 @@ async fn every_change_is_journaled_and_the_chain_verifies() {
                 c.pause(Timestamp::now()).map(|_| serde_json::json!({}))
             })
             .await;
-        assert!(matches!(refused, Err(StoreError::Clock(_))), "{}: pausing twice is refused", db.backend);
+        assert!(matches!(refused, Err(DbError::Clock(_))), "{}: pausing twice is refused", db.backend);
         store.put_calendar(&op.id, "factory", "id = \"factory\"", &admin()).await.unwrap();
 
         let entries = store.journal_page(&op.id, 0, 100).await.unwrap();
@@ -195,7 +195,7 @@ fn address(text: &str) -> StaffEmail {
     StaffEmail::parse(text).unwrap()
 }
 
-async fn journal_count(store: &Store, op: &Operator, action: Action) -> usize {
+async fn journal_count(store: &Db, op: &Operator, action: Action) -> usize {
     let entries = store.journal_page(&op.id, 0, 1000).await.unwrap();
     entries.iter().filter(|entry| entry.action == action).count()
 }
@@ -211,24 +211,24 @@ async fn email_recipients_are_per_operator_bounded_and_journaled() {
         let added = store.add_email_recipient(&alpha.id, &dpo, &admin()).await.unwrap();
         assert_eq!((added.operator_id.as_str(), added.address.as_str()), (alpha.id.as_str(), "dpo@alpha.example"));
         let again = store.add_email_recipient(&alpha.id, &address("DPO@alpha.example"), &admin()).await;
-        assert!(matches!(again, Err(StoreError::Conflict { kind: "e-mail recipient", .. })), "{backend}: {again:?}");
+        assert!(matches!(again, Err(DbError::Conflict { kind: "e-mail recipient", .. })), "{backend}: {again:?}");
         // Another operator may use the same address, and sees only its own.
         let betas = store.add_email_recipient(&beta.id, &dpo, &admin()).await.unwrap();
         assert_eq!(store.list_email_recipients(&alpha.id).await.unwrap(), vec![added.clone()], "{backend}");
         assert_eq!(store.list_email_recipients(&beta.id).await.unwrap(), vec![betas], "{backend}");
         let theirs = store.remove_email_recipient(&beta.id, &added.id, &admin()).await;
-        assert!(matches!(theirs, Err(StoreError::NotFound { .. })), "{backend}: {theirs:?}");
+        assert!(matches!(theirs, Err(DbError::NotFound { .. })), "{backend}: {theirs:?}");
 
         for index in 1..MAX_EMAIL_RECIPIENTS {
             store.add_email_recipient(&alpha.id, &address(&format!("r{index}@alpha.example")), &admin()).await.unwrap();
         }
         let over = store.add_email_recipient(&alpha.id, &address("one-more@alpha.example"), &admin()).await;
-        assert!(matches!(over, Err(StoreError::Limit { max: MAX_EMAIL_RECIPIENTS, .. })), "{backend}: {over:?}");
+        assert!(matches!(over, Err(DbError::Limit { max: MAX_EMAIL_RECIPIENTS, .. })), "{backend}: {over:?}");
         assert_eq!(store.list_email_recipients(&alpha.id).await.unwrap().len(), MAX_EMAIL_RECIPIENTS as usize);
 
         store.remove_email_recipient(&alpha.id, &added.id, &admin()).await.unwrap();
         let twice = store.remove_email_recipient(&alpha.id, &added.id, &admin()).await;
-        assert!(matches!(twice, Err(StoreError::NotFound { kind: "e-mail recipient", .. })), "{backend}: {twice:?}");
+        assert!(matches!(twice, Err(DbError::NotFound { kind: "e-mail recipient", .. })), "{backend}: {twice:?}");
         store.add_email_recipient(&alpha.id, &address("one-more@alpha.example"), &admin()).await.unwrap();
 
         assert_eq!(journal_count(&store, &alpha, Action::PutEmailRecipient).await, 21, "{backend}");
@@ -296,9 +296,9 @@ async fn a_transition_is_queued_once_per_webhook_and_per_recipient() {
 
 #[tokio::test]
 async fn unreachable_postgres_gives_a_clear_error() {
-    let location = tutela_store::Location::Url("postgres://tutela:pw@127.0.0.1:1/none".into());
-    let err = Store::open(&location).await.unwrap_err().to_string();
+    let location = tutela_db::Location::Url("postgres://tutela:pw@127.0.0.1:1/none".into());
+    let err = Db::open(&location).await.unwrap_err().to_string();
     assert!(err.starts_with("cannot open database postgres://tutela:***@127.0.0.1:1/none"), "{err}");
-    let err = Store::open(&tutela_store::Location::Url("mysql://x".into())).await.unwrap_err().to_string();
+    let err = Db::open(&tutela_db::Location::Url("mysql://x".into())).await.unwrap_err().to_string();
     assert!(err.contains("unsupported database URL"), "{err}");
 }

@@ -2,10 +2,10 @@
 
 use tutela_core::journal::Actor;
 use tutela_core::operator::{OperatorName, OperatorSlug};
-use tutela_store::test_support::{self, TestDb};
-use tutela_store::{Location, Operator, Store, StoreError};
+use tutela_db::test_support::{self, TestDb};
+use tutela_db::{Db, DbError, Location, Operator};
 
-async fn journal_of_five(db: &TestDb) -> (Store, Operator) {
+async fn journal_of_five(db: &TestDb) -> (Db, Operator) {
     let store = db.open().await;
     let actor = Actor::parse("system:test").unwrap();
     let op = store
@@ -23,7 +23,7 @@ async fn journal_of_five(db: &TestDb) -> (Store, Operator) {
 async fn tamper(db: &TestDb, sql: &str) {
     match &db.location {
         Location::DataDir(dir) => {
-            let url = format!("sqlite://{}", dir.join(tutela_store::SQLITE_FILE).display());
+            let url = format!("sqlite://{}", dir.join(tutela_db::SQLITE_FILE).display());
             let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
             for statement in sql.split(';').filter(|s| !s.trim().is_empty()) {
                 sqlx::query(statement).execute(&pool).await.unwrap();
@@ -38,9 +38,9 @@ async fn tamper(db: &TestDb, sql: &str) {
     }
 }
 
-async fn broken(store: &Store, op: &Operator) -> String {
+async fn broken(store: &Db, op: &Operator) -> String {
     match store.verify_journal(op).await {
-        Err(StoreError::Chain { source, .. }) => source.to_string(),
+        Err(DbError::Chain { source, .. }) => source.to_string(),
         other => panic!("expected a broken chain, got {other:?}"),
     }
 }

@@ -9,7 +9,7 @@
 //! invalidation comes after the insert and removes it, or it came before and the insert is refused.
 //!
 //! The subject-state cache is exact only when this process makes every change to the ledger, which
-//! holds for the embedded SQLite database; [`crate::Store::with_decision_cache`] therefore enables it
+//! holds for the embedded SQLite database; [`crate::Db::with_decision_cache`] therefore enables it
 //! on SQLite only. Tokens are kept at most [`TOKEN_TTL_MS`]: a token revoked through another instance
 //! is refused within that time, one revoked through this one at once.
 
@@ -18,7 +18,9 @@ use std::num::NonZeroUsize;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use tutela_core::consent::{SubjectRef, SubjectState};
+use tutela_core::consent::SubjectState;
+use tutela_core::operator::OperatorId;
+use tutela_core::subject::SubjectRef;
 
 use crate::Principal;
 
@@ -114,7 +116,7 @@ impl<K: Hash + Eq, V: Clone> GuardedLru<K, V> {
 }
 
 /// Subjects' current consent state, keyed by operator and subject.
-pub(crate) type StateCache = GuardedLru<(String, SubjectRef), Arc<SubjectState>>;
+pub(crate) type StateCache = GuardedLru<(OperatorId, SubjectRef), Arc<SubjectState>>;
 
 /// Principals by token digest, with the instant they were read.
 #[derive(Debug)]

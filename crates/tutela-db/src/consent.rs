@@ -25,11 +25,13 @@ use jiff::Timestamp;
 use serde::Serialize;
 use tokio::sync::{mpsc, oneshot};
 use tutela_core::consent::{
-    Basis, LanguageTag, LedgerRecord, Notice, PurposeId, PurposeRule, RecordBody, Sha256Hex, SubjectRef, SubjectState,
+    Basis, LanguageTag, LedgerRecord, Notice, PurposeId, PurposeRule, RecordBody, Sha256Hex, SubjectState,
 };
 use tutela_core::journal::{Actor, Entry, EntryHash};
+use tutela_core::operator::OperatorId;
+use tutela_core::subject::SubjectRef;
 
-use crate::{Backend, Store, StoreError, backends, now_us};
+use crate::{Backend, Db, DbError, backends, now_us};
 
 /// Most records one [`LedgerWrite`] may carry.
 pub const MAX_RECORDS_PER_WRITE: usize = 100;
@@ -57,7 +59,7 @@ pub struct NewRecord {
 #[derive(Debug, Clone)]
 pub struct LedgerWrite {
     /// The operator.
-    pub operator_id: String,
+    pub operator_id: OperatorId,
     /// Who records.
     pub actor: Actor,
     /// Notice texts the records name, with their language.
@@ -166,10 +168,10 @@ pub struct PublishedDistribution {
     pub terms: tutela_core::consent::DistributionTerms,
 }
 
-impl Store {
+impl Db {
     /// Writes each of `writes` in one transaction (a group commit), each with its journal entries.
     /// When that fails, each write is tried alone; the result for each write says how it went.
-    pub async fn write_ledger(&self, writes: &[LedgerWrite]) -> Vec<Result<Written, StoreError>> {
+    pub async fn write_ledger(&self, writes: &[LedgerWrite]) -> Vec<Result<Written, DbError>> {
         let results = self.write_ledger_uncached(writes).await;
         // After the commit (or the failure: a batch may have committed before its answer was lost),
         // so a decision never answers from a state older than an acknowledged record.
@@ -183,9 +185,9 @@ impl Store {
         results
     }
 
-    async fn write_ledger_uncached(&self, writes: &[LedgerWrite]) -> Vec<Result<Written, StoreError>> {
+    async fn write_ledger_uncached(&self, writes: &[LedgerWrite]) -> Vec<Result<Written, DbError>> {
         let now = now_us();
-        let together: Result<Vec<Written>, StoreError> = dispatch!(self, write_ledger(writes, now));
+        let together: Result<Vec<Written>, DbError> = dispatch!(self, write_ledger(writes, now));
         match together {
             Ok(all) => all.into_iter().map(Ok).collect(),
             Err(err) if writes.len() == 1 => vec![Err(err)],
@@ -193,7 +195,7 @@ impl Store {
                 tracing::debug!(error = %err, writes = writes.len(), "ledger batch failed; writing one by one");
                 let mut results = Vec::with_capacity(writes.len());
                 for write in writes {
-                    let one: Result<Vec<Written>, StoreError> =
+                    let one: Result<Vec<Written>, DbError> =
                         dispatch!(self, write_ledger(std::slice::from_ref(write), now));
                     results.push(one.map(|mut all| all.pop().unwrap_or_default()));
                 }
@@ -204,8 +206,8 @@ impl Store {
 
     /// Records `expired` for up to `limit` consents still given whose term ended by `now` (see the
     /// scheduler); answers how many were recorded.
-    pub async fn expire_consents(&self, now: Timestamp, limit: u32) -> Result<usize, StoreError> {
-        let expired: Vec<(String, SubjectRef)> = dispatch!(self, expire_consents(now, limit))?;
+    pub async fn expire_consents(&self, now: Timestamp, limit: u32) -> Result<usize, DbError> {
+        let expired: Vec<(OperatorId, SubjectRef)> = dispatch!(self, expire_consents(now, limit))?;
         if let Some(states) = &self.caches.states {
             for key in &expired {
                 states.invalidate(key);
@@ -215,30 +217,30 @@ impl Store {
     }
 
     /// The earliest end of a term of a consent still given, if any: when the scheduler should next
-    /// call [`Store::expire_consents`].
-    pub async fn next_consent_expiry(&self) -> Result<Option<Timestamp>, StoreError> {
+    /// call [`Db::expire_consents`].
+    pub async fn next_consent_expiry(&self) -> Result<Option<Timestamp>, DbError> {
         dispatch!(self, next_consent_expiry())
     }
 
     /// The subject's whole current state, or `None` when the ledger has no record of them.
     pub async fn subject_state(
         &self,
-        operator_id: &str,
+        operator_id: &OperatorId,
         subject: &SubjectRef,
-    ) -> Result<Option<SubjectState>, StoreError> {
+    ) -> Result<Option<SubjectState>, DbError> {
         dispatch!(self, subject_state(operator_id, subject))
     }
 
     /// The subject's state for one purpose, in one indexed read: the decision's hot path. `None` when
     /// the ledger has no record of the subject. With the decision cache (see
-    /// [`Store::with_decision_cache`]) the answer comes from memory when it can, and then holds every
+    /// [`Db::with_decision_cache`]) the answer comes from memory when it can, and then holds every
     /// purpose of the subject.
     pub async fn decision_state(
         &self,
-        operator_id: &str,
+        operator_id: &OperatorId,
         subject: &SubjectRef,
         purpose: &PurposeId,
-    ) -> Result<Option<Arc<SubjectState>>, StoreError> {
+    ) -> Result<Option<Arc<SubjectState>>, DbError> {
         let Some(states) = &self.caches.states else {
             return Ok(dispatch!(self, decision_state(operator_id, subject, purpose))?.map(Arc::new));
         };
@@ -259,30 +261,30 @@ impl Store {
     /// purpose and the subject-wide ones (blocks, signals, age) that bear on it.
     pub async fn ledger_history(
         &self,
-        operator_id: &str,
+        operator_id: &OperatorId,
         subject: &SubjectRef,
         purpose: Option<&PurposeId>,
-    ) -> Result<Vec<StoredRecord>, StoreError> {
+    ) -> Result<Vec<StoredRecord>, DbError> {
         dispatch!(self, ledger_history(operator_id, subject, purpose, MAX_HISTORY_RECORDS))
     }
 
     /// One record.
-    pub async fn ledger_record(&self, operator_id: &str, record_id: &str) -> Result<StoredRecord, StoreError> {
+    pub async fn ledger_record(&self, operator_id: &OperatorId, record_id: &str) -> Result<StoredRecord, DbError> {
         dispatch!(self, ledger_record(operator_id, record_id))?
-            .ok_or_else(|| StoreError::NotFound { kind: "consent record", id: record_id.to_owned() })
+            .ok_or_else(|| DbError::NotFound { kind: "consent record", id: record_id.to_owned() })
     }
 
     /// A notice text by digest.
     pub async fn consent_notice(
         &self,
-        operator_id: &str,
+        operator_id: &OperatorId,
         sha256: &Sha256Hex,
-    ) -> Result<Option<StoredNotice>, StoreError> {
+    ) -> Result<Option<StoredNotice>, DbError> {
         dispatch!(self, consent_notice(operator_id, sha256))
     }
 
     /// The journal entries with these sequence numbers (at most 1000), oldest first.
-    pub async fn journal_entries(&self, operator_id: &str, seqs: &[u64]) -> Result<Vec<Entry>, StoreError> {
+    pub async fn journal_entries(&self, operator_id: &OperatorId, seqs: &[u64]) -> Result<Vec<Entry>, DbError> {
         let seqs = &seqs[..seqs.len().min(crate::MAX_JOURNAL_PAGE as usize)];
         dispatch!(self, journal_entries(operator_id, seqs))
     }
@@ -291,10 +293,10 @@ impl Store {
     /// newest change, at most `limit` (capped at [`MAX_EXPORT_PAGE`]).
     pub async fn export_subjects(
         &self,
-        operator_id: &str,
+        operator_id: &OperatorId,
         after_seq: u64,
         limit: u32,
-    ) -> Result<Vec<ExportedSubject>, StoreError> {
+    ) -> Result<Vec<ExportedSubject>, DbError> {
         dispatch!(self, export_subjects(operator_id, after_seq, limit.clamp(1, MAX_EXPORT_PAGE)))
     }
 
@@ -302,10 +304,10 @@ impl Store {
     /// `limit` (capped at [`MAX_EXPORT_PAGE`]).
     pub async fn distribution_consents(
         &self,
-        operator_id: &str,
+        operator_id: &OperatorId,
         after_subject: Option<&str>,
         limit: u32,
-    ) -> Result<Vec<PublishedDistribution>, StoreError> {
+    ) -> Result<Vec<PublishedDistribution>, DbError> {
         let limit = limit.clamp(1, MAX_EXPORT_PAGE);
         dispatch!(self, distribution_consents(operator_id, after_subject.unwrap_or(""), limit, now_us()))
     }
@@ -314,11 +316,11 @@ impl Store {
     /// by subject reference, after `after_subject`, at most `limit` (capped at [`MAX_EXPORT_PAGE`]).
     pub async fn suppressed_subjects(
         &self,
-        operator_id: &str,
+        operator_id: &OperatorId,
         purpose: &PurposeId,
         after_subject: Option<&str>,
         limit: u32,
-    ) -> Result<Vec<SubjectRef>, StoreError> {
+    ) -> Result<Vec<SubjectRef>, DbError> {
         let limit = limit.clamp(1, MAX_EXPORT_PAGE);
         dispatch!(self, suppressed_subjects(operator_id, purpose, after_subject.unwrap_or(""), limit))
     }
@@ -327,7 +329,7 @@ impl Store {
 /// A job for the writer task.
 struct Job {
     write: LedgerWrite,
-    reply: oneshot::Sender<Result<Written, StoreError>>,
+    reply: oneshot::Sender<Result<Written, DbError>>,
 }
 
 /// The group-commit write path of the ledger: a task that commits every write waiting for it in one
@@ -348,12 +350,12 @@ pub enum WriteError {
     Stopped,
     /// The store refused or failed the write.
     #[error(transparent)]
-    Store(#[from] StoreError),
+    Db(#[from] DbError),
 }
 
 impl LedgerWriter {
     /// Starts the writer task for `store` on the current tokio runtime.
-    pub fn spawn(store: Store) -> LedgerWriter {
+    pub fn spawn(store: Db) -> LedgerWriter {
         let (jobs, receiver) = mpsc::channel(WRITER_QUEUE);
         tokio::spawn(run_writer(store, receiver));
         LedgerWriter { jobs }
@@ -370,7 +372,7 @@ impl LedgerWriter {
     }
 }
 
-async fn run_writer(store: Store, mut receiver: mpsc::Receiver<Job>) {
+async fn run_writer(store: Db, mut receiver: mpsc::Receiver<Job>) {
     while let Some(first) = receiver.recv().await {
         let mut records = first.write.records.len();
         let mut batch = vec![first];

@@ -8,8 +8,9 @@
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use tutela_core::journal::Actor;
+use tutela_core::operator::OperatorId;
 
-use crate::{Backend, Store, StoreError, backends, now_us};
+use crate::{Backend, Db, DbError, backends, now_us};
 
 /// Most versions returned by one listing.
 pub const MAX_DATAMAP_VERSIONS_PAGE: u32 = 500;
@@ -29,7 +30,7 @@ pub struct NewDataMapVersion {
     /// Hex SHA-256 of the sources (as the data map crate computes it).
     pub content_hash: String,
     /// The version `changes` was computed against (`None`: the operator had none). Applying fails
-    /// with [`StoreError::Stale`] when another version has been applied since, so a journaled
+    /// with [`DbError::Stale`] when another version has been applied since, so a journaled
     /// difference always describes the step from the version before it.
     pub based_on: Option<u64>,
     /// The files.
@@ -62,32 +63,36 @@ pub struct StoredDataMap {
     pub sources: Vec<DataMapSource>,
 }
 
-impl Store {
+impl Db {
     /// Stores `new` as the operator's next data map version and journals it (`apply_datamap`, with
     /// the version, hash and changes). When its hash is the current version's, nothing is written
     /// and the current version is returned with `false`; when the current version is not
-    /// `new.based_on`, nothing is written and the error is [`StoreError::Stale`].
+    /// `new.based_on`, nothing is written and the error is [`DbError::Stale`].
     pub async fn apply_datamap(
         &self,
-        operator_id: &str,
+        operator_id: &OperatorId,
         new: &NewDataMapVersion,
         actor: &Actor,
-    ) -> Result<(DataMapVersion, bool), StoreError> {
+    ) -> Result<(DataMapVersion, bool), DbError> {
         dispatch!(self, apply_datamap(operator_id, new, actor, now_us()))
     }
 
     /// The operator's newest data map, or `None` when it has applied none.
-    pub async fn current_datamap(&self, operator_id: &str) -> Result<Option<StoredDataMap>, StoreError> {
+    pub async fn current_datamap(&self, operator_id: &OperatorId) -> Result<Option<StoredDataMap>, DbError> {
         dispatch!(self, datamap(operator_id, None))
     }
 
     /// One version of the operator's data map.
-    pub async fn datamap_version(&self, operator_id: &str, version: u64) -> Result<Option<StoredDataMap>, StoreError> {
+    pub async fn datamap_version(
+        &self,
+        operator_id: &OperatorId,
+        version: u64,
+    ) -> Result<Option<StoredDataMap>, DbError> {
         dispatch!(self, datamap(operator_id, Some(version)))
     }
 
     /// The newest version number, without reading the map: what a cache compares against.
-    pub async fn datamap_head(&self, operator_id: &str) -> Result<Option<u64>, StoreError> {
+    pub async fn datamap_head(&self, operator_id: &OperatorId) -> Result<Option<u64>, DbError> {
         dispatch!(self, datamap_head(operator_id))
     }
 
@@ -95,9 +100,9 @@ impl Store {
     /// [`MAX_DATAMAP_VERSIONS_PAGE`]).
     pub async fn list_datamap_versions(
         &self,
-        operator_id: &str,
+        operator_id: &OperatorId,
         limit: u32,
-    ) -> Result<Vec<DataMapVersion>, StoreError> {
+    ) -> Result<Vec<DataMapVersion>, DbError> {
         let limit = limit.min(MAX_DATAMAP_VERSIONS_PAGE);
         dispatch!(self, list_datamap_versions(operator_id, limit))
     }

@@ -6,9 +6,10 @@
 use jiff::{SignedDuration, Timestamp};
 use tutela_core::consent::*;
 use tutela_core::journal::Actor;
-use tutela_store::Operator;
-use tutela_store::consent::{LedgerWrite, LedgerWriter, NewRecord};
-use tutela_store::test_support;
+use tutela_core::subject::SubjectRef;
+use tutela_db::Operator;
+use tutela_db::consent::{LedgerWrite, LedgerWriter, NewRecord};
+use tutela_db::test_support;
 
 const NOTICE: &str = "Я даю согласие на получение рассылки о новых курсах.";
 
@@ -284,21 +285,21 @@ async fn cached_decisions_see_every_acknowledged_record() {
     }
 }
 
-fn destruction_plan(who: &str, retained_on: Vec<Basis>) -> tutela_store::consent::DestructionPlan {
+fn destruction_plan(who: &str, retained_on: Vec<Basis>) -> tutela_db::consent::DestructionPlan {
     use tutela_core::clock::{Clock, DueSoonPermille};
     let rule = PurposeRule { basis: Basis::Consent, guardian_consent: false, gpc_opt_out: false };
     let calendar = tutela_core::calendar::builtin("24x7").unwrap();
     let duration = "30 days".parse().unwrap();
     let roll = tutela_core::deadline::Roll::NextWorkingDay;
     let clock = Clock::start(Timestamp::now(), duration, calendar, roll, DueSoonPermille::new(800).unwrap()).unwrap();
-    tutela_store::consent::DestructionPlan {
+    tutela_db::consent::DestructionPlan {
         subject: subject(who),
         consent_purposes: vec![(purpose("newsletter"), rule), (purpose("offers"), rule)],
         retained_on,
-        clock: tutela_store::NewClock {
+        clock: tutela_db::NewClock {
             kind: "consent.destruction".into(),
             label: "destroy".into(),
-            subject_ref: Some(who.into()),
+            subject_ref: Some(SubjectRef::parse(who).unwrap()),
             clock,
         },
     }
@@ -330,7 +331,10 @@ async fn a_withdrawal_that_leaves_no_basis_starts_its_destruction_clock_in_the_s
         let last = store.write_ledger(&[withdraw("offers", vec![])]).await.pop().unwrap().unwrap();
         let clock_id = last.destruction_clock_id.expect("a destruction clock");
         let clock = store.clock(&op.id, &clock_id).await.unwrap();
-        assert_eq!((clock.kind.as_str(), clock.subject_ref.as_deref()), ("consent.destruction", Some("cust-1")));
+        assert_eq!(
+            (clock.kind.as_str(), clock.subject_ref.as_ref().map(SubjectRef::as_str)),
+            ("consent.destruction", Some("cust-1"))
+        );
         let journal = store.journal_page(&op.id, 0, 1_000).await.unwrap();
         let started = journal.iter().find(|e| e.action.as_str() == "start_clock").expect("start_clock journaled");
         assert_eq!((started.object.id.as_str(), started.actor.as_str()), (clock_id.as_str(), "token:test"));

@@ -8,7 +8,7 @@
 use tutela_core::journal::Actor;
 use tutela_core::operator::{OperatorName, OperatorSlug};
 
-use crate::{Location, Operator, Store};
+use crate::{Db, Location, Operator};
 
 /// A fresh database and what keeps it alive; dropping it removes a SQLite directory.
 pub struct TestDb {
@@ -21,8 +21,8 @@ pub struct TestDb {
 
 impl TestDb {
     /// Opens a store on this database (each call opens a new, independent handle).
-    pub async fn open(&self) -> Store {
-        Store::open(&self.location).await.unwrap_or_else(|e| panic!("open {} store: {e}", self.backend))
+    pub async fn open(&self) -> Db {
+        Db::open(&self.location).await.unwrap_or_else(|e| panic!("open {} store: {e}", self.backend))
     }
 }
 
@@ -62,7 +62,7 @@ pub async fn all() -> Vec<TestDb> {
 }
 
 /// Creates an operator named after its slug, as `system:test`.
-pub async fn create_operator(store: &Store, slug: &str) -> Operator {
+pub async fn create_operator(store: &Db, slug: &str) -> Operator {
     let slug_parsed = OperatorSlug::parse(slug).unwrap_or_else(|e| panic!("test operator slug {slug:?}: {e}"));
     let name = OperatorName::parse(slug).unwrap_or_else(|e| panic!("test operator name {slug:?}: {e}"));
     store

@@ -4,7 +4,7 @@ use tutela_core::journal::{ChainBreak, InvalidEntry};
 
 /// Why a storage operation failed.
 #[derive(Debug, thiserror::Error)]
-pub enum StoreError {
+pub enum DbError {
     /// The database could not be opened or reached; the message names the location.
     #[error("cannot open database {location}: {source}")]
     Open {
@@ -88,26 +88,26 @@ pub enum StoreError {
     PasswordHash(String),
 }
 
-impl StoreError {
+impl DbError {
     /// Whether the database could not be reached or had no free connection: worth retrying later.
     pub fn is_unavailable(&self) -> bool {
         matches!(
             self,
-            StoreError::Open { .. }
-                | StoreError::Database(sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_))
+            DbError::Open { .. }
+                | DbError::Database(sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_))
         )
     }
 
     pub(crate) fn corrupt(what: &'static str, detail: impl ToString) -> Self {
-        StoreError::Corrupt { what, detail: detail.to_string() }
+        DbError::Corrupt { what, detail: detail.to_string() }
     }
 }
 
-/// Turns a unique-constraint violation into [`StoreError::Conflict`], anything else into
-/// [`StoreError::Database`].
-pub(crate) fn conflict_or(err: sqlx::Error, kind: &'static str, id: &str) -> StoreError {
+/// Turns a unique-constraint violation into [`DbError::Conflict`], anything else into
+/// [`DbError::Database`].
+pub(crate) fn conflict_or(err: sqlx::Error, kind: &'static str, id: &str) -> DbError {
     match &err {
-        sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Conflict { kind, id: id.to_owned() },
-        _ => StoreError::Database(err),
+        sqlx::Error::Database(db) if db.is_unique_violation() => DbError::Conflict { kind, id: id.to_owned() },
+        _ => DbError::Database(err),
     }
 }

@@ -2,14 +2,15 @@
 
 use jiff::Timestamp;
 use serde::Serialize;
-use tutela_core::operator::{OperatorName, OperatorSlug};
+use tutela_core::operator::{OperatorId, OperatorName, OperatorSlug};
 use tutela_core::staff::{Roles, StaffEmail};
+use tutela_core::subject::SubjectRef;
 
 /// An organisation hosted by this instance.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Operator {
     /// Internal id (UUIDv7).
-    pub id: String,
+    pub id: OperatorId,
     /// URL-safe short name.
     pub slug: OperatorSlug,
     /// Display name.
@@ -24,7 +25,7 @@ pub struct StaffMember {
     /// Internal id (UUIDv7).
     pub id: String,
     /// The operator the member works for.
-    pub operator_id: String,
+    pub operator_id: OperatorId,
     /// Sign-in address, unique within the operator.
     pub email: StaffEmail,
     /// Name shown in the console and the journal.
@@ -54,7 +55,7 @@ pub struct ApiToken {
     /// Internal id (UUIDv7).
     pub id: String,
     /// The one operator the token acts for.
-    pub operator_id: String,
+    pub operator_id: OperatorId,
     /// What the token is for, as its issuer named it.
     pub name: String,
     /// Roles the token carries.
@@ -108,7 +109,7 @@ pub struct Webhook {
     /// Internal id (UUIDv7).
     pub id: String,
     /// Owning operator.
-    pub operator_id: String,
+    pub operator_id: OperatorId,
     /// Where notifications are POSTed.
     pub url: String,
     /// Key for the HMAC-SHA256 signature of each body.
@@ -124,7 +125,7 @@ pub struct EmailRecipient {
     /// Internal id (UUIDv7).
     pub id: String,
     /// Owning operator.
-    pub operator_id: String,
+    pub operator_id: OperatorId,
     /// The address, lower-cased; unique within the operator.
     pub address: StaffEmail,
     /// When it was added.
@@ -137,7 +138,7 @@ pub struct OutboxMessage {
     /// Internal id (UUIDv7).
     pub id: String,
     /// Owning operator.
-    pub operator_id: String,
+    pub operator_id: OperatorId,
     /// `webhook`, `email`, or `outbox` for a message only kept here for reading through the API.
     pub channel: String,
     /// The webhook URL or the e-mail address (empty for `outbox`).
@@ -206,13 +207,13 @@ pub struct ClockRecord {
     /// Internal id (UUIDv7).
     pub id: String,
     /// Owning operator.
-    pub operator_id: String,
+    pub operator_id: OperatorId,
     /// What obligation it measures, e.g. `request.access` or `incident.regulator_notice`.
     pub kind: String,
     /// A human description.
     pub label: String,
     /// The subject or object it concerns, if any (an opaque reference, not personal data).
-    pub subject_ref: Option<String>,
+    pub subject_ref: Option<SubjectRef>,
     /// State as of the last change or scheduler pass.
     pub state: tutela_core::clock::ClockState,
     /// The clock itself: start, duration, calendar, due instant and history.
@@ -231,7 +232,7 @@ pub struct NewClock {
     /// A human description.
     pub label: String,
     /// The subject or object it concerns.
-    pub subject_ref: Option<String>,
+    pub subject_ref: Option<SubjectRef>,
     /// The started clock.
     pub clock: tutela_core::clock::Clock,
 }
@@ -240,7 +241,7 @@ pub struct NewClock {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ClockTransition {
     /// The operator.
-    pub operator_id: String,
+    pub operator_id: OperatorId,
     /// The clock.
     pub clock_id: String,
     /// State before.

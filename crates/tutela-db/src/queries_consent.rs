@@ -4,45 +4,42 @@
 
 use std::collections::HashMap;
 
-use tutela_core::consent::{
-    BlockMarker, BlockReason, ConsentSnapshot, ConsentState, LanguageTag, LedgerRecord, Marker, Notice, PurposeId,
-    PurposeView, RecordBody, Sha256Hex, SubjectRef, SubjectState, SubjectView, decide, destruction_required,
-    minor_block_required, minor_block_resolved,
-};
+use tutela_core::consent::{BlockMarker, BlockReason, ConsentSnapshot, ConsentState, LanguageTag, LedgerRecord, Marker, Notice, PurposeId, PurposeView, RecordBody, Sha256Hex, SubjectState, SubjectView, decide, destruction_required, minor_block_required, minor_block_resolved};
+use tutela_core::subject::SubjectRef;
 
 use crate::consent::{
     DestructionPlan, ExportedSubject, LedgerWrite, StoredNotice, StoredRecord, Written, WrittenRecord,
 };
 
-type DbRow = <Db as sqlx::Database>::Row;
-type Connection = <Db as sqlx::Database>::Connection;
+type DbRow = <Driver as sqlx::Database>::Row;
+type Connection = <Driver as sqlx::Database>::Connection;
 
 /// The journal heads of the operators one transaction appends to: each is read (and on PostgreSQL
 /// locked) once, and written back once at the end, however many entries the transaction appends.
 #[derive(Default)]
 struct Heads {
-    heads: HashMap<String, Option<(u64, EntryHash)>>,
+    heads: HashMap<OperatorId, Option<(u64, EntryHash)>>,
 }
 
 impl Heads {
     async fn append(
         &mut self,
         tx: &mut Tx,
-        operator_id: &str,
+        operator_id: &OperatorId,
         new_entry: NewEntry,
         at: Timestamp,
-    ) -> Result<Entry, StoreError> {
+    ) -> Result<Entry, DbError> {
         let head = match self.heads.get(operator_id) {
             Some(head) => *head,
             None => read_head(tx, operator_id).await?,
         };
         let entry = new_entry.chain(operator_id, head, at);
         insert_entry(tx, &entry).await?;
-        self.heads.insert(operator_id.to_owned(), Some((entry.seq, entry.hash)));
+        self.heads.insert(operator_id.clone(), Some((entry.seq, entry.hash)));
         Ok(entry)
     }
 
-    async fn flush(self, tx: &mut Tx) -> Result<(), StoreError> {
+    async fn flush(self, tx: &mut Tx) -> Result<(), DbError> {
         for (operator_id, head) in self.heads {
             let Some((seq, hash)) = head else { continue };
             write_head(tx, &operator_id, seq, &hash).await?;
@@ -56,14 +53,14 @@ pub(crate) async fn write_ledger(
     pools: &Pools,
     writes: &[LedgerWrite],
     now: Timestamp,
-) -> Result<Vec<Written>, StoreError> {
+) -> Result<Vec<Written>, DbError> {
     let mut tx = pools.write().await?;
     let results = write_all(&mut tx, writes, now).await?;
     tx.commit().await?;
     Ok(results)
 }
 
-async fn write_all(tx: &mut Tx, writes: &[LedgerWrite], now: Timestamp) -> Result<Vec<Written>, StoreError> {
+async fn write_all(tx: &mut Tx, writes: &[LedgerWrite], now: Timestamp) -> Result<Vec<Written>, DbError> {
     let mut heads = Heads::default();
     let mut results = Vec::with_capacity(writes.len());
     for write in writes {
@@ -80,7 +77,7 @@ pub(crate) async fn expire_consents(
     pools: &Pools,
     now: Timestamp,
     limit: u32,
-) -> Result<Vec<(String, SubjectRef)>, StoreError> {
+) -> Result<Vec<(OperatorId, SubjectRef)>, DbError> {
     let mut tx = pools.write().await?;
     let sql = format!(
         "SELECT operator_id, subject_ref, purpose_id, expires_at_us FROM consent_current \
@@ -97,11 +94,11 @@ pub(crate) async fn expire_consents(
         .collect())
 }
 
-fn expiry_write(row: &DbRow) -> Result<LedgerWrite, StoreError> {
+fn expiry_write(row: &DbRow) -> Result<LedgerWrite, DbError> {
     let subject = SubjectRef::parse(&row.try_get::<String, _>("subject_ref")?)
-        .map_err(|e| StoreError::corrupt("consent subject", e))?;
+        .map_err(|e| DbError::corrupt("consent subject", e))?;
     let purpose = PurposeId::parse(&row.try_get::<String, _>("purpose_id")?)
-        .map_err(|e| StoreError::corrupt("consent purpose", e))?;
+        .map_err(|e| DbError::corrupt("consent purpose", e))?;
     let ended = instant(row.try_get("expires_at_us")?, "consent expires_at")?;
     let event = tutela_core::consent::ConsentEvent {
         purpose,
@@ -118,7 +115,7 @@ fn expiry_write(row: &DbRow) -> Result<LedgerWrite, StoreError> {
         gpc: false,
     };
     Ok(LedgerWrite {
-        operator_id: row.try_get("operator_id")?,
+        operator_id: crate::stored_operator_id(&row.try_get::<String, _>("operator_id")?)?,
         actor: Actor::system("consent"),
         notices: vec![],
         records: vec![crate::consent::NewRecord { subject, at: Some(ended), body: RecordBody::Consent(event) }],
@@ -128,7 +125,7 @@ fn expiry_write(row: &DbRow) -> Result<LedgerWrite, StoreError> {
 }
 
 /// The earliest end of a term of a consent still given, if any.
-pub(crate) async fn next_consent_expiry(pools: &Pools) -> Result<Option<Timestamp>, StoreError> {
+pub(crate) async fn next_consent_expiry(pools: &Pools) -> Result<Option<Timestamp>, DbError> {
     let row = sqlx::query(
         "SELECT MIN(expires_at_us) FROM consent_current WHERE consent_state = 'given' AND expires_at_us IS NOT NULL",
     )
@@ -137,8 +134,8 @@ pub(crate) async fn next_consent_expiry(pools: &Pools) -> Result<Option<Timestam
     optional_instant(row.try_get(0)?, "consent expires_at")
 }
 
-async fn write_one(tx: &mut Tx, heads: &mut Heads, write: &LedgerWrite, now: Timestamp) -> Result<Written, StoreError> {
-    let operator_id = write.operator_id.as_str();
+async fn write_one(tx: &mut Tx, heads: &mut Heads, write: &LedgerWrite, now: Timestamp) -> Result<Written, DbError> {
+    let operator_id = &write.operator_id;
     for (notice, language) in &write.notices {
         put_notice(tx, heads, operator_id, &write.actor, notice, language.as_ref(), now).await?;
     }
@@ -210,11 +207,11 @@ fn receipt_payload(written: &[WrittenRecord]) -> serde_json::Value {
 async fn start_destruction(
     tx: &mut Tx,
     heads: &mut Heads,
-    operator_id: &str,
+    operator_id: &OperatorId,
     actor: &Actor,
     plan: &DestructionPlan,
     now: Timestamp,
-) -> Result<Option<String>, StoreError> {
+) -> Result<Option<String>, DbError> {
     let state = load_subject(&mut *tx, operator_id, &plan.subject, None).await?.unwrap_or_default();
     let decisions: Vec<_> = plan
         .consent_purposes
@@ -228,7 +225,7 @@ async fn start_destruction(
         "SELECT id FROM clocks WHERE operator_id = $1 AND kind = $2 AND subject_ref = $3 \
          AND state IN ('running', 'due_soon', 'breached', 'paused') ORDER BY created_at_us LIMIT 1",
     )
-    .bind(operator_id)
+    .bind(operator_id.as_str())
     .bind(&plan.clock.kind)
     .bind(plan.subject.as_str())
     .fetch_optional(&mut **tx)
@@ -246,17 +243,17 @@ async fn start_destruction(
 async fn put_notice(
     tx: &mut Tx,
     heads: &mut Heads,
-    operator_id: &str,
+    operator_id: &OperatorId,
     actor: &Actor,
     notice: &Notice,
     language: Option<&LanguageTag>,
     now: Timestamp,
-) -> Result<(), StoreError> {
+) -> Result<(), DbError> {
     let inserted = sqlx::query(
         "INSERT INTO consent_notices (operator_id, sha256, text, language, created_at_us) VALUES ($1, $2, $3, $4, $5) \
          ON CONFLICT (operator_id, sha256) DO NOTHING",
     )
-    .bind(operator_id)
+    .bind(operator_id.as_str())
     .bind(notice.sha256().as_str())
     .bind(notice.text())
     .bind(language.map(LanguageTag::as_str))
@@ -272,14 +269,14 @@ async fn put_notice(
     Ok(())
 }
 
-async fn require_notice(tx: &mut Tx, operator_id: &str, sha256: &Sha256Hex) -> Result<(), StoreError> {
+async fn require_notice(tx: &mut Tx, operator_id: &OperatorId, sha256: &Sha256Hex) -> Result<(), DbError> {
     let found: Option<String> =
         sqlx::query_scalar("SELECT sha256 FROM consent_notices WHERE operator_id = $1 AND sha256 = $2")
-            .bind(operator_id)
+            .bind(operator_id.as_str())
             .bind(sha256.as_str())
             .fetch_optional(&mut **tx)
             .await?;
-    found.map(drop).ok_or_else(|| StoreError::NotFound { kind: "consent notice", id: sha256.as_str().to_owned() })
+    found.map(drop).ok_or_else(|| DbError::NotFound { kind: "consent notice", id: sha256.as_str().to_owned() })
 }
 
 /// Whether a record may call for a block or an unblock (see the module documentation of `consent`).
@@ -294,10 +291,10 @@ fn needs_follow_up(body: &RecordBody) -> bool {
 /// The block or unblock the subject's state calls for now, if any.
 async fn follow_up_record(
     tx: &mut Tx,
-    operator_id: &str,
+    operator_id: &OperatorId,
     subject: &SubjectRef,
     now: Timestamp,
-) -> Result<Option<LedgerRecord>, StoreError> {
+) -> Result<Option<LedgerRecord>, DbError> {
     let state = load_subject(&mut *tx, operator_id, subject, None).await?.unwrap_or_default();
     let body = if minor_block_required(&state, now) {
         RecordBody::Block(BlockReason::MinorWithoutGuardianConsent)
@@ -306,7 +303,7 @@ async fn follow_up_record(
             "note",
             "a guardian's consent is in force, or the subject is not a minor",
         )
-        .map_err(|e| StoreError::corrupt("unblock note", e))?;
+        .map_err(|e| DbError::corrupt("unblock note", e))?;
         RecordBody::Unblock { note }
     } else {
         return Ok(None);
@@ -333,19 +330,19 @@ fn action_of(body: &RecordBody) -> Action {
     }
 }
 
-fn to_json<T: serde::Serialize>(value: &T, what: &'static str) -> Result<String, StoreError> {
-    serde_json::to_string(value).map_err(|e| StoreError::corrupt(what, e))
+fn to_json<T: serde::Serialize>(value: &T, what: &'static str) -> Result<String, DbError> {
+    serde_json::to_string(value).map_err(|e| DbError::corrupt(what, e))
 }
 
 /// Appends the record, its journal entry and the change to the current state.
 async fn insert_record(
     tx: &mut Tx,
     heads: &mut Heads,
-    operator_id: &str,
+    operator_id: &OperatorId,
     actor: &Actor,
     record: LedgerRecord,
     now: Timestamp,
-) -> Result<WrittenRecord, StoreError> {
+) -> Result<WrittenRecord, DbError> {
     let object = ObjectRef::new("subject", record.subject.as_str())?;
     let entry = NewEntry::new(actor.clone(), action_of(&record.body), object, record.journal_details())?;
     let entry = heads.append(tx, operator_id, entry, now).await?;
@@ -357,7 +354,7 @@ async fn insert_record(
         "INSERT INTO consent_records (operator_id, id, subject_ref, kind, purpose_id, state, at_us, recorded_at_us, \
          expires_at_us, body, journal_seq) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
     )
-    .bind(operator_id)
+    .bind(operator_id.as_str())
     .bind(&record.id)
     .bind(record.subject.as_str())
     .bind(record.body.kind())
@@ -374,7 +371,7 @@ async fn insert_record(
         "INSERT INTO consent_subjects (operator_id, subject_ref, first_seen_at_us, changed_seq) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (operator_id, subject_ref) DO UPDATE SET changed_seq = excluded.changed_seq",
     )
-    .bind(operator_id)
+    .bind(operator_id.as_str())
     .bind(record.subject.as_str())
     .bind(now.as_microsecond())
     .bind(entry.seq as i64)
@@ -393,7 +390,7 @@ fn newer_than(table: &str, prefix: &str, at: &str, id: &str) -> String {
     )
 }
 
-async fn update_current(tx: &mut Tx, operator_id: &str, record: &LedgerRecord) -> Result<(), StoreError> {
+async fn update_current(tx: &mut Tx, operator_id: &OperatorId, record: &LedgerRecord) -> Result<(), DbError> {
     let at = record.at.as_microsecond();
     let subject = record.subject.as_str();
     match &record.body {
@@ -409,7 +406,7 @@ async fn update_current(tx: &mut Tx, operator_id: &str, record: &LedgerRecord) -
                 newer_than("consent_current", "consent", "excluded.consent_at_us", "excluded.consent_id")
             );
             sqlx::query(&sql)
-                .bind(operator_id)
+                .bind(operator_id.as_str())
                 .bind(subject)
                 .bind(consent.purpose.as_str())
                 .bind(&record.id)
@@ -429,7 +426,7 @@ async fn update_current(tx: &mut Tx, operator_id: &str, record: &LedgerRecord) -
                 newer_than("consent_current", "objection", "excluded.objection_at_us", "excluded.objection_id")
             );
             sqlx::query(&sql)
-                .bind(operator_id)
+                .bind(operator_id.as_str())
                 .bind(subject)
                 .bind(objection.purpose.as_str())
                 .bind(&record.id)
@@ -453,11 +450,11 @@ async fn update_current(tx: &mut Tx, operator_id: &str, record: &LedgerRecord) -
 /// the slot's value column (`age`, `block_reason`), where the slot has one.
 async fn update_subject_slot(
     tx: &mut Tx,
-    operator_id: &str,
+    operator_id: &OperatorId,
     record: &LedgerRecord,
     slot: &'static str,
     value: Option<String>,
-) -> Result<(), StoreError> {
+) -> Result<(), DbError> {
     let value_column = match slot {
         "age" => ", age = $5",
         "block" => ", block_reason = $5",
@@ -469,7 +466,7 @@ async fn update_subject_slot(
         newer_than("consent_subjects", slot, "$4", "$3")
     );
     let mut query = sqlx::query(&sql)
-        .bind(operator_id)
+        .bind(operator_id.as_str())
         .bind(record.subject.as_str())
         .bind(&record.id)
         .bind(record.at.as_microsecond());
@@ -488,17 +485,17 @@ const SUBJECT_COLUMNS: &str =
 const CURRENT_COLUMNS: &str = "c.purpose_id, c.consent_id, c.consent_state, c.consent_at_us, c.expires_at_us, \
      c.by_guardian, c.distribution, c.objection_id, c.objection_at_us";
 
-fn marker(row: &DbRow, id: &str, at: &str, what: &'static str) -> Result<Option<Marker>, StoreError> {
+fn marker(row: &DbRow, id: &str, at: &str, what: &'static str) -> Result<Option<Marker>, DbError> {
     let Some(record_id) = row.try_get::<Option<String>, _>(id)? else { return Ok(None) };
     let at = instant(row.try_get::<Option<i64>, _>(at)?.unwrap_or_default(), what)?;
     Ok(Some(Marker { record_id, at }))
 }
 
-fn from_json<T: serde::de::DeserializeOwned>(text: &str, what: &'static str) -> Result<T, StoreError> {
-    serde_json::from_str(text).map_err(|e| StoreError::corrupt(what, e))
+fn from_json<T: serde::de::DeserializeOwned>(text: &str, what: &'static str) -> Result<T, DbError> {
+    serde_json::from_str(text).map_err(|e| DbError::corrupt(what, e))
 }
 
-fn subject_view_from_row(row: &DbRow) -> Result<SubjectView, StoreError> {
+fn subject_view_from_row(row: &DbRow) -> Result<SubjectView, DbError> {
     let block = match marker(row, "block_id", "block_at_us", "consent block at")? {
         Some(m) => {
             let reason: Option<String> = row.try_get("block_reason")?;
@@ -515,16 +512,16 @@ fn subject_view_from_row(row: &DbRow) -> Result<SubjectView, StoreError> {
 }
 
 /// The purpose and its view from a `consent_current` row; `None` when the row is absent (a LEFT JOIN).
-fn purpose_view_from_row(row: &DbRow) -> Result<Option<(PurposeId, PurposeView)>, StoreError> {
+fn purpose_view_from_row(row: &DbRow) -> Result<Option<(PurposeId, PurposeView)>, DbError> {
     let Some(purpose) = row.try_get::<Option<String>, _>("purpose_id")? else { return Ok(None) };
-    let purpose = PurposeId::parse(&purpose).map_err(|e| StoreError::corrupt("consent purpose", e))?;
+    let purpose = PurposeId::parse(&purpose).map_err(|e| DbError::corrupt("consent purpose", e))?;
     let consent = match marker(row, "consent_id", "consent_at_us", "consent at")? {
         Some(m) => {
             let state: String = row.try_get::<Option<String>, _>("consent_state")?.unwrap_or_default();
             let distribution: Option<String> = row.try_get("distribution")?;
             Some(ConsentSnapshot {
                 record_id: m.record_id,
-                state: state.parse().map_err(|e| StoreError::corrupt("consent state", e))?,
+                state: state.parse().map_err(|e| DbError::corrupt("consent state", e))?,
                 at: m.at,
                 expires_at: row
                     .try_get::<Option<i64>, _>("expires_at_us")?
@@ -543,17 +540,17 @@ fn purpose_view_from_row(row: &DbRow) -> Result<Option<(PurposeId, PurposeView)>
 /// The subject's state (all purposes, or only `purpose`), or `None` when the ledger has no record of them.
 async fn load_subject(
     conn: &mut Connection,
-    operator_id: &str,
+    operator_id: &OperatorId,
     subject: &SubjectRef,
     purpose: Option<&PurposeId>,
-) -> Result<Option<SubjectState>, StoreError> {
+) -> Result<Option<SubjectState>, DbError> {
     let sql = format!(
         "SELECT {SUBJECT_COLUMNS}, {CURRENT_COLUMNS} FROM consent_subjects s LEFT JOIN consent_current c \
          ON c.operator_id = s.operator_id AND c.subject_ref = s.subject_ref{} \
          WHERE s.operator_id = $1 AND s.subject_ref = $2",
         if purpose.is_some() { " AND c.purpose_id = $3" } else { "" }
     );
-    let mut query = sqlx::query(&sql).bind(operator_id).bind(subject.as_str());
+    let mut query = sqlx::query(&sql).bind(operator_id.as_str()).bind(subject.as_str());
     if let Some(purpose) = purpose {
         query = query.bind(purpose.as_str());
     }
@@ -570,19 +567,19 @@ async fn load_subject(
 
 pub(crate) async fn subject_state(
     pools: &Pools,
-    operator_id: &str,
+    operator_id: &OperatorId,
     subject: &SubjectRef,
-) -> Result<Option<SubjectState>, StoreError> {
+) -> Result<Option<SubjectState>, DbError> {
     let mut conn = pools.reader.acquire().await?;
     load_subject(&mut conn, operator_id, subject, None).await
 }
 
 pub(crate) async fn decision_state(
     pools: &Pools,
-    operator_id: &str,
+    operator_id: &OperatorId,
     subject: &SubjectRef,
     purpose: &PurposeId,
-) -> Result<Option<SubjectState>, StoreError> {
+) -> Result<Option<SubjectState>, DbError> {
     let mut conn = pools.reader.acquire().await?;
     load_subject(&mut conn, operator_id, subject, Some(purpose)).await
 }
@@ -590,7 +587,7 @@ pub(crate) async fn decision_state(
 // ---------------------------------------------------------------------------------------------------
 // History, notices, proof
 
-fn stored_record_from_row(row: &DbRow) -> Result<StoredRecord, StoreError> {
+fn stored_record_from_row(row: &DbRow) -> Result<StoredRecord, DbError> {
     let body: String = row.try_get("body")?;
     Ok(StoredRecord {
         record: from_json(&body, "consent record")?,
@@ -601,17 +598,17 @@ fn stored_record_from_row(row: &DbRow) -> Result<StoredRecord, StoreError> {
 
 pub(crate) async fn ledger_history(
     pools: &Pools,
-    operator_id: &str,
+    operator_id: &OperatorId,
     subject: &SubjectRef,
     purpose: Option<&PurposeId>,
     limit: u32,
-) -> Result<Vec<StoredRecord>, StoreError> {
+) -> Result<Vec<StoredRecord>, DbError> {
     let sql = format!(
         "SELECT body, journal_seq FROM consent_records WHERE operator_id = $1 AND subject_ref = $2{} \
          ORDER BY at_us, id LIMIT $3",
         if purpose.is_some() { " AND (purpose_id = $4 OR purpose_id IS NULL)" } else { "" }
     );
-    let mut query = sqlx::query(&sql).bind(operator_id).bind(subject.as_str()).bind(i64::from(limit));
+    let mut query = sqlx::query(&sql).bind(operator_id.as_str()).bind(subject.as_str()).bind(i64::from(limit));
     if let Some(purpose) = purpose {
         query = query.bind(purpose.as_str());
     }
@@ -621,11 +618,11 @@ pub(crate) async fn ledger_history(
 
 pub(crate) async fn ledger_record(
     pools: &Pools,
-    operator_id: &str,
+    operator_id: &OperatorId,
     record_id: &str,
-) -> Result<Option<StoredRecord>, StoreError> {
+) -> Result<Option<StoredRecord>, DbError> {
     let row = sqlx::query("SELECT body, journal_seq FROM consent_records WHERE operator_id = $1 AND id = $2")
-        .bind(operator_id)
+        .bind(operator_id.as_str())
         .bind(record_id)
         .fetch_optional(&pools.reader)
         .await?;
@@ -634,12 +631,12 @@ pub(crate) async fn ledger_record(
 
 pub(crate) async fn consent_notice(
     pools: &Pools,
-    operator_id: &str,
+    operator_id: &OperatorId,
     sha256: &Sha256Hex,
-) -> Result<Option<StoredNotice>, StoreError> {
+) -> Result<Option<StoredNotice>, DbError> {
     let row =
         sqlx::query("SELECT text, language, created_at_us FROM consent_notices WHERE operator_id = $1 AND sha256 = $2")
-            .bind(operator_id)
+            .bind(operator_id.as_str())
             .bind(sha256.as_str())
             .fetch_optional(&pools.reader)
             .await?;
@@ -649,7 +646,7 @@ pub(crate) async fn consent_notice(
         sha256: sha256.clone(),
         text: row.try_get("text")?,
         language: language
-            .map(|l| LanguageTag::parse(&l).map_err(|e| StoreError::corrupt("notice language", e)))
+            .map(|l| LanguageTag::parse(&l).map_err(|e| DbError::corrupt("notice language", e)))
             .transpose()?,
         created_at: instant(row.try_get("created_at_us")?, "notice created_at")?,
     }))
@@ -660,7 +657,7 @@ fn placeholders(first: usize, count: usize) -> String {
     (first..first + count).map(|n| format!("${n}")).collect::<Vec<_>>().join(", ")
 }
 
-pub(crate) async fn journal_entries(pools: &Pools, operator_id: &str, seqs: &[u64]) -> Result<Vec<Entry>, StoreError> {
+pub(crate) async fn journal_entries(pools: &Pools, operator_id: &OperatorId, seqs: &[u64]) -> Result<Vec<Entry>, DbError> {
     if seqs.is_empty() {
         return Ok(Vec::new());
     }
@@ -669,7 +666,7 @@ pub(crate) async fn journal_entries(pools: &Pools, operator_id: &str, seqs: &[u6
          FROM journal WHERE operator_id = $1 AND seq IN ({}) ORDER BY seq",
         placeholders(2, seqs.len())
     );
-    let mut query = sqlx::query(&sql).bind(operator_id);
+    let mut query = sqlx::query(&sql).bind(operator_id.as_str());
     for seq in seqs {
         query = query.bind(*seq as i64);
     }
@@ -682,16 +679,16 @@ pub(crate) async fn journal_entries(pools: &Pools, operator_id: &str, seqs: &[u6
 
 pub(crate) async fn export_subjects(
     pools: &Pools,
-    operator_id: &str,
+    operator_id: &OperatorId,
     after_seq: u64,
     limit: u32,
-) -> Result<Vec<ExportedSubject>, StoreError> {
+) -> Result<Vec<ExportedSubject>, DbError> {
     let sql = format!(
         "SELECT s.subject_ref, s.changed_seq, {SUBJECT_COLUMNS} FROM consent_subjects s \
          WHERE s.operator_id = $1 AND s.changed_seq > $2 ORDER BY s.changed_seq LIMIT $3"
     );
     let rows = sqlx::query(&sql)
-        .bind(operator_id)
+        .bind(operator_id.as_str())
         .bind(i64::try_from(after_seq).unwrap_or(i64::MAX))
         .bind(i64::from(limit))
         .fetch_all(&pools.reader)
@@ -700,7 +697,7 @@ pub(crate) async fn export_subjects(
     let mut index = HashMap::with_capacity(rows.len());
     for row in &rows {
         let subject: String = row.try_get("subject_ref")?;
-        let subject = SubjectRef::parse(&subject).map_err(|e| StoreError::corrupt("subject reference", e))?;
+        let subject = SubjectRef::parse(&subject).map_err(|e| DbError::corrupt("subject reference", e))?;
         index.insert(subject.as_str().to_owned(), subjects.len());
         subjects.push(ExportedSubject {
             subject,
@@ -716,7 +713,7 @@ pub(crate) async fn export_subjects(
          AND c.subject_ref IN ({})",
         placeholders(2, subjects.len())
     );
-    let mut query = sqlx::query(&sql).bind(operator_id);
+    let mut query = sqlx::query(&sql).bind(operator_id.as_str());
     for subject in &subjects {
         query = query.bind(subject.subject.as_str());
     }
@@ -731,38 +728,38 @@ pub(crate) async fn export_subjects(
 
 pub(crate) async fn suppressed_subjects(
     pools: &Pools,
-    operator_id: &str,
+    operator_id: &OperatorId,
     purpose: &PurposeId,
     after_subject: &str,
     limit: u32,
-) -> Result<Vec<SubjectRef>, StoreError> {
+) -> Result<Vec<SubjectRef>, DbError> {
     let rows: Vec<String> = sqlx::query_scalar(
         "SELECT subject_ref FROM consent_current WHERE operator_id = $1 AND purpose_id = $2 AND subject_ref > $3 \
          AND (consent_state IN ('refused', 'withdrawn') OR (objection_id IS NOT NULL AND (consent_state IS NULL \
          OR consent_state <> 'given' OR objection_at_us >= consent_at_us))) ORDER BY subject_ref LIMIT $4",
     )
-    .bind(operator_id)
+    .bind(operator_id.as_str())
     .bind(purpose.as_str())
     .bind(after_subject)
     .bind(i64::from(limit))
     .fetch_all(&pools.reader)
     .await?;
-    rows.iter().map(|s| SubjectRef::parse(s).map_err(|e| StoreError::corrupt("subject reference", e))).collect()
+    rows.iter().map(|s| SubjectRef::parse(s).map_err(|e| DbError::corrupt("subject reference", e))).collect()
 }
 
 pub(crate) async fn distribution_consents(
     pools: &Pools,
-    operator_id: &str,
+    operator_id: &OperatorId,
     after_subject: &str,
     limit: u32,
     now: Timestamp,
-) -> Result<Vec<crate::consent::PublishedDistribution>, StoreError> {
+) -> Result<Vec<crate::consent::PublishedDistribution>, DbError> {
     let rows = sqlx::query(
         "SELECT subject_ref, purpose_id, consent_id, expires_at_us, distribution FROM consent_current \
          WHERE operator_id = $1 AND subject_ref > $2 AND distribution IS NOT NULL AND consent_state = 'given' \
          AND (expires_at_us IS NULL OR expires_at_us > $3) ORDER BY subject_ref, purpose_id LIMIT $4",
     )
-    .bind(operator_id)
+    .bind(operator_id.as_str())
     .bind(after_subject)
     .bind(now.as_microsecond())
     .bind(i64::from(limit))
@@ -774,8 +771,8 @@ pub(crate) async fn distribution_consents(
             let purpose: String = row.try_get("purpose_id")?;
             let terms: String = row.try_get::<Option<String>, _>("distribution")?.unwrap_or_default();
             Ok(crate::consent::PublishedDistribution {
-                subject: SubjectRef::parse(&subject).map_err(|e| StoreError::corrupt("subject reference", e))?,
-                purpose: PurposeId::parse(&purpose).map_err(|e| StoreError::corrupt("consent purpose", e))?,
+                subject: SubjectRef::parse(&subject).map_err(|e| DbError::corrupt("subject reference", e))?,
+                purpose: PurposeId::parse(&purpose).map_err(|e| DbError::corrupt("consent purpose", e))?,
                 record_id: row.try_get::<Option<String>, _>("consent_id")?.unwrap_or_default(),
                 expires_at: row
                     .try_get::<Option<i64>, _>("expires_at_us")?

@@ -4,9 +4,9 @@
 
 use serde_json::json;
 use tutela_core::journal::Actor;
-use tutela_store::StoreError;
-use tutela_store::datamap::{DataMapSource, NewDataMapVersion};
-use tutela_store::test_support;
+use tutela_db::DbError;
+use tutela_db::datamap::{DataMapSource, NewDataMapVersion};
+use tutela_db::test_support;
 
 fn new_version(hash: &str, text: &str, based_on: Option<u64>) -> NewDataMapVersion {
     NewDataMapVersion {
@@ -31,7 +31,7 @@ async fn versions_count_up_and_an_unchanged_map_is_not_stored_again() {
         assert_eq!((second.version, stored), (2, true), "{}", db.backend);
         let stale = store.apply_datamap(&op.id, &new_version("cc", "three", Some(1)), &dpo).await;
         assert!(
-            matches!(stale, Err(StoreError::Stale { expected: 1, current: 2, .. })),
+            matches!(stale, Err(DbError::Stale { expected: 1, current: 2, .. })),
             "changes computed against version 1 are refused once version 2 is applied: {stale:?} ({})",
             db.backend
         );

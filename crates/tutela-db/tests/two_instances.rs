@@ -7,12 +7,12 @@ use tutela_core::clock::{Clock, DueSoonPermille};
 use tutela_core::deadline::Roll;
 use tutela_core::journal::Actor;
 use tutela_core::operator::{OperatorName, OperatorSlug};
-use tutela_store::{NewClock, Store, test_support};
+use tutela_db::{Db, NewClock, test_support};
 
 const CLOCKS: usize = 120;
 const BATCH: u32 = 7;
 
-async fn drain(store: Store) -> usize {
+async fn drain(store: Db) -> usize {
     let mut moved = 0;
     loop {
         let batch = store.process_due_clocks(Timestamp::now(), BATCH).await.expect("scheduler pass");

@@ -11,20 +11,20 @@ use rand::RngCore;
 use sha2::{Digest, Sha256};
 use tutela_core::staff::Password;
 
-use crate::StoreError;
+use crate::DbError;
 
 /// Every API token starts with this, so leaked tokens are easy to recognise and scan for.
 pub const TOKEN_PREFIX: &str = "tut_";
 
 /// Hashes a password with argon2id and a random salt, in PHC string format.
-pub fn hash_password(password: &Password) -> Result<String, StoreError> {
+pub fn hash_password(password: &Password) -> Result<String, DbError> {
     let mut salt_bytes = [0u8; 16];
     rand::rng().fill_bytes(&mut salt_bytes);
-    let salt = SaltString::encode_b64(&salt_bytes).map_err(|e| StoreError::PasswordHash(e.to_string()))?;
+    let salt = SaltString::encode_b64(&salt_bytes).map_err(|e| DbError::PasswordHash(e.to_string()))?;
     Argon2::default()
         .hash_password(password.expose().as_bytes(), &salt)
         .map(|hash| hash.to_string())
-        .map_err(|e| StoreError::PasswordHash(e.to_string()))
+        .map_err(|e| DbError::PasswordHash(e.to_string()))
 }
 
 /// Whether `candidate` matches a stored PHC hash. A malformed stored hash never matches.
