@@ -45,17 +45,57 @@ impl Role {
         }
     }
 
-    /// Whether this role allows `permission`.
+    /// Whether this role allows `permission`, by [`GRANTS`].
     pub fn allows(self, permission: Permission) -> bool {
-        use Permission::*;
-        match self {
-            Role::Admin => true,
-            Role::PrivacyOfficer => !matches!(permission, ManageStaff),
-            Role::Agent => matches!(permission, Read | WorkClocks),
-            Role::Viewer => matches!(permission, Read),
-        }
+        self.permissions().contains(&permission)
+    }
+
+    /// What this role may do.
+    pub fn permissions(self) -> &'static [Permission] {
+        GRANTS.iter().find(|(role, _)| *role == self).map_or(&[], |(_, permissions)| permissions)
     }
 }
+
+/// What each role may do: the one table every check and every message is derived from.
+pub const GRANTS: [(Role, &[Permission]); 4] = {
+    use Permission::*;
+    [
+        (Role::Admin, &Permission::ALL),
+        (
+            Role::PrivacyOfficer,
+            &[
+                ReadClocks,
+                WorkClocks,
+                ManageCalendars,
+                ReadJournal,
+                ReadDataMap,
+                ManageDataMap,
+                ReadDecisions,
+                RecordConsent,
+                ReadSubjectData,
+                BlockProcessing,
+                ReadOutbox,
+                ManageNotifications,
+                ReadStaff,
+            ],
+        ),
+        (
+            Role::Agent,
+            &[
+                ReadClocks,
+                WorkClocks,
+                ReadJournal,
+                ReadDataMap,
+                ReadDecisions,
+                RecordConsent,
+                ReadSubjectData,
+                ReadOutbox,
+                ReadStaff,
+            ],
+        ),
+        (Role::Viewer, &[ReadClocks, ReadJournal, ReadDataMap, ReadDecisions, ReadStaff]),
+    ]
+};
 
 impl fmt::Display for Role {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -70,23 +110,96 @@ impl FromStr for Role {
     }
 }
 
-/// What an action needs. Each endpoint names one; a caller's roles must allow it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// What an action needs, named after what it allows. Each API route declares one; a caller's roles
+/// must allow it ([`GRANTS`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Permission {
-    /// Read the operator's clocks, calendars, journal and settings.
-    Read,
+    /// See clocks, calendars and computed deadlines.
+    ReadClocks,
     /// Start, pause, resume, extend and complete clocks.
     WorkClocks,
-    /// Add calendars, configure webhooks, export and verify the journal.
-    Configure,
-    /// Add staff, change roles, issue and revoke API tokens.
+    /// Add and replace the operator's own calendars.
+    ManageCalendars,
+    /// Read, verify and export the journal.
+    ReadJournal,
+    /// Read the applied data map and its versions.
+    ReadDataMap,
+    /// Check and apply a new version of the data map.
+    ManageDataMap,
+    /// Ask consent decisions and suppression lists: answers about a subject reference, without the
+    /// evidence behind them.
+    ReadDecisions,
+    /// Record consents, withdrawals, objections, ages and IAB signals, and store notice texts.
+    RecordConsent,
+    /// Read a subject's ledger with its evidence (IP addresses, user agents), proof and receipts.
+    ReadSubjectData,
+    /// Block and unblock all processing of a subject's data.
+    BlockProcessing,
+    /// Read the outbox: notifications and receipts with the addresses they go to.
+    ReadOutbox,
+    /// Add webhooks and e-mail recipients.
+    ManageNotifications,
+    /// See the operator's staff.
+    ReadStaff,
+    /// Add staff, issue and revoke API tokens.
     ManageStaff,
 }
 
 impl Permission {
     /// Every permission.
-    pub const ALL: [Permission; 4] =
-        [Permission::Read, Permission::WorkClocks, Permission::Configure, Permission::ManageStaff];
+    pub const ALL: [Permission; 14] = [
+        Permission::ReadClocks,
+        Permission::WorkClocks,
+        Permission::ManageCalendars,
+        Permission::ReadJournal,
+        Permission::ReadDataMap,
+        Permission::ManageDataMap,
+        Permission::ReadDecisions,
+        Permission::RecordConsent,
+        Permission::ReadSubjectData,
+        Permission::BlockProcessing,
+        Permission::ReadOutbox,
+        Permission::ManageNotifications,
+        Permission::ReadStaff,
+        Permission::ManageStaff,
+    ];
+
+    /// The name used in messages and the route table (`work_clocks`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Permission::ReadClocks => "read_clocks",
+            Permission::WorkClocks => "work_clocks",
+            Permission::ManageCalendars => "manage_calendars",
+            Permission::ReadJournal => "read_journal",
+            Permission::ReadDataMap => "read_datamap",
+            Permission::ManageDataMap => "manage_datamap",
+            Permission::ReadDecisions => "read_decisions",
+            Permission::RecordConsent => "record_consent",
+            Permission::ReadSubjectData => "read_subject_data",
+            Permission::BlockProcessing => "block_processing",
+            Permission::ReadOutbox => "read_outbox",
+            Permission::ManageNotifications => "manage_notifications",
+            Permission::ReadStaff => "read_staff",
+            Permission::ManageStaff => "manage_staff",
+        }
+    }
+
+    /// The roles that allow this permission, in [`Role::ALL`]'s order.
+    pub fn roles(self) -> Vec<Role> {
+        Role::ALL.into_iter().filter(|role| role.allows(self)).collect()
+    }
+
+    /// Says what this permission needs, for a 403 message: `work_clocks (roles: admin, agent)`.
+    pub fn describe(self) -> String {
+        let roles: Vec<&str> = self.roles().into_iter().map(Role::as_str).collect();
+        format!("{} (roles: {})", self.as_str(), roles.join(", "))
+    }
+}
+
+impl fmt::Display for Permission {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// A non-empty set of roles.
@@ -250,12 +363,37 @@ mod tests {
     fn roles_parse_and_allow() {
         let roles = Roles::parse_list("agent, viewer").unwrap();
         assert!(roles.allow(Permission::WorkClocks));
-        assert!(!roles.allow(Permission::Configure));
+        assert!(!roles.allow(Permission::ManageDataMap));
         assert_eq!(roles.to_list(), "agent,viewer");
         assert_eq!(Roles::parse_list("agent,boss"), Err(InvalidStaff::Role("boss".into())));
         assert_eq!(Roles::parse_list(""), Err(InvalidStaff::NoRoles));
         assert!(Roles::parse_list("admin").unwrap().allow(Permission::ManageStaff));
         assert!(!Roles::parse_list("privacy_officer").unwrap().allow(Permission::ManageStaff));
+    }
+
+    #[test]
+    fn every_permission_is_granted_and_roles_are_nested() {
+        for permission in Permission::ALL {
+            assert!(Role::Admin.allows(permission), "{permission}: the admin can do everything");
+        }
+        // Each role allows all that the role below it allows.
+        let ladder = [Role::Viewer, Role::Agent, Role::PrivacyOfficer, Role::Admin];
+        for pair in ladder.windows(2) {
+            for &permission in pair[0].permissions() {
+                assert!(pair[1].allows(permission), "{} lacks {permission} that {} has", pair[1], pair[0]);
+            }
+        }
+        assert!(!Role::Viewer.allows(Permission::ReadSubjectData), "viewers see no IP addresses or user agents");
+        assert!(!Role::Agent.allows(Permission::ManageDataMap));
+        assert!(!Role::PrivacyOfficer.allows(Permission::ManageStaff));
+    }
+
+    #[test]
+    fn descriptions_come_from_the_grant_table() {
+        assert_eq!(Permission::ManageStaff.describe(), "manage_staff (roles: admin)");
+        assert_eq!(Permission::WorkClocks.describe(), "work_clocks (roles: admin, privacy_officer, agent)");
+        let names: std::collections::BTreeSet<&str> = Permission::ALL.iter().map(|p| p.as_str()).collect();
+        assert_eq!(names.len(), Permission::ALL.len(), "names are unique");
     }
 
     #[test]

@@ -1,14 +1,14 @@
-//! The router: every route, the shared state, and the layers every request passes through
+//! The router: every capability's routes behind their permission checks, the shared state, and the layers every request passes through
 //! (body-size limit, timeout, tracing, metrics).
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::Router;
-use axum::extract::{MatchedPath, Request, State};
+use axum::extract::{MatchedPath, Request};
 use axum::http::StatusCode;
 use axum::middleware::{self, Next};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::get;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
@@ -18,7 +18,8 @@ use tutela_db::Db;
 use crate::datamaps::DataMapCache;
 use crate::problem::ApiError;
 use crate::scheduler::Scheduler;
-use crate::{ServerConfig, api, metrics_exporter};
+use crate::{ServerConfig, api, auth};
+use utoipa_axum::router::OpenApiRouter;
 
 /// Largest request body accepted, in bytes. The largest legitimate body is a calendar definition.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
@@ -37,7 +38,7 @@ pub struct AppState {
     /// Each operator's applied data map, parsed.
     pub datamaps: Arc<DataMapCache>,
     /// The consent ledger's writer and each operator's purpose rules.
-    pub consent: Arc<crate::api::consent_support::ConsentLedger>,
+    pub consent: Arc<crate::api::consent::ledger::ConsentLedger>,
 }
 
 impl AppState {
@@ -49,13 +50,19 @@ impl AppState {
     }
 }
 
-/// The whole application.
+/// The whole application: every route of [`api::routes`] behind its permission check, the API
+/// document, and the layers.
 pub fn router(state: AppState) -> Router {
-    let (api_router, openapi) = api::router().split_for_parts();
+    let mut api_router = OpenApiRouter::with_openapi(api::document());
+    for route in api::routes() {
+        let (schemas, paths, handlers) = route.handlers;
+        let check = middleware::from_fn_with_state((state.clone(), route.access), auth::authorize);
+        api_router = api_router.routes((schemas, paths, handlers.route_layer(check)));
+    }
+    let (api_router, openapi) = api_router.split_for_parts();
     let openapi = Arc::new(openapi);
     Router::new()
         .merge(api_router)
-        .merge(crate::public::router())
         .route(
             "/api/openapi.json",
             get(move || {
@@ -63,29 +70,12 @@ pub fn router(state: AppState) -> Router {
                 async move { axum::Json(doc.as_ref().clone()) }
             }),
         )
-        .route("/healthz", get(healthz))
-        .route("/.well-known/gpc.json", get(crate::api::consent_support::gpc_json))
-        .route("/public/{operator}/distribution", get(crate::api::subjects::published_distribution))
-        .route("/metrics", get(metrics))
         .fallback(not_found)
         .layer(middleware::from_fn(record_metrics))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_millis(REQUEST_TIMEOUT_MS)))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
-}
-
-/// Liveness and database reachability.
-async fn healthz(State(state): State<AppState>) -> Response {
-    match state.db.ping().await {
-        Ok(()) => (StatusCode::OK, "ok").into_response(),
-        Err(err) => ApiError::unavailable(format!("database unreachable: {err}")).into_response(),
-    }
-}
-
-/// Prometheus text exposition.
-async fn metrics() -> impl IntoResponse {
-    ([(axum::http::header::CONTENT_TYPE, "text/plain; version=0.0.4")], metrics_exporter::render())
 }
 
 async fn not_found(request: Request) -> ApiError {

@@ -1,13 +1,17 @@
 //! Who is calling: the `Authorization: Bearer <token>` header turned into a [`Caller`] confined to one
-//! operator, and the role check every endpoint makes.
+//! operator, and the permission check in front of every route that is not public ([`authorize`]).
 
-use axum::extract::FromRequestParts;
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::HeaderMap;
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
 use tutela_core::journal::Actor;
 use tutela_core::staff::{Permission, Roles};
 use tutela_db::{Operator, Principal};
 
+use crate::api::route::Access;
 use crate::app::AppState;
 use crate::problem::{ApiError, ApiResult};
 
@@ -29,14 +33,14 @@ impl Caller {
     }
 
     /// Fails with 403 unless one of the caller's roles allows `permission`.
-    pub fn require(&self, permission: Permission) -> ApiResult<()> {
+    fn require(&self, permission: Permission) -> ApiResult<()> {
         if self.roles().allow(permission) {
             return Ok(());
         }
         Err(ApiError::forbidden(format!(
             "roles [{}] do not allow this: it needs {}",
             self.roles().to_list(),
-            describe(permission)
+            permission.describe()
         )))
     }
 
@@ -56,31 +60,53 @@ impl Caller {
     }
 }
 
-fn describe(permission: Permission) -> &'static str {
-    match permission {
-        Permission::Read => "a role that can read (any role)",
-        Permission::WorkClocks => "agent, privacy_officer or admin",
-        Permission::Configure => "privacy_officer or admin",
-        Permission::ManageStaff => "admin",
+/// Authenticates the caller of a route that needs a permission and checks it, before the handler
+/// runs; the handler then takes the [`Caller`] from the request. Public routes pass through.
+pub async fn authorize(
+    State((state, access)): State<(AppState, Access)>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let Access::Staff(permission) = access else { return next.run(request).await };
+    let caller = match authenticate(&state, request.headers()).await {
+        Ok(caller) => caller,
+        Err(problem) => return problem.into_response(),
+    };
+    if let Err(problem) = caller.require(permission) {
+        return problem.into_response();
     }
+    request.extensions_mut().insert(caller);
+    next.run(request).await
 }
 
-impl FromRequestParts<AppState> for Caller {
+async fn authenticate(state: &AppState, headers: &HeaderMap) -> ApiResult<Caller> {
+    let header = headers.get(AUTHORIZATION).ok_or_else(|| {
+        ApiError::unauthenticated("missing Authorization header: send 'Authorization: Bearer <token>'")
+    })?;
+    let token = header
+        .to_str()
+        .ok()
+        .and_then(|value| value.strip_prefix("Bearer "))
+        .map(str::trim)
+        .ok_or_else(|| ApiError::unauthenticated("malformed Authorization header: expected 'Bearer <token>'"))?;
+    let principal = state
+        .db
+        .authenticate(token)
+        .await?
+        .ok_or_else(|| ApiError::unauthenticated("the token is unknown, expired or revoked"))?;
+    Ok(Caller { principal })
+}
+
+/// The caller [`authorize`] let through. A handler can take a `Caller` only on a route declared with
+/// a permission; on any other route this is an internal error, never a way in.
+impl<S: Send + Sync> FromRequestParts<S> for Caller {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let header = parts.headers.get(AUTHORIZATION).ok_or_else(|| {
-            ApiError::unauthenticated("missing Authorization header: send 'Authorization: Bearer <token>'")
-        })?;
-        let token =
-            header.to_str().ok().and_then(|value| value.strip_prefix("Bearer ")).map(str::trim).ok_or_else(|| {
-                ApiError::unauthenticated("malformed Authorization header: expected 'Bearer <token>'")
-            })?;
-        let principal = state
-            .db
-            .authenticate(token)
-            .await?
-            .ok_or_else(|| ApiError::unauthenticated("the token is unknown, expired or revoked"))?;
-        Ok(Caller { principal })
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        parts
+            .extensions
+            .get::<Caller>()
+            .cloned()
+            .ok_or_else(|| ApiError::internal("this route declares no permission, so it has no caller"))
     }
 }

@@ -14,7 +14,6 @@ pub mod email;
 pub mod extract;
 pub mod metrics_exporter;
 pub mod problem;
-pub mod public;
 pub mod retry;
 pub mod scheduler;
 
@@ -61,7 +60,7 @@ pub async fn serve(
     metrics_exporter::install();
     let scheduler =
         config.run_scheduler.then(|| Arc::new(scheduler::Scheduler::spawn(db.clone(), config.scheduler.clone())));
-    let consent = Arc::new(api::consent_support::ConsentLedger::new(db.clone()));
+    let consent = Arc::new(api::consent::ledger::ConsentLedger::new(db.clone()));
     let state = app::AppState {
         db,
         config: Arc::new(config),

@@ -129,7 +129,10 @@ async fn roles_limit_what_a_caller_may_do() {
             json!({"kind": "ticket.onsite", "label": "On-site visit", "calendar": "24x7", "duration": "8 hours"});
         let (status, body) = app.post("/api/v1/clocks", &viewer, start.clone()).await;
         assert_eq!(status, 403, "{}", app.backend);
-        assert_eq!(body["detail"], "roles [viewer] do not allow this: it needs agent, privacy_officer or admin");
+        assert_eq!(
+            body["detail"],
+            "roles [viewer] do not allow this: it needs work_clocks (roles: admin, privacy_officer, agent)"
+        );
         assert_eq!(app.post("/api/v1/clocks", &agent, start).await.0, 201);
         assert_eq!(app.get("/api/v1/clocks", &viewer).await.0, 200);
         assert_eq!(app.post("/api/v1/tokens", &agent, json!({"name": "x", "roles": ["agent"]})).await.0, 403);

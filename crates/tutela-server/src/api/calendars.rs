@@ -11,10 +11,22 @@ use tutela_core::operator::OperatorId;
 use tutela_core::staff::Permission;
 use utoipa::ToSchema;
 
+use crate::api::route::{ApiRoute, staff};
 use crate::app::AppState;
 use crate::auth::Caller;
 use crate::extract::{Json, Path};
 use crate::problem::{ApiError, ApiResult, Problem};
+use utoipa_axum::routes;
+
+/// Calendars and deadline computation.
+pub fn routes() -> Vec<ApiRoute> {
+    vec![
+        staff(Permission::ReadClocks, routes!(list_calendars)),
+        staff(Permission::ReadClocks, routes!(get_calendar)),
+        staff(Permission::ManageCalendars, routes!(put_calendar)),
+        staff(Permission::ReadClocks, routes!(compute)),
+    ]
+}
 
 /// How deep `extends` chains of an operator's calendars may go.
 const MAX_EXTENDS_DEPTH: usize = 4;
@@ -106,7 +118,6 @@ fn summary(calendar: &Calendar, origin: &str) -> CalendarSummary {
 #[utoipa::path(get, path = "/api/v1/calendars", tag = "calendars",
     responses((status = 200, body = Vec<CalendarSummary>), (status = 401, body = Problem)))]
 pub async fn list_calendars(State(state): State<AppState>, caller: Caller) -> ApiResult<Json<Vec<CalendarSummary>>> {
-    caller.require(Permission::Read)?;
     let book = CalendarBook::load(&state, &caller.operator().id).await?;
     let mut list: Vec<CalendarSummary> =
         calendar::builtin_ids().iter().filter_map(|id| calendar::builtin(id)).map(|c| summary(c, "builtin")).collect();
@@ -126,7 +137,6 @@ pub async fn get_calendar(
     caller: Caller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<Calendar>> {
-    caller.require(Permission::Read)?;
     let book = CalendarBook::load(&state, &caller.operator().id).await?;
     Ok(Json(book.resolve(&id)?))
 }
@@ -149,7 +159,6 @@ pub async fn put_calendar(
     Path(id): Path<String>,
     Json(request): Json<PutCalendar>,
 ) -> ApiResult<Json<CalendarSummary>> {
-    caller.require(Permission::Configure)?;
     let book = CalendarBook::load(&state, &caller.operator().id).await?;
     let parsed = book.parse(&request.definition)?;
     if parsed.id().to_string() != id {
@@ -243,7 +252,6 @@ pub async fn compute(
     caller: Caller,
     Json(request): Json<DeadlineRequest>,
 ) -> ApiResult<Json<DeadlineView>> {
-    caller.require(Permission::Read)?;
     let book = CalendarBook::load(&state, &caller.operator().id).await?;
     let calendar = book.resolve(&request.calendar)?;
     let start = parse_instant("start", &request.start)?;

@@ -14,10 +14,25 @@ use tutela_db::{ClockRecord, NewClock};
 use utoipa::{IntoParams, ToSchema};
 
 use super::calendars::{CalendarBook, local_rfc3339, parse_duration, parse_instant};
+use crate::api::route::{ApiRoute, staff};
 use crate::app::AppState;
 use crate::auth::Caller;
 use crate::extract::{Json, Path, Query};
 use crate::problem::{ApiError, ApiResult, Problem};
+use utoipa_axum::routes;
+
+/// Clocks: started, listed and worked on.
+pub fn routes() -> Vec<ApiRoute> {
+    vec![
+        staff(Permission::ReadClocks, routes!(list_clocks)),
+        staff(Permission::WorkClocks, routes!(start_clock)),
+        staff(Permission::ReadClocks, routes!(get_clock)),
+        staff(Permission::WorkClocks, routes!(pause_clock)),
+        staff(Permission::WorkClocks, routes!(resume_clock)),
+        staff(Permission::WorkClocks, routes!(extend_clock)),
+        staff(Permission::WorkClocks, routes!(complete_clock)),
+    ]
+}
 
 /// Longest clock label, in characters.
 const MAX_LABEL_CHARS: usize = 500;
@@ -129,7 +144,6 @@ pub async fn start_clock(
     caller: Caller,
     Json(request): Json<StartClock>,
 ) -> ApiResult<(StatusCode, Json<ClockView>)> {
-    caller.require(Permission::WorkClocks)?;
     check_kind(&request.kind)?;
     let label = check_text("label", &request.label, MAX_LABEL_CHARS)?;
     let subject_ref = request.subject_ref.as_deref().map(SubjectRef::parse).transpose().map_err(ApiError::invalid)?;
@@ -167,7 +181,6 @@ pub async fn list_clocks(
     caller: Caller,
     Query(filter): Query<ClockFilter>,
 ) -> ApiResult<Json<Vec<ClockView>>> {
-    caller.require(Permission::Read)?;
     let wanted = match filter.state.as_deref() {
         None => None,
         Some(text) => Some(ClockState::parse(text).ok_or_else(|| {
@@ -190,7 +203,6 @@ pub async fn get_clock(
     caller: Caller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<ClockView>> {
-    caller.require(Permission::Read)?;
     let book = CalendarBook::load(&state, &caller.operator().id).await?;
     let record = state.db.clock(&caller.operator().id, &id).await?;
     Ok(Json(view(&record, &book, tutela_db::now_us())?))
@@ -201,7 +213,6 @@ async fn act<F>(state: &AppState, caller: &Caller, id: &str, action: Action, cha
 where
     F: FnOnce(&mut Clock) -> Result<serde_json::Value, tutela_core::clock::ClockError>,
 {
-    caller.require(Permission::WorkClocks)?;
     let book = CalendarBook::load(state, &caller.operator().id).await?;
     let record = state.db.update_clock(&caller.operator().id, id, &caller.actor()?, action, change).await?;
     state.wake_scheduler();

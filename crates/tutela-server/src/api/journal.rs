@@ -11,10 +11,21 @@ use tutela_core::staff::Permission;
 use tutela_db::DbError;
 use utoipa::{IntoParams, ToSchema};
 
+use crate::api::route::{ApiRoute, staff};
 use crate::app::AppState;
 use crate::auth::Caller;
 use crate::extract::{Json, Query};
 use crate::problem::{ApiError, ApiResult, Problem};
+use utoipa_axum::routes;
+
+/// The journal: read, verified and exported.
+pub fn routes() -> Vec<ApiRoute> {
+    vec![
+        staff(Permission::ReadJournal, routes!(list_entries)),
+        staff(Permission::ReadJournal, routes!(verify)),
+        staff(Permission::ReadJournal, routes!(export)),
+    ]
+}
 
 /// Entries per database read while exporting.
 const EXPORT_PAGE_ROWS: u32 = 1000;
@@ -77,7 +88,6 @@ pub async fn list_entries(
     caller: Caller,
     Query(page): Query<Page>,
 ) -> ApiResult<Json<Vec<EntryView>>> {
-    caller.require(Permission::Read)?;
     let entries =
         state.db.journal_page(&caller.operator().id, page.after.unwrap_or(0), super::page_size(page.limit)).await?;
     Ok(Json(entries.into_iter().map(EntryView::from).collect()))
@@ -98,7 +108,6 @@ pub struct Verification {
 #[utoipa::path(get, path = "/api/v1/journal/verify", tag = "journal",
     responses((status = 200, body = Verification), (status = 401, body = Problem)))]
 pub async fn verify(State(state): State<AppState>, caller: Caller) -> ApiResult<Json<Verification>> {
-    caller.require(Permission::Read)?;
     match state.db.verify_journal(caller.operator()).await {
         Ok(entries) => Ok(Json(Verification { valid: true, entries, error: None })),
         Err(DbError::Chain { source, .. }) => {
@@ -112,7 +121,6 @@ pub async fn verify(State(state): State<AppState>, caller: Caller) -> ApiResult<
 #[utoipa::path(get, path = "/api/v1/journal/export", tag = "journal",
     responses((status = 200, content_type = "application/x-ndjson", body = String), (status = 401, body = Problem)))]
 pub async fn export(State(state): State<AppState>, caller: Caller) -> ApiResult<Response> {
-    caller.require(Permission::Read)?;
     let operator_id = caller.operator().id.clone();
     let store = state.db.clone();
     let pages = stream::try_unfold(Some(0u64), move |after| {

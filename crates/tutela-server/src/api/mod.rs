@@ -1,23 +1,23 @@
-//! The JSON API under `/api/v1`, one module per resource. Each handler is registered together with
-//! its OpenAPI description, so `/api/openapi.json` cannot drift from the routes.
+//! The HTTP API, one module per capability. Each capability exports `routes()`: its handlers, each
+//! registered with its OpenAPI description and the permission it needs ([`route`]), so
+//! `/api/openapi.json` cannot drift from the routes and no route goes unchecked. [`routes`] merges
+//! them in one place; `app::router` mounts them behind the permission check.
 
 pub mod calendars;
 pub mod clocks;
-pub mod consent_receipts;
-pub mod consent_support;
-pub mod consents;
+pub mod consent;
 pub mod datamap;
-pub mod decisions;
 pub mod journal;
 pub mod notifications;
+pub mod route;
 pub mod session;
 pub mod staff;
-pub mod subjects;
+pub mod system;
 
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
-use utoipa_axum::router::OpenApiRouter;
-use utoipa_axum::routes;
+
+use route::ApiRoute;
 
 use crate::app::AppState;
 
@@ -51,51 +51,36 @@ impl Modify for BearerAuth {
     }
 }
 
-/// Every API route with its documentation.
-pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::with_openapi(ApiDoc::openapi())
-        .routes(routes!(session::login))
-        .routes(routes!(session::me))
-        .routes(routes!(staff::list_staff, staff::add_staff))
-        .routes(routes!(staff::list_tokens, staff::issue_token))
-        .routes(routes!(staff::revoke_token))
-        .routes(routes!(calendars::list_calendars))
-        .routes(routes!(calendars::get_calendar, calendars::put_calendar))
-        .routes(routes!(calendars::compute))
-        .routes(routes!(clocks::list_clocks, clocks::start_clock))
-        .routes(routes!(clocks::get_clock))
-        .routes(routes!(clocks::pause_clock))
-        .routes(routes!(clocks::resume_clock))
-        .routes(routes!(clocks::extend_clock))
-        .routes(routes!(clocks::complete_clock))
-        .routes(routes!(journal::list_entries))
-        .routes(routes!(journal::verify))
-        .routes(routes!(journal::export))
-        .routes(routes!(notifications::list_webhooks, notifications::add_webhook))
-        .routes(routes!(notifications::list_email_recipients, notifications::add_email_recipient))
-        .routes(routes!(notifications::remove_email_recipient))
-        .routes(routes!(notifications::list_outbox))
-        .routes(routes!(datamap::current_datamap, datamap::apply_datamap))
-        .routes(routes!(datamap::check_datamap))
-        .routes(routes!(datamap::list_versions))
-        .routes(routes!(datamap::get_version))
-        .routes(routes!(consents::capture))
-        .routes(routes!(consents::put_notice))
-        .routes(routes!(consents::get_notice))
-        .routes(routes!(consents::get_record))
-        .routes(routes!(consent_receipts::receipt))
-        .routes(routes!(decisions::decision))
-        .routes(routes!(decisions::batch))
-        .routes(routes!(decisions::export))
-        .routes(routes!(decisions::suppressed))
-        .routes(routes!(subjects::get_subject))
-        .routes(routes!(subjects::withdraw))
-        .routes(routes!(subjects::object))
-        .routes(routes!(subjects::put_age))
-        .routes(routes!(subjects::block))
-        .routes(routes!(subjects::unblock))
-        .routes(routes!(subjects::signal))
-        .routes(routes!(subjects::proof))
+/// Every route of the server with its documentation and access, capability by capability.
+pub fn routes() -> Vec<ApiRoute> {
+    [
+        session::routes(),
+        staff::routes(),
+        calendars::routes(),
+        clocks::routes(),
+        journal::routes(),
+        notifications::routes(),
+        datamap::routes(),
+        consent::routes(),
+        system::routes(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+/// The API document's frame (title, security scheme); the paths come from [`routes`].
+pub fn document() -> utoipa::openapi::OpenApi {
+    ApiDoc::openapi()
+}
+
+/// The whole API document, as `/api/openapi.json` serves it.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    let mut router = utoipa_axum::router::OpenApiRouter::<AppState>::with_openapi(document());
+    for route in routes() {
+        router = router.routes(route.handlers);
+    }
+    router.split_for_parts().1
 }
 
 /// Clamps a requested page size to `1..=MAX_PAGE`.

@@ -8,11 +8,23 @@ use tutela_core::staff::Permission;
 use tutela_db::{EmailRecipient, MAX_EMAIL_RECIPIENTS, OutboxMessage, Webhook};
 use utoipa::{IntoParams, ToSchema};
 
+use crate::api::route::{ApiRoute, staff};
 use crate::app::AppState;
 use crate::auth::Caller;
 use crate::email::parse_recipient;
 use crate::extract::{Json, Path, Query};
 use crate::problem::{ApiError, ApiResult, Problem};
+use utoipa_axum::routes;
+
+/// Webhooks, e-mail recipients and the outbox.
+pub fn routes() -> Vec<ApiRoute> {
+    vec![
+        staff(Permission::ManageNotifications, routes!(list_webhooks, add_webhook)),
+        staff(Permission::ManageNotifications, routes!(list_email_recipients, add_email_recipient)),
+        staff(Permission::ManageNotifications, routes!(remove_email_recipient)),
+        staff(Permission::ReadOutbox, routes!(list_outbox)),
+    ]
+}
 
 /// Longest webhook URL, in bytes.
 const MAX_URL_BYTES: usize = 2000;
@@ -38,7 +50,6 @@ impl From<Webhook> for WebhookView {
 #[utoipa::path(get, path = "/api/v1/webhooks", tag = "notifications",
     responses((status = 200, body = Vec<WebhookView>), (status = 403, body = Problem)))]
 pub async fn list_webhooks(State(state): State<AppState>, caller: Caller) -> ApiResult<Json<Vec<WebhookView>>> {
-    caller.require(Permission::Configure)?;
     let hooks = state.db.list_webhooks(&caller.operator().id).await?;
     Ok(Json(hooks.into_iter().map(WebhookView::from).collect()))
 }
@@ -68,7 +79,6 @@ pub async fn add_webhook(
     caller: Caller,
     Json(request): Json<AddWebhook>,
 ) -> ApiResult<(StatusCode, Json<AddedWebhook>)> {
-    caller.require(Permission::Configure)?;
     if request.url.len() > MAX_URL_BYTES {
         return Err(ApiError::invalid(format!("url is longer than {MAX_URL_BYTES} bytes")));
     }
@@ -110,7 +120,6 @@ pub async fn list_email_recipients(
     State(state): State<AppState>,
     caller: Caller,
 ) -> ApiResult<Json<Vec<EmailRecipientView>>> {
-    caller.require(Permission::Configure)?;
     let recipients = state.db.list_email_recipients(&caller.operator().id).await?;
     Ok(Json(recipients.into_iter().map(EmailRecipientView::from).collect()))
 }
@@ -133,7 +142,6 @@ pub async fn add_email_recipient(
     caller: Caller,
     Json(request): Json<AddEmailRecipient>,
 ) -> ApiResult<(StatusCode, Json<EmailRecipientView>)> {
-    caller.require(Permission::Configure)?;
     let address = parse_recipient(&request.address).map_err(ApiError::invalid)?;
     let recipient = state.db.add_email_recipient(&caller.operator().id, &address, &caller.actor()?).await?;
     Ok((StatusCode::CREATED, Json(recipient.into())))
@@ -148,7 +156,6 @@ pub async fn remove_email_recipient(
     caller: Caller,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
-    caller.require(Permission::Configure)?;
     state.db.remove_email_recipient(&caller.operator().id, &id, &caller.actor()?).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -215,7 +222,6 @@ pub async fn list_outbox(
     caller: Caller,
     Query(page): Query<OutboxPage>,
 ) -> ApiResult<Json<Vec<OutboxView>>> {
-    caller.require(Permission::Read)?;
     let messages = state.db.list_outbox(&caller.operator().id, super::page_size(page.limit)).await?;
     Ok(Json(messages.into_iter().map(OutboxView::from).collect()))
 }

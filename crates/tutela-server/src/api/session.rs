@@ -5,10 +5,18 @@ use serde::{Deserialize, Serialize};
 use tutela_core::staff::StaffEmail;
 use utoipa::ToSchema;
 
+use crate::api::route::{ApiRoute, public, staff};
 use crate::app::AppState;
 use crate::auth::Caller;
 use crate::extract::Json;
 use crate::problem::{ApiError, ApiResult, Problem};
+use tutela_core::staff::Permission;
+use utoipa_axum::routes;
+
+/// Signing in, and who the caller is.
+pub fn routes() -> Vec<ApiRoute> {
+    vec![public(routes!(login)), staff(Permission::ReadStaff, routes!(me))]
+}
 
 /// Credentials of a staff member.
 #[derive(Debug, Deserialize, ToSchema)]

@@ -8,10 +8,22 @@ use tutela_core::staff::{Password, Permission, Role, Roles, StaffEmail};
 use tutela_db::{ApiToken, NewStaff, NewToken, StaffMember};
 use utoipa::ToSchema;
 
+use crate::api::route::{ApiRoute, staff};
 use crate::app::AppState;
 use crate::auth::Caller;
 use crate::extract::{Json, Path};
 use crate::problem::{ApiError, ApiResult, Problem};
+use utoipa_axum::routes;
+
+/// The operator's staff and API tokens.
+pub fn routes() -> Vec<ApiRoute> {
+    vec![
+        staff(Permission::ReadStaff, routes!(list_staff)),
+        staff(Permission::ManageStaff, routes!(add_staff)),
+        staff(Permission::ManageStaff, routes!(list_tokens, issue_token)),
+        staff(Permission::ManageStaff, routes!(revoke_token)),
+    ]
+}
 
 /// Longest token lifetime that may be asked for, in days.
 const MAX_TOKEN_DAYS: u32 = 3650;
@@ -50,7 +62,6 @@ impl From<StaffMember> for StaffView {
 #[utoipa::path(get, path = "/api/v1/staff", tag = "staff",
     responses((status = 200, body = Vec<StaffView>), (status = 401, body = Problem)))]
 pub async fn list_staff(State(state): State<AppState>, caller: Caller) -> ApiResult<Json<Vec<StaffView>>> {
-    caller.require(Permission::Read)?;
     let staff = state.db.list_staff(&caller.operator().id).await?;
     Ok(Json(staff.into_iter().map(StaffView::from).collect()))
 }
@@ -77,7 +88,6 @@ pub async fn add_staff(
     caller: Caller,
     Json(request): Json<AddStaff>,
 ) -> ApiResult<(StatusCode, Json<StaffView>)> {
-    caller.require(Permission::ManageStaff)?;
     let display_name = request.display_name.trim().to_owned();
     if display_name.is_empty() || display_name.chars().count() > 200 {
         return Err(ApiError::invalid("display_name must be 1 to 200 characters"));
@@ -134,7 +144,6 @@ impl From<ApiToken> for TokenView {
 #[utoipa::path(get, path = "/api/v1/tokens", tag = "staff",
     responses((status = 200, body = Vec<TokenView>), (status = 403, body = Problem)))]
 pub async fn list_tokens(State(state): State<AppState>, caller: Caller) -> ApiResult<Json<Vec<TokenView>>> {
-    caller.require(Permission::ManageStaff)?;
     let tokens = state.db.list_tokens(&caller.operator().id).await?;
     Ok(Json(tokens.into_iter().map(TokenView::from).collect()))
 }
@@ -168,7 +177,6 @@ pub async fn issue_token(
     caller: Caller,
     Json(request): Json<IssueToken>,
 ) -> ApiResult<(StatusCode, Json<IssuedToken>)> {
-    caller.require(Permission::ManageStaff)?;
     let name = request.name.trim().to_owned();
     if name.is_empty() || name.chars().count() > 200 {
         return Err(ApiError::invalid("name must be 1 to 200 characters"));
@@ -201,7 +209,6 @@ pub async fn revoke_token(
     caller: Caller,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
-    caller.require(Permission::ManageStaff)?;
     state.db.revoke_token(&caller.operator().id, &id, &caller.actor()?).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -16,16 +16,15 @@ use tutela_core::consent::{
     AgeJurisdiction, AgeStatus, BlockReason, Channel, ConsentEvent, ConsentState, Expiry, Giver, Label, Method,
     ObjectionEvent, RecordBody, Sha256Hex, SignalEvent, age_on, decide,
 };
-use tutela_core::staff::Permission;
 use tutela_db::consent::NewRecord;
 use utoipa::{IntoParams, ToSchema};
 
-use super::consent_support::{PurposeRules, gpc_header, invalid};
-use super::consents::{
+use super::capture::{
     NoticeView, RecordView, RecordedView, SubjectWrite, parse_at, parse_bases, parse_receipt_to, parse_subject,
     write_records,
 };
 use super::decisions::DecisionView;
+use super::ledger::{PurposeRules, gpc_header, invalid};
 use crate::app::AppState;
 use crate::auth::Caller;
 use crate::extract::{Json, Path, Query};
@@ -69,7 +68,7 @@ pub async fn withdraw(
     Path(subject): Path<String>,
     Json(request): Json<Withdraw>,
 ) -> ApiResult<(StatusCode, Json<RecordedView>)> {
-    let (rules, subject) = state.consent.subject_scope(&state, &caller, Permission::WorkClocks, &subject).await?;
+    let (rules, subject) = state.consent.subject_scope(&state, &caller, &subject).await?;
     let at = parse_at(request.at.as_deref())?;
     let retained_on = parse_bases(&request.retained_on)?;
     let current = state.db.subject_state(&caller.operator().id, &subject).await?;
@@ -153,7 +152,7 @@ pub async fn object(
     Path(subject): Path<String>,
     Json(request): Json<Objection>,
 ) -> ApiResult<(StatusCode, Json<RecordedView>)> {
-    let (rules, subject) = state.consent.subject_scope(&state, &caller, Permission::WorkClocks, &subject).await?;
+    let (rules, subject) = state.consent.subject_scope(&state, &caller, &subject).await?;
     let (purpose, rule) = rules.rule(&request.purpose)?;
     if !rule.basis.objection_applies() {
         return Err(ApiError::unprocessable(format!(
@@ -203,7 +202,7 @@ pub async fn put_age(
     Path(subject): Path<String>,
     Json(request): Json<AgeRequest>,
 ) -> ApiResult<(StatusCode, Json<RecordedView>)> {
-    let (rules, subject) = state.consent.subject_scope(&state, &caller, Permission::WorkClocks, &subject).await?;
+    let (rules, subject) = state.consent.subject_scope(&state, &caller, &subject).await?;
     let jurisdiction: AgeJurisdiction = request.jurisdiction.parse().map_err(invalid)?;
     let age_years = match (request.age_years, request.birth_date.as_deref()) {
         (Some(age), None) => age,
@@ -257,7 +256,6 @@ pub async fn block(
     Path(subject): Path<String>,
     Json(request): Json<BlockRequest>,
 ) -> ApiResult<(StatusCode, Json<RecordedView>)> {
-    caller.require(Permission::Configure)?;
     let rules = state.consent.rules(&state, &caller.operator().id).await?;
     let note = Label::parse("note", &request.note).map_err(invalid)?;
     let reason = match request.reason.as_str() {
@@ -288,7 +286,7 @@ pub async fn unblock(
     Path(subject): Path<String>,
     Json(request): Json<UnblockRequest>,
 ) -> ApiResult<(StatusCode, Json<RecordedView>)> {
-    let (rules, subject) = state.consent.subject_scope(&state, &caller, Permission::Configure, &subject).await?;
+    let (rules, subject) = state.consent.subject_scope(&state, &caller, &subject).await?;
     let note = Label::parse("note", &request.note).map_err(invalid)?;
     let current = state.db.subject_state(&caller.operator().id, &subject).await?.unwrap_or_default();
     if current.subject.standing_block().is_none() {
@@ -327,7 +325,7 @@ pub async fn signal(
     Path(subject): Path<String>,
     Json(request): Json<SignalRequest>,
 ) -> ApiResult<(StatusCode, Json<RecordedView>)> {
-    let (rules, subject) = state.consent.subject_scope(&state, &caller, Permission::WorkClocks, &subject).await?;
+    let (rules, subject) = state.consent.subject_scope(&state, &caller, &subject).await?;
     let text = request.string.trim();
     let decoded = tutela_iab::ConsentString::decode(text)
         .map_err(|e| ApiError::unprocessable(format!("string: not a valid TC or GPP string: {e}")))?;
@@ -423,7 +421,7 @@ pub async fn get_subject(
     caller: Caller,
     Path(subject): Path<String>,
 ) -> ApiResult<Json<SubjectView>> {
-    let (rules, subject) = state.consent.subject_scope(&state, &caller, Permission::Read, &subject).await?;
+    let (rules, subject) = state.consent.subject_scope(&state, &caller, &subject).await?;
     let operator_id = &caller.operator().id;
     let current = state.db.subject_state(operator_id, &subject).await?;
     let current = current
@@ -459,7 +457,7 @@ pub struct ProofQuery {
 
 /// A journal entry as the proof shows it.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct EntryView {
+pub struct ProofEntryView {
     /// Sequence number.
     pub seq: u64,
     /// When.
@@ -488,7 +486,7 @@ pub struct ProvenRecord {
     /// SHA-256 of the stored record.
     pub stored_sha256: String,
     /// The journal entry that recorded it.
-    pub journal: Option<EntryView>,
+    pub journal: Option<ProofEntryView>,
     /// The stored record hashes to the digest its journal entry carries.
     pub digest_matches: bool,
     /// The journal entry's content hashes to its hash.
@@ -528,7 +526,7 @@ pub async fn proof(
     Path(subject): Path<String>,
     Query(query): Query<ProofQuery>,
 ) -> ApiResult<Json<ProofView>> {
-    let (rules, subject) = state.consent.subject_scope(&state, &caller, Permission::Read, &subject).await?;
+    let (rules, subject) = state.consent.subject_scope(&state, &caller, &subject).await?;
     let operator_id = &caller.operator().id;
     let purpose = query.purpose.as_deref().map(|p| rules.rule(p)).transpose()?;
     let history = state.db.ledger_history(operator_id, &subject, purpose.as_ref().map(|(p, _)| p)).await?;
@@ -557,7 +555,7 @@ pub async fn proof(
             ),
             record: serde_json::to_value(&stored.record).map_err(ApiError::internal)?,
             stored_sha256: stored.stored_sha256.to_string(),
-            journal: entry.map(|e| EntryView {
+            journal: entry.map(|e| ProofEntryView {
                 seq: e.seq,
                 at: e.at.to_string(),
                 actor: e.actor.to_string(),
@@ -620,13 +618,17 @@ pub struct PublishedQuery {
 /// working days of the consent; here at once). Each entry gives the subject reference, the purpose,
 /// the data items with the subject's prohibitions and conditions, and the resources the data is
 /// published on; never the subject's name or contact.
+#[utoipa::path(get, path = "/public/{operator}/distribution", tag = "public", security(()),
+    params(("operator" = String, Path, description = "The operator's slug"), PublishedQuery),
+    responses((status = 200, description = "The conditions and prohibitions of every distribution consent in force", body = serde_json::Value),
+        (status = 400, body = Problem), (status = 404, body = Problem)))]
 pub async fn published_distribution(
     State(state): State<AppState>,
     Path(operator): Path<String>,
     Query(query): Query<PublishedQuery>,
 ) -> ApiResult<Json<serde_json::Value>> {
     let operator = state.db.operator(&operator).await?;
-    let limit = super::page_size(query.limit);
+    let limit = crate::api::page_size(query.limit);
     let page = state.db.distribution_consents(&operator.id, query.after.as_deref(), limit).await?;
     let next_after = (page.len() == limit as usize).then(|| page.last().map(|p| p.subject.to_string())).flatten();
     let published: Vec<serde_json::Value> = page

@@ -29,7 +29,6 @@ use axum::extract::State;
 use serde::Deserialize;
 use serde_json::{Value, json};
 use tutela_core::consent::{ConsentEvent, Giver, LedgerRecord, Method, RecordBody};
-use tutela_core::staff::Permission;
 use tutela_datamap::{DataMap, LocalizedText, Purpose, RecipientKind};
 use utoipa::IntoParams;
 
@@ -58,7 +57,6 @@ pub async fn receipt(
     Path(id): Path<String>,
     Query(query): Query<ReceiptQuery>,
 ) -> ApiResult<Json<Value>> {
-    caller.require(Permission::Read)?;
     let operator_id = &caller.operator().id;
     let stored = state.db.ledger_record(operator_id, &id).await?;
     let RecordBody::Consent(consent) = &stored.record.body else {

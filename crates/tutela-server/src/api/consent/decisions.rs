@@ -16,12 +16,11 @@ use tutela_core::consent::{
     Decision, DistributionItem, DistributionUse, PurposeId, PurposeRule, SubjectState, decide, decide_distribution,
 };
 use tutela_core::operator::OperatorId;
-use tutela_core::staff::Permission;
 use tutela_core::subject::SubjectRef;
 use utoipa::{IntoParams, ToSchema};
 
-use super::consent_support::PurposeRules;
-use super::consents::parse_subject;
+use super::capture::parse_subject;
+use super::ledger::PurposeRules;
 use crate::app::AppState;
 use crate::auth::Caller;
 use crate::extract::{Json, Query};
@@ -137,7 +136,6 @@ pub async fn decision(
     caller: Caller,
     Query(query): Query<DecisionQuery>,
 ) -> ApiResult<Json<DecisionView>> {
-    caller.require(Permission::Read)?;
     let operator_id = &caller.operator().id;
     let rules = state.consent.rules(&state, operator_id).await?;
     let (purpose, rule) = rules.rule(&query.purpose)?;
@@ -214,7 +212,6 @@ pub async fn batch(
     caller: Caller,
     Json(request): Json<BatchDecisions>,
 ) -> ApiResult<Json<BatchView>> {
-    caller.require(Permission::Read)?;
     let cross = request.subjects.len().saturating_mul(request.purposes.len());
     let count = request.pairs.len().saturating_add(cross);
     if count == 0 || count > MAX_BATCH_PAIRS {
@@ -303,11 +300,10 @@ pub async fn export(
     caller: Caller,
     Query(query): Query<ExportQuery>,
 ) -> ApiResult<Json<ExportView>> {
-    caller.require(Permission::Read)?;
     let operator_id = &caller.operator().id;
     let rules = state.consent.rules(&state, operator_id).await?;
     let after_seq = query.after_seq.unwrap_or(0);
-    let page = state.db.export_subjects(operator_id, after_seq, super::page_size(query.limit)).await?;
+    let page = state.db.export_subjects(operator_id, after_seq, crate::api::page_size(query.limit)).await?;
     let now = tutela_db::now_us();
     let next_after_seq = page.last().map_or(after_seq, |s| s.changed_seq);
     let subjects = page
@@ -360,11 +356,10 @@ pub async fn suppressed(
     caller: Caller,
     Query(query): Query<SuppressedQuery>,
 ) -> ApiResult<Json<SuppressedView>> {
-    caller.require(Permission::Read)?;
     let operator_id = &caller.operator().id;
     let rules = state.consent.rules(&state, operator_id).await?;
     let (purpose, _) = rules.rule(&query.purpose)?;
-    let limit = super::page_size(query.limit);
+    let limit = crate::api::page_size(query.limit);
     let subjects = state.db.suppressed_subjects(operator_id, &purpose, query.after.as_deref(), limit).await?;
     let next_after = (subjects.len() == limit as usize).then(|| subjects.last().map(|s| s.to_string())).flatten();
     Ok(Json(SuppressedView {

@@ -5,7 +5,7 @@
 //! scanned): one choice per purpose, how and where it was made, the notice shown (by digest, or its
 //! text), the language, address and user agent, and the expiry. A request with `Sec-GPC: 1` (or
 //! `"gpc": true`, for a server relaying a browser's request) also records a GPC opt-out, which refuses
-//! the purposes that sell or share data (see `consent_support`). A withdrawal that leaves no basis
+//! the purposes that sell or share data (see `ledger`). A withdrawal that leaves no basis
 //! starts the 30-day destruction clock of 152-FZ art. 21(5) in the same transaction (see
 //! `write_records`).
 //!
@@ -23,13 +23,12 @@ use tutela_core::consent::{
 };
 use tutela_core::deadline::Roll;
 use tutela_core::operator::OperatorId;
-use tutela_core::staff::Permission;
 use tutela_core::subject::SubjectRef;
 use tutela_db::NewClock;
 use tutela_db::consent::{DestructionPlan, LedgerWrite, NewRecord, WrittenRecord};
 use utoipa::ToSchema;
 
-use super::consent_support::{PurposeRules, gpc_header, invalid};
+use super::ledger::{PurposeRules, gpc_header, invalid};
 use crate::app::AppState;
 use crate::auth::Caller;
 use crate::extract::{Json, Path};
@@ -293,8 +292,7 @@ pub async fn capture(
     headers: HeaderMap,
     Json(request): Json<CaptureConsent>,
 ) -> ApiResult<(StatusCode, Json<RecordedView>)> {
-    let (rules, subject) =
-        state.consent.subject_scope(&state, &caller, Permission::WorkClocks, &request.subject).await?;
+    let (rules, subject) = state.consent.subject_scope(&state, &caller, &request.subject).await?;
     let at = parse_at(request.at.as_deref())?;
     let retained_on = parse_bases(&request.retained_on)?;
     let gpc = request.gpc || gpc_header(&headers);
@@ -452,7 +450,6 @@ pub async fn put_notice(
     caller: Caller,
     Json(request): Json<PutNotice>,
 ) -> ApiResult<Json<NoticeView>> {
-    caller.require(Permission::WorkClocks)?;
     let notice = Notice::new(&request.text).map_err(invalid)?;
     let language = request.language.as_deref().map(LanguageTag::parse).transpose().map_err(invalid)?;
     let sha256 = notice.sha256().clone();
@@ -492,7 +489,6 @@ pub async fn get_notice(
     caller: Caller,
     Path(sha256): Path<String>,
 ) -> ApiResult<Json<NoticeView>> {
-    caller.require(Permission::Read)?;
     let sha256 = Sha256Hex::parse(&sha256.to_ascii_lowercase()).map_err(invalid)?;
     notice_view(&state, &caller.operator().id, &sha256).await.map(Json)
 }
@@ -520,7 +516,6 @@ pub async fn get_record(
     caller: Caller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<FullRecordView>> {
-    caller.require(Permission::Read)?;
     let stored = state.db.ledger_record(&caller.operator().id, &id).await?;
     let entries = state.db.journal_entries(&caller.operator().id, &[stored.journal_seq]).await?;
     let hash = entries.first().map(|e| e.hash.to_hex()).unwrap_or_default();

@@ -5,6 +5,8 @@
 //! API's body limit; larger maps are applied with `tutela datamap apply`. An invalid map is answered
 //! with 422 and every problem in `errors`, each with its file, line and column, and nothing changes.
 
+pub mod published;
+
 use std::path::PathBuf;
 
 use axum::extract::State;
@@ -14,11 +16,26 @@ use tutela_datamap::Diagnostic;
 use tutela_db::datamap::{DataMapSource, DataMapVersion, StoredDataMap};
 use utoipa::{IntoParams, ToSchema};
 
+use crate::api::route::{ApiRoute, public, staff};
 use crate::app::AppState;
 use crate::auth::Caller;
 use crate::datamaps::{self, ApplyError};
 use crate::extract::{Json, Path, Query};
 use crate::problem::{ApiError, ApiResult, Problem, ProblemItem};
+use utoipa_axum::routes;
+
+/// The data map: its versions, applying a new one, and what it publishes.
+pub fn routes() -> Vec<ApiRoute> {
+    vec![
+        staff(Permission::ReadDataMap, routes!(current_datamap)),
+        staff(Permission::ManageDataMap, routes!(apply_datamap)),
+        staff(Permission::ReadDataMap, routes!(check_datamap)),
+        staff(Permission::ReadDataMap, routes!(list_versions)),
+        staff(Permission::ReadDataMap, routes!(get_version)),
+        public(routes!(published::index)),
+        public(routes!(published::artifact)),
+    ]
+}
 
 /// A data map as its files.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -157,7 +174,6 @@ pub async fn apply_datamap(
     caller: Caller,
     Json(request): Json<DataMapFiles>,
 ) -> ApiResult<Json<AppliedView>> {
-    caller.require(Permission::Configure)?;
     let sources = request.into_sources()?;
     let operator_id = &caller.operator().id;
     match datamaps::apply(&state.db, operator_id, sources, &caller.actor()?).await {
@@ -179,8 +195,7 @@ fn invalid_map(diagnostics: &[Diagnostic]) -> ApiError {
 /// Checks a data map without applying it.
 #[utoipa::path(post, path = "/api/v1/datamap/check", tag = "datamap", request_body = DataMapFiles,
     responses((status = 200, body = CheckView), (status = 400, body = Problem)))]
-pub async fn check_datamap(caller: Caller, Json(request): Json<DataMapFiles>) -> ApiResult<Json<CheckView>> {
-    caller.require(Permission::Read)?;
+pub async fn check_datamap(Json(request): Json<DataMapFiles>) -> ApiResult<Json<CheckView>> {
     let sources = request.into_sources()?;
     let errors = match tutela_datamap::load_sources(sources) {
         Ok(_) => Vec::new(),
@@ -193,7 +208,6 @@ pub async fn check_datamap(caller: Caller, Json(request): Json<DataMapFiles>) ->
 #[utoipa::path(get, path = "/api/v1/datamap", tag = "datamap",
     responses((status = 200, body = StoredDataMapView), (status = 404, body = Problem)))]
 pub async fn current_datamap(State(state): State<AppState>, caller: Caller) -> ApiResult<Json<StoredDataMapView>> {
-    caller.require(Permission::Read)?;
     let stored = state.db.current_datamap(&caller.operator().id).await?;
     let stored = stored.ok_or_else(|| ApiError::not_found("no data map has been applied yet: PUT /api/v1/datamap"))?;
     Ok(Json(stored.into()))
@@ -215,7 +229,6 @@ pub async fn list_versions(
     caller: Caller,
     Query(query): Query<VersionsQuery>,
 ) -> ApiResult<Json<Vec<DataMapVersionView>>> {
-    caller.require(Permission::Read)?;
     let limit = query.limit.unwrap_or(super::DEFAULT_PAGE);
     let versions = state.db.list_datamap_versions(&caller.operator().id, limit).await?;
     Ok(Json(versions.into_iter().map(DataMapVersionView::from).collect()))
@@ -230,7 +243,6 @@ pub async fn get_version(
     caller: Caller,
     Path(version): Path<u64>,
 ) -> ApiResult<Json<StoredDataMapView>> {
-    caller.require(Permission::Read)?;
     let stored = state.db.datamap_version(&caller.operator().id, version).await?;
     let stored = stored.ok_or_else(|| ApiError::not_found(format!("data map version {version} does not exist")))?;
     Ok(Json(stored.into()))

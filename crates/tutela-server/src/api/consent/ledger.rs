@@ -21,7 +21,6 @@ use std::sync::{Arc, Mutex};
 use axum::http::HeaderMap;
 use tutela_core::consent::{Basis, InvalidConsent, PurposeId, PurposeRule};
 use tutela_core::operator::OperatorId;
-use tutela_core::staff::Permission;
 use tutela_core::subject::SubjectRef;
 use tutela_datamap::{ConsentGiver, LegalBasisKind};
 use tutela_db::Db;
@@ -53,18 +52,16 @@ impl ConsentLedger {
         })
     }
 
-    /// What every endpoint about one subject starts with: the caller's `permission` checked, the
-    /// operator's purpose rules, and `subject` parsed (400 naming it when malformed).
+    /// What every endpoint about one subject starts with: the operator's purpose rules, and `subject`
+    /// parsed (400 naming it when malformed). The route has checked the caller's permission.
     pub async fn subject_scope(
         &self,
         state: &AppState,
         caller: &Caller,
-        permission: Permission,
         subject: &str,
     ) -> ApiResult<(Arc<PurposeRules>, SubjectRef)> {
-        caller.require(permission)?;
         let rules = self.rules(state, &caller.operator().id).await?;
-        Ok((rules, super::consents::parse_subject(subject)?))
+        Ok((rules, super::capture::parse_subject(subject)?))
     }
 
     /// The operator's purpose rules from its applied data map. Fails with 409 when the operator has
@@ -171,6 +168,8 @@ pub const GPC_LAST_UPDATE: &str = "2026-11-22";
 /// `/.well-known/gpc.json`: tells browsers and auditors that this server honours Global Privacy
 /// Control (`Sec-GPC: 1`) on its consent-capture endpoints, as the GPC specification's well-known
 /// resource (`{"gpc": true, "lastUpdate": "<date>"}`).
+#[utoipa::path(get, path = "/.well-known/gpc.json", tag = "public", security(()),
+    responses((status = 200, description = "`{\"gpc\": true, \"lastUpdate\": \"<date>\"}`", body = serde_json::Value)))]
 pub async fn gpc_json() -> axum::Json<serde_json::Value> {
     axum::Json(serde_json::json!({ "gpc": true, "lastUpdate": GPC_LAST_UPDATE }))
 }

@@ -10,47 +10,50 @@
 
 use std::sync::Arc;
 
-use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::http::header::{self, HeaderMap, HeaderValue};
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::get;
 use serde::Deserialize;
 use tutela_datamap::render::{self, Artifact, Edition, Format};
 use tutela_i18n::Lang;
+use utoipa::IntoParams;
 
 use crate::app::AppState;
 use crate::datamaps::{AppliedDataMap, parse_stored};
 use crate::extract::{Path, Query};
-use crate::problem::{ApiError, ApiResult};
+use crate::problem::{ApiError, ApiResult, Problem};
 
 /// How long browsers and proxies may reuse a page before asking again (with its `ETag`).
 const CACHE_MAX_AGE_S: u32 = 300;
 /// Most `Accept-Language` entries looked at; the rest are ignored.
 const MAX_ACCEPT_LANGUAGE_ENTRIES: usize = 16;
 
-/// The public routes.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/public/{operator}/datamap", get(index))
-        .route("/public/{operator}/datamap/{artifact}", get(artifact))
-}
-
 /// What a page may be asked for.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
-struct ArtifactQuery {
-    lang: Option<String>,
-    format: Option<String>,
-    version: Option<u64>,
+pub struct ArtifactQuery {
+    /// `en`, `zh-CN`, `ru`, `bg` or `hi`; the best of the operator's languages for the browser's
+    /// `Accept-Language` when absent.
+    pub lang: Option<String>,
+    /// `html` (default), `csv` or `json`.
+    pub format: Option<String>,
+    /// A stored version of the map; the current one when absent.
+    pub version: Option<u64>,
 }
 
 fn edition(applied: &AppliedDataMap) -> Edition {
     Edition { version: Some(applied.version), content_hash: applied.content_hash.clone() }
 }
 
-async fn artifact(
+/// One published artefact of the operator's data map, without sign-in.
+#[utoipa::path(get, path = "/public/{operator}/datamap/{artifact}", tag = "public", security(()),
+    params(("operator" = String, Path, description = "The operator's slug"),
+        ("artifact" = String, Path, description = "`ropa`, `pi-collected`, `pi-shared` or `notice`"), ArtifactQuery),
+    responses((status = 200, description = "The artefact as HTML, CSV or JSON, with an `ETag`", content((String = "text/html"), (String = "text/csv"), (serde_json::Value = "application/json"))),
+        (status = 304, description = "Unchanged since the `If-None-Match` ETag"),
+        (status = 400, body = Problem), (status = 404, body = Problem)))]
+pub async fn artifact(
     State(state): State<AppState>,
     Path((operator, artifact)): Path<(String, String)>,
     Query(query): Query<ArtifactQuery>,
@@ -74,7 +77,12 @@ async fn artifact(
     Ok(response)
 }
 
-async fn index(
+/// Every artefact the operator publishes, in every language, as an HTML page; without sign-in.
+#[utoipa::path(get, path = "/public/{operator}/datamap", tag = "public", security(()),
+    params(("operator" = String, Path, description = "The operator's slug")),
+    responses((status = 200, description = "An HTML index of the published artefacts", content_type = "text/html"),
+        (status = 404, body = Problem)))]
+pub async fn index(
     State(state): State<AppState>,
     Path(operator): Path<String>,
     headers: HeaderMap,
