@@ -360,6 +360,21 @@ struct ClockRecord {
     history: Vec<ClockEvent>,
 }
 
+/// A clock to be started, with what it measures: the obligation's kind (`consent.destruction`), a
+/// description for people, and the subject or object it concerns. Rules that start clocks return
+/// one; the database stores it.
+#[derive(Debug, Clone)]
+pub struct ClockSpec {
+    /// What obligation it measures: 1 to 100 of `a-z`, `0-9`, `.`, `_`, `-`.
+    pub kind: String,
+    /// A human description.
+    pub label: String,
+    /// The subject or object it concerns.
+    pub subject_ref: Option<crate::subject::SubjectRef>,
+    /// The started clock.
+    pub clock: Clock,
+}
+
 impl Clock {
     /// Starts a clock at `start` and computes its due instant.
     pub fn start(

@@ -5,6 +5,7 @@
 //! crate persists these types; the server crate exposes them.
 
 pub mod calendar;
+pub mod calendar_book;
 pub mod clock;
 pub mod consent;
 pub mod deadline;

@@ -7,7 +7,7 @@ impl Db {
     pub async fn start_clock(
         &self,
         operator_id: &OperatorId,
-        new: &NewClock,
+        new: &ClockSpec,
         actor: &Actor,
     ) -> Result<ClockRecord, DbError> {
         dispatch!(self, start_clock(operator_id, new, actor, now_us()))

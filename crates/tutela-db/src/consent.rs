@@ -90,7 +90,7 @@ pub struct DestructionPlan {
     /// Bases other than consent the operator still processes the subject's data on.
     pub retained_on: Vec<Basis>,
     /// The clock to start.
-    pub clock: crate::NewClock,
+    pub clock: tutela_core::clock::ClockSpec,
 }
 
 /// What one write put in the ledger.

@@ -26,7 +26,7 @@ use std::time::Duration;
 use jiff::Timestamp;
 use sqlx::postgres::PgPoolOptions;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use tutela_core::clock::{Clock, ClockError, ClockState};
+use tutela_core::clock::{Clock, ClockError, ClockSpec, ClockState};
 use tutela_core::journal::{Action, Actor, Entry, EntryHash};
 use tutela_core::operator::{OperatorId, OperatorName, OperatorSlug};
 use tutela_core::staff::{Password, StaffEmail};

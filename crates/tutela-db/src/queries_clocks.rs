@@ -2,7 +2,7 @@
 //
 // Included into both backend modules beside `queries.rs` (see `backends.rs`); shares its imports.
 
-use tutela_core::clock::{Clock, ClockError, ClockState};
+use tutela_core::clock::{Clock, ClockError, ClockSpec, ClockState};
 
 const CLOCK_COLUMNS: &str = "id, operator_id, kind, label, subject_ref, state, body, created_at_us, updated_at_us";
 
@@ -36,7 +36,7 @@ fn micros(at: Option<Timestamp>) -> Option<i64> {
 pub(crate) async fn start_clock(
     pools: &Pools,
     operator_id: &OperatorId,
-    new: &NewClock,
+    new: &ClockSpec,
     actor: &Actor,
     now: Timestamp,
 ) -> Result<ClockRecord, DbError> {
@@ -51,7 +51,7 @@ pub(crate) async fn start_clock(
 async fn insert_clock(
     tx: &mut Tx,
     operator_id: &OperatorId,
-    new: &NewClock,
+    new: &ClockSpec,
     now: Timestamp,
 ) -> Result<(ClockRecord, serde_json::Value), DbError> {
     // A clock may start in the past (a request received yesterday): it is stored as it was at its

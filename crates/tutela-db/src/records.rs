@@ -224,19 +224,6 @@ pub struct ClockRecord {
     pub updated_at: Timestamp,
 }
 
-/// A clock to be started.
-#[derive(Debug, Clone)]
-pub struct NewClock {
-    /// What obligation it measures.
-    pub kind: String,
-    /// A human description.
-    pub label: String,
-    /// The subject or object it concerns.
-    pub subject_ref: Option<SubjectRef>,
-    /// The started clock.
-    pub clock: tutela_core::clock::Clock,
-}
-
 /// A state change the scheduler made.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ClockTransition {

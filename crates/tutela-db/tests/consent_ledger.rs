@@ -296,7 +296,7 @@ fn destruction_plan(who: &str, retained_on: Vec<Basis>) -> tutela_db::consent::D
         subject: subject(who),
         consent_purposes: vec![(purpose("newsletter"), rule), (purpose("offers"), rule)],
         retained_on,
-        clock: tutela_db::NewClock {
+        clock: tutela_core::clock::ClockSpec {
             kind: "consent.destruction".into(),
             label: "destroy".into(),
             subject_ref: Some(SubjectRef::parse(who).unwrap()),

@@ -2,14 +2,13 @@
 
 use jiff::{SignedDuration, Timestamp};
 use tutela_core::calendar;
+use tutela_core::clock::ClockSpec;
 use tutela_core::clock::{Clock, ClockState, DueSoonPermille};
 use tutela_core::deadline::{DurationSpec, Roll};
 use tutela_core::journal::{Action, Actor};
 use tutela_core::operator::{OperatorName, OperatorSlug};
 use tutela_core::staff::{Password, Roles, StaffEmail};
-use tutela_db::{
-    Db, DbError, DeliveryTarget, MAX_EMAIL_RECIPIENTS, NewClock, NewStaff, NewToken, Operator, test_support,
-};
+use tutela_db::{Db, DbError, DeliveryTarget, MAX_EMAIL_RECIPIENTS, NewStaff, NewToken, Operator, test_support};
 
 fn admin() -> Actor {
     Actor::parse("system:test").unwrap()
@@ -22,7 +21,7 @@ async fn operator(store: &Db, slug: &str) -> Operator {
         .unwrap()
 }
 
-fn new_clock(duration: &str, start: Timestamp) -> NewClock {
+fn new_clock(duration: &str, start: Timestamp) -> ClockSpec {
     let calendar = calendar::builtin("24x7").unwrap();
     let clock = Clock::start(
         start,
@@ -32,7 +31,7 @@ fn new_clock(duration: &str, start: Timestamp) -> NewClock {
         DueSoonPermille::new(800).unwrap(),
     )
     .unwrap();
-    NewClock { kind: "request.access".into(), label: "Access request".into(), subject_ref: None, clock }
+    ClockSpec { kind: "request.access".into(), label: "Access request".into(), subject_ref: None, clock }
 }
 
 #[tokio::test]

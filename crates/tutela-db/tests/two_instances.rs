@@ -3,11 +3,12 @@
 
 use jiff::{SignedDuration, Timestamp};
 use tutela_core::calendar;
+use tutela_core::clock::ClockSpec;
 use tutela_core::clock::{Clock, DueSoonPermille};
 use tutela_core::deadline::Roll;
 use tutela_core::journal::Actor;
 use tutela_core::operator::{OperatorName, OperatorSlug};
-use tutela_db::{Db, NewClock, test_support};
+use tutela_db::{Db, test_support};
 
 const CLOCKS: usize = 120;
 const BATCH: u32 = 7;
@@ -42,7 +43,7 @@ async fn two_instances_never_process_a_clock_twice() {
             DueSoonPermille::new(800).unwrap(),
         )
         .unwrap();
-        let new = NewClock { kind: "test".into(), label: format!("clock {index}"), subject_ref: None, clock };
+        let new = ClockSpec { kind: "test".into(), label: format!("clock {index}"), subject_ref: None, clock };
         first.start_clock(&op.id, &new, &actor).await.unwrap();
     }
 

@@ -137,6 +137,13 @@ impl IntoResponse for ApiError {
     }
 }
 
+impl From<tutela_core::calendar_book::BookError> for ApiError {
+    /// A calendar that is unknown, loops or does not parse was named in the request: 400.
+    fn from(err: tutela_core::calendar_book::BookError) -> Self {
+        ApiError::invalid(err)
+    }
+}
+
 impl From<DbError> for ApiError {
     fn from(err: DbError) -> Self {
         match err {

@@ -14,6 +14,7 @@ use anyhow::Context;
 use jiff::{RoundMode, SignedDuration, Timestamp, TimestampRound, Unit};
 use serde_json::json;
 use tutela_core::calendar::{self, Calendar};
+use tutela_core::clock::ClockSpec;
 use tutela_core::clock::{Clock, DueSoonPermille, ExtensionReason};
 use tutela_core::deadline::{DurationSpec, Roll};
 use tutela_core::journal::{Action, Actor};
@@ -21,7 +22,7 @@ use tutela_core::operator::OperatorId;
 use tutela_core::operator::{OperatorName, OperatorSlug};
 use tutela_core::staff::{Password, Roles, StaffEmail};
 use tutela_core::subject::SubjectRef;
-use tutela_db::{Db, NewClock, NewStaff, now_us};
+use tutela_db::{Db, NewStaff, now_us};
 
 /// The password of every demo account (printed by `tutela demo`; this is demo data only).
 pub const DEMO_PASSWORD: &str = "tutela-demo";
@@ -93,11 +94,11 @@ struct OperatorSpec {
     name: &'static str,
     admin_name: &'static str,
     agent_name: &'static str,
-    clocks: &'static [ClockSpec],
+    clocks: &'static [DemoClock],
 }
 
 /// A demo clock: started `started_hours_ago`, then optionally changed once.
-struct ClockSpec {
+struct DemoClock {
     kind: &'static str,
     label: &'static str,
     subject_ref: &'static str,
@@ -130,7 +131,7 @@ const OPERATORS: &[OperatorSpec] = &[
         admin_name: "Li Na",
         agent_name: "Zhang Wei",
         clocks: &[
-            ClockSpec {
+            DemoClock {
                 kind: "request.access",
                 label: "PIPL access and copy request (art. 45), answered within 15 working days",
                 subject_ref: "dsr-lexue-2026-0311",
@@ -139,7 +140,7 @@ const OPERATORS: &[OperatorSpec] = &[
                 started_hours_ago: days(5),
                 step: Step::None,
             },
-            ClockSpec {
+            DemoClock {
                 kind: "request.deletion",
                 label: "PIPL deletion request (art. 47) from a pupil's guardian",
                 subject_ref: "dsr-lexue-2026-0287",
@@ -156,7 +157,7 @@ const OPERATORS: &[OperatorSpec] = &[
         admin_name: "Marta Keller",
         agent_name: "Jonas Weber",
         clocks: &[
-            ClockSpec {
+            DemoClock {
                 kind: "request.access",
                 label: "GDPR access request (art. 15), one month under art. 12(3)",
                 subject_ref: "dsr-solarmax-2026-1042",
@@ -168,7 +169,7 @@ const OPERATORS: &[OperatorSpec] = &[
                     note: "waiting for the requester to confirm their identity (art. 12(6))",
                 },
             },
-            ClockSpec {
+            DemoClock {
                 kind: "request.erasure",
                 label: "GDPR erasure request (art. 17) for a warranty registration",
                 subject_ref: "dsr-solarmax-2026-0977",
@@ -177,7 +178,7 @@ const OPERATORS: &[OperatorSpec] = &[
                 started_hours_ago: days(40),
                 step: Step::Complete { after_hours: days(12) },
             },
-            ClockSpec {
+            DemoClock {
                 kind: "incident.regulator_notice",
                 label: "Notify the lead supervisory authority of a personal data breach (GDPR art. 33)",
                 subject_ref: "incident-solarmax-2026-07",
@@ -194,7 +195,7 @@ const OPERATORS: &[OperatorSpec] = &[
         admin_name: "Olga Smirnova",
         agent_name: "Ivan Petrov",
         clocks: &[
-            ClockSpec {
+            DemoClock {
                 kind: "request.access",
                 label: "Access request: information on the processing of personal data (152-FZ art. 14)",
                 subject_ref: "dsr-kursy-2026-0418",
@@ -208,7 +209,7 @@ const OPERATORS: &[OperatorSpec] = &[
                              a reasoned notice of the extension was sent to the subject (152-FZ art. 14 part 3)",
                 },
             },
-            ClockSpec {
+            DemoClock {
                 kind: "request.rectification",
                 label: "Rectify inaccurate personal data (152-FZ art. 21 part 2)",
                 subject_ref: "dsr-kursy-2026-0431",
@@ -217,7 +218,7 @@ const OPERATORS: &[OperatorSpec] = &[
                 started_hours_ago: days(2),
                 step: Step::None,
             },
-            ClockSpec {
+            DemoClock {
                 kind: "request.consent_withdrawal",
                 label: "Stop processing and destroy data after consent withdrawal (152-FZ art. 21 part 5)",
                 subject_ref: "dsr-kursy-2026-0402",
@@ -226,7 +227,7 @@ const OPERATORS: &[OperatorSpec] = &[
                 started_hours_ago: days(26),
                 step: Step::None,
             },
-            ClockSpec {
+            DemoClock {
                 kind: "incident.regulator_notice",
                 label: "Notify Roskomnadzor of a personal data leak (152-FZ art. 21 part 3.1)",
                 subject_ref: "incident-kursy-2026-03",
@@ -243,7 +244,7 @@ const OPERATORS: &[OperatorSpec] = &[
         admin_name: "Priya Sharma",
         agent_name: "Rahul Verma",
         clocks: &[
-            ClockSpec {
+            DemoClock {
                 kind: "subscription.cancellation",
                 label: "Confirm a subscription cancellation to the subscriber",
                 subject_ref: "sub-tunewave-88213",
@@ -252,7 +253,7 @@ const OPERATORS: &[OperatorSpec] = &[
                 started_hours_ago: days(3),
                 step: Step::None,
             },
-            ClockSpec {
+            DemoClock {
                 kind: "subscription.cancellation",
                 label: "Confirm a subscription cancellation to the subscriber",
                 subject_ref: "sub-tunewave-87940",
@@ -261,7 +262,7 @@ const OPERATORS: &[OperatorSpec] = &[
                 started_hours_ago: days(15),
                 step: Step::Complete { after_hours: days(2) },
             },
-            ClockSpec {
+            DemoClock {
                 kind: "request.grievance",
                 label: "Answer a data principal's grievance (DPDP Rules, 90 days)",
                 subject_ref: "dsr-tunewave-2026-0057",
@@ -278,7 +279,7 @@ const OPERATORS: &[OperatorSpec] = &[
         admin_name: "Chen Jing",
         agent_name: "Liu Yang",
         clocks: &[
-            ClockSpec {
+            DemoClock {
                 kind: "service.onsite",
                 label: "On-site repair, provincial capital (8 hours)",
                 subject_ref: "ticket-pumpcare-50311",
@@ -287,7 +288,7 @@ const OPERATORS: &[OperatorSpec] = &[
                 started_hours_ago: 3,
                 step: Step::None,
             },
-            ClockSpec {
+            DemoClock {
                 kind: "service.onsite",
                 label: "On-site repair, prefecture-level city (24 hours)",
                 subject_ref: "ticket-pumpcare-50296",
@@ -296,7 +297,7 @@ const OPERATORS: &[OperatorSpec] = &[
                 started_hours_ago: 30,
                 step: Step::Complete { after_hours: 20 },
             },
-            ClockSpec {
+            DemoClock {
                 kind: "service.onsite",
                 label: "On-site repair, county or remote area (48 hours)",
                 subject_ref: "ticket-pumpcare-50302",
@@ -305,7 +306,7 @@ const OPERATORS: &[OperatorSpec] = &[
                 started_hours_ago: 40,
                 step: Step::None,
             },
-            ClockSpec {
+            DemoClock {
                 kind: "service.response",
                 label: "First response to a service ticket (4 business hours)",
                 subject_ref: "ticket-pumpcare-50318",
@@ -399,7 +400,7 @@ fn hours_from(instant: Timestamp, hours: i64) -> anyhow::Result<Timestamp> {
 async fn seed_clock(
     db: &Db,
     operator_id: &OperatorId,
-    spec: &ClockSpec,
+    spec: &DemoClock,
     actor: &Actor,
     now: Timestamp,
 ) -> anyhow::Result<()> {
@@ -408,7 +409,7 @@ async fn seed_clock(
     let duration: DurationSpec = spec.duration.parse()?;
     let start = hours_from(now, -spec.started_hours_ago)?;
     let clock = Clock::start(start, duration, calendar, Roll::NextWorkingDay, DueSoonPermille::default())?;
-    let new = NewClock {
+    let new = ClockSpec {
         kind: spec.kind.to_owned(),
         label: spec.label.to_owned(),
         subject_ref: Some(SubjectRef::parse(spec.subject_ref)?),

@@ -67,13 +67,13 @@ pub const MAX_TERM_YEARS: u32 = 100;
 /// How far after "now" a record's effective instant may lie: the clocks of the client and of Tutela
 /// may differ a little, but a choice cannot be recorded before it is made.
 pub const MAX_FUTURE_SKEW_S: i64 = 300;
-/// The period after a withdrawal within which the data is destroyed when no other basis remains
-/// (152-FZ art. 21(5)), as a clock duration.
-pub const DESTRUCTION_AFTER_WITHDRAWAL: &str = "30 days";
 
 /// Why a consent value is invalid. Each message names the value and says what is expected.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum InvalidConsent {
+    /// A data map purpose is mapped to no TCF purpose, or to one outside 1 to 11.
+    #[error("purposes.{0}: list TCF purposes between 1 and 11")]
+    TcfPurposes(String),
     /// Not a usable subject reference.
     #[error(transparent)]
     Subject(#[from] InvalidSubject),
@@ -138,13 +138,19 @@ pub enum InvalidConsent {
 }
 
 mod decide;
+mod destruction;
 mod names;
+mod proof;
 mod record;
+mod signal;
 mod state;
 #[cfg(test)]
 mod tests;
 
 pub use decide::*;
+pub use destruction::*;
 pub use names::*;
+pub use proof::*;
 pub use record::*;
+pub use signal::*;
 pub use state::*;

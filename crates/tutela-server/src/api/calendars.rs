@@ -1,11 +1,10 @@
 //! Calendars (the built-in ones and the operator's own) and deadline computation on them.
 
-use std::collections::HashMap;
-
 use axum::extract::State;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use tutela_core::calendar::{self, Calendar};
+use tutela_core::calendar_book::CalendarBook;
 use tutela_core::deadline::{Deadline, DurationSpec, Roll, compute_deadline};
 use tutela_core::operator::OperatorId;
 use tutela_core::staff::Permission;
@@ -28,65 +27,10 @@ pub fn routes() -> Vec<ApiRoute> {
     ]
 }
 
-/// How deep `extends` chains of an operator's calendars may go.
-const MAX_EXTENDS_DEPTH: usize = 4;
-
-/// The operator's calendar definitions, resolved on demand against each other and the built-ins.
-pub struct CalendarBook {
-    own: HashMap<String, String>,
-}
-
-impl CalendarBook {
-    /// Loads the operator's own calendar definitions.
-    pub async fn load(state: &AppState, operator_id: &OperatorId) -> ApiResult<Self> {
-        let stored = state.db.list_calendars(operator_id).await?;
-        Ok(CalendarBook { own: stored.into_iter().map(|c| (c.id, c.definition)).collect() })
-    }
-
-    /// The calendar with this id: the operator's own first, then a built-in.
-    pub fn resolve(&self, id: &str) -> ApiResult<Calendar> {
-        self.resolve_at(id, 0)?.ok_or_else(|| ApiError::invalid(self.unknown(id)))
-    }
-
-    /// Parses a definition, resolving its `extends` against this book.
-    pub fn parse(&self, definition: &str) -> ApiResult<Calendar> {
-        self.parse_at(definition, 0)
-    }
-
-    fn resolve_at(&self, id: &str, depth: usize) -> ApiResult<Option<Calendar>> {
-        if depth > MAX_EXTENDS_DEPTH {
-            return Err(ApiError::invalid(format!(
-                "calendar {id:?}: 'extends' chain is longer than {MAX_EXTENDS_DEPTH} (or loops)"
-            )));
-        }
-        match self.own.get(id) {
-            Some(definition) => self.parse_at(definition, depth).map(Some),
-            None => Ok(calendar::builtin(id).cloned()),
-        }
-    }
-
-    fn parse_at(&self, definition: &str, depth: usize) -> ApiResult<Calendar> {
-        // A base that fails to resolve is reported as itself, not as "unknown base".
-        let failure = std::cell::RefCell::new(None);
-        let parsed = Calendar::parse_toml_with(definition, |base| match self.resolve_at(base, depth + 1) {
-            Ok(found) => found,
-            Err(err) => {
-                failure.replace(Some(err));
-                None
-            }
-        });
-        if let Some(err) = failure.into_inner() {
-            return Err(err);
-        }
-        parsed.map_err(ApiError::invalid)
-    }
-
-    fn unknown(&self, id: &str) -> String {
-        let mut own: Vec<&str> = self.own.keys().map(String::as_str).collect();
-        own.sort_unstable();
-        let own = if own.is_empty() { String::new() } else { format!("; the operator's own: {}", own.join(", ")) };
-        format!("unknown calendar {id:?}: built-in calendars are {}{own}", calendar::builtin_ids().join(", "))
-    }
+/// The operator's calendar book: its own definitions in front of the built-in calendars.
+pub async fn load_book(state: &AppState, operator_id: &OperatorId) -> ApiResult<CalendarBook> {
+    let stored = state.db.list_calendars(operator_id).await?;
+    Ok(CalendarBook::new(stored.into_iter().map(|c| (c.id, c.definition))))
 }
 
 /// A calendar in a list.
@@ -118,12 +62,10 @@ fn summary(calendar: &Calendar, origin: &str) -> CalendarSummary {
 #[utoipa::path(get, path = "/api/v1/calendars", tag = "calendars",
     responses((status = 200, body = Vec<CalendarSummary>), (status = 401, body = Problem)))]
 pub async fn list_calendars(State(state): State<AppState>, caller: Caller) -> ApiResult<Json<Vec<CalendarSummary>>> {
-    let book = CalendarBook::load(&state, &caller.operator().id).await?;
+    let book = load_book(&state, &caller.operator().id).await?;
     let mut list: Vec<CalendarSummary> =
         calendar::builtin_ids().iter().filter_map(|id| calendar::builtin(id)).map(|c| summary(c, "builtin")).collect();
-    let mut own: Vec<&String> = book.own.keys().collect();
-    own.sort();
-    for id in own {
+    for id in book.own_ids() {
         list.push(summary(&book.resolve(id)?, "operator"));
     }
     Ok(Json(list))
@@ -137,7 +79,7 @@ pub async fn get_calendar(
     caller: Caller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<Calendar>> {
-    let book = CalendarBook::load(&state, &caller.operator().id).await?;
+    let book = load_book(&state, &caller.operator().id).await?;
     Ok(Json(book.resolve(&id)?))
 }
 
@@ -159,7 +101,7 @@ pub async fn put_calendar(
     Path(id): Path<String>,
     Json(request): Json<PutCalendar>,
 ) -> ApiResult<Json<CalendarSummary>> {
-    let book = CalendarBook::load(&state, &caller.operator().id).await?;
+    let book = load_book(&state, &caller.operator().id).await?;
     let parsed = book.parse(&request.definition)?;
     if parsed.id().to_string() != id {
         return Err(ApiError::invalid(format!(
@@ -252,7 +194,7 @@ pub async fn compute(
     caller: Caller,
     Json(request): Json<DeadlineRequest>,
 ) -> ApiResult<Json<DeadlineView>> {
-    let book = CalendarBook::load(&state, &caller.operator().id).await?;
+    let book = load_book(&state, &caller.operator().id).await?;
     let calendar = book.resolve(&request.calendar)?;
     let start = parse_instant("start", &request.start)?;
     let duration = parse_duration("duration", &request.duration)?;

@@ -5,20 +5,21 @@ use axum::http::StatusCode;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use tutela_core::calendar::Calendar;
-use tutela_core::clock::{Clock, ClockState, DueSoonPermille, ExtensionReason};
+use tutela_core::clock::{Clock, ClockSpec, ClockState, DEFAULT_DUE_SOON_PERMILLE, DueSoonPermille, ExtensionReason};
 use tutela_core::deadline::Roll;
 use tutela_core::journal::Action;
 use tutela_core::staff::Permission;
 use tutela_core::subject::SubjectRef;
-use tutela_db::{ClockRecord, NewClock};
+use tutela_db::ClockRecord;
 use utoipa::{IntoParams, ToSchema};
 
-use super::calendars::{CalendarBook, local_rfc3339, parse_duration, parse_instant};
+use super::calendars::{local_rfc3339, parse_duration, parse_instant};
 use crate::api::route::{ApiRoute, staff};
 use crate::app::AppState;
 use crate::auth::Caller;
 use crate::extract::{Json, Path, Query};
 use crate::problem::{ApiError, ApiResult, Problem};
+use tutela_core::calendar_book::CalendarBook;
 use utoipa_axum::routes;
 
 /// Clocks: started, listed and worked on.
@@ -147,7 +148,7 @@ pub async fn start_clock(
     check_kind(&request.kind)?;
     let label = check_text("label", &request.label, MAX_LABEL_CHARS)?;
     let subject_ref = request.subject_ref.as_deref().map(SubjectRef::parse).transpose().map_err(ApiError::invalid)?;
-    let book = CalendarBook::load(&state, &caller.operator().id).await?;
+    let book = super::calendars::load_book(&state, &caller.operator().id).await?;
     let calendar = book.resolve(&request.calendar)?;
     let duration = parse_duration("duration", &request.duration)?;
     let start = match &request.start {
@@ -155,9 +156,10 @@ pub async fn start_clock(
         None => tutela_db::now_us(),
     };
     let roll = if request.roll.unwrap_or(true) { Roll::NextWorkingDay } else { Roll::Off };
-    let permille = DueSoonPermille::new(request.due_soon_permille.unwrap_or(800)).map_err(ApiError::invalid)?;
+    let permille = DueSoonPermille::new(request.due_soon_permille.unwrap_or(DEFAULT_DUE_SOON_PERMILLE))
+        .map_err(ApiError::invalid)?;
     let clock = Clock::start(start, duration, &calendar, roll, permille).map_err(ApiError::invalid)?;
-    let new = NewClock { kind: request.kind, label, subject_ref, clock };
+    let new = ClockSpec { kind: request.kind, label, subject_ref, clock };
     let record = state.db.start_clock(&caller.operator().id, &new, &caller.actor()?).await?;
     state.wake_scheduler();
     Ok((StatusCode::CREATED, Json(view(&record, &book, tutela_db::now_us())?)))
@@ -189,7 +191,7 @@ pub async fn list_clocks(
             ))
         })?),
     };
-    let book = CalendarBook::load(&state, &caller.operator().id).await?;
+    let book = super::calendars::load_book(&state, &caller.operator().id).await?;
     let records = state.db.list_clocks(&caller.operator().id, wanted, super::page_size(filter.limit)).await?;
     let now = tutela_db::now_us();
     Ok(Json(records.iter().map(|r| view(r, &book, now)).collect::<ApiResult<_>>()?))
@@ -203,7 +205,7 @@ pub async fn get_clock(
     caller: Caller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<ClockView>> {
-    let book = CalendarBook::load(&state, &caller.operator().id).await?;
+    let book = super::calendars::load_book(&state, &caller.operator().id).await?;
     let record = state.db.clock(&caller.operator().id, &id).await?;
     Ok(Json(view(&record, &book, tutela_db::now_us())?))
 }
@@ -213,7 +215,7 @@ async fn act<F>(state: &AppState, caller: &Caller, id: &str, action: Action, cha
 where
     F: FnOnce(&mut Clock) -> Result<serde_json::Value, tutela_core::clock::ClockError>,
 {
-    let book = CalendarBook::load(state, &caller.operator().id).await?;
+    let book = super::calendars::load_book(state, &caller.operator().id).await?;
     let record = state.db.update_clock(&caller.operator().id, id, &caller.actor()?, action, change).await?;
     state.wake_scheduler();
     Ok(Json(view(&record, &book, tutela_db::now_us())?))
@@ -221,9 +223,9 @@ where
 
 /// The calendar a stored clock counts on, for actions that recompute its deadline.
 async fn clock_calendar(state: &AppState, caller: &Caller, id: &str) -> ApiResult<Calendar> {
-    let book = CalendarBook::load(state, &caller.operator().id).await?;
+    let book = super::calendars::load_book(state, &caller.operator().id).await?;
     let record = state.db.clock(&caller.operator().id, id).await?;
-    book.resolve(&record.clock.calendar_id().to_string())
+    Ok(book.resolve(&record.clock.calendar_id().to_string())?)
 }
 
 /// Pauses a clock: time stops counting (e.g. while waiting for the subject's proof of identity).

@@ -157,7 +157,8 @@ pub async fn overdue_clock(db: &Db, operator: &Operator, label: &str) -> tutela_
         DueSoonPermille::new(800).expect("valid threshold"),
     )
     .expect("start clock");
-    let new = tutela_db::NewClock { kind: "test.overdue".into(), label: label.into(), subject_ref: None, clock };
+    let new =
+        tutela_core::clock::ClockSpec { kind: "test.overdue".into(), label: label.into(), subject_ref: None, clock };
     let actor = Actor::parse("system:test").expect("valid actor");
     db.start_clock(&operator.id, &new, &actor).await.expect("store clock")
 }

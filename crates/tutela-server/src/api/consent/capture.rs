@@ -16,15 +16,12 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
-use tutela_core::clock::{Clock, DueSoonPermille};
 use tutela_core::consent::{
     Basis, Channel, ConsentEvent, ConsentState, DistributionTerms, Expiry, Giver, Label, LanguageTag, LedgerRecord,
     MAX_USER_AGENT_BYTES, Method, Notice, RecordBody, Sha256Hex, SignalEvent,
 };
-use tutela_core::deadline::Roll;
 use tutela_core::operator::OperatorId;
 use tutela_core::subject::SubjectRef;
-use tutela_db::NewClock;
 use tutela_db::consent::{DestructionPlan, LedgerWrite, NewRecord, WrittenRecord};
 use utoipa::ToSchema;
 
@@ -402,19 +399,8 @@ fn takes_consent_back(body: &RecordBody) -> bool {
 /// operator under 152-FZ (rolled to a working day), else on `24x7`; the store starts it only if, after
 /// the write, no consent purpose allows processing and `retained_on` names no other basis.
 fn destruction_plan(rules: &PurposeRules, subject: &SubjectRef, retained_on: Vec<Basis>) -> ApiResult<DestructionPlan> {
-    let calendar_id = if rules.russian() { "ru" } else { "24x7" };
-    let calendar = tutela_core::calendar::builtin(calendar_id)
-        .ok_or_else(|| ApiError::internal(format!("built-in calendar {calendar_id} missing")))?;
-    let duration = tutela_core::consent::DESTRUCTION_AFTER_WITHDRAWAL.parse().map_err(ApiError::internal)?;
-    let permille = DueSoonPermille::new(800).map_err(ApiError::internal)?;
-    let now = tutela_db::now_us();
-    let clock = Clock::start(now, duration, calendar, Roll::NextWorkingDay, permille).map_err(ApiError::internal)?;
-    let clock = NewClock {
-        kind: "consent.destruction".into(),
-        label: "Destroy the subject's data: consent withdrawn and no other basis left (152-FZ art. 21(5))".into(),
-        subject_ref: Some(subject.clone()),
-        clock,
-    };
+    let clock = tutela_core::consent::destruction_clock(subject, rules.russian(), tutela_db::now_us())
+        .map_err(ApiError::internal)?;
     let consent_purposes = rules.consent_purposes().map(|(purpose, rule)| (purpose.clone(), *rule)).collect();
     Ok(DestructionPlan { subject: subject.clone(), consent_purposes, retained_on, clock })
 }

@@ -14,7 +14,8 @@ use axum::http::{HeaderMap, StatusCode};
 use serde::{Deserialize, Serialize};
 use tutela_core::consent::{
     AgeJurisdiction, AgeStatus, BlockReason, Channel, ConsentEvent, ConsentState, Expiry, Giver, Label, Method,
-    ObjectionEvent, RecordBody, Sha256Hex, SignalEvent, age_on, decide,
+    ObjectionEvent, RecordBody, RecordCheck, Sha256Hex, SignalEvent, age_on, check_record, decide, proof_intact,
+    state_from_tcf,
 };
 use tutela_db::consent::NewRecord;
 use utoipa::{IntoParams, ToSchema};
@@ -353,13 +354,10 @@ pub async fn signal(
                 rule.basis.as_str()
             )));
         }
-        if tcf_purposes.is_empty() || tcf_purposes.iter().any(|p| !(1..=11).contains(p)) {
-            return Err(ApiError::invalid(format!("purposes.{purpose}: list TCF purposes between 1 and 11")));
-        }
-        let consented = tcf_purposes.iter().all(|p| signal.tcf_purpose_consented(*p));
+        let state = state_from_tcf(&purpose, tcf_purposes, |p| signal.tcf_purpose_consented(p)).map_err(invalid)?;
         let event = ConsentEvent {
             purpose,
-            state: if consented { ConsentState::Given } else { ConsentState::Refused },
+            state,
             method: method.clone(),
             channel,
             notice_sha256: None,
@@ -545,8 +543,7 @@ pub async fn proof(
             notice_hashes.insert(sha.clone());
         }
         let entry = entries.iter().find(|e| e.seq == stored.journal_seq);
-        let digest_matches = entry.is_some_and(|e| e.details["record_sha256"] == stored.stored_sha256.as_str())
-            && stored.record.sha256() == stored.stored_sha256;
+        let check = check_record(&stored.record, &stored.stored_sha256, entry);
         records.push(ProvenRecord {
             summary: RecordView::new(
                 &stored.record,
@@ -564,8 +561,8 @@ pub async fn proof(
                 prev_hash: e.prev_hash.to_hex(),
                 hash: e.hash.to_hex(),
             }),
-            digest_matches,
-            entry_hash_valid: entry.is_some_and(|e| e.compute_hash() == e.hash),
+            digest_matches: check.digest_matches,
+            entry_hash_valid: check.entry_hash_valid,
         });
     }
     let mut notices = Vec::with_capacity(notice_hashes.len());
@@ -588,7 +585,11 @@ pub async fn proof(
         None => None,
     };
     let head = state.db.journal_head(operator_id).await?;
-    let intact = records.iter().all(|r| r.digest_matches && r.entry_hash_valid) && notices.len() == notice_hashes.len();
+    let checks: Vec<RecordCheck> = records
+        .iter()
+        .map(|r| RecordCheck { digest_matches: r.digest_matches, entry_hash_valid: r.entry_hash_valid })
+        .collect();
+    let intact = proof_intact(&checks, notice_hashes.len(), notices.len());
     Ok(Json(ProofView {
         subject: subject.to_string(),
         purpose: purpose.map(|(p, _)| p.to_string()),
