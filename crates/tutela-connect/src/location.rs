@@ -68,23 +68,7 @@ impl StoreLocation {
     }
 }
 
-/// The URL with any password removed; text that is not a URL is returned as far as `://` plus
-/// `...`, so that a malformed URL's password is not shown either.
-pub fn redact_url(text: &str) -> String {
-    match url::Url::parse(text) {
-        Ok(mut url) => {
-            if url.password().is_some() {
-                // Cannot fail for URLs with a host, which is the only way to have a password.
-                let _ = url.set_password(None);
-            }
-            url.to_string()
-        }
-        Err(_) => match text.split_once("://") {
-            Some((scheme, _)) => format!("{scheme}://..."),
-            None => text.to_owned(),
-        },
-    }
-}
+pub use tutela_core::redact::redact_url;
 
 fn metadata(path: &Path) -> Result<std::fs::Metadata, ConnectError> {
     std::fs::metadata(path).map_err(|source| match source.kind() {
@@ -164,7 +148,7 @@ mod tests {
 
     #[test]
     fn passwords_are_never_shown() {
-        assert_eq!(redact_url("postgres://app:s3cret@db.example:5432/shop"), "postgres://app@db.example:5432/shop");
+        assert_eq!(redact_url("postgres://app:s3cret@db.example:5432/shop"), "postgres://app:***@db.example:5432/shop");
         assert_eq!(redact_url("postgres://app:s3cret@[bad"), "postgres://...");
         let error = StoreLocation::parse("postgres://app:s3cret@[bad/x").expect_err("malformed");
         assert!(!error.to_string().contains("s3cret"), "{error}");

@@ -11,5 +11,6 @@ pub mod consent;
 pub mod deadline;
 pub mod journal;
 pub mod operator;
+pub mod redact;
 pub mod staff;
 pub mod subject;

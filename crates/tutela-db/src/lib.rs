@@ -63,17 +63,8 @@ impl Location {
     pub fn display(&self) -> String {
         match self {
             Location::DataDir(dir) => dir.join(SQLITE_FILE).display().to_string(),
-            Location::Url(url) => redact_password(url),
+            Location::Url(url) => tutela_core::redact::redact_url(url),
         }
-    }
-}
-
-fn redact_password(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else { return url.to_owned() };
-    let Some((credentials, host)) = rest.split_once('@') else { return url.to_owned() };
-    match credentials.split_once(':') {
-        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
-        None => url.to_owned(),
     }
 }
 
@@ -139,7 +130,7 @@ impl Db {
             }
             Location::Url(url) => match url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
                 Some(path) => open_sqlite(Path::new(path)).await.map_err(open_error)?,
-                None => return Err(DbError::UnsupportedUrl(redact_password(url))),
+                None => return Err(DbError::UnsupportedUrl(tutela_core::redact::redact_url(url))),
             },
         };
         store.migrate().await?;
@@ -253,16 +244,4 @@ async fn open_postgres(url: &str) -> Result<Db, sqlx::Error> {
         .await?;
     let pools = backends::postgres::Pools { writer: pool.clone(), reader: pool };
     Ok(Db { backend: Backend::Postgres(pools), caches: Caches::new(None) })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn passwords_are_redacted() {
-        assert_eq!(redact_password("postgres://u:secret@h:5432/db"), "postgres://u:***@h:5432/db");
-        assert_eq!(redact_password("postgres://u@h/db"), "postgres://u@h/db");
-        assert_eq!(redact_password("sqlite:///x"), "sqlite:///x");
-    }
 }

@@ -8,7 +8,7 @@ use axum::Router;
 use axum::extract::{MatchedPath, Request};
 use axum::http::StatusCode;
 use axum::middleware::{self, Next};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
@@ -74,8 +74,23 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn(record_metrics))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_millis(REQUEST_TIMEOUT_MS)))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(middleware::map_response(problems_for_layer_errors))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// The body-limit and timeout layers answer with a bare 413 and 408; every error is a problem
+/// document, so those become one here.
+async fn problems_for_layer_errors(response: Response) -> Response {
+    let is_problem = response
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .is_some_and(|value| value.as_bytes().starts_with(b"application/problem+json"));
+    match response.status() {
+        StatusCode::PAYLOAD_TOO_LARGE if !is_problem => ApiError::too_large(MAX_BODY_BYTES).into_response(),
+        StatusCode::REQUEST_TIMEOUT if !is_problem => ApiError::timed_out(REQUEST_TIMEOUT_MS).into_response(),
+        _ => response,
+    }
 }
 
 async fn not_found(request: Request) -> ApiError {
@@ -97,4 +112,28 @@ async fn record_metrics(request: Request, next: Next) -> Response {
     metrics::histogram!("tutela_http_request_duration_seconds", "method" => method, "route" => route)
         .record(started.elapsed().as_secs_f64());
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn mapped(status: StatusCode) -> (StatusCode, String, String) {
+        let response = problems_for_layer_errors((status, "").into_response()).await;
+        let content_type = response.headers()[axum::http::header::CONTENT_TYPE].to_str().unwrap().to_owned();
+        let status = response.status();
+        let body = axum::body::to_bytes(response.into_body(), 4096).await.unwrap();
+        (status, content_type, String::from_utf8(body.to_vec()).unwrap())
+    }
+
+    #[tokio::test]
+    async fn bare_timeouts_and_oversized_bodies_become_problems() {
+        let (status, content_type, body) = mapped(StatusCode::REQUEST_TIMEOUT).await;
+        assert_eq!((status, content_type.as_str()), (StatusCode::REQUEST_TIMEOUT, "application/problem+json"));
+        assert!(body.contains("within 30000 ms"), "{body}");
+        let (status, content_type, _) = mapped(StatusCode::PAYLOAD_TOO_LARGE).await;
+        assert_eq!((status, content_type.as_str()), (StatusCode::PAYLOAD_TOO_LARGE, "application/problem+json"));
+        let (status, content_type, _) = mapped(StatusCode::OK).await;
+        assert_eq!((status, content_type.as_str()), (StatusCode::OK, "text/plain; charset=utf-8"));
+    }
 }

@@ -97,7 +97,7 @@ pub struct SmtpConfig {
 impl SmtpConfig {
     /// Checks a relay URL (see the module documentation) and keeps it with the sender.
     pub fn new(url: &str, from: Mailbox) -> Result<SmtpConfig, SmtpConfigError> {
-        let shown_url = redact_password(url);
+        let shown_url = tutela_core::redact::redact_url(url);
         let invalid = |reason: String| SmtpConfigError::Url { url: truncate(&shown_url, MAX_QUOTED_CHARS), reason };
         if url.len() > MAX_SMTP_URL_BYTES {
             return Err(invalid(format!("longer than {MAX_SMTP_URL_BYTES} bytes")));
@@ -139,16 +139,6 @@ impl SmtpConfig {
 impl fmt::Debug for SmtpConfig {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("SmtpConfig").field("url", &self.shown_url).field("from", &self.from.to_string()).finish()
-    }
-}
-
-/// `scheme://user:***@host...` for a URL with a password; anything else as it is.
-fn redact_password(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else { return url.to_owned() };
-    let Some((credentials, host)) = rest.rsplit_once('@') else { return url.to_owned() };
-    match credentials.split_once(':') {
-        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
-        None => url.to_owned(),
     }
 }
 

@@ -113,6 +113,26 @@ impl ApiError {
         Self::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", "Service unavailable", detail)
     }
 
+    /// 413: the request body is larger than the server accepts.
+    pub fn too_large(max_bytes: usize) -> Self {
+        Self::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too-large",
+            "Request body too large",
+            format!("the request body is larger than {max_bytes} bytes, the most this server accepts"),
+        )
+    }
+
+    /// 408: the request took longer than the server allows.
+    pub fn timed_out(limit_ms: u64) -> Self {
+        Self::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "timeout",
+            "Request timeout",
+            format!("the request was not answered within {limit_ms} ms and was stopped"),
+        )
+    }
+
     /// The HTTP status.
     pub fn status(&self) -> StatusCode {
         self.status

@@ -311,7 +311,9 @@ async fn bad_input_gets_a_problem_that_names_it() {
             .send()
             .await
             .unwrap();
-        assert_eq!(response.status(), 413);
+        let (status, problem) = read(response).await;
+        assert_eq!(status, 413);
+        assert!(problem["detail"].as_str().unwrap().contains("larger than 1048576 bytes"), "{problem}");
         let (status, problem) = app.get("/api/v1/clocks?state=sleeping", &token).await;
         assert_eq!(
             (status, problem["detail"].as_str().unwrap()),

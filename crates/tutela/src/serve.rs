@@ -70,7 +70,7 @@ async fn bind(host: &str, port: u16) -> anyhow::Result<TcpListener> {
 /// `http://host:port/` of the bound listener (with the real port when 0 was asked for).
 fn base_url(listener: &TcpListener) -> anyhow::Result<String> {
     let address = listener.local_addr().context("cannot read the listening address")?;
-    Ok(format!("http://{address}/"))
+    Ok(format!("http://{address}"))
 }
 
 /// Serves until `shutdown` resolves, then closes the store.

@@ -636,8 +636,11 @@ fn demo_serves_and_reuses_its_directory() {
     let (status, body) = http_get(&url, "/healthz");
     assert!(status.starts_with("HTTP/1.1 200"), "{status}");
     assert_eq!(body, "ok");
-    let banner: Vec<String> = lines.iter().take(8).collect();
+    let banner: Vec<String> = lines.iter().take(9).collect();
     assert!(banner.iter().any(|line| line.contains("(seeded)")), "{banner:?}");
+    let published = format!("Published data maps: {url}/public/<operator>/datamap;");
+    assert!(banner.iter().any(|line| line.starts_with(&published)), "{published} in {banner:?}");
+    assert!(!url.ends_with('/') && banner.iter().all(|line| !line.contains("//public")), "{banner:?}");
     assert!(banner.iter().any(|line| line.contains("kursy") && line.contains("admin@kursy.example")), "{banner:?}");
     assert!(banner.iter().any(|line| line.contains(tutela::demo::DEMO_PASSWORD)), "{banner:?}");
     for (slug, _) in tutela::demo::DEMO_DATA_MAPS {
