@@ -107,7 +107,7 @@ fn malformed(path: &Path, line: u64, reason: impl Into<String>) -> ConnectError 
 fn csv_columns(path: &Path, text: &str, limits: &Limits) -> Result<Vec<IntrospectedColumn>, ConnectError> {
     let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(text.as_bytes());
     let csv_error = |error: csv::Error| {
-        let line = error.position().map_or(1, |position| position.line());
+        let line = error.position().map_or(1, csv::Position::line);
         malformed(path, line, format!("not valid CSV: {error}"))
     };
     let headers = reader.headers().map_err(csv_error)?.clone();
@@ -175,7 +175,7 @@ fn jsonl_columns(path: &Path, text: &str, limits: &Limits) -> Result<Vec<Introsp
             .map_err(|error| malformed(path, line_number, format!("not a JSON object: {error}")))?
             .ok_or_else(|| malformed(path, line_number, "each line must be a JSON object ({...})"))?;
         rows += 1;
-        for seen in columns.iter_mut() {
+        for seen in &mut columns {
             if !keys.iter().any(|(key, _)| *key == seen.name) {
                 seen.nullable = true;
             }

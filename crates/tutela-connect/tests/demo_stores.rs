@@ -27,7 +27,13 @@ fn location(dir: &Path, store: &Store) -> PathBuf {
 #[test]
 fn every_demo_map_validates() {
     for slug in DEMO_SLUGS {
-        load(slug);
+        let path = demo_dir().join(slug).join("datamap.yaml");
+        let problems = tutela_datamap::check(&path);
+        assert!(problems.is_empty(), "demo/{slug}/datamap.yaml has problems: {problems:?}");
+        let map = load(slug);
+        assert!(!map.purposes.is_empty(), "{slug} declares purposes");
+        assert!(!map.stores.is_empty(), "{slug} declares the stores its demo generates");
+        assert!(!map.processing_activities.is_empty(), "{slug} declares processing activities");
     }
 }
 

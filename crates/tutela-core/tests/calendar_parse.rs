@@ -77,7 +77,10 @@ fn queries_follow_week_and_exceptions() {
     assert!(!calendar.is_working_day(date(2025, 11, 4)), "holiday given as a bare TOML date");
     // A transferred working day without `hours` takes Monday's.
     assert_eq!(calendar.working_hours(date(2025, 11, 1)), nine_to_six);
-    assert_eq!(calendar.exception(date(2025, 11, 1)).map(|e| e.name()), Some("Transferred working day"));
+    assert_eq!(
+        calendar.exception(date(2025, 11, 1)).map(tutela_core::calendar::DayException::name),
+        Some("Transferred working day")
+    );
     let short = calendar.exception(date(2025, 12, 31)).unwrap();
     assert!(matches!(short.rule(), DayRule::Short(_)));
     assert_eq!(calendar.working_hours(date(2025, 12, 31)), [TimeRange::from_minutes(540, 1020).unwrap()]);

@@ -1191,7 +1191,7 @@ impl Importer<'_> {
         }
         let references = self.references(&datasets);
         out.push_str("stores:\n");
-        let region = self.options.country.as_ref().map(|c| c.to_string());
+        let region = self.options.country.as_ref().map(std::string::ToString::to_string);
         for dataset in &datasets {
             let id = snake(&dataset.fides_key);
             let _ = writeln!(out, "  - id: {id}  # fides dataset: {}", dataset.fides_key.value);
@@ -1325,7 +1325,7 @@ impl Importer<'_> {
         if self.recipients.is_empty() {
             return;
         }
-        let country = self.options.country.as_ref().map_or_else(|| "ZZ".to_owned(), |c| c.to_string());
+        let country = self.options.country.as_ref().map_or_else(|| "ZZ".to_owned(), std::string::ToString::to_string);
         out.push_str("recipients:\n");
         let recipients: Vec<RecipientOut> = self.recipients.values().cloned().collect();
         for recipient in recipients {

@@ -109,7 +109,7 @@ pub(crate) fn read_path(path: &Path) -> Result<Vec<(PathBuf, String)>, Vec<Diagn
     let mut texts = Vec::with_capacity(files.len());
     let mut diagnostics = Vec::new();
     for file in files {
-        let size_bytes = fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
+        let size_bytes = fs::metadata(&file).map_or(0, |m| m.len());
         total_bytes = total_bytes.saturating_add(size_bytes.min(MAX_FILE_BYTES + 1));
         if total_bytes > MAX_TOTAL_BYTES {
             diagnostics.push(

@@ -70,7 +70,7 @@ impl<K: Hash + Eq, V: Clone> GuardedLru<K, V> {
     fn lock(&self, shard: usize) -> MutexGuard<'_, Shard<K, V>> {
         // A panic while holding the lock cannot leave an LRU map half-updated in a way that matters
         // here (at worst an entry is missing), so a poisoned lock is used as it is.
-        self.shards[shard].lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.shards[shard].lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// The value for `key`, or the ticket to insert one after reading it elsewhere.

@@ -30,7 +30,7 @@ fn clock_body(clock: &Clock) -> Result<String, DbError> {
 }
 
 fn micros(at: Option<Timestamp>) -> Option<i64> {
-    at.map(|t| t.as_microsecond())
+    at.map(jiff::Timestamp::as_microsecond)
 }
 
 pub(crate) async fn start_clock(

@@ -191,7 +191,7 @@ fn receipt_payload(written: &[WrittenRecord]) -> serde_json::Value {
                 item["purpose"] = consent.purpose.as_str().into();
                 item["state"] = consent.state.as_str().into();
                 item["method"] = consent.method.kind().into();
-                item["notice_sha256"] = consent.notice_sha256.as_ref().map(|s| s.as_str()).into();
+                item["notice_sha256"] = consent.notice_sha256.as_ref().map(tutela_core::consent::Sha256Hex::as_str).into();
                 item["expires_at"] = serde_json::to_value(record.expires_at()).unwrap_or_default();
             } else if let Some(purpose) = record.body.purpose() {
                 item["purpose"] = purpose.as_str().into();
@@ -362,7 +362,7 @@ async fn insert_record(
     .bind(state)
     .bind(record.at.as_microsecond())
     .bind(record.recorded_at.as_microsecond())
-    .bind(record.expires_at().map(|t| t.as_microsecond()))
+    .bind(record.expires_at().map(jiff::Timestamp::as_microsecond))
     .bind(record.canonical_json())
     .bind(entry.seq as i64)
     .execute(&mut **tx)
@@ -412,7 +412,7 @@ async fn update_current(tx: &mut Tx, operator_id: &OperatorId, record: &LedgerRe
                 .bind(&record.id)
                 .bind(consent.state.as_str())
                 .bind(at)
-                .bind(record.expires_at().map(|t| t.as_microsecond()))
+                .bind(record.expires_at().map(jiff::Timestamp::as_microsecond))
                 .bind(consent.given_by.is_guardian())
                 .bind(distribution)
                 .execute(&mut **tx)
@@ -436,10 +436,10 @@ async fn update_current(tx: &mut Tx, operator_id: &OperatorId, record: &LedgerRe
         }
         RecordBody::Signal(_) => update_subject_slot(tx, operator_id, record, "gpc", None).await?,
         RecordBody::Age(status) => {
-            update_subject_slot(tx, operator_id, record, "age", Some(to_json(status, "age status")?)).await?
+            update_subject_slot(tx, operator_id, record, "age", Some(to_json(status, "age status")?)).await?;
         }
         RecordBody::Block(reason) => {
-            update_subject_slot(tx, operator_id, record, "block", Some(to_json(reason, "block reason")?)).await?
+            update_subject_slot(tx, operator_id, record, "block", Some(to_json(reason, "block reason")?)).await?;
         }
         RecordBody::Unblock { .. } => update_subject_slot(tx, operator_id, record, "block", None).await?,
     }

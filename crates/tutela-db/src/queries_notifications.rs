@@ -330,7 +330,7 @@ pub(crate) async fn finish_delivery(
         DeliveryOutcome::Failed { error, retry_at } => {
             sqlx::query("UPDATE outbox SET last_error = $1, next_attempt_at_us = $2 WHERE id = $3")
                 .bind(error)
-                .bind(retry_at.map(|t| t.as_microsecond()))
+                .bind(retry_at.map(jiff::Timestamp::as_microsecond))
                 .bind(message_id)
                 .execute(&mut *tx)
                 .await?;

@@ -114,7 +114,7 @@ pub(crate) async fn issue_token(
     .bind(new.roles.to_list())
     .bind(&new.staff_id)
     .bind(now.as_microsecond())
-    .bind(new.expires_at.map(|t| t.as_microsecond()))
+    .bind(new.expires_at.map(jiff::Timestamp::as_microsecond))
     .execute(&mut *tx)
     .await?;
     let details = serde_json::json!({

@@ -30,8 +30,7 @@ pub fn hash_password(password: &Password) -> Result<String, DbError> {
 /// Whether `candidate` matches a stored PHC hash. A malformed stored hash never matches.
 pub fn verify_password(candidate: &str, stored: &str) -> bool {
     PasswordHash::new(stored)
-        .map(|parsed| Argon2::default().verify_password(candidate.as_bytes(), &parsed).is_ok())
-        .unwrap_or(false)
+        .is_ok_and(|parsed| Argon2::default().verify_password(candidate.as_bytes(), &parsed).is_ok())
 }
 
 /// A new random token: `tut_` and 43 URL-safe characters (256 bits).

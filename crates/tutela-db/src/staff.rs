@@ -32,7 +32,7 @@ impl Db {
         password: &str,
     ) -> Result<Option<StaffMember>, DbError> {
         let found = dispatch!(self, staff_credentials(operator_id, email))?;
-        let stored = found.as_ref().map(|(_, hash)| hash.clone()).unwrap_or_else(dummy_hash);
+        let stored = found.as_ref().map_or_else(dummy_hash, |(_, hash)| hash.clone());
         let candidate = password.to_owned();
         let matches = tokio::task::spawn_blocking(move || secrets::verify_password(&candidate, &stored))
             .await

@@ -10,6 +10,7 @@ use jiff::Timestamp;
 use serde::Serialize;
 
 use crate::ConsentString;
+use crate::gpp::{UsNat, UspV1};
 use crate::tcf::TcString;
 
 /// The ledger's view of a consent string.
@@ -80,10 +81,10 @@ impl ConsentSignal {
                     tcf: gpp.tcf().map(TcfSignal::from_tc),
                     gpc: usnat.and_then(|u| u.gpc),
                     sale_opt_out: usnat
-                        .and_then(|u| u.sale_opted_out())
-                        .or_else(|| gpp.uspv1().and_then(|u| u.sale_opted_out())),
-                    sharing_opt_out: usnat.and_then(|u| u.sharing_opted_out()),
-                    targeted_advertising_opt_out: usnat.and_then(|u| u.targeted_advertising_opted_out()),
+                        .and_then(UsNat::sale_opted_out)
+                        .or_else(|| gpp.uspv1().and_then(UspV1::sale_opted_out)),
+                    sharing_opt_out: usnat.and_then(UsNat::sharing_opted_out),
+                    targeted_advertising_opt_out: usnat.and_then(UsNat::targeted_advertising_opted_out),
                 }
             }
         }

@@ -31,7 +31,26 @@ proptest! {
         while !text.is_char_boundary(end) {
             end -= 1;
         }
-        // Either outcome is fine; a panic fails the property.
-        let _ = ConsentString::decode(&text[..end]);
+        // A prefix either fails with a message, or decodes to a model; it never panics. A decoded
+        // prefix that the encoder accepts (it refuses some the lenient decoder takes, such as a TC
+        // string without its disclosed-vendors segment) encodes and decodes back to itself. The
+        // whole string decodes to the model.
+        match ConsentString::decode(&text[..end]) {
+            Err(error) => {
+                prop_assert!(end < text.len(), "the whole string must decode: {}", error);
+                prop_assert!(!error.to_string().is_empty());
+            }
+            Ok(ConsentString::Gpp(decoded)) => {
+                if end == text.len() {
+                    prop_assert_eq!(&decoded, &model);
+                }
+                if let Ok(again) = gpp::encode(&decoded) {
+                    prop_assert_eq!(gpp::decode(&again).unwrap(), decoded);
+                }
+            }
+            Ok(ConsentString::Tcf(decoded)) => {
+                prop_assert!(end < text.len(), "a GPP string decoded as a TC string: {:?}", decoded);
+            }
+        }
     }
 }

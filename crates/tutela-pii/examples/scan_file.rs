@@ -40,7 +40,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let mut state = scanner.state();
             (started, cpu_started) = (Instant::now(), process_cpu_seconds());
             scanner.scan(&mut state, &data, &mut |f| {
-                findings.push((f.kind, f.start as u64, f.end - f.start, f.confidence))
+                findings.push((f.kind, f.start as u64, f.end - f.start, f.confidence));
             });
             for _ in 1..repeat {
                 scanner.scan(&mut state, &data, &mut |_| {});

@@ -568,7 +568,7 @@ mod tests {
             let (mut fast, mut reference) = (Vec::new(), Vec::new());
             scanner.scan_loop(&mut state, hay, 0..hay.len(), KindSet::EMPTY, Path::Fast, &mut |f| fast.push(f));
             scanner.scan_loop(&mut state, hay, 0..hay.len(), KindSet::EMPTY, Path::Automaton, &mut |f| {
-                reference.push(f)
+                reference.push(f);
             });
             prop_assert_eq!(fast, reference);
         }

@@ -418,7 +418,7 @@ impl Producer {
             .hidden(false)
             .overrides(overrides)
             .filter_entry(|e| e.file_name() != ".git")
-            .sort_by_file_name(|a, b| a.cmp(b))
+            .sort_by_file_name(std::cmp::Ord::cmp)
             .build())
     }
 
@@ -721,7 +721,7 @@ fn report(
     }
     match (work, result) {
         (Work::Chunk(chunk), Some(Scanned::Chunk(result))) => {
-            report_chunk(&paths[file], chunk, &result, lines, summary, on_event)
+            report_chunk(&paths[file], chunk, &result, lines, summary, on_event);
         }
         (Work::Values(batch), Some(Scanned::Values(found))) => {
             crate::structured::report_values(batch, &found, &paths[file], summary, on_event);

@@ -3,19 +3,19 @@
 //!
 //! Clocks change state by themselves (running → due soon → breached), and consents run out, with no
 //! request to trigger it, so one background task per instance looks at them. Each **pass**:
-//! 1. asks the store to move due clocks, a batch at a time in one transaction each, until a batch
-//!    comes back short ([`Db::process_due_clocks`] journals every change and queues its messages,
-//!    one per webhook and per e-mail recipient, in the same transaction);
-//! 2. records `expired` for consents whose term ended ([`Db::expire_consents`]), a batch per
-//!    transaction, so the ledger says so and not only the decisions;
-//! 3. claims one batch of due messages of every channel ([`Db::claim_deliveries`] leases them),
+//! 1. runs every [`Job`] of `Job::ALL`, a batch at a time in one transaction each, until a batch
+//!    comes back short: moving due clocks ([`Db::process_due_clocks`] journals every change and
+//!    queues its messages, one per webhook and per e-mail recipient, in the same transaction), and
+//!    recording `expired` for consents whose term ended ([`Db::expire_consents`]), so the ledger
+//!    says so and not only the decisions;
+//! 2. claims one batch of due messages of every channel ([`Db::claim_deliveries`] leases them),
 //!    sends them all at once, each by its channel — webhooks with [`WebhookClient`], e-mail with
 //!    [`Mailer`] (see [`crate::email`]) — and records each outcome ([`Db::finish_delivery`]); the
 //!    lease is at least twice the delivery timeout, so no other instance takes a message while its
 //!    attempt is in flight;
-//! 4. sleeps until the earliest of: the next clock change ([`Db::next_clock_check`]), the next
-//!    planned delivery attempt of any instance ([`Db::next_delivery_at`]), the next end of a
-//!    consent's term ([`Db::next_consent_expiry`]), and `max_sleep_ms` —
+//! 3. sleeps until the earliest of: each job's next due instant (the next clock change, the next
+//!    end of a consent's term), the next planned delivery attempt of any instance
+//!    ([`Db::next_delivery_at`]), and `max_sleep_ms` —
 //!    or until [`Scheduler::wake`] or
 //!    [`Scheduler::shutdown`]. When the batch of messages was full it does not sleep at all: the
 //!    next pass follows at once, so a backlog of messages drains while the clocks are still looked
@@ -239,8 +239,9 @@ impl Worker {
 
     /// One pass; returns how long to sleep afterwards, in milliseconds.
     async fn pass(&mut self, signals: &Signals) -> Result<u64, DbError> {
-        self.move_clocks(signals).await?;
-        self.expire_consents(signals).await?;
+        for job in Job::ALL {
+            self.run_job(job, signals).await?;
+        }
         if self.deliver().await? {
             // More messages may be due: come straight back, after looking at the clocks again.
             return Ok(0);
@@ -248,34 +249,11 @@ impl Worker {
         self.sleep_ms().await
     }
 
-    async fn move_clocks(&self, signals: &Signals) -> Result<(), DbError> {
+    /// Runs `job` a batch per transaction until a batch comes back short.
+    async fn run_job(&self, job: Job, signals: &Signals) -> Result<(), DbError> {
         loop {
-            let transitions = self.db.process_due_clocks(Timestamp::now(), self.config.batch_size).await?;
-            for transition in &transitions {
-                metrics::counter!("tutela_clock_transitions_total", "to" => transition.to.as_str()).increment(1);
-                tracing::debug!(
-                    operator_id = %transition.operator_id,
-                    clock_id = %transition.clock_id,
-                    from = transition.from.as_str(),
-                    to = transition.to.as_str(),
-                    "clock changed state"
-                );
-            }
-            if transitions.len() < self.config.batch_size as usize || signals.stopping() {
-                return Ok(());
-            }
-        }
-    }
-
-    /// Records `expired` for consents whose term ended, a batch per transaction.
-    async fn expire_consents(&self, signals: &Signals) -> Result<(), DbError> {
-        loop {
-            let expired = self.db.expire_consents(Timestamp::now(), self.config.batch_size).await?;
-            if expired > 0 {
-                metrics::counter!("tutela_consents_expired_total").increment(expired as u64);
-                tracing::debug!(expired, "consents expired");
-            }
-            if expired < self.config.batch_size as usize || signals.stopping() {
+            let done = job.run_batch(&self.db, Timestamp::now(), self.config.batch_size).await?;
+            if done < self.config.batch_size as usize || signals.stopping() {
                 return Ok(());
             }
         }
@@ -313,14 +291,67 @@ impl Worker {
         self.client.clone()
     }
 
-    /// Until the next clock change or retry, within [`MIN_SLEEP_MS`]..=`max_sleep_ms`.
+    /// Until the next thing any job or delivery has to do, within [`MIN_SLEEP_MS`]..=`max_sleep_ms`.
     async fn sleep_ms(&self) -> Result<u64, DbError> {
-        let next_clock = self.db.next_clock_check().await?;
         // Every instance's planned attempts and expired leases, not only this one's.
-        let next_retry = self.db.next_delivery_at().await?;
-        let next_expiry = self.db.next_consent_expiry().await?;
-        let next = [next_clock, next_retry, next_expiry].into_iter().flatten().min();
+        let mut next = self.db.next_delivery_at().await?;
+        for job in Job::ALL {
+            next = [next, job.next_due(&self.db).await?].into_iter().flatten().min();
+        }
         Ok(sleep_until_ms(Timestamp::now(), next, self.config.max_sleep_ms))
+    }
+}
+
+/// Work that comes due by itself and is done in batches, one transaction each. The one list of
+/// them is [`Job::ALL`]: a capability whose obligations come due with no request to trigger them
+/// (a request's deadline, a subscription's resume, a scheduled destruction) adds its job there,
+/// and both the pass and the sleep follow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Job {
+    /// Clocks whose due-soon or breach instant has passed ([`Db::process_due_clocks`]).
+    MoveClocks,
+    /// Consents whose term ended, recorded as `expired` ([`Db::expire_consents`]).
+    ExpireConsents,
+}
+
+impl Job {
+    /// Every job, in the order of a pass.
+    const ALL: [Job; 2] = [Job::MoveClocks, Job::ExpireConsents];
+
+    /// Does one batch of at most `limit` items due at `now`; returns how many it did.
+    async fn run_batch(self, db: &Db, now: Timestamp, limit: u32) -> Result<usize, DbError> {
+        match self {
+            Job::MoveClocks => {
+                let transitions = db.process_due_clocks(now, limit).await?;
+                for transition in &transitions {
+                    metrics::counter!("tutela_clock_transitions_total", "to" => transition.to.as_str()).increment(1);
+                    tracing::debug!(
+                        operator_id = %transition.operator_id,
+                        clock_id = %transition.clock_id,
+                        from = transition.from.as_str(),
+                        to = transition.to.as_str(),
+                        "clock changed state"
+                    );
+                }
+                Ok(transitions.len())
+            }
+            Job::ExpireConsents => {
+                let expired = db.expire_consents(now, limit).await?;
+                if expired > 0 {
+                    metrics::counter!("tutela_consents_expired_total").increment(expired as u64);
+                    tracing::debug!(expired, "consents expired");
+                }
+                Ok(expired)
+            }
+        }
+    }
+
+    /// The earliest instant at which this job will have something to do.
+    async fn next_due(self, db: &Db) -> Result<Option<Timestamp>, DbError> {
+        match self {
+            Job::MoveClocks => db.next_clock_check().await,
+            Job::ExpireConsents => db.next_consent_expiry().await,
+        }
     }
 }
 

@@ -13,7 +13,7 @@ use tutela_db::test_support;
 use tutela_server::api::route::{Access, RouteInfo};
 
 fn table() -> Vec<RouteInfo> {
-    tutela_server::api::routes().iter().flat_map(|route| route.info()).collect()
+    tutela_server::api::routes().iter().flat_map(tutela_server::api::route::ApiRoute::info).collect()
 }
 
 #[test]

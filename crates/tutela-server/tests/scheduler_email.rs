@@ -42,8 +42,7 @@ impl Mail {
         self.headers
             .iter()
             .find(|line| line.to_ascii_lowercase().starts_with(&prefix))
-            .map(|line| line[prefix.len()..].trim())
-            .unwrap_or_else(|| panic!("header {name} in {:?}", self.headers))
+            .map_or_else(|| panic!("header {name} in {:?}", self.headers), |line| line[prefix.len()..].trim())
     }
 }
 

@@ -64,7 +64,7 @@ pub fn render(args: &DatamapRenderArgs) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("cannot render {artifact} in {lang} as {format}"))?;
     match &args.out {
         Some(out) => {
-            std::fs::write(out, rendered.body.as_bytes()).with_context(|| format!("cannot write {}", out.display()))?
+            std::fs::write(out, rendered.body.as_bytes()).with_context(|| format!("cannot write {}", out.display()))?;
         }
         None => print!("{}", rendered.body),
     }

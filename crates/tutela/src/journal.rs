@@ -74,9 +74,8 @@ async fn verify_one(db: &Db, operator: &Operator) -> anyhow::Result<bool> {
 /// a journal whose rows were edited into something invalid. Pages normally, then one row at a time
 /// from the failing page on; only runs once a journal is already known to be broken.
 async fn unreadable_entry(db: &Db, operator: &Operator) -> String {
-    let failing_page_after = match readable_until(db, &operator.id, 0, EXPORT_PAGE_ENTRIES).await {
-        Ok(_) => return "an entry".to_owned(),
-        Err(after) => after,
+    let Err(failing_page_after) = readable_until(db, &operator.id, 0, EXPORT_PAGE_ENTRIES).await else {
+        return "an entry".to_owned();
     };
     match readable_until(db, &operator.id, failing_page_after, 1).await {
         Ok(_) => "an entry".to_owned(),
@@ -119,7 +118,7 @@ async fn export_to_file(db: &Db, operator: &Operator, path: &Path) -> anyhow::Re
     let file = File::create(&partial).with_context(|| format!("cannot create {}", partial.display()))?;
     let mut writer = BufWriter::new(file);
     let result = write_entries(db, operator, &mut writer).await.and_then(|written| {
-        let file = writer.into_inner().map_err(|e| e.into_error())?;
+        let file = writer.into_inner().map_err(std::io::IntoInnerError::into_error)?;
         file.sync_all()?;
         Ok(written)
     });
@@ -137,7 +136,7 @@ async fn export_to_file(db: &Db, operator: &Operator, path: &Path) -> anyhow::Re
 
 /// `FILE.partial`, in the same directory so the final rename is atomic.
 fn partial_path(path: &Path) -> PathBuf {
-    let mut name = path.file_name().map(|name| name.to_os_string()).unwrap_or_else(|| "journal".into());
+    let mut name = path.file_name().map(std::ffi::OsStr::to_os_string).unwrap_or_else(|| "journal".into());
     name.push(".partial");
     path.with_file_name(name)
 }

@@ -230,7 +230,7 @@ fn summary_line(scan: &StoreScan, findings: Option<u64>, started: Instant) {
 fn load_map(path: &Path) -> anyhow::Result<DataMap> {
     tutela_datamap::load(path).map_err(|error| {
         let first: Vec<String> =
-            error.diagnostics.iter().take(MAX_PROBLEMS_QUOTED).map(|diagnostic| diagnostic.to_string()).collect();
+            error.diagnostics.iter().take(MAX_PROBLEMS_QUOTED).map(std::string::ToString::to_string).collect();
         anyhow!(
             "the data map {} is invalid: run tutela datamap check {} ({} problem(s): {})",
             path.display(),

@@ -579,7 +579,7 @@ impl Server {
     /// Sends SIGTERM and waits; returns whether the server exited successfully.
     fn terminate(mut self) -> bool {
         let pid = self.child.id().to_string();
-        let signalled = Command::new("kill").args(["-TERM", &pid]).status().map(|s| s.success()).unwrap_or(false);
+        let signalled = Command::new("kill").args(["-TERM", &pid]).status().is_ok_and(|s| s.success());
         assert!(signalled, "send SIGTERM to {pid}");
         let deadline = std::time::Instant::now() + PROCESS_TIMEOUT;
         while std::time::Instant::now() < deadline {

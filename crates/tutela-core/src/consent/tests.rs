@@ -12,7 +12,7 @@ fn purpose_states_stay_sorted_and_serialize_as_a_map() {
     assert_eq!(ids, ["analytics", "newsletter", "offers"]);
     assert!(states.get(&PurposeId::parse("billing").unwrap()).is_none());
     let json = serde_json::to_value(&states).unwrap();
-    assert_eq!(json.as_object().map(|m| m.len()), Some(3), "{json}");
+    assert_eq!(json.as_object().map(serde_json::Map::len), Some(3), "{json}");
     assert_eq!(json["newsletter"]["objection"]["record_id"], "newsletter");
     let back: PurposeStates = serde_json::from_value(json).unwrap();
     assert_eq!(back, states);

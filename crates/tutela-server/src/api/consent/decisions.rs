@@ -361,7 +361,8 @@ pub async fn suppressed(
     let (purpose, _) = rules.rule(&query.purpose)?;
     let limit = crate::api::page_size(query.limit);
     let subjects = state.db.suppressed_subjects(operator_id, &purpose, query.after.as_deref(), limit).await?;
-    let next_after = (subjects.len() == limit as usize).then(|| subjects.last().map(|s| s.to_string())).flatten();
+    let next_after =
+        (subjects.len() == limit as usize).then(|| subjects.last().map(std::string::ToString::to_string)).flatten();
     Ok(Json(SuppressedView {
         purpose: purpose.to_string(),
         subjects: subjects.into_iter().map(|s| s.to_string()).collect(),

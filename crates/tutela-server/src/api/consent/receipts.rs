@@ -108,7 +108,7 @@ impl Context<'_> {
         self.consent
             .language
             .as_ref()
-            .map_or_else(|| self.map.operator.default_language().as_str().to_owned(), |l| l.to_string())
+            .map_or_else(|| self.map.operator.default_language().as_str().to_owned(), std::string::ToString::to_string)
     }
 
     fn method(&self) -> String {
@@ -180,11 +180,11 @@ impl Context<'_> {
                 "contact": operator.responsible_person.as_ref().or(operator.dpo.as_ref())
                     .map_or_else(|| self.text(&operator.legal_name), |p| self.text(&p.name)),
                 "address": { "streetAddress": self.text(&operator.address), "addressCountry": operator.country.as_str() },
-                "email": operator.contact.email.as_ref().map(|e| e.as_str()),
-                "phone": operator.contact.phone.as_ref().map(|p| p.as_str()),
-                "piiControllerUrl": operator.contact.url.as_ref().map(|u| u.as_str()),
+                "email": operator.contact.email.as_ref().map(tutela_datamap::Text::as_str),
+                "phone": operator.contact.phone.as_ref().map(tutela_datamap::Text::as_str),
+                "piiControllerUrl": operator.contact.url.as_ref().map(tutela_datamap::Text::as_str),
             }],
-            "policyUrl": operator.contact.url.as_ref().map(|u| u.as_str()),
+            "policyUrl": operator.contact.url.as_ref().map(tutela_datamap::Text::as_str),
             "services": [{
                 "service": operator.trading_name.as_ref().map_or_else(|| self.text(&operator.legal_name), |n| self.text(n)),
                 "purposes": [{
@@ -210,8 +210,8 @@ impl Context<'_> {
             "party_id": "C01",
             "party_name": self.text(&operator.legal_name),
             "party_address": self.text(&operator.address),
-            "party_email": operator.contact.email.as_ref().map(|e| e.as_str()),
-            "party_url": operator.contact.url.as_ref().map(|u| u.as_str()),
+            "party_email": operator.contact.email.as_ref().map(tutela_datamap::Text::as_str),
+            "party_url": operator.contact.url.as_ref().map(tutela_datamap::Text::as_str),
             "party_role": "PII Controller",
         })];
         parties.extend(recipients.iter().map(|(id, name, kind)| {
