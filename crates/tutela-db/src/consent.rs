@@ -5,7 +5,7 @@
 //! (`consent_subjects`, `consent_current`) in one transaction; a decision then reads one row pair by
 //! primary key. Records are never updated or deleted.
 //!
-//! [`LedgerWriter`] is the write path the API uses: one task per store takes every pending write and
+//! [`LedgerWriter`] is the write path the API uses: one task per database takes every pending write and
 //! commits them in one transaction, so with `synchronous = FULL` one fsync acknowledges many records
 //! (group commit). A write is acknowledged only after its transaction committed. When a batch fails,
 //! each write in it is retried alone, so one bad write fails alone.
@@ -44,7 +44,7 @@ pub const MAX_HISTORY_RECORDS: u32 = 5_000;
 /// Most subjects one export page returns.
 pub const MAX_EXPORT_PAGE: u32 = 1_000;
 
-/// A record to write: the store gives it its id, its recording instant and its recorder.
+/// A record to write: the database gives it its id, its recording instant and its recorder.
 #[derive(Debug, Clone)]
 pub struct NewRecord {
     /// The subject.
@@ -348,13 +348,13 @@ pub enum WriteError {
     /// The writer task is gone (the server is stopping).
     #[error("the consent ledger writer has stopped")]
     Stopped,
-    /// The store refused or failed the write.
+    /// The database refused or failed the write.
     #[error(transparent)]
     Db(#[from] DbError),
 }
 
 impl LedgerWriter {
-    /// Starts the writer task for `store` on the current tokio runtime.
+    /// Starts the writer task for `db` on the current tokio runtime.
     pub fn spawn(store: Db) -> LedgerWriter {
         let (jobs, receiver) = mpsc::channel(WRITER_QUEUE);
         tokio::spawn(run_writer(store, receiver));

@@ -2,7 +2,7 @@
 //! hash and its difference to the version before, so an artefact can name the version it was
 //! rendered from and any past version can be shown again.
 //!
-//! The store does not parse data maps (it knows nothing of their format): the caller validates a map
+//! The database does not parse data maps (it knows nothing of their format): the caller validates a map
 //! before applying it and computes the hash and the difference.
 
 use jiff::Timestamp;

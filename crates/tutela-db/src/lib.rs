@@ -74,7 +74,7 @@ enum Backend {
     Postgres(backends::postgres::Pools),
 }
 
-/// Runs the same query function on whichever backend this store has.
+/// Runs the same query function on whichever backend this database has.
 macro_rules! dispatch {
     ($store:expr, $function:ident ( $($arg:expr),* $(,)? )) => {
         match &$store.backend {
@@ -102,7 +102,7 @@ pub struct Db {
     caches: Arc<Caches>,
 }
 
-/// The store's in-memory caches; see `cache.rs`.
+/// The database's in-memory caches; see `cache.rs`.
 #[derive(Debug)]
 struct Caches {
     tokens: cache::TokenCache,
@@ -137,10 +137,10 @@ impl Db {
         Ok(store)
     }
 
-    /// This store with decisions answered from memory for up to `subjects` subjects (at most
+    /// This database with decisions answered from memory for up to `subjects` subjects (at most
     /// [`cache::MAX_DECISION_CACHE_SUBJECTS`]), when that is exact: on SQLite, whose only writer is
     /// this process. On PostgreSQL, where other instances write too, or with `subjects == 0`, the
-    /// store is returned unchanged. Call it before cloning the store.
+    /// database is returned unchanged. Call it before cloning the database.
     pub fn with_decision_cache(self, subjects: usize) -> Db {
         let subjects = subjects.min(cache::MAX_DECISION_CACHE_SUBJECTS);
         if subjects == 0 || !matches!(self.backend, Backend::Sqlite(_)) {

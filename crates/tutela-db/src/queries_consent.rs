@@ -239,7 +239,7 @@ async fn start_destruction(
     Ok(Some(clock.id))
 }
 
-/// Stores a notice text under its digest unless the operator has it already; journals the first store.
+/// Stores a notice text under its digest unless the operator has it already; journals the first time.
 async fn put_notice(
     tx: &mut Tx,
     heads: &mut Heads,

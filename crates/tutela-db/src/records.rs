@@ -1,4 +1,4 @@
-//! What the store hands back: rows read into domain types.
+//! What the database hands back: rows read into domain types.
 
 use jiff::Timestamp;
 use serde::Serialize;

@@ -20,7 +20,7 @@ pub struct TestDb {
 }
 
 impl TestDb {
-    /// Opens a store on this database (each call opens a new, independent handle).
+    /// Opens a handle on this database (each call opens a new, independent handle).
     pub async fn open(&self) -> Db {
         Db::open(&self.location).await.unwrap_or_else(|e| panic!("open {} store: {e}", self.backend))
     }

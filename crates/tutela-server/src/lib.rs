@@ -3,7 +3,7 @@
 //!
 //! [`serve`] runs everything on one already-bound listener until the shutdown future resolves. The
 //! HTTP layer only translates: it authenticates the caller, checks the caller's roles, parses input
-//! into domain types, calls the store and shapes the answer; the rules live in `tutela-core`.
+//! into domain types, calls the database and shapes the answer; the rules live in `tutela-core`.
 
 pub mod api;
 pub mod app;

@@ -22,7 +22,7 @@
 //!    at between batches.
 //!
 //! The `max_sleep_ms` bound is what lets an instance notice clocks added by other instances; [`Scheduler::wake`] makes a change made through this instance prompt. Several
-//! instances on one PostgreSQL database may all run the scheduler: the store claims work with
+//! instances on one PostgreSQL database may all run the scheduler: the database claims work with
 //! `SKIP LOCKED` and leases, so a clock is moved and journaled once. A message is delivered at least
 //! once (see [`crate::delivery`] and [`crate::email`]).
 //!
@@ -35,7 +35,7 @@
 //! - `tutela_webhook_deliveries_total{outcome}` and `tutela_email_deliveries_total{outcome}`:
 //!   attempts, by outcome (`delivered`, `retry`, `given_up`);
 //! - `tutela_consents_expired_total`: consents recorded as expired;
-//! - `tutela_scheduler_errors_total`: passes that failed on a store error.
+//! - `tutela_scheduler_errors_total`: passes that failed on a database error.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -1,4 +1,4 @@
-//! Opening the store named by `--data-dir` / `--database` / `TUTELA_DATABASE_URL`.
+//! Opening the database named by `--data-dir` / `--database` / `TUTELA_DATABASE_URL`.
 //!
 //! The environment variable is a default for `--database`, read only when neither flag is given, so
 //! a deployment can set it once while `--data-dir` on the command line still wins.
@@ -27,7 +27,7 @@ fn location_with_env(args: &DbArgs, env_url: Option<String>) -> Location {
     }
 }
 
-/// Opens (and migrates) the store at `location`. The error names the location, never a password,
+/// Opens (and migrates) the database at `location`. The error names the location, never a password,
 /// and says what to check when the server did not answer at all.
 pub async fn open(location: &Location) -> anyhow::Result<Db> {
     match Db::open(location).await {
@@ -41,12 +41,12 @@ pub async fn open(location: &Location) -> anyhow::Result<Db> {
     }
 }
 
-/// Opens the store the arguments name, creating it if needed (`serve`, `operator create`).
+/// Opens the database the arguments name, creating it if needed (`serve`, `operator create`).
 pub async fn open_args(args: &DbArgs) -> anyhow::Result<Db> {
     open(&location(args)).await
 }
 
-/// Opens the store the arguments name, refusing a SQLite database that does not exist yet, so a
+/// Opens the database the arguments name, refusing a SQLite database that does not exist yet, so a
 /// mistyped `--data-dir` is reported instead of silently creating an empty database (which would
 /// then, say, "verify" without finding anything to check).
 pub async fn open_existing(args: &DbArgs) -> anyhow::Result<Db> {

@@ -1,4 +1,4 @@
-//! `tutela serve` and `tutela demo`: open the store, bind, and run the server until a signal.
+//! `tutela serve` and `tutela demo`: open the database, bind, and run the server until a signal.
 //!
 //! Both stop gracefully on Ctrl-C (SIGINT) or SIGTERM, the signal service managers and container
 //! runtimes send: the server drains its requests and the scheduler finishes its pass before the
@@ -73,7 +73,7 @@ fn base_url(listener: &TcpListener) -> anyhow::Result<String> {
     Ok(format!("http://{address}"))
 }
 
-/// Serves until `shutdown` resolves, then closes the store.
+/// Serves until `shutdown` resolves, then closes the database.
 async fn run_server(
     db: Db,
     listener: TcpListener,

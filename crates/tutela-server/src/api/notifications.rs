@@ -160,7 +160,7 @@ pub async fn remove_email_recipient(
     Ok(StatusCode::NO_CONTENT)
 }
 
-// The documented limit and the store's must agree.
+// The documented limit and the database's must agree.
 const _: () = assert!(MAX_EMAIL_RECIPIENTS == 20);
 
 /// How many messages to list.

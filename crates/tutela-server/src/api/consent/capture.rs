@@ -396,7 +396,7 @@ fn takes_consent_back(body: &RecordBody) -> bool {
 }
 
 /// The destruction clock of 152-FZ art. 21(5) for `subject`: `30 days`, on the `ru` calendar for an
-/// operator under 152-FZ (rolled to a working day), else on `24x7`; the store starts it only if, after
+/// operator under 152-FZ (rolled to a working day), else on `24x7`; the database starts it only if, after
 /// the write, no consent purpose allows processing and `retained_on` names no other basis.
 fn destruction_plan(rules: &PurposeRules, subject: &SubjectRef, retained_on: Vec<Basis>) -> ApiResult<DestructionPlan> {
     let clock = tutela_core::consent::destruction_clock(subject, rules.russian(), tutela_db::now_us())
