@@ -417,6 +417,13 @@ async fn bad_input_gets_a_named_4xx_problem() {
         let (status, problem) = decide(&app, &bare, "cust-1", "newsletter").await;
         assert_eq!(status, 409, "no data map: {problem}");
         assert!(problem["detail"].as_str().unwrap().contains("data map"));
+        // Reading what the ledger holds about a subject needs no data map: nothing is held.
+        let (status, problem) = app.get("/api/v1/subjects/cust-1", &bare).await;
+        assert_eq!(status, 404, "{problem}");
+        assert_eq!(problem["detail"], "subject \"cust-1\" has no record in the consent ledger");
+        assert_eq!(app.get("/api/v1/subjects/cust-1/proof", &bare).await.0, 404);
+        let (status, problem) = app.get("/api/v1/subjects/cust-1/proof?purpose=newsletter", &bare).await;
+        assert_eq!(status, 409, "a purpose needs the data map: {problem}");
 
         let token = setup(&app).await;
         let choices = json!([{ "purpose": "newsletter", "state": "given" }]);

@@ -64,15 +64,27 @@ impl ConsentLedger {
         Ok((rules, super::capture::parse_subject(subject)?))
     }
 
+    /// For reading what the ledger holds about one subject: `subject` parsed, and the purpose rules
+    /// when a data map is applied. A subject's records and proof can be read without one; only
+    /// decisions need purposes.
+    pub async fn subject_read_scope(
+        &self,
+        state: &AppState,
+        caller: &Caller,
+        subject: &str,
+    ) -> ApiResult<(Option<Arc<PurposeRules>>, SubjectRef)> {
+        let subject = super::capture::parse_subject(subject)?;
+        let rules = match state.datamaps.current(&state.db, &caller.operator().id).await? {
+            Some(_) => Some(self.rules(state, &caller.operator().id).await?),
+            None => None,
+        };
+        Ok((rules, subject))
+    }
+
     /// The operator's purpose rules from its applied data map. Fails with 409 when the operator has
     /// applied no data map: purposes come from it.
     pub async fn rules(&self, state: &AppState, operator_id: &OperatorId) -> ApiResult<Arc<PurposeRules>> {
-        let map = state.datamaps.current(&state.db, operator_id).await?.ok_or_else(|| {
-            ApiError::conflict(
-                "no data map is applied: consents are recorded for the purposes of the operator's data map \
-                 (PUT /api/v1/datamap)",
-            )
-        })?;
+        let map = state.datamaps.current(&state.db, operator_id).await?.ok_or_else(no_data_map)?;
         let mut cache = self.rules.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Some(rules) = cache.get(operator_id).filter(|r| Arc::ptr_eq(&r.map, &map)) {
             return Ok(rules.clone());
@@ -81,6 +93,14 @@ impl ConsentLedger {
         cache.insert(operator_id.clone(), rules.clone());
         Ok(rules)
     }
+}
+
+/// 409: the operator has applied no data map, and the request needs its purposes.
+pub fn no_data_map() -> ApiError {
+    ApiError::conflict(
+        "no data map is applied: consents are recorded for the purposes of the operator's data map \
+         (PUT /api/v1/datamap)",
+    )
 }
 
 /// The decision rules of every purpose of one applied data map version.

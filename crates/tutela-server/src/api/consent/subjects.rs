@@ -419,20 +419,23 @@ pub async fn get_subject(
     caller: Caller,
     Path(subject): Path<String>,
 ) -> ApiResult<Json<SubjectView>> {
-    let (rules, subject) = state.consent.subject_scope(&state, &caller, &subject).await?;
+    let (rules, subject) = state.consent.subject_read_scope(&state, &caller, &subject).await?;
     let operator_id = &caller.operator().id;
     let current = state.db.subject_state(operator_id, &subject).await?;
     let current = current
-        .ok_or_else(|| ApiError::not_found(format!("subject {subject:?} has no record in the consent ledger")))?;
+        .ok_or_else(|| ApiError::not_found(format!("subject \"{subject}\" has no record in the consent ledger")))?;
     let now = tutela_db::now_us();
-    let decisions = rules
-        .rules
-        .iter()
-        .map(|(purpose, rule)| {
-            let decided = decide(rule, &current.subject, &current.purpose(purpose), now);
-            super::decisions::decision_view(&subject, purpose, &decided, &current, &rules)
-        })
-        .collect();
+    // Without a data map there are no purposes to decide for; the state itself is still shown.
+    let decisions = rules.as_deref().map_or_else(Vec::new, |rules| {
+        rules
+            .rules
+            .iter()
+            .map(|(purpose, rule)| {
+                let decided = decide(rule, &current.subject, &current.purpose(purpose), now);
+                super::decisions::decision_view(&subject, purpose, &decided, &current, rules)
+            })
+            .collect()
+    });
     Ok(Json(SubjectView {
         subject: subject.to_string(),
         blocked: current.subject.standing_block().map(|(block, reason)| BlockView {
@@ -524,9 +527,13 @@ pub async fn proof(
     Path(subject): Path<String>,
     Query(query): Query<ProofQuery>,
 ) -> ApiResult<Json<ProofView>> {
-    let (rules, subject) = state.consent.subject_scope(&state, &caller, &subject).await?;
+    let (rules, subject) = state.consent.subject_read_scope(&state, &caller, &subject).await?;
     let operator_id = &caller.operator().id;
-    let purpose = query.purpose.as_deref().map(|p| rules.rule(p)).transpose()?;
+    let purpose = match (query.purpose.as_deref(), rules.as_deref()) {
+        (Some(purpose), Some(rules)) => Some(rules.rule(purpose)?),
+        (Some(_), None) => return Err(super::ledger::no_data_map()),
+        (None, _) => None,
+    };
     let history = state.db.ledger_history(operator_id, &subject, purpose.as_ref().map(|(p, _)| p)).await?;
     if history.is_empty() {
         return Err(ApiError::not_found(format!("subject {subject:?} has no record in the consent ledger")));
@@ -580,7 +587,9 @@ pub async fn proof(
         Some((purpose_id, rule)) => {
             let current = state.db.subject_state(operator_id, &subject).await?.unwrap_or_default();
             let decided = decide(rule, &current.subject, &current.purpose(purpose_id), tutela_db::now_us());
-            Some(super::decisions::decision_view(&subject, purpose_id, &decided, &current, &rules))
+            rules
+                .as_deref()
+                .map(|rules| super::decisions::decision_view(&subject, purpose_id, &decided, &current, rules))
         }
         None => None,
     };
