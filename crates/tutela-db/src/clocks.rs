@@ -19,14 +19,16 @@ impl Db {
             .ok_or_else(|| DbError::NotFound { kind: "clock", id: clock_id.to_owned() })
     }
 
-    /// The operator's clocks, soonest due first, optionally only those in one state.
+    /// A page of the operator's clocks, soonest due first, optionally only those in one state, after
+    /// the clock `after` ([`DbError::UnknownCursor`] when the operator has no such clock).
     pub async fn list_clocks(
         &self,
         operator_id: &OperatorId,
         state: Option<ClockState>,
+        after: Option<&str>,
         limit: u32,
     ) -> Result<Vec<ClockRecord>, DbError> {
-        dispatch!(self, list_clocks(operator_id, state, limit.min(MAX_JOURNAL_PAGE)))
+        dispatch!(self, list_clocks(operator_id, state, after, limit.min(MAX_JOURNAL_PAGE)))
     }
 
     /// Changes a clock (pause, resume, extend, complete) under a row lock and journals the change

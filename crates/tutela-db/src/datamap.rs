@@ -96,14 +96,15 @@ impl Db {
         dispatch!(self, datamap_head(operator_id))
     }
 
-    /// The operator's versions, newest first, at most `limit` (capped at
-    /// [`MAX_DATAMAP_VERSIONS_PAGE`]).
+    /// A page of the operator's versions, newest first: those below version `after`, at most `limit`
+    /// (capped at [`MAX_DATAMAP_VERSIONS_PAGE`]).
     pub async fn list_datamap_versions(
         &self,
         operator_id: &OperatorId,
+        after: Option<u64>,
         limit: u32,
     ) -> Result<Vec<DataMapVersion>, DbError> {
         let limit = limit.min(MAX_DATAMAP_VERSIONS_PAGE);
-        dispatch!(self, list_datamap_versions(operator_id, limit))
+        dispatch!(self, list_datamap_versions(operator_id, after, limit))
     }
 }

@@ -23,6 +23,14 @@ pub enum DbError {
     /// A query failed.
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
+    /// A list was asked to continue after an item it does not hold.
+    #[error("after: no {kind} {id:?} to continue after; pass the id of the last item of the previous page")]
+    UnknownCursor {
+        /// What the list holds.
+        kind: &'static str,
+        /// The cursor given.
+        id: String,
+    },
     /// A row that must exist does not (for example, an operator named in a token).
     #[error("{kind} {id:?} not found")]
     NotFound {

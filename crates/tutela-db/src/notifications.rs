@@ -42,9 +42,14 @@ impl Db {
         dispatch!(self, remove_email_recipient(operator_id, recipient_id, actor, now_us()))
     }
 
-    /// The operator's newest notifications, newest first.
-    pub async fn list_outbox(&self, operator_id: &OperatorId, limit: u32) -> Result<Vec<OutboxMessage>, DbError> {
-        dispatch!(self, list_outbox(operator_id, limit.min(MAX_JOURNAL_PAGE)))
+    /// A page of the operator's notifications, newest first, after the message `after`.
+    pub async fn list_outbox(
+        &self,
+        operator_id: &OperatorId,
+        after: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<OutboxMessage>, DbError> {
+        dispatch!(self, list_outbox(operator_id, after, limit.min(MAX_JOURNAL_PAGE)))
     }
 
     /// Claims deliveries of any channel that are due, leasing each for `lease_s` seconds.

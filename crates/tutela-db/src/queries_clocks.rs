@@ -108,17 +108,31 @@ pub(crate) async fn list_clocks(
     pools: &Pools,
     operator_id: &OperatorId,
     state: Option<ClockState>,
+    after: Option<&str>,
     limit: u32,
 ) -> Result<Vec<ClockRecord>, DbError> {
+    let mut reader = pools.reader.acquire().await?;
+    if let Some(after) = after {
+        let known: Option<String> = sqlx::query_scalar("SELECT id FROM clocks WHERE operator_id = $1 AND id = $2")
+            .bind(operator_id.as_str())
+            .bind(after)
+            .fetch_optional(&mut *reader)
+            .await?;
+        if known.is_none() {
+            return Err(DbError::UnknownCursor { kind: "clock", id: after.to_owned() });
+        }
+    }
     let sql = format!(
         "SELECT {CLOCK_COLUMNS} FROM clocks WHERE operator_id = $1 AND ($2 IS NULL OR state = $2) \
-         ORDER BY due_at_us, id LIMIT $3"
+         AND ($3 IS NULL OR (due_at_us, id) > (SELECT due_at_us, id FROM clocks WHERE operator_id = $1 AND id = $3)) \
+         ORDER BY due_at_us, id LIMIT $4"
     );
     let rows = sqlx::query(&sql)
         .bind(operator_id.as_str())
         .bind(state.map(ClockState::as_str))
+        .bind(after)
         .bind(i64::from(limit))
-        .fetch_all(&pools.reader)
+        .fetch_all(&mut *reader)
         .await?;
     rows.iter().map(clock_from_row).collect()
 }

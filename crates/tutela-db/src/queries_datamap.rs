@@ -117,12 +117,17 @@ pub(crate) async fn datamap_head(pools: &Pools, operator_id: &OperatorId) -> Res
 pub(crate) async fn list_datamap_versions(
     pools: &Pools,
     operator_id: &OperatorId,
+    after: Option<u64>,
     limit: u32,
 ) -> Result<Vec<DataMapVersion>, DbError> {
+    // Newest first: the next page holds the versions below the last one seen.
+    let below = after.map_or(i64::MAX, |version| i64::try_from(version).unwrap_or(i64::MAX));
     let rows = sqlx::query(&format!(
-        "SELECT {DATAMAP_VERSION_COLUMNS} FROM datamap_versions WHERE operator_id = $1 ORDER BY version DESC LIMIT $2"
+        "SELECT {DATAMAP_VERSION_COLUMNS} FROM datamap_versions WHERE operator_id = $1 AND version < $2 \
+         ORDER BY version DESC LIMIT $3"
     ))
     .bind(operator_id.as_str())
+    .bind(below)
     .bind(i64::from(limit))
     .fetch_all(&pools.reader)
     .await?;

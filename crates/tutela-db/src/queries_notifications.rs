@@ -219,12 +219,31 @@ fn outbox_from_row(row: &<Driver as sqlx::Database>::Row) -> Result<OutboxMessag
 pub(crate) async fn list_outbox(
     pools: &Pools,
     operator_id: &OperatorId,
+    after: Option<&str>,
     limit: u32,
 ) -> Result<Vec<OutboxMessage>, DbError> {
+    let mut reader = pools.reader.acquire().await?;
+    if let Some(after) = after {
+        let known: Option<String> = sqlx::query_scalar("SELECT id FROM outbox WHERE operator_id = $1 AND id = $2")
+            .bind(operator_id.as_str())
+            .bind(after)
+            .fetch_optional(&mut *reader)
+            .await?;
+        if known.is_none() {
+            return Err(DbError::UnknownCursor { kind: "message", id: after.to_owned() });
+        }
+    }
     let sql = format!(
-        "SELECT {OUTBOX_COLUMNS} FROM outbox WHERE operator_id = $1 ORDER BY created_at_us DESC, id DESC LIMIT $2"
+        "SELECT {OUTBOX_COLUMNS} FROM outbox WHERE operator_id = $1 AND ($2 IS NULL OR (created_at_us, id) < \
+         (SELECT created_at_us, id FROM outbox WHERE operator_id = $1 AND id = $2)) \
+         ORDER BY created_at_us DESC, id DESC LIMIT $3"
     );
-    let rows = sqlx::query(&sql).bind(operator_id.as_str()).bind(i64::from(limit)).fetch_all(&pools.reader).await?;
+    let rows = sqlx::query(&sql)
+        .bind(operator_id.as_str())
+        .bind(after)
+        .bind(i64::from(limit))
+        .fetch_all(&mut *reader)
+        .await?;
     rows.iter().map(outbox_from_row).collect()
 }
 

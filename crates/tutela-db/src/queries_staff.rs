@@ -60,9 +60,22 @@ pub(crate) async fn create_staff(
     })
 }
 
-pub(crate) async fn list_staff(pools: &Pools, operator_id: &OperatorId) -> Result<Vec<StaffMember>, DbError> {
-    let sql = format!("SELECT {STAFF_COLUMNS} FROM staff WHERE operator_id = $1 ORDER BY email");
-    let rows = sqlx::query(&sql).bind(operator_id.as_str()).fetch_all(&pools.reader).await?;
+pub(crate) async fn list_staff(
+    pools: &Pools,
+    operator_id: &OperatorId,
+    after: Option<&str>,
+    limit: u32,
+) -> Result<Vec<StaffMember>, DbError> {
+    // Members are listed by e-mail address, which is unique per operator: the cursor is the last one.
+    let sql = format!(
+        "SELECT {STAFF_COLUMNS} FROM staff WHERE operator_id = $1 AND ($2 IS NULL OR email > $2) ORDER BY email LIMIT $3"
+    );
+    let rows = sqlx::query(&sql)
+        .bind(operator_id.as_str())
+        .bind(after)
+        .bind(i64::from(limit))
+        .fetch_all(&pools.reader)
+        .await?;
     rows.iter().map(staff_from_row).collect()
 }
 
@@ -161,10 +174,34 @@ pub(crate) async fn authenticate(
     Ok(Some(Principal { operator, token }))
 }
 
-pub(crate) async fn list_tokens(pools: &Pools, operator_id: &OperatorId) -> Result<Vec<ApiToken>, DbError> {
-    let sql =
-        format!("SELECT {TOKEN_COLUMNS} FROM api_tokens t WHERE t.operator_id = $1 ORDER BY t.created_at_us, t.id");
-    let rows = sqlx::query(&sql).bind(operator_id.as_str()).fetch_all(&pools.reader).await?;
+pub(crate) async fn list_tokens(
+    pools: &Pools,
+    operator_id: &OperatorId,
+    after: Option<&str>,
+    limit: u32,
+) -> Result<Vec<ApiToken>, DbError> {
+    let mut reader = pools.reader.acquire().await?;
+    if let Some(after) = after {
+        let known: Option<String> = sqlx::query_scalar("SELECT id FROM api_tokens WHERE operator_id = $1 AND id = $2")
+            .bind(operator_id.as_str())
+            .bind(after)
+            .fetch_optional(&mut *reader)
+            .await?;
+        if known.is_none() {
+            return Err(DbError::UnknownCursor { kind: "token", id: after.to_owned() });
+        }
+    }
+    let sql = format!(
+        "SELECT {TOKEN_COLUMNS} FROM api_tokens t WHERE t.operator_id = $1 AND ($2 IS NULL OR (t.created_at_us, t.id) > \
+         (SELECT created_at_us, id FROM api_tokens WHERE operator_id = $1 AND id = $2)) \
+         ORDER BY t.created_at_us, t.id LIMIT $3"
+    );
+    let rows = sqlx::query(&sql)
+        .bind(operator_id.as_str())
+        .bind(after)
+        .bind(i64::from(limit))
+        .fetch_all(&mut *reader)
+        .await?;
     rows.iter().map(token_from_row).collect()
 }
 

@@ -18,9 +18,14 @@ impl Db {
         dispatch!(self, create_staff(operator_id, new, &hash, actor, now_us()))
     }
 
-    /// The operator's staff, by e-mail.
-    pub async fn list_staff(&self, operator_id: &OperatorId) -> Result<Vec<StaffMember>, DbError> {
-        dispatch!(self, list_staff(operator_id))
+    /// A page of the operator's staff by e-mail address, after the address `after`.
+    pub async fn list_staff(
+        &self,
+        operator_id: &OperatorId,
+        after: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<StaffMember>, DbError> {
+        dispatch!(self, list_staff(operator_id, after, limit.min(MAX_JOURNAL_PAGE)))
     }
 
     /// Checks an e-mail and password; returns the member when they match an active account.
@@ -97,9 +102,14 @@ impl Db {
         Ok(principal)
     }
 
-    /// The operator's tokens, oldest first (metadata only).
-    pub async fn list_tokens(&self, operator_id: &OperatorId) -> Result<Vec<ApiToken>, DbError> {
-        dispatch!(self, list_tokens(operator_id))
+    /// A page of the operator's tokens, oldest first (metadata only), after the token `after`.
+    pub async fn list_tokens(
+        &self,
+        operator_id: &OperatorId,
+        after: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<ApiToken>, DbError> {
+        dispatch!(self, list_tokens(operator_id, after, limit.min(MAX_JOURNAL_PAGE)))
     }
 
     /// Revokes one of the operator's tokens.

@@ -45,7 +45,7 @@ async fn versions_count_up_and_an_unchanged_map_is_not_stored_again() {
         assert_eq!(store.datamap_version(&op.id, 3).await.unwrap(), None);
         assert_eq!(store.datamap_head(&op.id).await.unwrap(), Some(2));
         let listed: Vec<u64> =
-            store.list_datamap_versions(&op.id, 10).await.unwrap().iter().map(|v| v.version).collect();
+            store.list_datamap_versions(&op.id, None, 10).await.unwrap().iter().map(|v| v.version).collect();
         assert_eq!(listed, vec![2, 1], "{}", db.backend);
         assert_eq!(second.applied_by, "staff:dpo@alpha.example");
     }

@@ -87,7 +87,7 @@ async fn staff_sign_in_and_tokens() {
         store.revoke_token(&op.id, &session.id, &admin()).await.unwrap();
         assert_eq!(store.authenticate(&secret).await.unwrap(), None, "{}: revoked token", db.backend);
         assert!(matches!(store.revoke_token(&op.id, &session.id, &admin()).await, Err(DbError::NotFound { .. })));
-        assert_eq!(store.list_tokens(&op.id).await.unwrap().len(), 2);
+        assert_eq!(store.list_tokens(&op.id, None, 1000).await.unwrap().len(), 2);
     }
 }
 
@@ -119,8 +119,8 @@ async fn one_operator_cannot_touch_another_operators_rows() {
         });
         assert!(matches!(paused.await, Err(DbError::NotFound { .. })), "{}", db.backend);
         assert!(matches!(store.revoke_token(&beta.id, &token.id, &admin()).await, Err(DbError::NotFound { .. })));
-        assert!(store.list_clocks(&beta.id, None, 100).await.unwrap().is_empty());
-        assert!(store.list_tokens(&beta.id).await.unwrap().is_empty());
+        assert!(store.list_clocks(&beta.id, None, None, 100).await.unwrap().is_empty());
+        assert!(store.list_tokens(&beta.id, None, 1000).await.unwrap().is_empty());
         // beta's journal holds only its own creation.
         assert_eq!(store.journal_page(&beta.id, 0, 100).await.unwrap().len(), 1);
     }
@@ -180,7 +180,7 @@ async fn scheduler_moves_clocks_once_and_queues_notifications() {
         );
 
         assert_eq!(store.clock(&op.id, &running.id).await.unwrap().state, ClockState::Running);
-        let outbox = store.list_outbox(&op.id, 10).await.unwrap();
+        let outbox = store.list_outbox(&op.id, None, 10).await.unwrap();
         let mut topics: Vec<&str> = outbox.iter().map(|m| m.topic.as_str()).collect();
         topics.sort();
         assert_eq!(topics, ["clock.breached", "clock.due_soon"]);
@@ -255,7 +255,7 @@ async fn a_transition_is_queued_once_per_webhook_and_per_recipient() {
         assert_eq!(store.process_due_clocks(now, 100).await.unwrap().len(), 2, "{backend}");
 
         let mut queued: Vec<(String, String, bool)> = store
-            .list_outbox(&alpha.id, 100)
+            .list_outbox(&alpha.id, None, 100)
             .await
             .unwrap()
             .into_iter()
@@ -271,7 +271,7 @@ async fn a_transition_is_queued_once_per_webhook_and_per_recipient() {
             expected.iter().map(|(c, d, due)| (c.to_string(), d.to_string(), *due)).collect();
         assert_eq!(queued, expected, "{backend}: one message per destination, all due now");
         // With no destination the notification is still kept, for reading, and never claimed.
-        let kept = store.list_outbox(&beta.id, 100).await.unwrap();
+        let kept = store.list_outbox(&beta.id, None, 100).await.unwrap();
         assert_eq!(kept.len(), 1, "{backend}");
         assert_eq!((kept[0].channel.as_str(), kept[0].next_attempt_at), ("outbox", None), "{backend}");
 

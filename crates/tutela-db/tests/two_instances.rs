@@ -64,6 +64,6 @@ async fn two_instances_never_process_a_clock_twice() {
         breaches += page.iter().filter(|e| e.action.as_str() == "clock_breached").count();
     }
     assert_eq!(breaches, CLOCKS, "one breach entry per clock");
-    assert_eq!(first.list_outbox(&op.id, 1000).await.unwrap().len(), CLOCKS, "one notification per clock");
+    assert_eq!(first.list_outbox(&op.id, None, 1000).await.unwrap().len(), CLOCKS, "one notification per clock");
     assert_eq!(second.verify_journal(&op).await.unwrap(), 1 + 2 * CLOCKS as u64);
 }

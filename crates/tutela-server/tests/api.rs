@@ -385,3 +385,66 @@ async fn email_recipients_are_configured_per_operator() {
         assert!(actions.contains(&"put_email_recipient") && actions.contains(&"remove_email_recipient"), "{actions:?}");
     }
 }
+
+/// Follows `Link: <...>; rel="next"` headers from `first` to the end; returns each page's items.
+async fn follow_pages(app: &TestApp, token: &str, first: &str) -> Vec<Vec<serde_json::Value>> {
+    let mut pages = Vec::new();
+    let mut next = Some(first.to_owned());
+    while let Some(path) = next.take() {
+        let response = app.request(Method::GET, &path, Some(token)).send().await.unwrap();
+        next = response.headers().get("link").map(|link| {
+            let link = link.to_str().unwrap();
+            assert!(link.ends_with(">; rel=\"next\""), "{link}");
+            link.trim_start_matches('<').split('>').next().unwrap().to_owned()
+        });
+        let (status, body) = read(response).await;
+        assert_eq!(status, 200, "{path}: {body}");
+        pages.push(body.as_array().unwrap().clone());
+        assert!(pages.len() < 20, "paging does not end");
+    }
+    pages
+}
+
+#[tokio::test]
+async fn every_list_pages_with_after_and_refuses_a_limit_out_of_range() {
+    for db in test_support::all().await {
+        let app = TestApp::spawn(&db).await;
+        let (op, token) = app.operator("alpha").await;
+        for index in 0..5 {
+            let start = json!({"kind": "ticket.onsite", "label": format!("Visit {index}"), "calendar": "24x7",
+                "duration": format!("{} hours", index + 1)});
+            assert_eq!(app.post("/api/v1/clocks", &token, start).await.0, 201);
+        }
+        let pages = follow_pages(&app, &token, "/api/v1/clocks?limit=2").await;
+        let sizes: Vec<usize> = pages.iter().map(Vec::len).collect();
+        assert_eq!(sizes, [2, 2, 1], "{}", app.backend);
+        let labels: Vec<&str> = pages.iter().flatten().map(|c| c["label"].as_str().unwrap()).collect();
+        assert_eq!(labels, ["Visit 0", "Visit 1", "Visit 2", "Visit 3", "Visit 4"], "soonest due first, none twice");
+        let running = follow_pages(&app, &token, "/api/v1/clocks?limit=4&state=running").await;
+        assert_eq!(running.iter().map(Vec::len).sum::<usize>(), 5, "the filter is kept across pages");
+
+        for _ in 0..3 {
+            app.token(&op, "viewer").await;
+        }
+        let tokens = follow_pages(&app, &token, "/api/v1/tokens?limit=2").await;
+        assert_eq!(tokens.iter().map(Vec::len).sum::<usize>(), 4);
+        let staff = follow_pages(&app, &token, "/api/v1/staff?limit=1").await;
+        assert_eq!(staff.iter().map(Vec::len).sum::<usize>(), 1);
+
+        for path in ["/api/v1/clocks", "/api/v1/journal", "/api/v1/outbox", "/api/v1/staff", "/api/v1/tokens"] {
+            for limit in ["0", "1001", "99999999"] {
+                let (status, problem) = app.get(&format!("{path}?limit={limit}"), &token).await;
+                assert_eq!(status, 400, "{path}?limit={limit}: {problem}");
+                assert!(problem["detail"].as_str().unwrap().contains("ask for 1 to 1000 items"), "{problem}");
+            }
+        }
+        let (status, problem) = app.get("/api/v1/datamap/versions?limit=501", &token).await;
+        assert_eq!(
+            (status, problem["detail"].as_str().unwrap()),
+            (400, "limit: 501 is out of range; ask for 1 to 500 items")
+        );
+        let (status, problem) = app.get("/api/v1/clocks?after=no-such-clock", &token).await;
+        assert_eq!(status, 400, "{problem}");
+        assert!(problem["detail"].as_str().unwrap().starts_with("after: no clock \"no-such-clock\""), "{problem}");
+    }
+}

@@ -218,7 +218,7 @@ async fn wait_for_email(
 ) -> OutboxMessage {
     let done = &done;
     eventually(what, move || async move {
-        let mut messages = store.list_outbox(&operator.id, 100).await.expect("list outbox");
+        let mut messages = store.list_outbox(&operator.id, None, 100).await.expect("list outbox");
         (messages.len() == 1 && messages[0].channel == "email" && done(&messages[0])).then(|| messages.remove(0))
     })
     .await

@@ -121,7 +121,7 @@ async fn journal_actions(store: &Db, operator: &Operator, action: &str) -> usize
 }
 
 async fn webhook_messages(store: &Db, operator: &Operator) -> Vec<OutboxMessage> {
-    let all = store.list_outbox(&operator.id, 1000).await.expect("list outbox");
+    let all = store.list_outbox(&operator.id, None, 1000).await.expect("list outbox");
     all.into_iter().filter(|message| message.channel == "webhook").collect()
 }
 

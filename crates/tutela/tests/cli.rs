@@ -459,7 +459,7 @@ fn seed_demo_journey(db: &test_support::TestDb) {
         assert_eq!(store.list_operators().await.expect("operators").len(), 5);
 
         let kursy = store.operator("kursy").await.expect("kursy");
-        let staff = store.list_staff(&kursy.id).await.expect("staff");
+        let staff = store.list_staff(&kursy.id, None, 1000).await.expect("staff");
         let emails: Vec<&str> = staff.iter().map(|member| member.email.as_str()).collect();
         assert_eq!(emails, ["admin@kursy.example", "agent@kursy.example"]);
         let admin = store.check_password(&kursy.id, &staff[0].email, tutela::demo::DEMO_PASSWORD).await.expect("check");
@@ -473,7 +473,7 @@ fn seed_demo_journey(db: &test_support::TestDb) {
         let mut states = Vec::new();
         let mut extended = 0;
         for operator in store.list_operators().await.expect("operators") {
-            for record in store.list_clocks(&operator.id, None, 100).await.expect("clocks") {
+            for record in store.list_clocks(&operator.id, None, None, 100).await.expect("clocks") {
                 states.push(record.state);
                 extended += record.clock.history().iter().filter(|e| matches!(e, ClockEvent::Extended { .. })).count();
             }
@@ -484,7 +484,7 @@ fn seed_demo_journey(db: &test_support::TestDb) {
             assert!(states.contains(&state), "{}: a demo clock is {state:?}: {states:?}", db.backend);
         }
         assert_eq!(extended, 1);
-        let breached = store.list_clocks(&kursy.id, Some(ClockState::Breached), 10).await.expect("clocks");
+        let breached = store.list_clocks(&kursy.id, Some(ClockState::Breached), None, 10).await.expect("clocks");
         assert_eq!(breached[0].kind, "incident.regulator_notice");
         store.close().await;
     });

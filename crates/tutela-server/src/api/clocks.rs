@@ -13,6 +13,7 @@ use tutela_core::subject::SubjectRef;
 use tutela_db::ClockRecord;
 use utoipa::{IntoParams, ToSchema};
 
+use super::Paged;
 use super::calendars::{local_rfc3339, parse_duration, parse_instant};
 use crate::api::route::{ApiRoute, staff};
 use crate::app::AppState;
@@ -171,18 +172,24 @@ pub async fn start_clock(
 pub struct ClockFilter {
     /// Only clocks last recorded in this state.
     pub state: Option<String>,
-    /// Page size (1 to 1000, default 100).
+    /// Continue after this clock id (the last of the previous page; its `Link: rel="next"` header
+    /// says so).
+    pub after: Option<String>,
+    /// Page size: 1 to 1000, default 100; a value out of range is refused with 400.
     pub limit: Option<u32>,
 }
 
-/// The operator's clocks, soonest due first.
+/// The operator's clocks, soonest due first, a page at a time (a full page carries a
+/// `Link: <...>; rel="next"` header).
 #[utoipa::path(get, path = "/api/v1/clocks", tag = "clocks", params(ClockFilter),
-    responses((status = 200, body = Vec<ClockView>), (status = 400, body = Problem)))]
+    responses((status = 200, body = Vec<ClockView>, headers(("Link" = String, description = "The next page, when this one is full"))),
+        (status = 400, body = Problem)))]
 pub async fn list_clocks(
     State(state): State<AppState>,
     caller: Caller,
     Query(filter): Query<ClockFilter>,
-) -> ApiResult<Json<Vec<ClockView>>> {
+) -> ApiResult<Paged<ClockView>> {
+    let limit = super::page_size(filter.limit)?;
     let wanted = match filter.state.as_deref() {
         None => None,
         Some(text) => Some(ClockState::parse(text).ok_or_else(|| {
@@ -192,9 +199,11 @@ pub async fn list_clocks(
         })?),
     };
     let book = super::calendars::load_book(&state, &caller.operator().id).await?;
-    let records = state.db.list_clocks(&caller.operator().id, wanted, super::page_size(filter.limit)).await?;
+    let records = state.db.list_clocks(&caller.operator().id, wanted, filter.after.as_deref(), limit).await?;
     let now = tutela_db::now_us();
-    Ok(Json(records.iter().map(|r| view(r, &book, now)).collect::<ApiResult<_>>()?))
+    let views = records.iter().map(|r| view(r, &book, now)).collect::<ApiResult<Vec<_>>>()?;
+    let extra: Vec<(&str, String)> = filter.state.iter().map(|state| ("state", state.clone())).collect();
+    Ok(Paged::new("/api/v1/clocks", views, limit, |clock| clock.id.clone(), &extra))
 }
 
 /// One clock.

@@ -76,7 +76,7 @@ impl From<Entry> for EntryView {
 pub struct Page {
     /// Entries after this sequence number (default 0: from the start).
     pub after: Option<u64>,
-    /// Page size (1 to 1000, default 100).
+    /// Page size: 1 to 1000, default 100; a value out of range is refused with 400.
     pub limit: Option<u32>,
 }
 
@@ -89,7 +89,7 @@ pub async fn list_entries(
     Query(page): Query<Page>,
 ) -> ApiResult<Json<Vec<EntryView>>> {
     let entries =
-        state.db.journal_page(&caller.operator().id, page.after.unwrap_or(0), super::page_size(page.limit)).await?;
+        state.db.journal_page(&caller.operator().id, page.after.unwrap_or(0), super::page_size(page.limit)?).await?;
     Ok(Json(entries.into_iter().map(EntryView::from).collect()))
 }
 

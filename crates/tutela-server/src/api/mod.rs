@@ -20,6 +20,7 @@ use utoipa::{Modify, OpenApi};
 use route::ApiRoute;
 
 use crate::app::AppState;
+use crate::problem::{ApiError, ApiResult};
 
 /// Largest page of list results.
 pub const MAX_PAGE: u32 = 1000;
@@ -83,7 +84,59 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     router.split_for_parts().1
 }
 
-/// Clamps a requested page size to `1..=MAX_PAGE`.
-pub fn page_size(requested: Option<u32>) -> u32 {
-    requested.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE)
+/// Checks a requested page size: 1 to [`MAX_PAGE`], [`DEFAULT_PAGE`] when absent; anything else is
+/// a 400 that names the range, never a silently different page.
+pub fn page_size(requested: Option<u32>) -> ApiResult<u32> {
+    page_size_up_to(requested, MAX_PAGE)
+}
+
+/// [`page_size`] for a list whose pages hold at most `max` items.
+pub fn page_size_up_to(requested: Option<u32>, max: u32) -> ApiResult<u32> {
+    match requested {
+        None => Ok(DEFAULT_PAGE.min(max)),
+        Some(limit) if (1..=max).contains(&limit) => Ok(limit),
+        Some(limit) => Err(ApiError::invalid(format!("limit: {limit} is out of range; ask for 1 to {max} items"))),
+    }
+}
+
+/// A page of a list: the items as a JSON array and, when the page is full, a
+/// `Link: <path?after=CURSOR&limit=N...>; rel="next"` header that asks for the next one. Every list
+/// endpoint pages this way: `after` is the cursor of the last item seen (an id, an address or a
+/// sequence number, as each endpoint documents) and `limit` the page size.
+pub struct Paged<T> {
+    items: Vec<T>,
+    next: Option<String>,
+}
+
+impl<T> Paged<T> {
+    /// The page `items`, asked for with `limit`; `next_query(cursor)` gives the query string of the
+    /// next page, for the last item's `cursor`.
+    pub fn new(
+        path: &str,
+        items: Vec<T>,
+        limit: u32,
+        cursor: impl Fn(&T) -> String,
+        extra_query: &[(&str, String)],
+    ) -> Self {
+        let next = (items.len() == limit as usize).then(|| items.last()).flatten().map(|last| {
+            let mut query = url::form_urlencoded::Serializer::new(String::new());
+            query.append_pair("after", &cursor(last));
+            query.append_pair("limit", &limit.to_string());
+            for (key, value) in extra_query {
+                query.append_pair(key, value);
+            }
+            format!("<{path}?{}>; rel=\"next\"", query.finish())
+        });
+        Paged { items, next }
+    }
+}
+
+impl<T: serde::Serialize> axum::response::IntoResponse for Paged<T> {
+    fn into_response(self) -> axum::response::Response {
+        let mut response = axum::Json(self.items).into_response();
+        if let Some(link) = self.next.and_then(|link| axum::http::HeaderValue::from_str(&link).ok()) {
+            response.headers_mut().insert(axum::http::header::LINK, link);
+        }
+        response
+    }
 }

@@ -163,11 +163,13 @@ pub async fn remove_email_recipient(
 // The documented limit and the database's must agree.
 const _: () = assert!(MAX_EMAIL_RECIPIENTS == 20);
 
-/// How many messages to list.
+/// Which page of messages to list.
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 pub struct OutboxPage {
-    /// Page size (1 to 1000, default 100).
+    /// Continue after this message id (the last of the previous page).
+    pub after: Option<String>,
+    /// Page size: 1 to 1000, default 100; a value out of range is refused with 400.
     pub limit: Option<u32>,
 }
 
@@ -214,14 +216,18 @@ impl From<OutboxMessage> for OutboxView {
     }
 }
 
-/// The operator's notifications, newest first.
+/// The operator's notifications, newest first, a page at a time (a full page carries a
+/// `Link: <...>; rel="next"` header).
 #[utoipa::path(get, path = "/api/v1/outbox", tag = "notifications", params(OutboxPage),
-    responses((status = 200, body = Vec<OutboxView>), (status = 401, body = Problem)))]
+    responses((status = 200, body = Vec<OutboxView>, headers(("Link" = String, description = "The next page, when this one is full"))),
+        (status = 400, body = Problem), (status = 401, body = Problem)))]
 pub async fn list_outbox(
     State(state): State<AppState>,
     caller: Caller,
     Query(page): Query<OutboxPage>,
-) -> ApiResult<Json<Vec<OutboxView>>> {
-    let messages = state.db.list_outbox(&caller.operator().id, super::page_size(page.limit)).await?;
-    Ok(Json(messages.into_iter().map(OutboxView::from).collect()))
+) -> ApiResult<super::Paged<OutboxView>> {
+    let limit = super::page_size(page.limit)?;
+    let messages = state.db.list_outbox(&caller.operator().id, page.after.as_deref(), limit).await?;
+    let views = messages.into_iter().map(OutboxView::from).collect();
+    Ok(super::Paged::new("/api/v1/outbox", views, limit, |message| message.id.clone(), &[]))
 }

@@ -6,12 +6,12 @@ use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 use tutela_core::staff::{Password, Permission, Role, Roles, StaffEmail};
 use tutela_db::{ApiToken, NewStaff, NewToken, StaffMember};
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 
 use crate::api::route::{ApiRoute, staff};
 use crate::app::AppState;
 use crate::auth::Caller;
-use crate::extract::{Json, Path};
+use crate::extract::{Json, Path, Query};
 use crate::problem::{ApiError, ApiResult, Problem};
 use utoipa_axum::routes;
 
@@ -27,6 +27,26 @@ pub fn routes() -> Vec<ApiRoute> {
 
 /// Longest token lifetime that may be asked for, in days.
 const MAX_TOKEN_DAYS: u32 = 3650;
+
+/// Which page of staff to list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct StaffPage {
+    /// Continue after this e-mail address (the last of the previous page).
+    pub after: Option<String>,
+    /// Page size: 1 to 1000, default 100; a value out of range is refused with 400.
+    pub limit: Option<u32>,
+}
+
+/// Which page of tokens to list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct TokenPage {
+    /// Continue after this token id (the last of the previous page).
+    pub after: Option<String>,
+    /// Page size: 1 to 1000, default 100; a value out of range is refused with 400.
+    pub limit: Option<u32>,
+}
 
 /// A staff member as shown by the API.
 #[derive(Debug, Serialize, ToSchema)]
@@ -59,11 +79,17 @@ impl From<StaffMember> for StaffView {
 }
 
 /// The operator's staff.
-#[utoipa::path(get, path = "/api/v1/staff", tag = "staff",
-    responses((status = 200, body = Vec<StaffView>), (status = 401, body = Problem)))]
-pub async fn list_staff(State(state): State<AppState>, caller: Caller) -> ApiResult<Json<Vec<StaffView>>> {
-    let staff = state.db.list_staff(&caller.operator().id).await?;
-    Ok(Json(staff.into_iter().map(StaffView::from).collect()))
+#[utoipa::path(get, path = "/api/v1/staff", tag = "staff", params(StaffPage),
+    responses((status = 200, body = Vec<StaffView>, headers(("Link" = String, description = "The next page, when this one is full"))), (status = 400, body = Problem), (status = 401, body = Problem)))]
+pub async fn list_staff(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(page): Query<StaffPage>,
+) -> ApiResult<super::Paged<StaffView>> {
+    let limit = super::page_size(page.limit)?;
+    let staff = state.db.list_staff(&caller.operator().id, page.after.as_deref(), limit).await?;
+    let views = staff.into_iter().map(StaffView::from).collect();
+    Ok(super::Paged::new("/api/v1/staff", views, limit, |member: &StaffView| member.email.clone(), &[]))
 }
 
 /// A staff member to add.
@@ -141,11 +167,17 @@ impl From<ApiToken> for TokenView {
 }
 
 /// The operator's API tokens and sessions.
-#[utoipa::path(get, path = "/api/v1/tokens", tag = "staff",
-    responses((status = 200, body = Vec<TokenView>), (status = 403, body = Problem)))]
-pub async fn list_tokens(State(state): State<AppState>, caller: Caller) -> ApiResult<Json<Vec<TokenView>>> {
-    let tokens = state.db.list_tokens(&caller.operator().id).await?;
-    Ok(Json(tokens.into_iter().map(TokenView::from).collect()))
+#[utoipa::path(get, path = "/api/v1/tokens", tag = "staff", params(TokenPage),
+    responses((status = 200, body = Vec<TokenView>, headers(("Link" = String, description = "The next page, when this one is full"))), (status = 400, body = Problem), (status = 403, body = Problem)))]
+pub async fn list_tokens(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(page): Query<TokenPage>,
+) -> ApiResult<super::Paged<TokenView>> {
+    let limit = super::page_size(page.limit)?;
+    let tokens = state.db.list_tokens(&caller.operator().id, page.after.as_deref(), limit).await?;
+    let views = tokens.into_iter().map(TokenView::from).collect();
+    Ok(super::Paged::new("/api/v1/tokens", views, limit, |token: &TokenView| token.id.clone(), &[]))
 }
 
 /// A token to issue.

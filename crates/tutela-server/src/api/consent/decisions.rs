@@ -266,7 +266,7 @@ pub struct ExportQuery {
     /// Only subjects changed after this journal sequence number (the `next_after_seq` of the previous
     /// page; 0 or absent for the start).
     pub after_seq: Option<u64>,
-    /// Page size (1 to 1000, default 100).
+    /// Page size: 1 to 1000, default 100; a value out of range is refused with 400.
     pub limit: Option<u32>,
 }
 
@@ -303,7 +303,7 @@ pub async fn export(
     let operator_id = &caller.operator().id;
     let rules = state.consent.rules(&state, operator_id).await?;
     let after_seq = query.after_seq.unwrap_or(0);
-    let page = state.db.export_subjects(operator_id, after_seq, crate::api::page_size(query.limit)).await?;
+    let page = state.db.export_subjects(operator_id, after_seq, crate::api::page_size(query.limit)?).await?;
     let now = tutela_db::now_us();
     let next_after_seq = page.last().map_or(after_seq, |s| s.changed_seq);
     let subjects = page
@@ -332,7 +332,7 @@ pub struct SuppressedQuery {
     pub purpose: String,
     /// Continue after this subject reference (the previous page's `next_after`).
     pub after: Option<String>,
-    /// Page size (1 to 1000, default 100).
+    /// Page size: 1 to 1000, default 100; a value out of range is refused with 400.
     pub limit: Option<u32>,
 }
 
@@ -359,7 +359,7 @@ pub async fn suppressed(
     let operator_id = &caller.operator().id;
     let rules = state.consent.rules(&state, operator_id).await?;
     let (purpose, _) = rules.rule(&query.purpose)?;
-    let limit = crate::api::page_size(query.limit);
+    let limit = crate::api::page_size(query.limit)?;
     let subjects = state.db.suppressed_subjects(operator_id, &purpose, query.after.as_deref(), limit).await?;
     let next_after =
         (subjects.len() == limit as usize).then(|| subjects.last().map(std::string::ToString::to_string)).flatten();

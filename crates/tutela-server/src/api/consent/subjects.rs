@@ -619,7 +619,7 @@ pub async fn proof(
 pub struct PublishedQuery {
     /// Continue after this subject reference.
     pub after: Option<String>,
-    /// Page size (1 to 1000, default 100).
+    /// Page size: 1 to 1000, default 100; a value out of range is refused with 400.
     pub limit: Option<u32>,
 }
 
@@ -638,7 +638,7 @@ pub async fn published_distribution(
     Query(query): Query<PublishedQuery>,
 ) -> ApiResult<Json<serde_json::Value>> {
     let operator = state.db.operator(&operator).await?;
-    let limit = crate::api::page_size(query.limit);
+    let limit = crate::api::page_size(query.limit)?;
     let page = state.db.distribution_consents(&operator.id, query.after.as_deref(), limit).await?;
     let next_after = (page.len() == limit as usize).then(|| page.last().map(|p| p.subject.to_string())).flatten();
     let published: Vec<serde_json::Value> = page

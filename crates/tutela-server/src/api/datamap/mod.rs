@@ -217,21 +217,24 @@ pub async fn current_datamap(State(state): State<AppState>, caller: Caller) -> A
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 pub struct VersionsQuery {
-    /// At most this many, newest first (default 100, at most 500).
+    /// Continue below this version number (the last of the previous page).
+    pub after: Option<u64>,
+    /// Page size: 1 to 500, default 100; a value out of range is refused with 400.
     pub limit: Option<u32>,
 }
 
-/// The data map's versions, newest first, without their files.
+/// The data map's versions, newest first, without their files, a page at a time.
 #[utoipa::path(get, path = "/api/v1/datamap/versions", tag = "datamap", params(VersionsQuery),
-    responses((status = 200, body = Vec<DataMapVersionView>)))]
+    responses((status = 200, body = Vec<DataMapVersionView>, headers(("Link" = String, description = "The next page, when this one is full"))), (status = 400, body = Problem)))]
 pub async fn list_versions(
     State(state): State<AppState>,
     caller: Caller,
     Query(query): Query<VersionsQuery>,
-) -> ApiResult<Json<Vec<DataMapVersionView>>> {
-    let limit = query.limit.unwrap_or(super::DEFAULT_PAGE);
-    let versions = state.db.list_datamap_versions(&caller.operator().id, limit).await?;
-    Ok(Json(versions.into_iter().map(DataMapVersionView::from).collect()))
+) -> ApiResult<super::Paged<DataMapVersionView>> {
+    let limit = super::page_size_up_to(query.limit, tutela_db::datamap::MAX_DATAMAP_VERSIONS_PAGE)?;
+    let versions = state.db.list_datamap_versions(&caller.operator().id, query.after, limit).await?;
+    let views = versions.into_iter().map(DataMapVersionView::from).collect();
+    Ok(super::Paged::new("/api/v1/datamap/versions", views, limit, |v: &DataMapVersionView| v.version.to_string(), &[]))
 }
 
 /// One version of the data map with its files.
