@@ -110,7 +110,13 @@ pub async fn read(response: Response) -> (u16, Value) {
     if status >= 400 {
         assert_eq!(body["status"], status, "problem status matches: {body}");
         assert!(body["type"].as_str().unwrap().starts_with("/problems/"), "{body}");
-        assert!(!body["detail"].as_str().unwrap().is_empty(), "{body}");
+        let detail = body["detail"].as_str().unwrap();
+        assert!(!detail.is_empty(), "{body}");
+        assert!(!is_debug_output(detail), "a problem's detail is for people, not Rust's Debug form: {detail}");
+        for item in body["errors"].as_array().into_iter().flatten() {
+            let message = item["message"].as_str().unwrap_or_default();
+            assert!(!is_debug_output(message), "a problem's errors are for people: {message}");
+        }
     }
     (status, body)
 }
@@ -161,4 +167,12 @@ pub async fn overdue_clock(db: &Db, operator: &Operator, label: &str) -> tutela_
         tutela_core::clock::ClockSpec { kind: "test.overdue".into(), label: label.into(), subject_ref: None, clock };
     let actor = Actor::parse("system:test").expect("valid actor");
     db.start_clock(&operator.id, &new, &actor).await.expect("store clock")
+}
+
+/// Whether a message shows a value in Rust's `Debug` form: a type name wrapping its value, as in
+/// `SubjectRef("x")` or `Some(3)`.
+pub fn is_debug_output(message: &str) -> bool {
+    message.match_indices("(\"").any(|(at, _)| message[..at].ends_with(|c: char| c.is_ascii_alphanumeric()))
+        || message.contains("Some(")
+        || message.contains("None")
 }

@@ -122,7 +122,7 @@ pub fn decision_view(
 }
 
 fn unknown_subject(subject: &SubjectRef) -> ApiError {
-    ApiError::not_found(format!("subject {subject:?} has no record in the consent ledger"))
+    ApiError::not_found(format!("subject \"{subject}\" has no record in the consent ledger"))
 }
 
 /// Decides whether a subject's data may be used for a purpose now.

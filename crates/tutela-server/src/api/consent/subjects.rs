@@ -74,7 +74,7 @@ pub async fn withdraw(
     let retained_on = parse_bases(&request.retained_on)?;
     let current = state.db.subject_state(&caller.operator().id, &subject).await?;
     let current = current
-        .ok_or_else(|| ApiError::not_found(format!("subject {subject:?} has no record in the consent ledger")))?;
+        .ok_or_else(|| ApiError::not_found(format!("subject \"{subject}\" has no record in the consent ledger")))?;
     let purposes = if request.purposes.is_empty() {
         let given = current
             .purposes
@@ -83,7 +83,7 @@ pub async fn withdraw(
             .map(|(purpose, _)| purpose.clone());
         let purposes: Vec<_> = given.filter(|p| rules.rules.contains_key(p)).collect();
         if purposes.is_empty() {
-            return Err(ApiError::conflict(format!("subject {subject:?} has no consent in force to withdraw")));
+            return Err(ApiError::conflict(format!("subject \"{subject}\" has no consent in force to withdraw")));
         }
         purposes
     } else {
@@ -291,7 +291,7 @@ pub async fn unblock(
     let note = Label::parse("note", &request.note).map_err(invalid)?;
     let current = state.db.subject_state(&caller.operator().id, &subject).await?.unwrap_or_default();
     if current.subject.standing_block().is_none() {
-        return Err(ApiError::conflict(format!("subject {subject:?} is not blocked")));
+        return Err(ApiError::conflict(format!("subject \"{subject}\" is not blocked")));
     }
     let record = NewRecord { subject, at: None, body: RecordBody::Unblock { note } };
     write_subject_record(&state, &caller, &rules, record).await
@@ -536,7 +536,7 @@ pub async fn proof(
     };
     let history = state.db.ledger_history(operator_id, &subject, purpose.as_ref().map(|(p, _)| p)).await?;
     if history.is_empty() {
-        return Err(ApiError::not_found(format!("subject {subject:?} has no record in the consent ledger")));
+        return Err(ApiError::not_found(format!("subject \"{subject}\" has no record in the consent ledger")));
     }
     let seqs: Vec<u64> = history.iter().map(|h| h.journal_seq).collect();
     let mut entries = Vec::with_capacity(seqs.len());
