@@ -8,7 +8,7 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use crate::Lang;
 
 /// The message files of each language, in `Lang::ALL` order: (file name, text).
-const SOURCES: [(Lang, [(&str, &str); 3]); 5] = [
+const SOURCES: [(Lang, [(&str, &str); 4]); 5] = [
     (Lang::En, files!("en")),
     (Lang::ZhCn, files!("zh-CN")),
     (Lang::Ru, files!("ru")),
@@ -16,13 +16,14 @@ const SOURCES: [(Lang, [(&str, &str); 3]); 5] = [
     (Lang::Hi, files!("hi")),
 ];
 
-/// The three message files of a language folder, compiled in.
+/// The message files of a language folder, compiled in.
 macro_rules! files {
     ($tag:literal) => {
         [
             ("taxonomy.ftl", include_str!(concat!("../locales/", $tag, "/taxonomy.ftl"))),
             ("datamap.ftl", include_str!(concat!("../locales/", $tag, "/datamap.ftl"))),
             ("artifacts.ftl", include_str!(concat!("../locales/", $tag, "/artifacts.ftl"))),
+            ("web.ftl", include_str!(concat!("../locales/", $tag, "/web.ftl"))),
         ]
     };
 }

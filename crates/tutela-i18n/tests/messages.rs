@@ -23,7 +23,7 @@ fn every_language_has_exactly_the_english_messages() {
 }
 
 /// Arguments that satisfy every message: texts for the named ones, a count for plurals.
-const ARGS: [(&str, Arg<'static>); 8] = [
+const ARGS: [(&str, Arg<'static>); 14] = [
     ("count", Arg::Number(3)),
     ("period", Arg::Text("3 years")),
     ("limits", Arg::Text("a; b")),
@@ -32,6 +32,12 @@ const ARGS: [(&str, Arg<'static>); 8] = [
     ("version", Arg::Text("7")),
     ("country", Arg::Text("DE")),
     ("regions", Arg::Text("RU")),
+    ("url", Arg::Text("/api/openapi.json")),
+    ("operator", Arg::Text("kursy")),
+    ("email", Arg::Text("dpo@kursy.example")),
+    ("permission", Arg::Text("work_clocks")),
+    ("due", Arg::Text("2026-12-31T23:59:59+03:00")),
+    ("detail", Arg::Text("entry 7 was changed")),
 ];
 
 #[test]

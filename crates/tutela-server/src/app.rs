@@ -52,7 +52,7 @@ impl AppState {
 
 /// The whole application: every route of [`api::routes`] behind its permission check, the API
 /// document, and the layers.
-pub fn router(state: AppState) -> Router {
+pub fn router(state: AppState, pages: Option<crate::Pages>) -> Router {
     let mut api_router = OpenApiRouter::with_openapi(api::document());
     for route in api::routes() {
         let (schemas, paths, handlers) = route.handlers;
@@ -61,8 +61,10 @@ pub fn router(state: AppState) -> Router {
     }
     let (api_router, openapi) = api_router.split_for_parts();
     let openapi = Arc::new(openapi);
+    let pages = pages.map_or_else(Router::new, |pages| pages(state.clone()));
     Router::new()
         .merge(api_router)
+        .merge(pages)
         .route(
             "/api/openapi.json",
             get(move || {

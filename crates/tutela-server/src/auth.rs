@@ -32,8 +32,9 @@ impl Caller {
         &self.principal.token.roles
     }
 
-    /// Fails with 403 unless one of the caller's roles allows `permission`.
-    fn require(&self, permission: Permission) -> ApiResult<()> {
+    /// Fails with 403 unless one of the caller's roles allows `permission`: the one check the API's
+    /// routes and the web pages both make.
+    pub fn require(&self, permission: Permission) -> ApiResult<()> {
         if self.roles().allow(permission) {
             return Ok(());
         }
@@ -52,6 +53,11 @@ impl Caller {
             None => format!("token:{}", token.id),
         };
         Actor::parse(&text).map_err(ApiError::internal)
+    }
+
+    /// The id of the token the caller presented (a session's, when signed in through the console).
+    pub fn token_id(&self) -> &str {
+        &self.principal.token.id
     }
 
     /// The staff member behind the token, if any.
@@ -79,6 +85,17 @@ pub async fn authorize(
     next.run(request).await
 }
 
+/// The caller behind a token secret (an API token, or the session token of a signed-in staff
+/// member), or 401.
+pub async fn caller_for_secret(state: &AppState, secret: &str) -> ApiResult<Caller> {
+    let principal = state
+        .db
+        .authenticate(secret)
+        .await?
+        .ok_or_else(|| ApiError::unauthenticated("the token is unknown, expired or revoked"))?;
+    Ok(Caller { principal })
+}
+
 async fn authenticate(state: &AppState, headers: &HeaderMap) -> ApiResult<Caller> {
     let header = headers.get(AUTHORIZATION).ok_or_else(|| {
         ApiError::unauthenticated("missing Authorization header: send 'Authorization: Bearer <token>'")
@@ -89,12 +106,7 @@ async fn authenticate(state: &AppState, headers: &HeaderMap) -> ApiResult<Caller
         .and_then(|value| value.strip_prefix("Bearer "))
         .map(str::trim)
         .ok_or_else(|| ApiError::unauthenticated("malformed Authorization header: expected 'Bearer <token>'"))?;
-    let principal = state
-        .db
-        .authenticate(token)
-        .await?
-        .ok_or_else(|| ApiError::unauthenticated("the token is unknown, expired or revoked"))?;
-    Ok(Caller { principal })
+    caller_for_secret(state, token).await
 }
 
 /// The caller [`authorize`] let through. A handler can take a `Caller` only on a route declared with

@@ -49,12 +49,27 @@ pub enum ServerError {
     Io(#[from] std::io::Error),
 }
 
+/// Pages served beside the API (the web console and portal, which live in a crate of their own):
+/// given the shared state, the routes to merge in front of the API's fallback.
+pub type Pages = fn(app::AppState) -> axum::Router<app::AppState>;
+
 /// Serves the API on `listener` until `shutdown` resolves, then drains requests and stops the
 /// scheduler.
 pub async fn serve(
     db: Db,
     listener: tokio::net::TcpListener,
     config: ServerConfig,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), ServerError> {
+    serve_with(db, listener, config, None, shutdown).await
+}
+
+/// [`serve`], with `pages` merged beside the API.
+pub async fn serve_with(
+    db: Db,
+    listener: tokio::net::TcpListener,
+    config: ServerConfig,
+    pages: Option<Pages>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), ServerError> {
     metrics_exporter::install();
@@ -68,7 +83,7 @@ pub async fn serve(
         datamaps: Arc::new(datamaps::DataMapCache::default()),
         consent,
     };
-    let router = app::router(state);
+    let router = app::router(state, pages);
     let result = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown)
         .await;

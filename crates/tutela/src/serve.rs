@@ -80,7 +80,7 @@ async fn run_server(
     config: ServerConfig,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<ExitCode> {
-    let result = tutela_server::serve(db.clone(), listener, config, shutdown).await;
+    let result = tutela_server::serve_with(db.clone(), listener, config, Some(tutela_web::pages), shutdown).await;
     db.close().await;
     result.context("the server stopped with an error")?;
     tracing::info!("tutela stopped");
@@ -129,6 +129,9 @@ fn print_demo_banner(url: &str, args: &DemoArgs, summary: &DemoSummary) {
     println!(
         "Published data maps: {url}/public/<operator>/datamap; the operators' own stores: {}",
         args.data_dir.join(demo::DEMO_STORES_DIR).display()
+    );
+    println!(
+        "Console: {url}/console (sign in with an operator's slug, e-mail and password above); API reference: {url}/api"
     );
     println!("Stop with Ctrl-C. Delete the data directory to start the demo afresh.");
 }

@@ -75,7 +75,8 @@ pub struct ClockView {
     pub updated_at: String,
 }
 
-fn view(record: &ClockRecord, book: &CalendarBook, now: Timestamp) -> ApiResult<ClockView> {
+/// A stored clock as the API and the console show it, as of `now`.
+pub fn view(record: &ClockRecord, book: &CalendarBook, now: Timestamp) -> ApiResult<ClockView> {
     let clock = &record.clock;
     let calendar = book.resolve(&clock.calendar_id().to_string())?;
     Ok(ClockView {
@@ -286,14 +287,21 @@ pub async fn extend_clock(
     Path(id): Path<String>,
     Json(request): Json<ExtendClock>,
 ) -> ApiResult<Json<ClockView>> {
+    extend(&state, &caller, &id, &request).await.map(Json)
+}
+
+/// Extends one of the caller's clocks: what `POST /api/v1/clocks/{id}/extend` and the console's form
+/// both do (the caller's permission is checked by the route or the page).
+pub async fn extend(state: &AppState, caller: &Caller, id: &str, request: &ExtendClock) -> ApiResult<ClockView> {
     let by = parse_duration("by", &request.by)?;
     let reason = ExtensionReason::new(&request.reason).map_err(ApiError::invalid)?;
-    let calendar = clock_calendar(&state, &caller, &id).await?;
+    let calendar = clock_calendar(state, caller, id).await?;
     let details = serde_json::json!({ "by": by, "reason": reason.as_str() });
-    act(&state, &caller, &id, Action::ExtendClock, move |clock| {
+    act(state, caller, id, Action::ExtendClock, move |clock| {
         clock.extend(by, reason, tutela_db::now_us(), &calendar).map(|()| details)
     })
     .await
+    .map(|Json(view)| view)
 }
 
 /// Completes a clock: the obligation was fulfilled, on time (met) or late (met_late).

@@ -1,0 +1,317 @@
+//! The staff console: the dashboard of clocks, a clock with its history and the extension form, and
+//! the journal with its verification. Each page declares the permission it needs and checks it with
+//! the API's own `Caller::require`; a form calls the same function as the API route.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use tutela_core::clock::ClockState;
+use tutela_core::staff::Permission;
+use tutela_server::api::clocks::{ClockView, ExtendClock};
+use tutela_server::app::AppState;
+use tutela_server::auth::Caller;
+
+use crate::frame::Frame;
+use crate::session::{HasFrame, render};
+
+/// Most clocks the dashboard reads (one page of the API's list).
+const DASHBOARD_CLOCKS: u32 = 1000;
+/// Journal entries per page.
+const JOURNAL_PAGE_ENTRIES: u32 = 50;
+
+/// The states a clock can be in, in the order the dashboard shows them.
+const STATES: [ClockState; 6] = [
+    ClockState::Breached,
+    ClockState::DueSoon,
+    ClockState::Running,
+    ClockState::Paused,
+    ClockState::MetLate,
+    ClockState::Met,
+];
+
+/// The caller of a console page, or the response that refuses them: to the sign-in page without a
+/// session, a 403 page naming the permission when their roles lack it.
+fn allowed(frame: &Frame, permission: Permission) -> Result<Caller, Box<Response>> {
+    let Some(caller) = frame.caller.clone() else {
+        return Err(Box::new(Redirect::to("/console/sign-in").into_response()));
+    };
+    match caller.require(permission) {
+        Ok(()) => Ok(caller),
+        Err(_) => {
+            let message = frame.t.with("web-forbidden", "permission", &permission.describe());
+            Err(Box::new(message_page(frame, StatusCode::FORBIDDEN, message)))
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "message.html")]
+struct MessagePage<'a> {
+    frame: &'a Frame,
+    message: String,
+}
+
+impl HasFrame for MessagePage<'_> {
+    fn frame(&self) -> &Frame {
+        self.frame
+    }
+}
+
+/// A page that only says `message`.
+pub fn message_page(frame: &Frame, status: StatusCode, message: String) -> Response {
+    render(&MessagePage { frame, message }, status)
+}
+
+/// One bar of the dashboard's chart.
+pub struct Bar {
+    /// The state's name.
+    pub state: &'static str,
+    /// Its label in the page's language.
+    pub label: String,
+    /// How many clocks are in it.
+    pub count: usize,
+    /// The bar's width, in percent of the chart.
+    pub width_percent: usize,
+    /// Its vertical position in the SVG, in pixels.
+    pub y_px: usize,
+}
+
+#[derive(Template)]
+#[template(path = "dashboard.html")]
+struct DashboardPage {
+    frame: Frame,
+    attention: Vec<ClockView>,
+    bars: Vec<Bar>,
+    total: String,
+}
+
+impl HasFrame for DashboardPage {
+    fn frame(&self) -> &Frame {
+        &self.frame
+    }
+}
+
+/// `GET /console`: clocks due soon and breached first, and a chart of clocks by state.
+pub async fn dashboard(State(state): State<AppState>, frame: Frame) -> Response {
+    let caller = match allowed(&frame, Permission::ReadClocks) {
+        Ok(caller) => caller,
+        Err(response) => return *response,
+    };
+    let clocks = match clock_views(&state, &caller).await {
+        Ok(clocks) => clocks,
+        Err(response) => return response.into_response(),
+    };
+    let mut bars = Vec::new();
+    let most = STATES.iter().map(|s| clocks.iter().filter(|c| c.state == s.as_str()).count()).max().unwrap_or(0);
+    for (index, clock_state) in STATES.iter().enumerate() {
+        let count = clocks.iter().filter(|c| c.state == clock_state.as_str()).count();
+        bars.push(Bar {
+            state: clock_state.as_str(),
+            label: frame.t.m(&format!("web-state-{}", clock_state.as_str())),
+            count,
+            width_percent: (count * 100).checked_div(most).unwrap_or(0),
+            y_px: index * 28,
+        });
+    }
+    let attention = clocks
+        .into_iter()
+        .filter(|c| c.state == ClockState::Breached.as_str() || c.state == ClockState::DueSoon.as_str())
+        .collect::<Vec<_>>();
+    let total = frame.t.count("web-clocks-count", bars.iter().map(|b| b.count).sum());
+    render(&DashboardPage { frame, attention, bars, total }, StatusCode::OK)
+}
+
+async fn clock_views(state: &AppState, caller: &Caller) -> Result<Vec<ClockView>, tutela_server::problem::ApiError> {
+    let operator_id = &caller.operator().id;
+    let book = tutela_server::api::calendars::load_book(state, operator_id).await?;
+    let records = state.db.list_clocks(operator_id, None, None, DASHBOARD_CLOCKS).await?;
+    let now = tutela_db::now_us();
+    records.iter().map(|record| tutela_server::api::clocks::view(record, &book, now)).collect()
+}
+
+/// One history event, as shown.
+pub struct Event {
+    /// The event's name (`extended`, `paused` ...).
+    pub kind: String,
+    /// When, as RFC 3339.
+    pub at: String,
+    /// The extension's reason, if any.
+    pub reason: String,
+}
+
+#[derive(Template)]
+#[template(path = "clock.html")]
+struct ClockPage {
+    frame: Frame,
+    clock: ClockView,
+    state_label: String,
+    events: Vec<Event>,
+    csrf: String,
+    notice: Option<String>,
+    error: Option<String>,
+    may_work: bool,
+}
+
+impl HasFrame for ClockPage {
+    fn frame(&self) -> &Frame {
+        &self.frame
+    }
+}
+
+/// `GET /console/clocks/{id}`.
+pub async fn clock(State(state): State<AppState>, frame: Frame, Path(id): Path<String>) -> Response {
+    let caller = match allowed(&frame, Permission::ReadClocks) {
+        Ok(caller) => caller,
+        Err(response) => return *response,
+    };
+    clock_page(&state, frame, &caller, &id, None, None).await
+}
+
+async fn clock_page(
+    state: &AppState,
+    frame: Frame,
+    caller: &Caller,
+    id: &str,
+    notice: Option<String>,
+    error: Option<String>,
+) -> Response {
+    let operator_id = &caller.operator().id;
+    let Ok(record) = state.db.clock(operator_id, id).await else {
+        return message_page(&frame, StatusCode::NOT_FOUND, frame.t.m("web-not-found"));
+    };
+    let view = match tutela_server::api::calendars::load_book(state, operator_id)
+        .await
+        .and_then(|book| tutela_server::api::clocks::view(&record, &book, tutela_db::now_us()))
+    {
+        Ok(view) => view,
+        Err(error) => return error.into_response(),
+    };
+    let events = view
+        .history
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|event| Event {
+            kind: event["event"].as_str().unwrap_or_default().to_owned(),
+            at: event["at"].as_str().unwrap_or_default().to_owned(),
+            reason: event["reason"].as_str().unwrap_or_default().to_owned(),
+        })
+        .collect();
+    let state_label = frame.t.m(&format!("web-state-{}", view.state));
+    let csrf = frame.csrf();
+    let may_work = caller.require(Permission::WorkClocks).is_ok();
+    let status = if error.is_some() { StatusCode::BAD_REQUEST } else { StatusCode::OK };
+    render(&ClockPage { frame, clock: view, state_label, events, csrf, notice, error, may_work }, status)
+}
+
+/// The extension form.
+#[derive(Debug, Deserialize)]
+pub struct ExtendForm {
+    by: String,
+    reason: String,
+    csrf: String,
+}
+
+/// `POST /console/clocks/{id}/extend`: `tutela_server::api::clocks::extend`, as the API does it.
+pub async fn extend(
+    State(state): State<AppState>,
+    frame: Frame,
+    Path(id): Path<String>,
+    Form(form): Form<ExtendForm>,
+) -> Response {
+    let caller = match allowed(&frame, Permission::WorkClocks) {
+        Ok(caller) => caller,
+        Err(response) => return *response,
+    };
+    if form.csrf.is_empty() || form.csrf != frame.csrf() {
+        return message_page(&frame, StatusCode::FORBIDDEN, frame.t.m("web-form-expired"));
+    }
+    let request = ExtendClock { by: form.by, reason: form.reason };
+    match tutela_server::api::clocks::extend(&state, &caller, &id, &request).await {
+        Ok(view) => {
+            let notice = frame.t.with("web-clock-extended", "due", &view.due);
+            clock_page(&state, frame, &caller, &id, Some(notice), None).await
+        }
+        Err(error) => {
+            let detail = error.problem().detail;
+            clock_page(&state, frame, &caller, &id, None, Some(detail)).await
+        }
+    }
+}
+
+/// Which journal page.
+#[derive(Debug, Deserialize)]
+pub struct JournalQuery {
+    /// Entries before this sequence number (newest first); the newest when absent.
+    before: Option<u64>,
+}
+
+/// One journal entry, as shown.
+pub struct EntryRow {
+    /// Sequence number.
+    pub seq: u64,
+    /// When.
+    pub at: String,
+    /// Who.
+    pub actor: String,
+    /// What.
+    pub action: String,
+    /// On what.
+    pub object: String,
+}
+
+#[derive(Template)]
+#[template(path = "journal.html")]
+struct JournalPage {
+    frame: Frame,
+    verdict: String,
+    intact: bool,
+    entries: Vec<EntryRow>,
+    older: Option<u64>,
+}
+
+impl HasFrame for JournalPage {
+    fn frame(&self) -> &Frame {
+        &self.frame
+    }
+}
+
+/// `GET /console/journal`: the newest entries first, and whether the whole chain verifies.
+pub async fn journal(State(state): State<AppState>, frame: Frame, Query(query): Query<JournalQuery>) -> Response {
+    let caller = match allowed(&frame, Permission::ReadJournal) {
+        Ok(caller) => caller,
+        Err(response) => return *response,
+    };
+    let operator = caller.operator();
+    let (intact, verdict) = match state.db.verify_journal(operator).await {
+        Ok(count) => (true, frame.t.count("web-journal-intact", usize::try_from(count).unwrap_or(usize::MAX))),
+        Err(error) => (false, frame.t.with("web-journal-broken", "detail", &error.to_string())),
+    };
+    let head = match state.db.journal_head(&operator.id).await {
+        Ok(head) => head.map_or(0, |(seq, _)| seq),
+        Err(error) => return tutela_server::problem::ApiError::from(error).into_response(),
+    };
+    let before = query.before.unwrap_or(head + 1).min(head + 1);
+    let after = before.saturating_sub(u64::from(JOURNAL_PAGE_ENTRIES) + 1);
+    let entries = match state.db.journal_page(&operator.id, after, JOURNAL_PAGE_ENTRIES).await {
+        Ok(entries) => entries,
+        Err(error) => return tutela_server::problem::ApiError::from(error).into_response(),
+    };
+    let mut rows: Vec<EntryRow> = entries
+        .into_iter()
+        .filter(|entry| entry.seq < before)
+        .map(|entry| EntryRow {
+            seq: entry.seq,
+            at: entry.at.to_string(),
+            actor: entry.actor.to_string(),
+            action: entry.action.to_string(),
+            object: format!("{} {}", entry.object.kind, entry.object.id),
+        })
+        .collect();
+    rows.reverse();
+    let older = rows.last().map(|row| row.seq).filter(|&seq| seq > 1);
+    render(&JournalPage { frame, verdict, intact, entries: rows, older }, StatusCode::OK)
+}

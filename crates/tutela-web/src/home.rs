@@ -1,0 +1,147 @@
+//! First contact: `/` leads to the console, each operator's portal and published lists, and the API
+//! reference; `/api` renders the API reference from the same document `/api/openapi.json` serves;
+//! `/portal/{operator}` is the subject's entry to what an operator publishes about their data.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use tutela_i18n::Lang;
+use tutela_server::app::AppState;
+
+use crate::console::message_page;
+use crate::frame::Frame;
+use crate::session::{HasFrame, render};
+
+/// The published artefacts, as `/public/{operator}/datamap/{artifact}` names them.
+const ARTIFACTS: [&str; 4] = ["notice", "ropa", "pi-collected", "pi-shared"];
+
+/// An operator on the first page.
+pub struct OperatorLink {
+    /// Its slug.
+    pub slug: String,
+    /// Its display name.
+    pub name: String,
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct HomePage {
+    frame: Frame,
+    operators: Vec<OperatorLink>,
+}
+
+impl HasFrame for HomePage {
+    fn frame(&self) -> &Frame {
+        &self.frame
+    }
+}
+
+/// `GET /`.
+pub async fn home(State(state): State<AppState>, frame: Frame) -> Response {
+    let operators = match state.db.list_operators().await {
+        Ok(operators) => operators,
+        Err(error) => {
+            tracing::error!(%error, "listing operators for the first page");
+            return message_page(&frame, StatusCode::SERVICE_UNAVAILABLE, frame.t.m("web-error-title"));
+        }
+    };
+    let operators = operators
+        .into_iter()
+        .map(|o| OperatorLink { slug: o.slug.to_string(), name: o.name.as_str().to_owned() })
+        .collect();
+    render(&HomePage { frame, operators }, StatusCode::OK)
+}
+
+/// One operation of the API.
+pub struct Operation {
+    /// `GET`, `POST` ...
+    pub method: String,
+    /// The path.
+    pub path: String,
+    /// Its summary.
+    pub summary: String,
+    /// `public` or the permission it needs.
+    pub access: String,
+}
+
+#[derive(Template)]
+#[template(path = "api.html")]
+struct ApiPage {
+    frame: Frame,
+    operations: Vec<Operation>,
+}
+
+impl HasFrame for ApiPage {
+    fn frame(&self) -> &Frame {
+        &self.frame
+    }
+}
+
+/// `GET /api`: every operation of the route table with its summary and the permission it needs.
+pub async fn api_reference(frame: Frame) -> Response {
+    let document = serde_json::to_value(tutela_server::api::openapi()).unwrap_or_default();
+    let mut operations: Vec<Operation> = tutela_server::api::routes()
+        .iter()
+        .flat_map(tutela_server::api::route::ApiRoute::info)
+        .map(|info| {
+            let method = info.method.as_str().to_owned();
+            let summary =
+                document["paths"][&info.path][method.to_lowercase()]["summary"].as_str().unwrap_or_default().to_owned();
+            let access = match info.access {
+                tutela_server::api::route::Access::Public => "public".to_owned(),
+                tutela_server::api::route::Access::Staff(permission) => permission.as_str().to_owned(),
+            };
+            Operation { method, path: info.path, summary, access }
+        })
+        .collect();
+    operations.sort_by(|a, b| (&a.path, &a.method).cmp(&(&b.path, &b.method)));
+    render(&ApiPage { frame, operations }, StatusCode::OK)
+}
+
+/// One published artefact of an operator.
+pub struct ArtifactLink {
+    /// Its title in the page's language.
+    pub title: String,
+    /// Where it is.
+    pub href: String,
+}
+
+#[derive(Template)]
+#[template(path = "portal.html")]
+struct PortalPage {
+    frame: Frame,
+    title: String,
+    heading: String,
+    artifacts: Vec<ArtifactLink>,
+}
+
+impl HasFrame for PortalPage {
+    fn frame(&self) -> &Frame {
+        &self.frame
+    }
+}
+
+/// `GET /portal/{operator}`.
+pub async fn portal(State(state): State<AppState>, frame: Frame, Path(slug): Path<String>) -> Response {
+    let operator = match state.db.operator_by_slug(&slug).await {
+        Ok(Some(operator)) => operator,
+        Ok(None) => return message_page(&frame, StatusCode::NOT_FOUND, frame.t.m("web-not-found")),
+        Err(error) => {
+            tracing::error!(%error, "reading an operator for its portal");
+            return message_page(&frame, StatusCode::SERVICE_UNAVAILABLE, frame.t.m("web-error-title"));
+        }
+    };
+    let name = operator.name.as_str().to_owned();
+    let lang: Lang = frame.lang;
+    let artifacts = ARTIFACTS
+        .iter()
+        .map(|artifact| ArtifactLink {
+            title: frame.t.m(&format!("artifact-{artifact}-title")),
+            href: format!("/public/{}/datamap/{artifact}?lang={}", operator.slug, lang.as_str()),
+        })
+        .collect();
+    let title = frame.t.with("web-portal-title", "operator", &name);
+    let heading = frame.t.with("web-portal-published", "operator", &name);
+    render(&PortalPage { frame, title, heading, artifacts }, StatusCode::OK)
+}

@@ -1,0 +1,47 @@
+//! The web layer: a console for the operator's staff at `/console`, a privacy portal for subjects
+//! at `/portal/{operator}`, a first page at `/` and an API reference at `/api`, all rendered on the
+//! server from askama templates in the five languages of `tutela-i18n`, with vendored htmx and one
+//! stylesheet (no CDN, no JavaScript build step).
+//!
+//! It is a crate of its own so that templates stay out of the API's compile, and it reuses the
+//! API's code paths rather than copying them: the same `AppState`, the same `Caller` and
+//! `Caller::require` permission check (each page declares the [`Permission`] it needs, like an API
+//! route), and the API's own functions for what a form does (extending a clock is
+//! `tutela_server::api::clocks::extend`). Security: staff sign in with their password; the session
+//! is the API's session token in a `Secure; HttpOnly; SameSite=Lax` cookie, issued anew at every
+//! sign-in; every form carries a CSRF token derived from the session; sign-in attempts are rate
+//! limited; responses carry a strict Content-Security-Policy; no personal data goes into URLs.
+//!
+//! [`Permission`]: tutela_core::staff::Permission
+
+mod assets;
+mod console;
+mod frame;
+mod home;
+mod session;
+
+use std::sync::Arc;
+
+use axum::middleware;
+use axum::routing::{get, post};
+use axum::{Extension, Router};
+use tutela_server::app::AppState;
+
+pub use frame::negotiate_lang;
+
+/// The pages, to be served beside the API (`tutela_server::serve_with`).
+pub fn pages(_state: AppState) -> Router<AppState> {
+    Router::new()
+        .route("/", get(home::home))
+        .route("/api", get(home::api_reference))
+        .route("/portal/{operator}", get(home::portal))
+        .route("/static/{file}", get(assets::asset))
+        .route("/console/sign-in", get(session::sign_in_page).post(session::sign_in))
+        .route("/console/sign-out", post(session::sign_out))
+        .route("/console", get(console::dashboard))
+        .route("/console/clocks/{id}", get(console::clock))
+        .route("/console/clocks/{id}/extend", post(console::extend))
+        .route("/console/journal", get(console::journal))
+        .layer(Extension(Arc::new(session::SignInLimiter::new())))
+        .layer(middleware::map_response(frame::security_headers))
+}

@@ -1,0 +1,188 @@
+//! The console and portal through HTTP, on the real server with a fresh database, on SQLite and
+//! PostgreSQL: sign-in with its CSRF and rate limit, the dashboard, extending a clock through the
+//! API's own code path, the journal, the languages, and the headers every page carries.
+
+use std::net::SocketAddr;
+
+use reqwest::{Client, StatusCode, redirect};
+use tutela_core::clock::{Clock, ClockSpec, DueSoonPermille};
+use tutela_core::journal::Actor;
+use tutela_core::operator::{OperatorName, OperatorSlug};
+use tutela_core::staff::{Password, Roles, StaffEmail};
+use tutela_db::test_support::{self, TestDb};
+use tutela_db::{Db, NewStaff, Operator};
+use tutela_server::{ServerConfig, serve_with};
+
+const PASSWORD: &str = "correct horse battery";
+
+struct App {
+    base: String,
+    db: Db,
+    _shutdown: tokio::sync::oneshot::Sender<()>,
+}
+
+async fn spawn(test_db: &TestDb) -> App {
+    let db = test_db.open().await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr: SocketAddr = listener.local_addr().unwrap();
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let config = ServerConfig { run_scheduler: false, ..ServerConfig::default() };
+    tokio::spawn(serve_with(db.clone(), listener, config, Some(tutela_web::pages), async move {
+        let _ = rx.await;
+    }));
+    App { base: format!("http://{addr}"), db, _shutdown: tx }
+}
+
+async fn operator_with_staff(db: &Db, slug: &str, roles: &str) -> Operator {
+    let actor = Actor::parse("system:test").unwrap();
+    let operator = db
+        .create_operator(&OperatorSlug::parse(slug).unwrap(), &OperatorName::parse("Kursy LLC").unwrap(), &actor)
+        .await
+        .unwrap();
+    let member = NewStaff {
+        email: StaffEmail::parse(&format!("{roles}@{slug}.example")).unwrap(),
+        display_name: "Olga".into(),
+        roles: Roles::parse_list(roles).unwrap(),
+    };
+    db.create_staff(&operator.id, &member, &Password::parse(PASSWORD).unwrap(), &actor).await.unwrap();
+    operator
+}
+
+/// A breached `1 hours` clock (started two hours ago), moved to `breached` as the scheduler would.
+async fn breached_clock(db: &Db, operator: &Operator) -> String {
+    let start = jiff::Timestamp::now() - jiff::SignedDuration::from_hours(2);
+    let calendar = tutela_core::calendar::builtin("24x7").unwrap();
+    let clock = Clock::start(
+        start,
+        "1 hours".parse().unwrap(),
+        calendar,
+        tutela_core::deadline::Roll::Off,
+        DueSoonPermille::default(),
+    )
+    .unwrap();
+    let spec =
+        ClockSpec { kind: "request.access".into(), label: "Access request DSR-7".into(), subject_ref: None, clock };
+    let record = db.start_clock(&operator.id, &spec, &Actor::parse("system:test").unwrap()).await.unwrap();
+    db.process_due_clocks(jiff::Timestamp::now(), 100).await.unwrap();
+    record.id
+}
+
+fn browser() -> Client {
+    Client::builder().cookie_store(true).redirect(redirect::Policy::limited(5)).build().unwrap()
+}
+
+/// The hidden input `name`'s value in `html`.
+fn hidden(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html.find(&marker).unwrap_or_else(|| panic!("no hidden {name} in {html}")) + marker.len();
+    html[start..].split('"').next().unwrap().to_owned()
+}
+
+async fn sign_in(client: &Client, app: &App, slug: &str, email: &str, password: &str) -> (StatusCode, String) {
+    let page = client.get(format!("{}/console/sign-in", app.base)).send().await.unwrap().text().await.unwrap();
+    let token = hidden(&page, "form_token");
+    let form = [("operator", slug), ("email", email), ("password", password), ("form_token", token.as_str())];
+    let response = client.post(format!("{}/console/sign-in", app.base)).form(&form).send().await.unwrap();
+    (response.status(), response.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn staff_sign_in_see_a_breached_clock_extend_it_and_find_the_journal_entry() {
+    for test_db in test_support::all().await {
+        let app = spawn(&test_db).await;
+        let operator = operator_with_staff(&app.db, "kursy", "privacy_officer").await;
+        let clock_id = breached_clock(&app.db, &operator).await;
+        let client = browser();
+
+        let response = client.get(format!("{}/console", app.base)).send().await.unwrap();
+        assert!(response.url().path().ends_with("/console/sign-in"), "without a session the console asks to sign in");
+        let (status, page) = sign_in(&client, &app, "kursy", "privacy_officer@kursy.example", "wrong password").await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "{}", test_db.backend);
+        assert!(page.contains("Unknown operator, e-mail address or password."), "{page}");
+
+        let (status, dashboard) = sign_in(&client, &app, "kursy", "privacy_officer@kursy.example", PASSWORD).await;
+        assert_eq!(status, StatusCode::OK, "{dashboard}");
+        assert!(dashboard.contains("Access request DSR-7") && dashboard.contains("Breached"), "{dashboard}");
+        assert!(dashboard.contains(&format!("/console/clocks/{clock_id}")));
+
+        let clock_page = client.get(format!("{}/console/clocks/{clock_id}", app.base)).send().await.unwrap();
+        let clock_page = clock_page.text().await.unwrap();
+        let csrf = hidden(&clock_page, "csrf");
+        let extend =
+            [("by", "5 working days"), ("reason", "Complex request, reasoned notice sent"), ("csrf", "forged")];
+        let refused =
+            client.post(format!("{}/console/clocks/{clock_id}/extend", app.base)).form(&extend).send().await.unwrap();
+        assert_eq!(refused.status(), StatusCode::FORBIDDEN, "a forged CSRF token is refused");
+        let extend = [("by", "2 days"), ("reason", "Complex request, reasoned notice sent"), ("csrf", csrf.as_str())];
+        let done =
+            client.post(format!("{}/console/clocks/{clock_id}/extend", app.base)).form(&extend).send().await.unwrap();
+        assert_eq!(done.status(), StatusCode::OK);
+        let done = done.text().await.unwrap();
+        assert!(done.contains("The deadline was extended"), "{done}");
+        assert!(done.contains("Complex request, reasoned notice sent"), "the history shows the reason: {done}");
+
+        let journal = client.get(format!("{}/console/journal", app.base)).send().await.unwrap().text().await.unwrap();
+        assert!(journal.contains("extend_clock") && journal.contains("The chain verifies"), "{journal}");
+
+        let bad = [("by", "soon"), ("reason", "x"), ("csrf", csrf.as_str())];
+        let bad =
+            client.post(format!("{}/console/clocks/{clock_id}/extend", app.base)).form(&bad).send().await.unwrap();
+        assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+        assert!(bad.text().await.unwrap().contains("class=\"error\""));
+    }
+}
+
+#[tokio::test]
+async fn a_viewer_cannot_extend_and_sign_in_is_rate_limited() {
+    for test_db in test_support::all().await {
+        let app = spawn(&test_db).await;
+        let operator = operator_with_staff(&app.db, "shop", "viewer").await;
+        let clock_id = breached_clock(&app.db, &operator).await;
+        let client = browser();
+        let (status, _) = sign_in(&client, &app, "shop", "viewer@shop.example", PASSWORD).await;
+        assert_eq!(status, StatusCode::OK);
+        let page =
+            client.get(format!("{}/console/clocks/{clock_id}", app.base)).send().await.unwrap().text().await.unwrap();
+        assert!(!page.contains("/extend\""), "a viewer is not offered the form");
+        let form = [("by", "2 days"), ("reason", "because"), ("csrf", "x")];
+        let refused =
+            client.post(format!("{}/console/clocks/{clock_id}/extend", app.base)).form(&form).send().await.unwrap();
+        assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+        assert!(refused.text().await.unwrap().contains("work_clocks"), "the page names the permission");
+
+        let stranger = browser();
+        let mut statuses = Vec::new();
+        for _ in 0..7 {
+            statuses.push(sign_in(&stranger, &app, "shop", "nobody@shop.example", "guess").await.0);
+        }
+        assert_eq!(statuses[..5], [StatusCode::UNAUTHORIZED; 5]);
+        assert_eq!(statuses[5..], [StatusCode::TOO_MANY_REQUESTS; 2]);
+    }
+}
+
+#[tokio::test]
+async fn pages_speak_five_languages_and_carry_a_strict_policy() {
+    for test_db in test_support::all().await {
+        let app = spawn(&test_db).await;
+        operator_with_staff(&app.db, "kursy", "admin").await;
+        let client = browser();
+        let home = client.get(format!("{}/?lang=ru", app.base)).send().await.unwrap();
+        let policy = home.headers()["content-security-policy"].to_str().unwrap().to_owned();
+        assert!(policy.contains("script-src 'self'") && policy.contains("frame-ancestors 'none'"), "{policy}");
+        let home = home.text().await.unwrap();
+        assert!(home.contains("<html lang=\"ru\">") && home.contains("Консоль сотрудников"), "{home}");
+        let remembered = client.get(format!("{}/portal/kursy", app.base)).send().await.unwrap().text().await.unwrap();
+        assert!(remembered.contains("<html lang=\"ru\">"), "the language chosen is remembered");
+        for (tag, word) in
+            [("zh-CN", "员工控制台"), ("bg", "Конзола за служители"), ("hi", "कर्मचारी कंसोल"), ("en", "Staff console")]
+        {
+            let page = client.get(format!("{}/?lang={tag}", app.base)).send().await.unwrap().text().await.unwrap();
+            assert!(page.contains(word), "{tag}: {page}");
+        }
+        let api = client.get(format!("{}/api", app.base)).send().await.unwrap().text().await.unwrap();
+        assert!(api.contains("/api/v1/clocks/{id}/extend") && api.contains("work_clocks"), "{api}");
+        let script = client.get(format!("{}/static/htmx-2.0.11.min.js", app.base)).send().await.unwrap();
+        assert_eq!(script.status(), StatusCode::OK);
+        assert!(script.bytes().await.unwrap().len() > 40_000);
+    }
+}
