@@ -79,6 +79,19 @@ impl Frame {
         self.session.as_deref().map(csrf_token).unwrap_or_default()
     }
 
+    /// An RFC 3339 instant as people read it: `2026-12-04 14:41 +03:00` (date, minutes, offset).
+    pub fn when(&self, rfc3339: &str) -> String {
+        match rfc3339.parse::<jiff::Timestamp>() {
+            Ok(_) if rfc3339.len() >= 16 => {
+                let offset =
+                    rfc3339.get(19..).map(|rest| rest.trim_start_matches(|c: char| c == '.' || c.is_ascii_digit()));
+                let offset = offset.map_or(String::new(), |o| format!(" {}", if o == "Z" { "UTC" } else { o }));
+                format!("{} {}{offset}", &rfc3339[..10], &rfc3339[11..16])
+            }
+            _ => rfc3339.to_owned(),
+        }
+    }
+
     /// The signed-in member's operator, for the header.
     pub fn operator_slug(&self) -> String {
         self.caller.as_ref().map(|c| c.operator().slug.to_string()).unwrap_or_default()
@@ -160,6 +173,21 @@ mod tests {
         assert_eq!(negotiate_lang(Some("xx"), Some("bg"), Some("hi")), Lang::Bg);
         assert_eq!(negotiate_lang(None, None, Some("zh-CN,zh;q=0.9")), Lang::ZhCn);
         assert_eq!(negotiate_lang(None, None, None), Lang::En);
+    }
+
+    #[test]
+    fn instants_are_shown_to_the_minute_with_their_offset() {
+        let frame = Frame {
+            lang: Lang::En,
+            t: Words(Messages::new(Lang::En)),
+            path: "/".into(),
+            chose_lang: false,
+            caller: None,
+            session: None,
+        };
+        assert_eq!(frame.when("2026-12-04T14:41:00+03:00"), "2026-12-04 14:41 +03:00");
+        assert_eq!(frame.when("2026-12-04T11:41:07.123456Z"), "2026-12-04 11:41 UTC");
+        assert_eq!(frame.when("not a time"), "not a time");
     }
 
     #[test]

@@ -241,6 +241,10 @@ pub struct DemoArgs {
     /// Demo data directory, created and seeded if needed.
     #[arg(long, value_name = "DIR", default_value = DEFAULT_DEMO_DIR)]
     pub data_dir: PathBuf,
+    /// Seed and serve the demo in this database (e.g. a PostgreSQL URL) instead of the data
+    /// directory's SQLite file; the operators' demo stores stay in the data directory.
+    #[arg(long, value_name = "URL")]
+    pub database: Option<String>,
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1")]
     pub host: String,

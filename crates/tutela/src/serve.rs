@@ -34,7 +34,11 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
 /// Runs `tutela demo`: seed (once), then serve, printing where and how to sign in.
 pub async fn demo(args: DemoArgs) -> anyhow::Result<ExitCode> {
     let smtp = smtp_config(&args.smtp)?;
-    let db = db::open(&Location::DataDir(args.data_dir.clone())).await?;
+    let location = match &args.database {
+        Some(url) => Location::Url(url.clone()),
+        None => Location::DataDir(args.data_dir.clone()),
+    };
+    let db = db::open(&location).await?;
     let summary = demo::seed_demo(&db).await.context("cannot seed the demo data")?;
     demo::create_demo_stores(&args.data_dir).await?;
     let db = db.with_decision_cache(crate::cli::DEFAULT_DECISION_CACHE_SUBJECTS);

@@ -1,0 +1,120 @@
+// Tutela's console journeys in a real browser: Debian's chromium driven by playwright-core, every
+// page visited checked with axe-core (no serious or critical violation), key pages saved as
+// screenshots. scripts/browser-tests starts `tutela demo` and sets TUTELA_URL, TUTELA_BACKEND and
+// TUTELA_SCREENSHOTS.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, mkdirSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+
+const base = process.env.TUTELA_URL;
+const backend = process.env.TUTELA_BACKEND ?? 'sqlite';
+const shots = process.env.TUTELA_SCREENSHOTS ?? 'browser-journeys';
+const axeSource = readFileSync(new URL('./node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
+const TIMEOUT_MS = 15_000;
+
+let browser;
+
+before(async () => {
+  assert.ok(base, 'TUTELA_URL names the server to test');
+  mkdirSync(shots, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-background-networking'],
+    timeout: 60_000,
+  });
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+async function newPage(locale = 'en-GB') {
+  // The pages forbid inline scripts; the audit script is injected through the DevTools protocol.
+  const context = await browser.newContext({ locale, bypassCSP: true });
+  const page = await context.newPage();
+  page.setDefaultTimeout(TIMEOUT_MS);
+  return page;
+}
+
+/** Runs axe-core on the page (no serious or critical violation) and saves a screenshot. */
+async function audit(page, name) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() => globalThis.axe.run(document, { resultTypes: ['violations'] }));
+  const serious = result.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+  assert.deepEqual(serious, [], `${name}: accessibility violations`);
+  await page.screenshot({ path: `${shots}/${backend}-${name}.png`, fullPage: true });
+}
+
+/** Whether two characters draw differently in the page's fonts: two missing glyphs draw the same box. */
+async function glyphsDiffer(page, first, second) {
+  return page.evaluate(([a, b]) => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 64;
+    canvas.height = 40;
+    const context = canvas.getContext('2d');
+    const draw = (text) => {
+      context.clearRect(0, 0, 64, 40);
+      context.font = getComputedStyle(document.body).fontFamily.replace(/^/, '28px ');
+      context.fillText(text, 4, 30);
+      return Array.from(context.getImageData(0, 0, 64, 40).data).join(',');
+    };
+    const blank = draw('');
+    return draw(a) !== draw(b) && draw(a) !== blank;
+  }, [first, second]);
+}
+
+test('a staff member signs in, sees a breached clock, extends it and finds the journal entry', async () => {
+  const page = await newPage();
+  await page.goto(`${base}/console`);
+  assert.match(page.url(), /\/console\/sign-in$/, 'the console asks to sign in');
+  await audit(page, 'sign-in');
+  await page.getByLabel('Operator').fill('kursy');
+  await page.getByLabel('E-mail address').fill('admin@kursy.example');
+  await page.getByLabel('Password').fill('tutela-demo');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Due soon and breached' }).waitFor();
+  await audit(page, 'dashboard');
+
+  const breached = page.locator('tr.state-breached a').first();
+  const label = await breached.textContent();
+  await breached.click();
+  await page.getByRole('heading', { level: 1, name: label.trim() }).waitFor();
+  await audit(page, 'clock');
+  await page.getByLabel('By how long').fill('2 days');
+  await page.getByLabel('Reason').fill('Reasoned notice sent to the regulator');
+  await page.getByRole('button', { name: 'Extend the deadline' }).click();
+  await page.getByRole('status').filter({ hasText: 'The deadline was extended' }).waitFor();
+  assert.ok(await page.getByText('Reasoned notice sent to the regulator').isVisible(), 'the history shows the reason');
+
+  await page.getByRole('link', { name: 'Journal' }).click();
+  await page.getByRole('heading', { name: 'Journal' }).waitFor();
+  assert.ok(await page.getByRole('cell', { name: 'extend_clock' }).first().isVisible(), 'the extension is journaled');
+  assert.match(await page.getByRole('status').textContent(), /The chain verifies/);
+  await audit(page, 'journal');
+  await page.context().close();
+});
+
+test('the first page and the portal in Chinese, Hindi and Russian, with their text really drawn', async () => {
+  const page = await newPage('zh-CN');
+  await page.goto(`${base}/`);
+  assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN', 'the browser language is chosen');
+  await page.getByRole('link', { name: '员工控制台' }).waitFor();
+  assert.ok(await glyphsDiffer(page, '员', '工'), 'Chinese characters are drawn, not boxes');
+  await audit(page, 'home-zh-CN');
+
+  await page.goto(`${base}/portal/lexue?lang=hi`);
+  assert.equal(await page.locator('html').getAttribute('lang'), 'hi');
+  assert.ok(await glyphsDiffer(page, 'क', 'ख'), 'Devanagari is drawn, not boxes');
+  await audit(page, 'portal-hi');
+
+  await page.goto(`${base}/portal/kursy?lang=ru`);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  assert.match(await page.locator('h1').textContent(), /Конфиденциальность/);
+  await audit(page, 'portal-ru');
+  await page.goto(`${base}/api`);
+  await audit(page, 'api-reference');
+  await page.context().close();
+});
