@@ -121,3 +121,24 @@ async fn journal(
     let entry = NewEntry::new(actor.clone(), action, ObjectRef::new(object.0, object.1)?, details)?;
     append(tx, operator_id, entry, at).await
 }
+
+/// Fails with [`DbError::UnknownCursor`] when a page is asked to continue after an id that `table`
+/// does not hold for the operator, so a wrong cursor is an error rather than an empty page.
+async fn require_cursor(
+    reader: &mut sqlx::pool::PoolConnection<Driver>,
+    table: &'static str,
+    kind: &'static str,
+    operator_id: &OperatorId,
+    after: Option<&str>,
+) -> Result<(), DbError> {
+    let Some(after) = after else { return Ok(()) };
+    let known: Option<String> = sqlx::query_scalar(&format!("SELECT id FROM {table} WHERE operator_id = $1 AND id = $2"))
+        .bind(operator_id.as_str())
+        .bind(after)
+        .fetch_optional(&mut **reader)
+        .await?;
+    if known.is_none() {
+        return Err(DbError::UnknownCursor { kind, id: after.to_owned() });
+    }
+    Ok(())
+}

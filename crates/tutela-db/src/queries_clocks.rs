@@ -112,16 +112,7 @@ pub(crate) async fn list_clocks(
     limit: u32,
 ) -> Result<Vec<ClockRecord>, DbError> {
     let mut reader = pools.reader.acquire().await?;
-    if let Some(after) = after {
-        let known: Option<String> = sqlx::query_scalar("SELECT id FROM clocks WHERE operator_id = $1 AND id = $2")
-            .bind(operator_id.as_str())
-            .bind(after)
-            .fetch_optional(&mut *reader)
-            .await?;
-        if known.is_none() {
-            return Err(DbError::UnknownCursor { kind: "clock", id: after.to_owned() });
-        }
-    }
+    require_cursor(&mut reader, "clocks", "clock", operator_id, after).await?;
     let sql = format!(
         "SELECT {CLOCK_COLUMNS} FROM clocks WHERE operator_id = $1 AND ($2 IS NULL OR state = $2) \
          AND ($3 IS NULL OR (due_at_us, id) > (SELECT due_at_us, id FROM clocks WHERE operator_id = $1 AND id = $3)) \

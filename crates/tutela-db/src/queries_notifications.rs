@@ -223,16 +223,7 @@ pub(crate) async fn list_outbox(
     limit: u32,
 ) -> Result<Vec<OutboxMessage>, DbError> {
     let mut reader = pools.reader.acquire().await?;
-    if let Some(after) = after {
-        let known: Option<String> = sqlx::query_scalar("SELECT id FROM outbox WHERE operator_id = $1 AND id = $2")
-            .bind(operator_id.as_str())
-            .bind(after)
-            .fetch_optional(&mut *reader)
-            .await?;
-        if known.is_none() {
-            return Err(DbError::UnknownCursor { kind: "message", id: after.to_owned() });
-        }
-    }
+    require_cursor(&mut reader, "outbox", "message", operator_id, after).await?;
     let sql = format!(
         "SELECT {OUTBOX_COLUMNS} FROM outbox WHERE operator_id = $1 AND ($2 IS NULL OR (created_at_us, id) < \
          (SELECT created_at_us, id FROM outbox WHERE operator_id = $1 AND id = $2)) \

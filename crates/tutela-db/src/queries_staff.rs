@@ -181,16 +181,7 @@ pub(crate) async fn list_tokens(
     limit: u32,
 ) -> Result<Vec<ApiToken>, DbError> {
     let mut reader = pools.reader.acquire().await?;
-    if let Some(after) = after {
-        let known: Option<String> = sqlx::query_scalar("SELECT id FROM api_tokens WHERE operator_id = $1 AND id = $2")
-            .bind(operator_id.as_str())
-            .bind(after)
-            .fetch_optional(&mut *reader)
-            .await?;
-        if known.is_none() {
-            return Err(DbError::UnknownCursor { kind: "token", id: after.to_owned() });
-        }
-    }
+    require_cursor(&mut reader, "api_tokens", "token", operator_id, after).await?;
     let sql = format!(
         "SELECT {TOKEN_COLUMNS} FROM api_tokens t WHERE t.operator_id = $1 AND ($2 IS NULL OR (t.created_at_us, t.id) > \
          (SELECT created_at_us, id FROM api_tokens WHERE operator_id = $1 AND id = $2)) \
