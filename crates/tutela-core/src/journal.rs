@@ -132,6 +132,10 @@ actions! {
     Unblock => "unblock",
     /// A notice text shown to subjects was stored under its digest.
     PutConsentNotice => "put_consent_notice",
+    /// A data-subject request was entered in the request log.
+    ReceiveRequest => "receive_request",
+    /// A request's status changed (verified, extended, refused, completed ...), with a note.
+    ChangeRequest => "change_request",
 }
 
 impl fmt::Display for Action {

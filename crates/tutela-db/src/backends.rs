@@ -16,6 +16,7 @@ macro_rules! all_queries {
         include!("queries_clocks.rs");
         include!("queries_datamap.rs");
         include!("queries_consent.rs");
+        include!("queries_requests.rs");
     };
 }
 

@@ -39,6 +39,16 @@ pub enum DbError {
         /// Its id or name.
         id: String,
     },
+    /// A change that the thing's current state does not allow (a request already completed ...).
+    #[error("{kind} {id}: {reason}")]
+    Refused {
+        /// The kind of thing.
+        kind: &'static str,
+        /// Its id or reference.
+        id: String,
+        /// Why the change is refused.
+        reason: String,
+    },
     /// A unique name is already taken (an operator slug, a staff e-mail within an operator).
     #[error("{kind} {id:?} already exists")]
     Conflict {

@@ -93,6 +93,7 @@ pub mod datamap;
 mod journal;
 mod notifications;
 mod operators;
+mod requests;
 mod staff;
 
 /// A handle on Tutela's database; cheap to clone.

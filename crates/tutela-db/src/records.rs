@@ -236,3 +236,74 @@ pub struct ClockTransition {
     /// State after.
     pub to: tutela_core::clock::ClockState,
 }
+
+/// A data-subject request to enter in the request log.
+#[derive(Debug, Clone)]
+pub struct NewRequest {
+    /// `access`, `erasure` ... (the caller has parsed it).
+    pub request_type: String,
+    /// `ru_152fz`, `eu_gdpr` ... (the caller has parsed it).
+    pub jurisdiction: String,
+    /// How it came: `api`, `portal`, `email`, `paper`, `phone`.
+    pub channel: String,
+    /// The language of the answer (BCP 47).
+    pub language: String,
+    /// The operator's reference for the subject, when known.
+    pub subject_ref: Option<SubjectRef>,
+    /// The identities as the requester gave them.
+    pub identities: serde_json::Value,
+    /// When the request was received (its clock counts from here).
+    pub received_at: Timestamp,
+    /// The prefix of its human reference (`KUR` for `KUR-2026-000123`).
+    pub reference_prefix: String,
+    /// The statutory clock to start with it, if the law sets one.
+    pub clock: Option<tutela_core::clock::ClockSpec>,
+}
+
+/// A request in the request log.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RequestRecord {
+    /// Internal id (UUIDv7).
+    pub id: String,
+    /// The operator it belongs to.
+    pub operator_id: OperatorId,
+    /// Its human reference, e.g. `KUR-2026-000123`.
+    pub reference: String,
+    /// Its type.
+    pub request_type: String,
+    /// The law it is answered under.
+    pub jurisdiction: String,
+    /// How it came.
+    pub channel: String,
+    /// The language of the answer.
+    pub language: String,
+    /// The operator's reference for the subject, when known.
+    pub subject_ref: Option<SubjectRef>,
+    /// The identities as given.
+    pub identities: serde_json::Value,
+    /// Its current status (the last of its events).
+    pub status: String,
+    /// Its statutory clock, if any.
+    pub clock_id: Option<String>,
+    /// When it was received.
+    pub received_at: Timestamp,
+    /// When it was entered.
+    pub created_at: Timestamp,
+    /// When its status last changed.
+    pub updated_at: Timestamp,
+}
+
+/// One change of a request's status.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RequestEvent {
+    /// 1 for the arrival, one more per change.
+    pub seq: u64,
+    /// When.
+    pub at: Timestamp,
+    /// Who.
+    pub actor: String,
+    /// The status it moved to.
+    pub status: String,
+    /// Why, or what was done.
+    pub note: String,
+}

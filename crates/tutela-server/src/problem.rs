@@ -169,6 +169,7 @@ impl From<DbError> for ApiError {
         match err {
             DbError::NotFound { .. } => ApiError::not_found(err),
             DbError::UnknownCursor { .. } => ApiError::invalid(err),
+            DbError::Refused { .. } => ApiError::conflict(err),
             DbError::Conflict { .. } | DbError::Limit { .. } | DbError::Stale { .. } => ApiError::conflict(err),
             DbError::Clock(clock) => ApiError::conflict(clock),
             DbError::Entry(entry) => ApiError::invalid(entry),

@@ -1,0 +1,59 @@
+//! The request log: data-subject requests entered the moment they arrive, each with its human
+//! reference, its statutory clock and the history of its status.
+
+use crate::*;
+
+impl Db {
+    /// Enters a request in the log with its clock, its first event and its journal entries, in one
+    /// transaction; numbers it per operator and year.
+    pub async fn create_request(
+        &self,
+        operator_id: &OperatorId,
+        new: &NewRequest,
+        actor: &Actor,
+    ) -> Result<RequestRecord, DbError> {
+        dispatch!(self, create_request(operator_id, new, actor, now_us()))
+    }
+
+    /// One of the operator's requests, by id or reference.
+    pub async fn request(&self, operator_id: &OperatorId, id: &str) -> Result<RequestRecord, DbError> {
+        dispatch!(self, get_request(operator_id, id))?
+            .ok_or_else(|| DbError::NotFound { kind: "request", id: id.to_owned() })
+    }
+
+    /// A page of the operator's requests, newest first, after the request `after`.
+    pub async fn list_requests(
+        &self,
+        operator_id: &OperatorId,
+        after: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<RequestRecord>, DbError> {
+        dispatch!(self, list_requests(operator_id, after, limit.min(MAX_JOURNAL_PAGE)))
+    }
+
+    /// A request's status history, oldest first.
+    pub async fn request_events(
+        &self,
+        operator_id: &OperatorId,
+        request_id: &str,
+    ) -> Result<Vec<RequestEvent>, DbError> {
+        dispatch!(self, request_events(operator_id, request_id))
+    }
+
+    /// Moves a request to `status` with `note` when `check` accepts the change from its current
+    /// state ([`DbError::Refused`] with its reason otherwise); journaled.
+    pub async fn change_request<F>(
+        &self,
+        operator_id: &OperatorId,
+        id: &str,
+        actor: &Actor,
+        status: &str,
+        note: &str,
+        check: F,
+    ) -> Result<RequestRecord, DbError>
+    where
+        F: FnOnce(&RequestRecord) -> Result<(), String>,
+    {
+        dispatch!(self, change_request(operator_id, id, actor, status, note, check, now_us()))
+    }
+}
