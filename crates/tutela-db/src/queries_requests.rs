@@ -193,14 +193,14 @@ pub(crate) async fn change_request<F>(
     operator_id: &OperatorId,
     id: &str,
     actor: &Actor,
-    status: &str,
-    note: &str,
+    change: StatusChange<'_>,
     check: F,
     now: Timestamp,
 ) -> Result<RequestRecord, DbError>
 where
     F: FnOnce(&RequestRecord) -> Result<(), String>,
 {
+    let StatusChange { status, note } = change;
     let mut tx = pools.write().await?;
     let sql = format!("SELECT {REQUEST_COLUMNS} FROM requests WHERE operator_id = $1 AND id = $2{LOCK_ROW}");
     let row = sqlx::query(&sql).bind(operator_id.as_str()).bind(id).fetch_optional(&mut *tx).await?;

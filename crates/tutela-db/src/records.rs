@@ -307,3 +307,12 @@ pub struct RequestEvent {
     /// Why, or what was done.
     pub note: String,
 }
+
+/// A change of a request's status, with what was done or why.
+#[derive(Debug, Clone, Copy)]
+pub struct StatusChange<'a> {
+    /// The status to move to.
+    pub status: &'a str,
+    /// Why, or what was done.
+    pub note: &'a str,
+}

@@ -40,20 +40,19 @@ impl Db {
         dispatch!(self, request_events(operator_id, request_id))
     }
 
-    /// Moves a request to `status` with `note` when `check` accepts the change from its current
+    /// Moves a request to `change.status` with its note when `check` accepts the change from its current
     /// state ([`DbError::Refused`] with its reason otherwise); journaled.
     pub async fn change_request<F>(
         &self,
         operator_id: &OperatorId,
         id: &str,
         actor: &Actor,
-        status: &str,
-        note: &str,
+        change: StatusChange<'_>,
         check: F,
     ) -> Result<RequestRecord, DbError>
     where
         F: FnOnce(&RequestRecord) -> Result<(), String>,
     {
-        dispatch!(self, change_request(operator_id, id, actor, status, note, check, now_us()))
+        dispatch!(self, change_request(operator_id, id, actor, change, check, now_us()))
     }
 }

@@ -6,7 +6,7 @@ use tutela_core::clock::{Clock, ClockSpec, DueSoonPermille};
 use tutela_core::deadline::Roll;
 use tutela_core::journal::Actor;
 use tutela_db::test_support;
-use tutela_db::{DbError, NewRequest};
+use tutela_db::{DbError, NewRequest, StatusChange};
 
 fn new_request(received: &str, with_clock: bool) -> NewRequest {
     let received_at: Timestamp = received.parse().unwrap();
@@ -75,14 +75,20 @@ async fn requests_are_numbered_clocked_and_changed_under_a_check() {
         assert_eq!(rest.iter().map(|r| r.reference.as_str()).collect::<Vec<_>>(), ["KUR-2026-000001"]);
 
         let changed = store
-            .change_request(&kursy.id, &first.id, &actor, "completed", "package sent", |r| {
-                if r.status == "completed" { Err("already completed".into()) } else { Ok(()) }
-            })
+            .change_request(
+                &kursy.id,
+                &first.id,
+                &actor,
+                StatusChange { status: "completed", note: "package sent" },
+                |r| {
+                    if r.status == "completed" { Err("already completed".into()) } else { Ok(()) }
+                },
+            )
             .await
             .unwrap();
         assert_eq!(changed.status, "completed");
         let refused = store
-            .change_request(&kursy.id, &first.id, &actor, "completed", "again", |r| {
+            .change_request(&kursy.id, &first.id, &actor, StatusChange { status: "completed", note: "again" }, |r| {
                 if r.status == "completed" { Err("already completed".into()) } else { Ok(()) }
             })
             .await
