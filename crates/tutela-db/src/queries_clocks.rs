@@ -183,8 +183,27 @@ where
     F: FnOnce(&mut Clock) -> Result<serde_json::Value, ClockError>,
 {
     let mut tx = pools.write().await?;
+    let record = update_clock_in(&mut tx, operator_id, clock_id, actor, action, change, now).await?;
+    tx.commit().await?;
+    Ok(record)
+}
+
+/// [`update_clock`] inside a transaction the caller commits, so a clock can change together with
+/// what it measures (a request completed and its clock met).
+async fn update_clock_in<F>(
+    tx: &mut Tx,
+    operator_id: &OperatorId,
+    clock_id: &str,
+    actor: &Actor,
+    action: Action,
+    change: F,
+    now: Timestamp,
+) -> Result<ClockRecord, DbError>
+where
+    F: FnOnce(&mut Clock) -> Result<serde_json::Value, ClockError>,
+{
     let sql = format!("SELECT {CLOCK_COLUMNS} FROM clocks WHERE id = $1 AND operator_id = $2{LOCK_ROW}");
-    let row = sqlx::query(&sql).bind(clock_id).bind(operator_id.as_str()).fetch_optional(&mut *tx).await?;
+    let row = sqlx::query(&sql).bind(clock_id).bind(operator_id.as_str()).fetch_optional(&mut **tx).await?;
     let mut record = row
         .as_ref()
         .map(clock_from_row)
@@ -193,9 +212,8 @@ where
     let details = change(&mut record.clock)?;
     record.state = settled_state(record.state, record.clock.state_at(now));
     record.updated_at = now;
-    save_clock(&mut tx, &record, now).await?;
-    record_entry_with_state(&mut tx, &record, actor, action, details, now).await?;
-    tx.commit().await?;
+    save_clock(tx, &record, now).await?;
+    record_entry_with_state(tx, &record, actor, action, details, now).await?;
     Ok(record)
 }
 

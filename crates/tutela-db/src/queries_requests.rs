@@ -200,7 +200,7 @@ pub(crate) async fn change_request<F>(
 where
     F: FnOnce(&RequestRecord) -> Result<(), String>,
 {
-    let StatusChange { status, note } = change;
+    let StatusChange { status, note, complete_clock } = change;
     let mut tx = pools.write().await?;
     let sql = format!("SELECT {REQUEST_COLUMNS} FROM requests WHERE operator_id = $1 AND id = $2{LOCK_ROW}");
     let row = sqlx::query(&sql).bind(operator_id.as_str()).bind(id).fetch_optional(&mut *tx).await?;
@@ -221,6 +221,12 @@ where
         .bind(&record.id)
         .execute(&mut *tx)
         .await?;
+    if let (true, Some(clock_id)) = (complete_clock, &record.clock_id) {
+        update_clock_in(&mut tx, operator_id, clock_id, actor, Action::CompleteClock, |clock| {
+            clock.complete(now).map(|outcome| serde_json::json!({ "outcome": outcome }))
+        }, now)
+        .await?;
+    }
     let details = serde_json::json!({ "reference": record.reference, "from": record.status, "to": status, "note": note });
     journal(&mut tx, operator_id, actor, Action::ChangeRequest, ("request", &record.id), details, now).await?;
     tx.commit().await?;

@@ -315,4 +315,7 @@ pub struct StatusChange<'a> {
     pub status: &'a str,
     /// Why, or what was done.
     pub note: &'a str,
+    /// Whether the request's clock is completed with the change (an answer given, a refusal sent),
+    /// in the same transaction.
+    pub complete_clock: bool,
 }

@@ -2,7 +2,7 @@
 //! written with the request, status changes under a check, and operators kept apart.
 
 use jiff::Timestamp;
-use tutela_core::clock::{Clock, ClockSpec, DueSoonPermille};
+use tutela_core::clock::{Clock, ClockSpec, ClockState, DueSoonPermille};
 use tutela_core::deadline::Roll;
 use tutela_core::journal::Actor;
 use tutela_db::test_support;
@@ -47,39 +47,39 @@ async fn requests_are_numbered_clocked_and_changed_under_a_check() {
         let kursy = test_support::create_operator(&store, "kursy").await;
         let other = test_support::create_operator(&store, "other").await;
         let actor = Actor::parse("system:test").unwrap();
-        let first = store.create_request(&kursy.id, &new_request("2026-12-30T13:00:00Z", true), &actor).await.unwrap();
+        let first = store.create_request(&kursy.id, &new_request("2025-12-30T13:00:00Z", true), &actor).await.unwrap();
         let second =
-            store.create_request(&kursy.id, &new_request("2026-12-31T09:00:00Z", false), &actor).await.unwrap();
+            store.create_request(&kursy.id, &new_request("2025-12-31T09:00:00Z", false), &actor).await.unwrap();
         let next_year =
-            store.create_request(&kursy.id, &new_request("2027-01-12T09:00:00Z", false), &actor).await.unwrap();
+            store.create_request(&kursy.id, &new_request("2026-01-12T09:00:00Z", false), &actor).await.unwrap();
         let elsewhere =
-            store.create_request(&other.id, &new_request("2026-12-30T13:00:00Z", false), &actor).await.unwrap();
+            store.create_request(&other.id, &new_request("2025-12-30T13:00:00Z", false), &actor).await.unwrap();
         assert_eq!(
             [&first.reference, &second.reference, &next_year.reference, &elsewhere.reference],
-            ["KUR-2026-000001", "KUR-2026-000002", "KUR-2027-000001", "KUR-2026-000001"],
+            ["KUR-2025-000001", "KUR-2025-000002", "KUR-2026-000001", "KUR-2025-000001"],
             "{}",
             db.backend
         );
         let clock = store.clock(&kursy.id, first.clock_id.as_deref().unwrap()).await.unwrap();
         assert_eq!(clock.kind, "request.access");
         assert!(second.clock_id.is_none());
-        assert_eq!(store.request(&kursy.id, "KUR-2026-000001").await.unwrap().id, first.id, "found by reference");
+        assert_eq!(store.request(&kursy.id, "KUR-2025-000001").await.unwrap().id, first.id, "found by reference");
         assert!(matches!(store.request(&other.id, &first.id).await, Err(DbError::NotFound { .. })), "operators apart");
 
         let page = store.list_requests(&kursy.id, None, 2).await.unwrap();
         assert_eq!(
             page.iter().map(|r| r.reference.as_str()).collect::<Vec<_>>(),
-            ["KUR-2027-000001", "KUR-2026-000002"]
+            ["KUR-2026-000001", "KUR-2025-000002"]
         );
         let rest = store.list_requests(&kursy.id, Some(&page[1].id), 2).await.unwrap();
-        assert_eq!(rest.iter().map(|r| r.reference.as_str()).collect::<Vec<_>>(), ["KUR-2026-000001"]);
+        assert_eq!(rest.iter().map(|r| r.reference.as_str()).collect::<Vec<_>>(), ["KUR-2025-000001"]);
 
         let changed = store
             .change_request(
                 &kursy.id,
                 &first.id,
                 &actor,
-                StatusChange { status: "completed", note: "package sent" },
+                StatusChange { status: "completed", note: "package sent", complete_clock: true },
                 |r| {
                     if r.status == "completed" { Err("already completed".into()) } else { Ok(()) }
                 },
@@ -87,13 +87,25 @@ async fn requests_are_numbered_clocked_and_changed_under_a_check() {
             .await
             .unwrap();
         assert_eq!(changed.status, "completed");
+        let met = store.clock(&kursy.id, first.clock_id.as_deref().unwrap()).await.unwrap();
+        assert!(
+            matches!(met.state, ClockState::Met | ClockState::MetLate),
+            "completed with the request: {:?}",
+            met.state
+        );
         let refused = store
-            .change_request(&kursy.id, &first.id, &actor, StatusChange { status: "completed", note: "again" }, |r| {
-                if r.status == "completed" { Err("already completed".into()) } else { Ok(()) }
-            })
+            .change_request(
+                &kursy.id,
+                &first.id,
+                &actor,
+                StatusChange { status: "completed", note: "again", complete_clock: true },
+                |r| {
+                    if r.status == "completed" { Err("already completed".into()) } else { Ok(()) }
+                },
+            )
             .await
             .unwrap_err();
-        assert_eq!(refused.to_string(), "request KUR-2026-000001: already completed");
+        assert_eq!(refused.to_string(), "request KUR-2025-000001: already completed");
         let events = store.request_events(&kursy.id, &first.id).await.unwrap();
         let statuses: Vec<&str> = events.iter().map(|e| e.status.as_str()).collect();
         assert_eq!(statuses, ["received", "completed"], "a refused change leaves no event");
