@@ -148,7 +148,26 @@ fn unknown_categories_and_subjects_are_declared_with_a_note() {
         )
     );
     assert!(notes.contains("Fides data subject robot is not a fideslang data subject"), "{notes}");
-    load(&import.yaml).unwrap_or_else(|error| panic!("{error}\n\n{}", import.yaml));
+    // No system gives the operator's address or contact, and no declaration uses the age band: the
+    // map says so with TODOs, and check stops at exactly those.
+    let error = load(&import.yaml).expect_err("placeholders and a field no purpose uses");
+    let problems: Vec<(&str, &str)> = error
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, line_of(&import.yaml, d.line).trim_start().split(':').next().unwrap_or("")))
+        .collect();
+    assert_eq!(
+        problems,
+        [
+            ("placeholder", "legal_name"),
+            ("placeholder", "address"),
+            ("missing-contact", "contact"),
+            ("field-without-purpose", "- { name")
+        ],
+        "{error}"
+    );
+    assert!(line_of(&import.yaml, error.diagnostics[3].line).contains("age_band"), "{error}");
+    assert_only_announced(&import, &error.diagnostics);
 }
 
 #[test]
@@ -234,4 +253,43 @@ fn every_fixture_imports_into_a_map_check_reads_finding_only_what_was_announced(
             }
         }
     }
+}
+
+/// A dataset alone (the most common Fides file) imports into a map whose every personal field is
+/// reported, with its place, as data no purpose uses, next to the placeholders of the operator;
+/// before, `purposes:` with no value did not even parse.
+#[test]
+fn a_dataset_alone_is_checked_down_to_its_fields() {
+    let sources = read_fides_paths(&[fixtures().join("shop_datasets.yml")]).expect("read");
+    let options =
+        FidesImportOptions { operator_name: Some("Shop Ltd".to_owned()), country: Some("BG".parse().expect("BG")) };
+    let import = import_fides(sources, &options).expect("import");
+    assert!(import.yaml.contains("\npurposes: []  # TODO"), "{}", import.yaml);
+    let error = load(&import.yaml).expect_err("not publishable");
+    let count = |code: &str| error.diagnostics.iter().filter(|d| d.code == code).count();
+    assert_eq!(count("placeholder"), 1, "the address: {error}");
+    assert_eq!(count("missing-contact"), 1, "{error}");
+    // Every field with a personal category: 8 in customers, 3 in orders, 3 in payment_cards, 4 in
+    // login_events, 4 in page_views.
+    assert_eq!(count("field-without-purpose"), 22, "{error}");
+    assert_eq!(error.diagnostics.len(), 24, "{error}");
+    let email = error
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "field-without-purpose" && d.message.contains("\"customers.email\""))
+        .expect("customers.email");
+    let line = import.yaml.lines().position(|line| line.contains("{ name: email,")).expect("email line") + 1;
+    assert_eq!((email.line, email.column), (Some(line as u32), Some(21)), "{email}");
+    assert_eq!(
+        email.to_string(),
+        format!(
+            "imported.yaml:{line}:21: field \"customers.email\" of store \"shop_postgres\" holds contact.email, which \
+             no purpose uses: no processing activity with a purpose lists it for this store — declare a purpose and \
+             a processing activity that uses the field (processing_activities: - {{ id: ..., subject_categories: \
+             [...], data_categories: [contact.email], purposes: [...], stores: [shop_postgres] }}), or remove the \
+             field if the data is not needed: personal data kept for no purpose breaks purpose limitation (GDPR art. \
+             5(1)(b), 152-FZ art. 5(2))"
+        )
+    );
+    assert_only_announced(&import, &error.diagnostics);
 }
