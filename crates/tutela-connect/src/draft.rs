@@ -22,7 +22,8 @@ use crate::{IntrospectedStore, IntrospectedTable, StoreKind};
 pub struct DraftOptions {
     /// The store's id in the data map.
     pub store_id: StoreId,
-    /// The country where the store's data is; a `ZZ` placeholder with a TODO when absent.
+    /// The country where the store's data is; a `ZZ` placeholder with a TODO when absent, which
+    /// `tutela datamap check` reports until it is filled in.
     pub region: Option<RegionCode>,
 }
 

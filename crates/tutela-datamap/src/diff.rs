@@ -162,6 +162,12 @@ stores:
         fields:
           - { name: email, categories: [contact.email] }
           - { name: phone, categories: [contact.phone] }
+processing_activities:
+  - id: subscribers
+    subject_categories: [customer]
+    data_categories: [contact.email, contact.phone]
+    purposes: [newsletter]
+    stores: [crm]
 "#;
 
     fn load(text: &str) -> DataMap {

@@ -12,7 +12,9 @@
 //!   identifies the subject; `fides_meta.references` become references (`direction: from`, the
 //!   default, makes a reference from this field; `to`, one from the other field to this one).
 //! - `system:` entries become processing activities, one per privacy declaration: its
-//!   `data_categories`, `data_subjects` and `data_use` (which becomes a purpose), the datasets the
+//!   `data_categories` (with, as fideslang reads them, the categories the datasets use under them:
+//!   `user.contact.address` covers a field of `user.contact.address.city`), `data_subjects` and
+//!   `data_use` (which becomes a purpose), the datasets the
 //!   system or declaration references (stores), and the parties data flows to (`egress` to a key that
 //!   is neither an imported system nor dataset, and `third_parties`), which become recipients.
 //! - `data_category:` entries (an organisation's own extensions of the taxonomy) name and describe
@@ -28,7 +30,13 @@
 //!
 //! The output is YAML text with comments naming the Fides keys each value came from. The operator
 //! section comes from [`FidesImportOptions`] (or the systems' `legal_name` / `legal_address`); what
-//! is not known is written so that `tutela datamap check` stops at it (`country: TODO`).
+//! is not known is written so that `tutela datamap check` stops at it (`country: TODO`, `address:
+//! "TODO: ..."`, `contact: {}`, `region: ZZ`). The output always parses as a data map: an empty
+//! section is an empty list (`purposes: []` for a dataset alone), Fides text is escaped and kept to
+//! one line in comments. Every problem `check` then finds is one the import announced: it is on a
+//! line marked `# TODO` (a field no declaration uses: `# TODO: no purpose uses contact.email`; a
+//! collection no subject can be found in; a declaration without data subjects), and a note says
+//! what to do.
 //!
 //! Input is read with the same YAML limits as a data map (size, depth, aliases); every problem is a
 //! [`Diagnostic`] at its file, line and column.
@@ -63,8 +71,9 @@ pub struct FidesImportOptions {
 pub struct FidesImport {
     /// The data map, as YAML text.
     pub yaml: String,
-    /// What the import could not carry over exactly (unmapped categories, guessed legal bases ...),
-    /// one sentence each, for the person running it.
+    /// What the import could not carry over exactly (unmapped categories, guessed legal bases ...)
+    /// and what `tutela datamap check` reports until it is filled in (placeholders, fields no purpose
+    /// uses ...), one line each, for the person running it.
     pub notes: Vec<String>,
 }
 
@@ -615,6 +624,8 @@ struct Importer<'a> {
     recipients: BTreeMap<String, RecipientOut>,
     datasets: BTreeSet<String>,
     systems: BTreeSet<String>,
+    /// Every well-formed category key the datasets use, for the declarations that cover them.
+    dataset_keys: BTreeSet<String>,
 }
 
 /// Lower-case snake case for an id: letters, digits and `_`, starting with a letter.
@@ -634,14 +645,75 @@ fn snake(text: &str) -> String {
     id.trim_end_matches('_').to_owned()
 }
 
-/// `text` as a YAML scalar: plain when it is a simple word or path, else double-quoted.
+/// `text` as a YAML scalar: plain when it is a simple word or path, else double-quoted, with every
+/// character YAML does not allow in a stream (and the line separators) escaped.
 fn q(text: &str) -> String {
     const RESERVED: &[&str] = &["true", "false", "yes", "no", "on", "off", "null", "y", "n", "todo"];
     let mut chars = text.chars();
     let plain = chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '/'))
         && !RESERVED.contains(&text.to_ascii_lowercase().as_str());
-    if plain { text.to_owned() } else { serde_json::Value::String(text.to_owned()).to_string() }
+    if plain {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if yaml_printable(c) => out.push(c),
+            c if u32::from(c) <= 0xFFFF => {
+                let _ = write!(out, "\\u{:04X}", u32::from(c));
+            }
+            c => {
+                let _ = write!(out, "\\U{:08X}", u32::from(c));
+            }
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Whether YAML takes `c` as it is inside a line: its printable set, less the byte order mark and
+/// the characters YAML 1.1 readers end a line at (next line, line and paragraph separators).
+fn yaml_printable(c: char) -> bool {
+    matches!(c, '\u{20}'..='\u{7E}' | '\u{A0}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+        && !matches!(c, '\u{FEFF}' | '\u{2028}' | '\u{2029}')
+}
+
+/// The most characters of Fides text copied into a comment.
+const MAX_COMMENT_CHARS: usize = 200;
+
+/// Fides text for a `#` comment: on one line, printable, at most [`MAX_COMMENT_CHARS`] characters.
+fn comment(text: &str) -> String {
+    let mut line: String = text.chars().map(|c| if yaml_printable(c) { c } else { ' ' }).collect();
+    if line.chars().count() > MAX_COMMENT_CHARS {
+        line = line.chars().take(MAX_COMMENT_CHARS).collect();
+        line.push('…');
+    }
+    line.trim().to_owned()
+}
+
+/// Fides text for a data map text (a name, a description, an address): trimmed, without control
+/// characters other than line breaks and tabs, cut to [`crate::model::MAX_TEXT_BYTES`]; `None`
+/// when nothing is left, so that a placeholder is written instead of an empty text.
+fn text(fides: &str) -> Option<String> {
+    let cleaned: String =
+        fides.chars().map(|c| if c.is_control() && !matches!(c, '\n' | '\t') { ' ' } else { c }).collect();
+    let mut cleaned = cleaned.trim().to_owned();
+    if cleaned.len() > crate::model::MAX_TEXT_BYTES {
+        let mut end = crate::model::MAX_TEXT_BYTES - '…'.len_utf8();
+        while !cleaned.is_char_boundary(end) {
+            end -= 1;
+        }
+        cleaned.truncate(end);
+        cleaned.push('…');
+    }
+    (!cleaned.is_empty()).then_some(cleaned)
 }
 
 /// Whether `key` is written as fideslang keys are: letters, digits, `_`, `-`, `.`, `<`, `>`.
@@ -667,6 +739,7 @@ impl<'a> Importer<'a> {
             recipients: BTreeMap::new(),
             datasets: BTreeSet::new(),
             systems: BTreeSet::new(),
+            dataset_keys: BTreeSet::new(),
         }
     }
 
@@ -683,6 +756,8 @@ impl<'a> Importer<'a> {
     }
 
     fn note(&mut self, note: String) {
+        // One line each, whatever Fides text it quotes.
+        let note: String = note.chars().map(|c| if yaml_printable(c) { c } else { ' ' }).collect();
         if !self.notes.contains(&note) {
             self.notes.push(note);
         }
@@ -690,6 +765,7 @@ impl<'a> Importer<'a> {
 
     /// First pass: keys, the custom taxonomy, every category's mapping, purposes and recipients.
     fn collect(&mut self, files: &[FidesFile]) {
+        let mut store_ids: BTreeMap<String, String> = BTreeMap::new();
         for file in files {
             for entry in &file.data_category {
                 if well_formed_key(&entry.fides_key) {
@@ -702,6 +778,20 @@ impl<'a> Importer<'a> {
                 if !self.datasets.insert(dataset.fides_key.value.clone()) {
                     let message = format!("dataset {:?} is given twice", dataset.fides_key.value);
                     self.error(dataset.fides_key.at, "fides-duplicate", message, "keep one of them");
+                    continue;
+                }
+                let id = snake(&dataset.fides_key);
+                match store_ids.get(&id) {
+                    Some(other) => {
+                        let message = format!(
+                            "datasets {other:?} and {:?} would both become store {id:?}",
+                            dataset.fides_key.value
+                        );
+                        self.error(dataset.fides_key.at, "fides-duplicate", message, "rename one of them");
+                    }
+                    None => {
+                        store_ids.insert(id, dataset.fides_key.value.clone());
+                    }
                 }
             }
             for system in &file.system {
@@ -737,9 +827,25 @@ impl<'a> Importer<'a> {
 
     fn collect_dataset(&mut self, dataset: &Dataset) {
         for category in &dataset.data_categories {
-            self.category(category);
+            self.dataset_category(category);
         }
+        let mut tables: BTreeSet<&str> = BTreeSet::new();
         for collection in &dataset.collections {
+            if !tables.insert(collection.name.as_str()) {
+                let message = format!(
+                    "dataset {:?} has two collections named {:?}",
+                    dataset.fides_key.value, collection.name.value
+                );
+                self.error(collection.name.at, "fides-duplicate", message, "keep one of them, or rename one");
+            }
+            let mut fields: BTreeSet<&str> = BTreeSet::new();
+            for field in &collection.fields {
+                if !fields.insert(field.name.as_str()) {
+                    let message =
+                        format!("collection {:?} has two fields named {:?}", collection.name.value, field.name.value);
+                    self.error(field.name.at, "fides-duplicate", message, "keep one of them, or rename one");
+                }
+            }
             if collection.name.parse::<Name>().is_err() {
                 let message = format!("collection name {:?} cannot be a data map table name", collection.name.value);
                 self.error(
@@ -750,7 +856,7 @@ impl<'a> Importer<'a> {
                 );
             }
             for category in &collection.data_categories {
-                self.category(category);
+                self.dataset_category(category);
             }
             for field in &collection.fields {
                 self.collect_field(field, 1);
@@ -774,7 +880,7 @@ impl<'a> Importer<'a> {
             return;
         }
         for category in &field.data_categories {
-            self.category(category);
+            self.dataset_category(category);
         }
         for inner in &field.fields {
             self.collect_field(inner, depth + 1);
@@ -800,12 +906,60 @@ impl<'a> Importer<'a> {
         if !self.check_key(key, "data category") {
             return None;
         }
-        let resolved = self.resolve_custom(&key.value);
+        self.mapped(&key.value)
+    }
+
+    /// Maps a well-formed category key (see [`Importer::category`]).
+    fn mapped(&mut self, key: &str) -> Option<String> {
+        let resolved = self.resolve_custom(key);
         match fides_category(&resolved) {
             CategoryMapping::Builtin(id) => Some(id.to_owned()),
             CategoryMapping::NotPersonal => None,
-            CategoryMapping::Unmapped => Some(self.declare(&key.value)),
+            CategoryMapping::Unmapped => Some(self.declare(key)),
         }
+    }
+
+    /// Maps a category a dataset uses, and remembers its key for the declarations that cover it.
+    fn dataset_category(&mut self, key: &Located<String>) {
+        self.category(key);
+        if well_formed_key(key) {
+            self.dataset_keys.insert(key.value.clone());
+        }
+    }
+
+    /// Whether category `key` is `ancestor` or lies under it, by its key (`user.contact.address.city`
+    /// under `user.contact.address`) or by a custom category's `parent_key`: fideslang reads a
+    /// declaration of a category as covering the categories under it.
+    fn falls_under(&self, key: &str, ancestor: &str) -> bool {
+        let mut current = key;
+        for _ in 0..=MAX_FIELD_NESTING {
+            if current.strip_prefix(ancestor).is_some_and(|rest| rest.is_empty() || rest.starts_with('.')) {
+                return true;
+            }
+            match self.custom.get(current).and_then(|(_, _, parent)| parent.as_deref()) {
+                Some(parent) => current = parent,
+                None => return false,
+            }
+        }
+        false
+    }
+
+    /// The Tutela categories a privacy declaration covers: its own, and those of the categories the
+    /// datasets use under them (a declaration of `user.contact.address` covers a field holding
+    /// `user.contact.address.city`, which Tutela calls `location.approximate`).
+    fn declaration_categories(&mut self, declaration: &Declaration) -> BTreeSet<String> {
+        let mut categories: BTreeSet<String> =
+            declaration.data_categories.iter().filter_map(|key| self.category(key)).collect();
+        let under: Vec<String> = self
+            .dataset_keys
+            .iter()
+            .filter(|key| declaration.data_categories.iter().any(|declared| self.falls_under(key, declared)))
+            .cloned()
+            .collect();
+        for key in under {
+            categories.extend(self.mapped(&key));
+        }
+        categories
     }
 
     /// A custom category stands for its nearest ancestor in the fideslang taxonomy, following
@@ -830,9 +984,16 @@ impl<'a> Importer<'a> {
         }
         let trimmed = key.strip_prefix("user.").unwrap_or(key);
         let segments: Vec<String> = trimmed.split('.').map(snake).collect();
-        let mut id = format!("fides.{}", segments.join("."));
-        id.truncate(crate::model::MAX_ID_BYTES);
-        let id = id.trim_end_matches(['.', '_']).to_owned();
+        let mut base = format!("fides.{}", segments.join("."));
+        // Room for a suffix that tells apart keys which spell the same id (user.a-b, user.a_b).
+        base.truncate(crate::model::MAX_ID_BYTES - 4);
+        let base = base.trim_end_matches(['.', '_']).to_owned();
+        let mut id = base.clone();
+        let mut n = 2;
+        while self.declared.values().any(|declared| declared.id == id) {
+            id = format!("{base}_{n}");
+            n += 1;
+        }
         let known = UNMAPPED_NAMES.iter().find(|(fides, _)| *fides == key).map(|(_, name)| (*name).to_owned());
         let (custom_name, custom_description, _) = self.custom.get(key).cloned().unwrap_or_default();
         let label = custom_name.or(known.clone()).unwrap_or_else(|| key.to_owned());
@@ -873,8 +1034,7 @@ impl<'a> Importer<'a> {
     fn collect_system(&mut self, system: &System) {
         for declaration in &system.privacy_declarations {
             let purpose = self.purpose(system, declaration);
-            let categories: Vec<String> =
-                declaration.data_categories.iter().filter_map(|key| self.category(key)).collect();
+            let categories: Vec<String> = self.declaration_categories(declaration).into_iter().collect();
             for key in &declaration.data_subjects {
                 self.subject(key);
             }
@@ -1038,14 +1198,48 @@ fn retention(period: Option<&str>) -> (String, Option<String>) {
 // ---------------------------------------------------------------------------------------------------
 // Writing the data map
 
+/// What a processing activity made from a privacy declaration uses: its stores (none: every store)
+/// and its data categories.
+struct Use {
+    stores: BTreeSet<String>,
+    categories: BTreeSet<String>,
+}
+
+impl Use {
+    fn covers(&self, store: &str, category: &str) -> bool {
+        (self.stores.is_empty() || self.stores.contains(store)) && self.categories.contains(category)
+    }
+}
+
+/// A field as the map writes it: its Tutela categories, and whether Fides tagged it at all.
+struct FieldOut {
+    categories: BTreeSet<String>,
+    tagged: bool,
+}
+
+/// A reference between top-level fields: (dataset key, collection, field).
+type FieldKey = (String, String, String);
+
+/// What the import leaves open in the stores, counted for one note each.
+#[derive(Default)]
+struct Open {
+    untagged: usize,
+    purposeless: usize,
+    unlinked: Vec<String>,
+}
+
 impl Importer<'_> {
     fn write(&mut self, files: &[FidesFile]) -> String {
         let mut out = String::new();
         let sources: Vec<String> = self.names.iter().map(|name| name.display().to_string()).collect();
-        let _ = writeln!(out, "# Imported from Fides by `tutela datamap import-fides` from {}.", sources.join(", "));
+        let _ = writeln!(
+            out,
+            "# Imported from Fides by `tutela datamap import-fides` from {}.",
+            comment(&sources.join(", "))
+        );
         out.push_str(
             "# Comments name the Fides keys each value came from; `# TODO` marks what Fides did not say.\n\
-             # Check it with `tutela datamap check`.\nversion: 1\n\n",
+             # `tutela datamap check` reports what is still to fill in until it is.\nversion: 1\n\n",
         );
         self.write_operator(&mut out, files);
         self.write_declared(&mut out);
@@ -1062,15 +1256,27 @@ impl Importer<'_> {
 
     fn write_operator(&mut self, out: &mut String, files: &[FidesFile]) {
         let systems = || files.iter().flat_map(|file| &file.system);
-        let legal_name = self.options.operator_name.clone().or_else(|| systems().find_map(|s| s.legal_name.clone()));
-        let address = systems().find_map(|s| s.legal_address.clone());
-        let policy = systems().find_map(|s| s.privacy_policy.clone());
+        let legal_name = self
+            .options
+            .operator_name
+            .as_deref()
+            .and_then(text)
+            .or_else(|| systems().find_map(|s| s.legal_name.as_deref().and_then(text)));
+        let address = systems().find_map(|s| s.legal_address.as_deref().and_then(text));
+        let policy = systems().find_map(|s| s.privacy_policy.as_deref().and_then(text));
         out.push_str("operator:\n");
         match legal_name {
             Some(name) => {
                 let _ = writeln!(out, "  legal_name: {}", q(&name));
             }
-            None => out.push_str("  legal_name: \"TODO: the operator's legal name\"  # TODO\n"),
+            None => {
+                out.push_str("  legal_name: \"TODO: the operator's legal name\"  # TODO\n");
+                self.note(
+                    "the operator's legal name is not known (give --operator-name, or a system's legal_name): \
+                     `legal_name: \"TODO: ...\"` must be filled in"
+                        .to_owned(),
+                );
+            }
         }
         match &self.options.country {
             Some(country) => {
@@ -1085,13 +1291,27 @@ impl Importer<'_> {
             Some(address) => {
                 let _ = writeln!(out, "  address: {}", q(&address));
             }
-            None => out.push_str("  address: \"TODO: the registered address\"  # TODO\n"),
+            None => {
+                out.push_str("  address: \"TODO: the registered address\"  # TODO\n");
+                self.note(
+                    "the operator's address is not known (no system gives a legal_address): `address: \"TODO: ...\"` \
+                     must be filled in"
+                        .to_owned(),
+                );
+            }
         }
         match policy {
             Some(url) => {
                 let _ = writeln!(out, "  contact:\n    url: {}", q(&url));
             }
-            None => out.push_str("  contact: {}  # TODO: an e-mail address or page for requests about personal data\n"),
+            None => {
+                out.push_str("  contact: {}  # TODO: an e-mail address or page for requests about personal data\n");
+                self.note(
+                    "no way to contact the operator is known (no system gives a privacy_policy): `contact: {}` \
+                     needs an email, phone, postal_address or url"
+                        .to_owned(),
+                );
+            }
         }
         let jurisdictions: Vec<&str> = self.jurisdictions().iter().map(|j| j.as_str()).collect();
         if jurisdictions.is_empty() {
@@ -1109,8 +1329,10 @@ impl Importer<'_> {
             out.push_str("data_categories:\n");
             for (key, declared) in &self.declared {
                 let _ = writeln!(out, "  - id: {}  # fides: {key}", declared.id);
-                let _ = writeln!(out, "    label: {}", q(&declared.label));
-                let _ = writeln!(out, "    description: {}", q(&declared.description));
+                let label = text(&declared.label).unwrap_or_else(|| key.clone());
+                let _ = writeln!(out, "    label: {}", q(&label));
+                let description = text(&declared.description).unwrap_or_else(|| format!("Fides category {key}"));
+                let _ = writeln!(out, "    description: {}", q(&description));
             }
             out.push('\n');
         }
@@ -1124,12 +1346,23 @@ impl Importer<'_> {
         }
     }
 
-    fn write_purposes(&self, out: &mut String) {
+    fn write_purposes(&mut self, out: &mut String) {
+        if self.purposes.is_empty() {
+            // An empty list, not an empty key: `purposes:` alone is null, which is no list.
+            out.push_str("purposes: []  # TODO: Fides systems' privacy declarations say why data is processed\n\n");
+            self.note(
+                "the Fides files declare no data uses (privacy declarations of systems), so the map has no \
+                 purposes: declare them, and processing activities that use the stores' fields"
+                    .to_owned(),
+            );
+            return;
+        }
         out.push_str("purposes:\n");
         let jurisdictions = self.jurisdictions();
         for purpose in self.purposes.values() {
-            let _ = writeln!(out, "  - id: {}  # fides data use: {}", purpose.id, purpose.data_use);
+            let _ = writeln!(out, "  - id: {}  # fides data use: {}", purpose.id, comment(&purpose.data_use));
             let description = format!("{} (Fides data use {}).", purpose.names.join("; "), purpose.data_use);
+            let description = text(&description).unwrap_or_else(|| format!("Fides data use {}", purpose.id));
             let _ = writeln!(out, "    description: {}", q(&description));
             out.push_str("    legal_basis:\n");
             let todo = if purpose.basis_guessed { "  # TODO: guessed from the data use; check it" } else { "" };
@@ -1141,7 +1374,7 @@ impl Importer<'_> {
             }
             match &purpose.retention_note {
                 Some(note) => {
-                    let _ = writeln!(out, "    retention: {}  # TODO: {note}", purpose.retention);
+                    let _ = writeln!(out, "    retention: {}  # TODO: {}", purpose.retention, comment(note));
                 }
                 None => {
                     let _ = writeln!(out, "    retention: {}", q(&purpose.retention));
@@ -1184,19 +1417,100 @@ impl Importer<'_> {
         seen
     }
 
+    /// A field's categories: its own and its nested fields', else its collection's, else its
+    /// dataset's.
+    fn field_out(&mut self, dataset: &Dataset, collection: &Collection, field: &FidesField) -> FieldOut {
+        let mut categories = BTreeSet::new();
+        let mut seen = self.field_categories(field, 1, &mut categories);
+        if seen == 0 {
+            for key in collection.data_categories.iter().chain(&dataset.data_categories) {
+                seen += 1;
+                categories.extend(self.category(key));
+            }
+        }
+        FieldOut { categories, tagged: seen > 0 }
+    }
+
+    /// What each privacy declaration's processing activity uses.
+    fn uses(&mut self, files: &[FidesFile]) -> Vec<Use> {
+        let mut uses = Vec::new();
+        for system in files.iter().flat_map(|file| &file.system) {
+            for declaration in &system.privacy_declarations {
+                let stores = self.declaration_stores(system, declaration);
+                let categories = self.declaration_categories(declaration);
+                uses.push(Use { stores, categories });
+            }
+        }
+        uses
+    }
+
+    /// The imported datasets a declaration's data is kept in, as store ids.
+    fn declaration_stores(&self, system: &System, declaration: &Declaration) -> BTreeSet<String> {
+        declaration
+            .dataset_references
+            .iter()
+            .chain(&system.dataset_references)
+            .chain(
+                system
+                    .ingress
+                    .iter()
+                    .chain(&system.egress)
+                    .filter(|f| f.kind.as_deref() == Some("dataset"))
+                    .map(|f| &f.fides_key),
+            )
+            .filter(|key| self.datasets.contains(*key))
+            .map(|key| snake(key))
+            .collect()
+    }
+
+    /// The tables a request can find a subject in: those with an identity, and those with a path of
+    /// references to one (as `tutela datamap check` follows them).
+    fn linked_tables(
+        datasets: &[&Dataset],
+        references: &BTreeMap<(String, String), Vec<(String, FieldKey)>>,
+    ) -> BTreeSet<(String, String)> {
+        let mut linked: BTreeSet<(String, String)> = BTreeSet::new();
+        for dataset in datasets {
+            for collection in &dataset.collections {
+                let identifies =
+                    collection.fields.iter().any(|f| f.fides_meta.as_ref().is_some_and(|m| m.identity.is_some()));
+                if identifies {
+                    linked.insert((dataset.fides_key.value.clone(), collection.name.value.clone()));
+                }
+            }
+        }
+        loop {
+            let before = linked.len();
+            for (from, targets) in references {
+                if targets
+                    .iter()
+                    .any(|(_, (dataset, collection, _))| linked.contains(&(dataset.clone(), collection.clone())))
+                {
+                    linked.insert(from.clone());
+                }
+            }
+            if linked.len() == before {
+                return linked;
+            }
+        }
+    }
+
     fn write_stores(&mut self, out: &mut String, files: &[FidesFile]) {
         let datasets: Vec<&Dataset> = files.iter().flat_map(|file| &file.dataset).collect();
         if datasets.is_empty() {
             return;
         }
         let references = self.references(&datasets);
+        let linked = Self::linked_tables(&datasets, &references);
+        let uses = self.uses(files);
+        let mut open = Open::default();
         out.push_str("stores:\n");
         let region = self.options.country.as_ref().map(std::string::ToString::to_string);
         for dataset in &datasets {
             let id = snake(&dataset.fides_key);
             let _ = writeln!(out, "  - id: {id}  # fides dataset: {}", dataset.fides_key.value);
             out.push_str("    kind: postgres  # TODO: Fides does not say; sqlite, postgres, csv or jsonl\n");
-            let description = dataset.description.clone().or(dataset.name.clone());
+            let description = dataset.description.as_deref().and_then(text).or(dataset.name.as_deref().and_then(text));
             if let Some(description) = description {
                 let _ = writeln!(out, "    description: {}", q(&description));
             }
@@ -1207,24 +1521,67 @@ impl Importer<'_> {
                 }
                 None => out.push_str("    region: ZZ  # TODO: the country where the data is\n"),
             }
+            if dataset.collections.is_empty() {
+                out.push_str("    tables: []  # TODO: Fides lists no collections\n");
+                continue;
+            }
             out.push_str("    tables:\n");
-            let defaults: Vec<Located<String>> = dataset.data_categories.clone();
             for collection in &dataset.collections {
-                self.write_table(out, dataset, collection, &defaults, &references);
+                let place = Place { dataset, collection, store: &id };
+                self.write_table(out, &place, &references, &linked, &uses, &mut open);
             }
         }
         out.push('\n');
+        if region.is_none() {
+            self.note("the stores' country is not known: `region: ZZ` must be filled in".to_owned());
+        }
+        if open.untagged > 0 {
+            self.note(format!(
+                "{} field(s) have no Fides data category (`categories: []  # TODO: tag`): name what they hold, \
+                 or write personal: false",
+                open.untagged
+            ));
+        }
+        if open.purposeless > 0 {
+            self.note(format!(
+                "{} field(s) hold personal data no imported privacy declaration uses (`# TODO: no purpose uses`): \
+                 declare a purpose and a processing activity that uses them, or remove them",
+                open.purposeless
+            ));
+        }
+        if !open.unlinked.is_empty() {
+            self.note(format!(
+                "no subject can be found in {} (no fides_meta.identity, and no reference to a collection that has \
+                 one): add identifies_subject_by or a reference",
+                open.unlinked.join(", ")
+            ));
+        }
     }
 
     fn write_table(
         &mut self,
         out: &mut String,
-        dataset: &Dataset,
-        collection: &Collection,
-        dataset_defaults: &[Located<String>],
-        references: &BTreeMap<(String, String), Vec<(String, String)>>,
+        place: &Place<'_>,
+        references: &BTreeMap<(String, String), Vec<(String, FieldKey)>>,
+        linked: &BTreeSet<(String, String)>,
+        uses: &[Use],
+        open: &mut Open,
     ) {
-        let _ = writeln!(out, "      - name: {}", q(&collection.name));
+        let Place { dataset, collection, store } = *place;
+        let fields: Vec<FieldOut> =
+            collection.fields.iter().map(|field| self.field_out(dataset, collection, field)).collect();
+        let key = (dataset.fides_key.value.clone(), collection.name.value.clone());
+        let personal = fields.iter().any(|field| !field.categories.is_empty());
+        if personal && !linked.contains(&key) {
+            let _ = writeln!(
+                out,
+                "      - name: {}  # TODO: no identity, and no reference to a table with one",
+                q(&collection.name)
+            );
+            open.unlinked.push(format!("{}.{}", dataset.fides_key.value, collection.name.value));
+        } else {
+            let _ = writeln!(out, "      - name: {}", q(&collection.name));
+        }
         let identities: Vec<String> = collection
             .fields
             .iter()
@@ -1234,85 +1591,113 @@ impl Importer<'_> {
         if !identities.is_empty() {
             let _ = writeln!(out, "        identifies_subject_by: [{}]  # fides_meta.identity", identities.join(", "));
         }
-        out.push_str("        fields:\n");
-        for field in &collection.fields {
-            let mut categories = BTreeSet::new();
-            let mut seen = self.field_categories(field, 1, &mut categories);
-            if seen == 0 {
-                for key in collection.data_categories.iter().chain(dataset_defaults) {
-                    seen += 1;
-                    categories.extend(self.category(key));
-                }
-            }
+        if collection.fields.is_empty() {
+            out.push_str("        fields: []  # TODO: Fides lists no fields\n");
+        } else {
+            out.push_str("        fields:\n");
+        }
+        for (field, mapped) in collection.fields.iter().zip(&fields) {
             let mut keys: Vec<&str> = field.data_categories.iter().map(|k| k.value.as_str()).collect();
             let nested: Vec<&str> = field.fields.iter().map(|f| f.name.value.as_str()).collect();
-            let mut comment = String::new();
+            let mut notes: Vec<String> = Vec::new();
             if !keys.is_empty() {
                 keys.dedup();
-                let _ = write!(comment, "  # fides: {}", keys.join(", "));
+                notes.push(format!("fides: {}", keys.join(", ")));
             }
             if !nested.is_empty() {
-                let _ =
-                    write!(comment, "{}nested: {}", if comment.is_empty() { "  # " } else { "; " }, nested.join(", "));
+                notes.push(format!("nested: {}", nested.join(", ")));
             }
             if field.fides_meta.as_ref().and_then(|meta| meta.primary_key).unwrap_or(false) {
-                let _ = write!(comment, "{}primary key", if comment.is_empty() { "  # " } else { "; " });
+                notes.push("primary key".to_owned());
+            }
+            let unused: Vec<&str> = mapped
+                .categories
+                .iter()
+                .filter(|category| !uses.iter().any(|used| used.covers(store, category)))
+                .map(String::as_str)
+                .collect();
+            if !unused.is_empty() {
+                notes.insert(0, format!("TODO: no purpose uses {}", unused.join(", ")));
+                open.purposeless += 1;
             }
             let name = q(&field.name);
-            if categories.is_empty() && seen > 0 {
-                let _ = writeln!(out, "          - {{ name: {name}, personal: false }}{comment}");
-            } else if categories.is_empty() {
-                let _ = writeln!(
-                    out,
-                    "          - {{ name: {name}, categories: [] }}  # TODO: tag; Fides gives no category"
-                );
+            let list: Vec<&str> = mapped.categories.iter().map(String::as_str).collect();
+            let (value, notes) = if mapped.categories.is_empty() && mapped.tagged {
+                (format!("{{ name: {name}, personal: false }}"), notes)
+            } else if mapped.categories.is_empty() {
+                open.untagged += 1;
+                (format!("{{ name: {name}, categories: [] }}"), vec!["TODO: tag; Fides gives no category".to_owned()])
             } else {
-                let list: Vec<&str> = categories.iter().map(String::as_str).collect();
-                let _ = writeln!(out, "          - {{ name: {name}, categories: [{}] }}{comment}", list.join(", "));
+                (format!("{{ name: {name}, categories: [{}] }}", list.join(", ")), notes)
+            };
+            if notes.is_empty() {
+                let _ = writeln!(out, "          - {value}");
+            } else {
+                let _ = writeln!(out, "          - {value}  # {}", comment(&notes.join("; ")));
             }
         }
-        let key = (dataset.fides_key.value.clone(), collection.name.value.clone());
         if let Some(list) = references.get(&key) {
             out.push_str("        references:\n");
-            for (field, to) in list {
-                let _ = writeln!(out, "          - {{ field: {}, to: {} }}  # fides_meta.references", q(field), q(to));
+            for (field, (other_dataset, other_collection, other_field)) in list {
+                let to = if *other_dataset == dataset.fides_key.value {
+                    format!("{other_collection}.{other_field}")
+                } else {
+                    format!("{}:{other_collection}.{other_field}", snake(other_dataset))
+                };
+                let _ = writeln!(out, "          - {{ field: {}, to: {} }}  # fides_meta.references", q(field), q(&to));
             }
         }
     }
 
-    /// Every reference, keyed by (dataset, collection) of the referencing field: (field, to).
-    fn references(&mut self, datasets: &[&Dataset]) -> BTreeMap<(String, String), Vec<(String, String)>> {
-        let mut references: BTreeMap<(String, String), Vec<(String, String)>> = BTreeMap::new();
+    /// Every reference whose both ends are imported top-level fields, keyed by (dataset, collection)
+    /// of the referencing field: (field, referenced field). The others are left out with a note.
+    fn references(&mut self, datasets: &[&Dataset]) -> BTreeMap<(String, String), Vec<(String, FieldKey)>> {
+        let exists = |(dataset, collection, field): &FieldKey| {
+            datasets.iter().filter(|d| d.fides_key.value == *dataset).any(|d| {
+                d.collections
+                    .iter()
+                    .filter(|c| c.name.value == *collection)
+                    .any(|c| c.fields.iter().any(|f| f.name.value == *field))
+            })
+        };
+        let mut references: BTreeMap<(String, String), Vec<(String, FieldKey)>> = BTreeMap::new();
         for dataset in datasets {
             for collection in &dataset.collections {
                 for field in &collection.fields {
                     for reference in field.fides_meta.iter().flat_map(|meta| &meta.references) {
                         let other_dataset =
                             reference.dataset.clone().unwrap_or_else(|| dataset.fides_key.value.clone());
+                        let place = comment(&format!(
+                            "{}.{}.{}",
+                            dataset.fides_key.value, collection.name.value, field.name.value
+                        ));
+                        if !self.datasets.contains(&other_dataset) {
+                            self.note(format!(
+                                "reference from {place} to dataset {}, which is not imported, is left out",
+                                comment(&other_dataset)
+                            ));
+                            continue;
+                        }
+                        // A nested field (collection.field.sub) is part of its top-level field.
                         let mut parts = reference.field.split('.');
                         let (Some(other_collection), Some(other_field)) = (parts.next(), parts.next()) else {
                             continue;
                         };
-                        if !self.datasets.contains(&other_dataset) {
+                        let this: FieldKey =
+                            (dataset.fides_key.value.clone(), collection.name.value.clone(), field.name.value.clone());
+                        let other: FieldKey = (other_dataset, other_collection.to_owned(), other_field.to_owned());
+                        if !exists(&other) {
                             self.note(format!(
-                                "reference from {}.{}.{} to dataset {other_dataset}, which is not imported, is left out",
-                                dataset.fides_key.value, collection.name.value, field.name.value
+                                "reference from {place} to {}, which the dataset does not have, is left out",
+                                comment(&reference.field)
                             ));
                             continue;
                         }
-                        let this =
-                            (dataset.fides_key.value.clone(), collection.name.value.clone(), field.name.value.clone());
-                        let other = (other_dataset, other_collection.to_owned(), other_field.to_owned());
                         let to_direction = reference.direction.as_ref().is_some_and(|d| d.value == "to");
                         let (from, to) = if to_direction { (other, this) } else { (this, other) };
-                        let target = if from.0 == to.0 {
-                            format!("{}.{}", to.1, to.2)
-                        } else {
-                            format!("{}:{}.{}", snake(&to.0), to.1, to.2)
-                        };
                         let list = references.entry((from.0, from.1)).or_default();
-                        if !list.contains(&(from.2.clone(), target.clone())) {
-                            list.push((from.2, target));
+                        if !list.iter().any(|(field, target)| *field == from.2 && *target == to) {
+                            list.push((from.2, to));
                         }
                     }
                 }
@@ -1329,8 +1714,10 @@ impl Importer<'_> {
         out.push_str("recipients:\n");
         let recipients: Vec<RecipientOut> = self.recipients.values().cloned().collect();
         for recipient in recipients {
-            let _ = writeln!(out, "  - id: {}  # fides egress / third_parties: {}", recipient.id, recipient.name);
-            let _ = writeln!(out, "    name: {}", q(&recipient.name));
+            let _ =
+                writeln!(out, "  - id: {}  # fides egress / third_parties: {}", recipient.id, comment(&recipient.name));
+            let name = text(&recipient.name).unwrap_or_else(|| recipient.id.clone());
+            let _ = writeln!(out, "    name: {}", q(&name));
             out.push_str("    kind: third_party  # TODO: processor, third_party, sdk or joint_controller\n");
             let _ = writeln!(out, "    country: {country}  # TODO: where the recipient receives the data");
             let categories: Vec<&str> = recipient.categories.iter().map(String::as_str).collect();
@@ -1345,7 +1732,7 @@ impl Importer<'_> {
 
     fn write_activities(&mut self, out: &mut String, files: &[FidesFile]) {
         let systems: Vec<&System> = files.iter().flat_map(|file| &file.system).collect();
-        if systems.is_empty() {
+        if systems.iter().all(|system| system.privacy_declarations.is_empty()) {
             return;
         }
         out.push_str("processing_activities:\n");
@@ -1372,27 +1759,12 @@ impl Importer<'_> {
             n += 1;
         }
         let subjects: BTreeSet<String> = declaration.data_subjects.iter().filter_map(|key| self.subject(key)).collect();
-        let categories: BTreeSet<String> =
-            declaration.data_categories.iter().filter_map(|key| self.category(key)).collect();
+        let categories = self.declaration_categories(declaration);
         let basis = parse_basis(declaration.legal_basis_for_processing.as_ref().map_or("", |b| b.value.as_str()))
             .unwrap_or_else(|| guessed_basis(&declaration.data_use));
         let purpose_key = format!("{}\u{0}{}", declaration.data_use.value, basis.as_str());
         let purpose = self.purposes.get(&purpose_key).map_or_else(|| snake(&declaration.data_use), |p| p.id.clone());
-        let stores: BTreeSet<String> = declaration
-            .dataset_references
-            .iter()
-            .chain(&system.dataset_references)
-            .chain(
-                system
-                    .ingress
-                    .iter()
-                    .chain(&system.egress)
-                    .filter(|f| f.kind.as_deref() == Some("dataset"))
-                    .map(|f| &f.fides_key),
-            )
-            .filter(|key| self.datasets.contains(*key))
-            .map(|key| snake(key))
-            .collect();
+        let stores = self.declaration_stores(system, declaration);
         let recipients: BTreeSet<String> = self
             .recipients
             .values()
@@ -1402,9 +1774,25 @@ impl Importer<'_> {
             .collect();
         let name = declaration.name.clone().unwrap_or_else(|| declaration.data_use.value.clone());
         let system_name = system.name.clone().unwrap_or_else(|| system.fides_key.value.clone());
-        let _ = writeln!(out, "  - id: {id}  # fides system: {}", system.fides_key.value);
-        let _ = writeln!(out, "    description: {}", q(&format!("{system_name}: {name}")));
         let join = |set: &BTreeSet<String>| set.iter().map(String::as_str).collect::<Vec<_>>().join(", ");
+        if subjects.is_empty() {
+            // `tutela datamap check` reports an activity without subjects at its id.
+            let _ = writeln!(
+                out,
+                "  - id: {id}  # TODO: Fides names no data subjects; fides system: {}",
+                system.fides_key.value
+            );
+            self.note(format!(
+                "system {}: the declaration {} names no data subjects: fill in subject_categories of processing \
+                 activity {id}",
+                system.fides_key.value,
+                comment(&name)
+            ));
+        } else {
+            let _ = writeln!(out, "  - id: {id}  # fides system: {}", system.fides_key.value);
+        }
+        let description = text(&format!("{system_name}: {name}")).unwrap_or_else(|| id.clone());
+        let _ = writeln!(out, "    description: {}", q(&description));
         if subjects.is_empty() {
             out.push_str("    subject_categories: []  # TODO: Fides names no data subjects\n");
         } else {
@@ -1419,9 +1807,17 @@ impl Importer<'_> {
             let _ = writeln!(out, "    recipients: [{}]", join(&recipients));
         }
         if let Some(description) = &system.description {
-            let _ = writeln!(out, "    # system: {}", description.replace('\n', " "));
+            let _ = writeln!(out, "    # system: {}", comment(description));
         }
     }
+}
+
+/// A collection being written: its dataset and the store id the dataset became.
+#[derive(Clone, Copy)]
+struct Place<'a> {
+    dataset: &'a Dataset,
+    collection: &'a Collection,
+    store: &'a str,
 }
 
 #[cfg(test)]
@@ -1477,6 +1873,68 @@ mod tests {
         assert_eq!(retention(Some("3 years")), ("3 years".to_owned(), None));
         assert_eq!(retention(Some("as long as needed")).0, "until_purpose_reached");
         assert!(retention(None).1.is_some());
+    }
+
+    #[test]
+    fn scalars_comments_and_texts_stay_on_their_line() {
+        assert_eq!(q("line\nbreak \"quoted\" \\"), "\"line\\nbreak \\\"quoted\\\" \\\\\"");
+        assert_eq!(q("a\u{2028}b\u{7F}c\u{FEFF}"), "\"a\\u2028b\\u007Fc\\uFEFF\"");
+        assert_eq!(q("Ünïcödé 名前"), "\"Ünïcödé 名前\"");
+        assert_eq!(comment("two\nlines\r\u{2028}and\u{85}more"), "two lines  and more");
+        assert_eq!(comment(&"x".repeat(300)).chars().count(), MAX_COMMENT_CHARS + 1);
+        assert_eq!(text("  Acme\u{0}Ltd\n  "), Some("Acme Ltd".to_owned()));
+        assert_eq!(text(" \t "), None);
+        let long = text(&"é".repeat(5000)).expect("text");
+        assert!(long.len() <= crate::model::MAX_TEXT_BYTES && long.ends_with('…'), "{}", long.len());
+    }
+
+    /// Fides files with empty lists and free text that could break a line: the import parses.
+    #[test]
+    fn awkward_fides_files_import_into_yaml_that_parses() {
+        let file = "dataset:\n  - fides_key: empty\n    description: \"\"\n  - fides_key: bare\n    collections:\n\
+                    \x20     - name: nothing\n      - name: \"odd #name \\\"x\\\"\"\n        fields:\n\
+                    \x20         - name: \"x \\\"y\\\"\"\n            fields:\n\
+                    \x20             - { name: \"a\\nb: c\", data_categories: [user.contact.email] }\n\
+                    system:\n  - fides_key: quiet\n    legal_name: \"  \"\n  - fides_key: chatty\n\
+                    \x20   description: \"one\\ntwo: three\\u2028four\"\n    privacy_declarations:\n\
+                    \x20     - data_use: \"custom.use\\n#x\"\n        third_parties: \"A\\nB: c\"\n\
+                    \x20       data_categories: [user.contact.email]\n        retention_period: \"a\\nb\"\n";
+        let sources = vec![(PathBuf::from("awkward.yml"), file.to_owned())];
+        let import = import_fides(sources.clone(), &FidesImportOptions::default()).expect("import");
+        let map = crate::load_sources(vec![(PathBuf::from("map.yaml"), import.yaml.clone())]);
+        let diagnostics = map.err().map(|error| error.diagnostics).unwrap_or_default();
+        // The only problem is `country: TODO`, which the YAML parses but the region refuses.
+        assert_eq!(diagnostics.len(), 1, "{diagnostics:?}\n{}", import.yaml);
+        assert!(diagnostics[0].message.contains("invalid region \"TODO\""), "{diagnostics:?}");
+        let options = FidesImportOptions { operator_name: Some("\u{0}".to_owned()), country: "DE".parse().ok() };
+        let import = import_fides(sources, &options).expect("import");
+        assert!(import.yaml.contains("legal_name: \"TODO: the operator's legal name\""), "{}", import.yaml);
+        assert!(import.yaml.contains("    tables: []  # TODO"), "{}", import.yaml);
+        assert!(import.yaml.contains("        fields: []  # TODO"), "{}", import.yaml);
+        let error = crate::load_sources(vec![(PathBuf::from("map.yaml"), import.yaml.clone())]).expect_err("TODOs");
+        for diagnostic in &error.diagnostics {
+            let line = import.yaml.lines().nth(diagnostic.line.unwrap_or(0) as usize - 1).unwrap_or("");
+            assert!(line.contains("# TODO"), "{diagnostic}\n{line}\n{}", import.yaml);
+        }
+    }
+
+    #[test]
+    fn keys_that_spell_the_same_id_are_told_apart_or_refused() {
+        let import =
+            |file: &str| import_fides(vec![(PathBuf::from("d.yml"), file.to_owned())], &FidesImportOptions::default());
+        let error = import("dataset:\n  - fides_key: shop-db\n  - fides_key: shop_db\n").expect_err("one store id");
+        let expected = "d.yml:3:16: datasets \"shop-db\" and \"shop_db\" would both become store \"shop_db\"";
+        assert!(error.to_string().contains(expected), "{error}");
+        let fields = "        fields:\n          - { name: a, data_categories: [user.shoe-size] }\n\
+                      \x20         - { name: b, data_categories: [user.shoe_size] }\n";
+        let file = format!("dataset:\n  - fides_key: d\n    collections:\n      - name: t\n{fields}");
+        let yaml = import(&file).expect("import").yaml;
+        assert!(yaml.contains("- id: fides.shoe_size  # fides: user.shoe-size"), "{yaml}");
+        assert!(yaml.contains("- id: fides.shoe_size_2  # fides: user.shoe_size"), "{yaml}");
+        let error = import(&format!("{file}      - name: t\n")).expect_err("two collections named t");
+        assert!(error.to_string().contains("d.yml:8:15: dataset \"d\" has two collections named \"t\""), "{error}");
+        let error = import(&file.replace("name: b", "name: a")).expect_err("two fields named a");
+        assert!(error.to_string().contains("d.yml:7:21: collection \"t\" has two fields named \"a\""), "{error}");
     }
 
     #[test]

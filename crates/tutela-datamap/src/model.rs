@@ -651,8 +651,9 @@ pub struct Operator {
     pub registration_numbers: Vec<RegistrationNumber>,
     /// The registered address.
     pub address: LocalizedText,
-    /// Where subjects reach it about their data.
-    pub contact: Contact,
+    /// Where subjects reach it about their data: at least one of e-mail, phone, postal address and
+    /// web page.
+    pub contact: Located<Contact>,
     /// The person responsible for organising the processing (152-FZ art. 22.1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub responsible_person: Option<Person>,
@@ -696,9 +697,10 @@ pub struct RegistrationNumber {
     pub value: Text,
 }
 
-/// Ways to reach the operator.
+/// Ways to reach the operator; validation requires at least one.
 #[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("minProperties" = 1))]
 pub struct Contact {
     /// E-mail address for requests about personal data.
     #[serde(default, skip_serializing_if = "Option::is_none")]

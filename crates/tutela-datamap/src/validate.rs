@@ -37,6 +37,20 @@
 //!   gap is a forgotten translation that would publish the wrong language. An unknown tag (`fr`) is
 //!   refused when the file is parsed. Rendering in a language outside `operator.languages` falls back
 //!   to the default language and marks the text with its language.
+//! - **purpose limitation** (`field-without-purpose`, `activity-without-purpose`,
+//!   `activity-without-subjects`): personal data is kept only for a purpose (GDPR art. 5(1)(b), 152-FZ
+//!   art. 5(2)). Every data category a store field holds is *used*: some processing activity that
+//!   names a purpose lists the category and keeps its data in that store (an activity that names no
+//!   stores counts for every store). A field holding a category nothing uses is an error at the
+//!   field, naming the categories; the fix is a purpose and an activity that use it, or removing the
+//!   field. A special category no activity lists at all is left to `undeclared-special-category`. A
+//!   processing activity names at least one purpose and one subject category (GDPR art. 30(1)(c)).
+//! - **publishable** (`placeholder`, `missing-contact`): "valid" means the map can be published as it
+//!   is, so what tools leave to fill in is an error, not a warning: a text that is `TODO` or starts
+//!   with `TODO` (`"TODO: the registered address"`, as `tutela datamap import-fides` writes), the
+//!   region `ZZ` (ISO 3166-1's "unknown", which `import-fides` and `introspect` write for a country
+//!   they do not know), and an `operator.contact` with no e-mail, phone, postal address or web page
+//!   (GDPR art. 13(1)(a)). There are no warnings: every diagnostic makes a map invalid.
 //! - **subject links** (`unlinked-table`, `unresolvable-cycle`): a request must be able to find a
 //!   subject's rows in every table that holds personal data. A table is *linked* when it identifies
 //!   the subject itself (`identifies_subject_by`), or has a reference to a linked table (so rows are
@@ -48,7 +62,7 @@
 //!   (`employees.manager_id -> employees.id` in a table that identifies the subject) is fine: a
 //!   request follows it with a visited set.
 
-use std::collections::{BTreeSet, HashMap, VecDeque};
+use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 use std::path::PathBuf;
 
 use crate::diagnostic::Diagnostic;
@@ -131,8 +145,10 @@ pub(crate) fn validate(draft: &Draft) -> Vec<Diagnostic> {
     check_recipients(&mut report, &known, operator, file);
     check_activities(&mut report, &known, file);
     check_special_fields(&mut report, &known, file);
+    check_purposeless_fields(&mut report, &known, file);
     check_links(&mut report, file);
     check_languages(&mut report, operator, file);
+    check_placeholders(&mut report, operator, file);
 
     // Stable: problems at one place keep the order the rules above found them in.
     let mut diagnostics = report.diagnostics;
@@ -442,10 +458,15 @@ fn residency_text(pins: &[Located<RegionCode>]) -> String {
     names.join(", ")
 }
 
-/// Whether `region` breaks the operator's residency pins (none pinned: never).
+/// Whether `region` breaks the operator's residency pins (none pinned: never; the placeholder `ZZ`,
+/// reported as such, neither).
 fn outside_residency(operator: Option<&Operator>, region: &RegionCode) -> Option<String> {
     let pins = &operator?.data_residency;
-    if pins.is_empty() || pins.iter().any(|pin| region.is_within(pin)) { None } else { Some(residency_text(pins)) }
+    if pins.is_empty() || region.as_str() == UNKNOWN_REGION || pins.iter().any(|pin| region.is_within(pin)) {
+        None
+    } else {
+        Some(residency_text(pins))
+    }
 }
 
 fn check_stores(report: &mut Report<'_>, known: &Known<'_>, operator: Option<&Operator>, file: &DataMapFile) {
@@ -734,6 +755,10 @@ fn check_recipients(report: &mut Report<'_>, known: &Known<'_>, operator: Option
             }
         }
         let country = &recipient.country;
+        if country.as_str() == UNKNOWN_REGION {
+            // Reported as a placeholder; where the data goes is not known yet.
+            continue;
+        }
         if let Some(pins) = outside_residency(operator, country) {
             report.push(
                 country.at,
@@ -785,6 +810,24 @@ fn check_activities(report: &mut Report<'_>, known: &Known<'_>, file: &DataMapFi
     for activity in &file.processing_activities {
         let id = activity.id.as_str();
         let context = format!("processing activity {id:?}");
+        if activity.purposes.is_empty() {
+            report.push(
+                activity.id.at,
+                "activity-without-purpose",
+                format!("{context} names no purpose"),
+                format!("list the purposes it serves under purposes: [...]: {PURPOSE_LIMITATION}"),
+            );
+        }
+        if activity.subject_categories.is_empty() {
+            report.push(
+                activity.id.at,
+                "activity-without-subjects",
+                format!("{context} names no subject categories"),
+                "list whose data it processes under subject_categories: [customer, site_user ...]: the \
+                 record of processing activities names them (GDPR art. 30(1)(c))"
+                    .to_owned(),
+            );
+        }
         let mut minors = Vec::new();
         for subject in &activity.subject_categories {
             match known.subjects.get(subject.as_str()) {
@@ -1206,4 +1249,267 @@ fn find_cycle(edges: &[Vec<usize>], component: &[usize]) -> Vec<usize> {
         }
     }
     component.to_vec()
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Purpose limitation
+
+/// Why a purpose is needed, for hints.
+const PURPOSE_LIMITATION: &str =
+    "personal data kept for no purpose breaks purpose limitation (GDPR art. 5(1)(b), 152-FZ art. 5(2))";
+
+/// Every data category a personal store field holds must be used: listed by a processing activity
+/// that names a purpose and keeps its data in the field's store (or names no stores).
+fn check_purposeless_fields(report: &mut Report<'_>, known: &Known<'_>, file: &DataMapFile) {
+    // Listed by any activity (a special category listed nowhere is undeclared-special-category's).
+    let mut listed: HashSet<&str> = HashSet::new();
+    // Used by an activity with a purpose: in one store, or (an activity naming no stores) in all.
+    let mut used_in: HashSet<(&str, &str)> = HashSet::new();
+    let mut used_everywhere: HashSet<&str> = HashSet::new();
+    for activity in &file.processing_activities {
+        listed.extend(activity.data_categories.iter().map(|c| c.as_str()));
+        if activity.purposes.is_empty() {
+            continue;
+        }
+        for category in &activity.data_categories {
+            if activity.stores.is_empty() {
+                used_everywhere.insert(category.as_str());
+            }
+            for store in &activity.stores {
+                used_in.insert((store.as_str(), category.as_str()));
+            }
+        }
+    }
+    for store in &file.stores {
+        let store_id = store.id.as_str();
+        // The activity the hint suggests extending: the first with a purpose that uses this store.
+        let user = file
+            .processing_activities
+            .iter()
+            .find(|a| !a.purposes.is_empty() && a.stores.iter().any(|s| s.as_str() == store_id));
+        for table in &store.tables {
+            for field in &table.fields {
+                if field.is_non_personal() {
+                    continue;
+                }
+                let mut unused: Vec<&str> = Vec::new();
+                for category in &field.categories {
+                    let id = category.as_str();
+                    // Unknown categories are reported where they are named.
+                    let Some(info) = known.categories.get(id) else { continue };
+                    let used = used_everywhere.contains(id) || used_in.contains(&(store_id, id));
+                    if used || (info.special && !listed.contains(id)) || unused.contains(&id) {
+                        continue;
+                    }
+                    unused.push(id);
+                }
+                if unused.is_empty() {
+                    continue;
+                }
+                let list = unused.join(", ");
+                let it = if unused.len() == 1 { "it" } else { "them" };
+                let hint = match user {
+                    Some(activity) => format!(
+                        "add {list} to the data_categories of processing activity {:?}, which uses store \
+                         {store_id:?}; or declare another purpose and a processing activity that use the field; or \
+                         remove the field if the data is not needed: {PURPOSE_LIMITATION}",
+                        activity.id.as_str()
+                    ),
+                    None => format!(
+                        "declare a purpose and a processing activity that uses the field (processing_activities: \
+                         - {{ id: ..., subject_categories: [...], data_categories: [{list}], purposes: [...], \
+                         stores: [{store_id}] }}), or remove the field if the data is not needed: {PURPOSE_LIMITATION}"
+                    ),
+                };
+                report.push(
+                    field.name.at,
+                    "field-without-purpose",
+                    format!(
+                        "field \"{}.{}\" of store {store_id:?} holds {list}, which no purpose uses: no processing \
+                         activity with a purpose lists {it} for this store",
+                        table.name.as_str(),
+                        field.name.as_str()
+                    ),
+                    hint,
+                );
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Placeholders
+
+/// The region written for a country not yet known: ISO 3166-1 reserves `ZZ` for "unknown", and
+/// `tutela datamap import-fides` and `introspect` write it when their source does not say.
+pub(crate) const UNKNOWN_REGION: &str = "ZZ";
+
+/// The most characters of a placeholder quoted in its diagnostic.
+const MAX_QUOTED_CHARS: usize = 60;
+
+/// Whether a text is a placeholder left to fill in: `TODO` on its own or followed by anything but a
+/// letter, digit or `_` (`TODO: the registered address`; not `Todoist`, not `TODOS`).
+pub(crate) fn is_placeholder(text: &str) -> bool {
+    text.trim_start()
+        .strip_prefix("TODO")
+        .is_some_and(|rest| !rest.starts_with(|c: char| c.is_alphanumeric() || c == '_'))
+}
+
+/// A text for a message: at most [`MAX_QUOTED_CHARS`] characters, quoted.
+fn quoted(text: &str) -> String {
+    let mut short: String = text.chars().take(MAX_QUOTED_CHARS).collect();
+    if short.len() < text.len() {
+        short.push('…');
+    }
+    format!("{short:?}")
+}
+
+/// What tools leave to fill in must be filled in before the map is valid, because a valid map is
+/// published as it is: `TODO` texts, the region `ZZ`, an operator nobody can contact.
+fn check_placeholders(report: &mut Report<'_>, operator: Option<&Operator>, file: &DataMapFile) {
+    const TEXT_HINT: &str = "write the real text in its place: a valid data map is published as it is written, so \
+                             no TODO may remain (tutela datamap import-fides and introspect write TODO where their \
+                             source does not say)";
+    for (name, text) in localized_texts(operator, file) {
+        match &text.form {
+            LocalizedForm::Plain(plain) if is_placeholder(plain.as_str()) => report.push(
+                text.at,
+                "placeholder",
+                format!("{name} is still a placeholder: {}", quoted(plain.as_str())),
+                TEXT_HINT.to_owned(),
+            ),
+            LocalizedForm::Plain(_) => {}
+            LocalizedForm::PerLanguage(texts) => {
+                for (lang, translated) in texts.iter().filter(|(_, t)| is_placeholder(t.as_str())) {
+                    report.push(
+                        lang.at,
+                        "placeholder",
+                        format!("{name} ({}) is still a placeholder: {}", lang.value, quoted(translated.as_str())),
+                        TEXT_HINT.to_owned(),
+                    );
+                }
+            }
+        }
+    }
+    let mut plain_texts: Vec<(String, Position, &crate::model::Text)> = Vec::new();
+    if let Some(operator) = operator {
+        let contact = &operator.contact;
+        let ways = [("email", &contact.email), ("phone", &contact.phone), ("url", &contact.url)];
+        for (key, value) in ways {
+            plain_texts.extend(value.iter().map(|v| (format!("operator.contact.{key}"), contact.at, v)));
+        }
+        for number in &operator.registration_numbers {
+            plain_texts.push(("the value of a registration number".to_owned(), number.scheme.at, &number.value));
+        }
+        let people = [("responsible_person", &operator.responsible_person), ("dpo", &operator.dpo)];
+        for (key, person) in people {
+            let Some(person) = person else { continue };
+            for (detail, value) in [("email", &person.email), ("phone", &person.phone)] {
+                plain_texts.extend(value.iter().map(|v| (format!("operator.{key}.{detail}"), person.name.at, v)));
+            }
+        }
+        if contact.email.is_none()
+            && contact.phone.is_none()
+            && contact.postal_address.is_none()
+            && contact.url.is_none()
+        {
+            report.push(
+                contact.at,
+                "missing-contact",
+                "operator.contact gives no way to reach the operator".to_owned(),
+                "add email, phone, postal_address or url: subjects use it for requests about their data, and the \
+                 privacy notice and the record of processing publish it (GDPR art. 13(1)(a))"
+                    .to_owned(),
+            );
+        }
+    }
+    for store in &file.stores {
+        if let Some(location) = &store.location {
+            plain_texts.push((format!("the location of store {:?}", store.id.as_str()), location.at, location));
+        }
+    }
+    for recipient in &file.recipients {
+        if let Some(url) = &recipient.policy_url {
+            plain_texts.push((
+                format!("the policy_url of recipient {:?}", recipient.id.as_str()),
+                recipient.name.at,
+                url,
+            ));
+        }
+    }
+    for (name, at, text) in plain_texts {
+        if is_placeholder(text.as_str()) {
+            report.push(
+                at,
+                "placeholder",
+                format!("{name} is still a placeholder: {}", quoted(text.as_str())),
+                TEXT_HINT.to_owned(),
+            );
+        }
+    }
+
+    let mut regions: Vec<(String, &Located<RegionCode>, &str)> = Vec::new();
+    if let Some(operator) = operator {
+        regions.push((
+            "operator.country".to_owned(),
+            &operator.country,
+            "the country where the operator is established",
+        ));
+        for pin in &operator.data_residency {
+            regions.push(("a region of operator.data_residency".to_owned(), pin, "the country the data must stay in"));
+        }
+    }
+    for store in &file.stores {
+        regions.push((
+            format!("the region of store {:?}", store.id.as_str()),
+            &store.region,
+            "the country where the store's data is",
+        ));
+    }
+    for recipient in &file.recipients {
+        regions.push((
+            format!("the country of recipient {:?}", recipient.id.as_str()),
+            &recipient.country,
+            "the country where the recipient receives the data",
+        ));
+    }
+    for transfer in &file.transfers {
+        regions.push((
+            format!("the to_country of the transfer to recipient {:?}", transfer.recipient.as_str()),
+            &transfer.to_country,
+            "the country the data goes to",
+        ));
+    }
+    for (name, region, what) in regions {
+        if region.as_str() == UNKNOWN_REGION {
+            report.push(
+                region.at,
+                "placeholder",
+                format!("{name} is {UNKNOWN_REGION}, the placeholder for a country not yet known"),
+                format!("write {what} as an ISO 3166-1 alpha-2 code (e.g. DE, RU, CN)"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_todo_as_a_word_at_the_start() {
+        for text in ["TODO", "TODO: the registered address", "  TODO - fill in", "TODO(dpo)"] {
+            assert!(is_placeholder(text), "{text}");
+        }
+        for text in ["Todoist Ltd", "TODOS Mail", "todo: lower case is text", "Plans: TODO", "TODO_LIST GmbH"] {
+            assert!(!is_placeholder(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn long_placeholders_are_quoted_short() {
+        assert_eq!(quoted("TODO"), "\"TODO\"");
+        let long = format!("TODO: {}", "x".repeat(100));
+        assert_eq!(quoted(&long).chars().count(), MAX_QUOTED_CHARS + 3);
+    }
 }

@@ -28,6 +28,16 @@ const NEWSLETTER: &str = r#"  - id: newsletter
     actions: [collect, store, use, transfer]
 "#;
 
+/// A processing activity for the newsletter that uses `categories` in `store`: appended after a
+/// test's stores, it gives their fields a purpose without moving the lines above.
+fn activity(store: &str, categories: &[&str]) -> String {
+    format!(
+        "processing_activities:\n  - {{ id: subscribers, subject_categories: [customer], data_categories: [{}], \
+         purposes: [newsletter], stores: [{store}] }}\n",
+        categories.join(", ")
+    )
+}
+
 /// The problems in `text` read as `datamap.yaml`, one line each.
 fn problems_in(text: &str) -> Vec<String> {
     match tutela_datamap::load_sources(vec![(PathBuf::from("datamap.yaml"), text.to_owned())]) {
@@ -296,8 +306,10 @@ fn references() {
           - { field: customer_id, to: customers.uid }
           - { field: customer_id, to: "crm:customers.id" }
 "#;
+    let used = activity("shop", &["account.identifier", "contact.email", "commerce.orders"]);
+    let body = format!("{body}purposes:\n{NEWSLETTER}{used}");
     assert_eq!(
-        problems(body),
+        problems(&body),
         [
             "datamap.yaml:16:33: table \"customers\" identifies the subject by \"mail\", which is not one of its fields — did you mean \"email\"? Otherwise name one of the table's fields",
             "datamap.yaml:25:22: reference from \"orders.customer\": table \"orders\" has no field \"customer\" — name one of the table's fields",
@@ -344,8 +356,11 @@ fn cycle_and_unlinked() {
         references:
           - { field: referred_by, to: referrals.email }
 "#;
+    let categories =
+        ["account.identifier", "contact.email", "contact.phone", "commerce.orders", "location.delivery_address"];
+    let body = format!("{body}purposes:\n{NEWSLETTER}{}", activity("shop", &categories));
     assert_eq!(
-        problems(body),
+        problems(&body),
         [
             "datamap.yaml:20:15: tables \"parcels\" -> \"labels\" -> \"parcels\" reference one another in a cycle that reaches no table identifying the subject — add identifies_subject_by to one of them, or a reference from one of them to a table that identifies the subject",
             "datamap.yaml:32:15: table \"call_log\" in store \"shop\" holds personal data but no subject can be found in it: it has no identifies_subject_by and references no table that has — add identifies_subject_by: [the field holding the e-mail, phone or customer id], or a reference to a table that identifies the subject",
@@ -376,7 +391,7 @@ stores:
       - name: t
         fields: []
 "#;
-    let body = body.replace("NEWSLETTER\n", NEWSLETTER);
+    let body = body.replace("NEWSLETTER\n", NEWSLETTER) + &activity("db", &["contact.email"]);
     assert_eq!(
         problems(&body),
         [
@@ -639,5 +654,141 @@ fn operator_languages_empty_or_repeated() {
     assert_eq!(
         problems_in(&header),
         ["datamap.yaml:4:23: operator.languages lists ru twice — list each language once"]
+    );
+}
+
+/// Personal data no purpose uses: a category no activity lists for the field's store (the address's
+/// location, the archive's e-mail), or lists only in an activity without a purpose (the phone). An
+/// activity naming no stores covers every store (the name); an unlisted special category is
+/// reported once, as undeclared; a non-personal field needs nothing.
+#[test]
+fn fields_without_purpose() {
+    let body = r#"purposes:
+NEWSLETTER
+stores:
+  - id: shop
+    kind: sqlite
+    location: shop.sqlite3
+    region: RU
+    tables:
+      - name: customers
+        identifies_subject_by: [email]
+        fields:
+          - { name: email, categories: [contact.email] }
+          - { name: address, categories: [contact.postal_address, location.approximate, identity.name] }
+          - { name: phone, categories: [contact.phone] }
+          - { name: diagnosis, categories: [special.health] }
+          - { name: created_at, personal: false }
+  - id: archive
+    kind: sqlite
+    location: archive.sqlite3
+    region: RU
+    tables:
+      - name: old_customers
+        identifies_subject_by: [email]
+        fields:
+          - { name: email, categories: [contact.email] }
+processing_activities:
+  - id: subscribers
+    subject_categories: [customer]
+    data_categories: [contact.email, contact.postal_address]
+    purposes: [newsletter]
+    stores: [shop]
+  - id: drafts
+    subject_categories: [customer]
+    data_categories: [contact.phone]
+    purposes: []
+  - id: everywhere
+    subject_categories: [customer]
+    data_categories: [identity.name]
+    purposes: [newsletter]
+"#;
+    let body = body.replace("NEWSLETTER\n", NEWSLETTER);
+    assert_eq!(
+        problems(&body),
+        [
+            "datamap.yaml:27:21: field \"customers.address\" of store \"shop\" holds location.approximate, which no purpose uses: no processing activity with a purpose lists it for this store — add location.approximate to the data_categories of processing activity \"subscribers\", which uses store \"shop\"; or declare another purpose and a processing activity that use the field; or remove the field if the data is not needed: personal data kept for no purpose breaks purpose limitation (GDPR art. 5(1)(b), 152-FZ art. 5(2))",
+            "datamap.yaml:28:21: field \"customers.phone\" of store \"shop\" holds contact.phone, which no purpose uses: no processing activity with a purpose lists it for this store — add contact.phone to the data_categories of processing activity \"subscribers\", which uses store \"shop\"; or declare another purpose and a processing activity that use the field; or remove the field if the data is not needed: personal data kept for no purpose breaks purpose limitation (GDPR art. 5(1)(b), 152-FZ art. 5(2))",
+            "datamap.yaml:29:45: field \"customers.diagnosis\" holds special category \"special.health\", but no processing activity declares it — list special.health in the data_categories of the processing activity that uses store \"shop\", and declare the condition on its purposes' special_categories",
+            "datamap.yaml:39:21: field \"old_customers.email\" of store \"archive\" holds contact.email, which no purpose uses: no processing activity with a purpose lists it for this store — declare a purpose and a processing activity that uses the field (processing_activities: - { id: ..., subject_categories: [...], data_categories: [contact.email], purposes: [...], stores: [archive] }), or remove the field if the data is not needed: personal data kept for no purpose breaks purpose limitation (GDPR art. 5(1)(b), 152-FZ art. 5(2))",
+            "datamap.yaml:46:9: processing activity \"drafts\" names no purpose — list the purposes it serves under purposes: [...]: personal data kept for no purpose breaks purpose limitation (GDPR art. 5(1)(b), 152-FZ art. 5(2))",
+        ]
+    );
+}
+
+/// A processing activity says for what and whose data.
+#[test]
+fn activities_name_purposes_and_subjects() {
+    let body = r#"processing_activities:
+  - id: nothing
+    subject_categories: []
+    data_categories: [contact.email]
+    purposes: []
+"#;
+    assert_eq!(
+        problems(body),
+        [
+            "datamap.yaml:10:9: processing activity \"nothing\" names no purpose — list the purposes it serves under purposes: [...]: personal data kept for no purpose breaks purpose limitation (GDPR art. 5(1)(b), 152-FZ art. 5(2))",
+            "datamap.yaml:10:9: processing activity \"nothing\" names no subject categories — list whose data it processes under subject_categories: [customer, site_user ...]: the record of processing activities names them (GDPR art. 30(1)(c))",
+        ]
+    );
+}
+
+/// What an import leaves to fill in, as `tutela datamap import-fides` writes it: TODO texts (in any
+/// language of a translation), the region ZZ (a recipient there needs no transfer yet), an empty
+/// contact. Words that only begin like TODO (Todoist, TODOS) are text.
+#[test]
+fn placeholders_and_an_operator_nobody_can_reach() {
+    let text = r#"version: 1
+operator:
+  legal_name: "TODO: the operator's legal name"
+  trading_name: { en: Todoist, ru: "TODO" }
+  country: RU
+  address: "TODO: the registered address"  # TODO
+  contact: {}  # TODO: an e-mail address or page
+  jurisdictions: [ru_152fz]
+  languages: [en, ru]
+purposes:
+  - id: mailing
+    description: "TODO"
+    legal_basis: { kind: consent, articles: { ru_152fz: "art. 6(1)(1)" } }
+    retention: until_consent_withdrawn
+    actions: [collect, store, use, transfer]
+stores:
+  - id: shop
+    kind: sqlite
+    location: shop.sqlite3
+    region: ZZ  # TODO: the country where the data is
+    tables:
+      - name: people
+        identifies_subject_by: [email]
+        fields:
+          - { name: email, categories: [contact.email] }
+recipients:
+  - id: mailer
+    name: TODOS Mail
+    kind: processor
+    country: ZZ  # TODO: where the recipient receives the data
+    data_categories: [contact.email]
+    purposes: [mailing]
+processing_activities:
+  - id: subscribers
+    subject_categories: [customer]
+    data_categories: [contact.email]
+    purposes: [mailing]
+    stores: [shop]
+    recipients: [mailer]
+"#;
+    assert_eq!(
+        problems_in(text),
+        [
+            "datamap.yaml:3:15: operator.legal_name is still a placeholder: \"TODO: the operator's legal name\" — write the real text in its place: a valid data map is published as it is written, so no TODO may remain (tutela datamap import-fides and introspect write TODO where their source does not say)",
+            "datamap.yaml:4:32: operator.trading_name (ru) is still a placeholder: \"TODO\" — write the real text in its place: a valid data map is published as it is written, so no TODO may remain (tutela datamap import-fides and introspect write TODO where their source does not say)",
+            "datamap.yaml:6:12: operator.address is still a placeholder: \"TODO: the registered address\" — write the real text in its place: a valid data map is published as it is written, so no TODO may remain (tutela datamap import-fides and introspect write TODO where their source does not say)",
+            "datamap.yaml:7:12: operator.contact gives no way to reach the operator — add email, phone, postal_address or url: subjects use it for requests about their data, and the privacy notice and the record of processing publish it (GDPR art. 13(1)(a))",
+            "datamap.yaml:12:18: the description of purpose \"mailing\" is still a placeholder: \"TODO\" — write the real text in its place: a valid data map is published as it is written, so no TODO may remain (tutela datamap import-fides and introspect write TODO where their source does not say)",
+            "datamap.yaml:20:13: the region of store \"shop\" is ZZ, the placeholder for a country not yet known — write the country where the store's data is as an ISO 3166-1 alpha-2 code (e.g. DE, RU, CN)",
+            "datamap.yaml:30:14: the country of recipient \"mailer\" is ZZ, the placeholder for a country not yet known — write the country where the recipient receives the data as an ISO 3166-1 alpha-2 code (e.g. DE, RU, CN)",
+        ]
     );
 }

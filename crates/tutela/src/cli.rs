@@ -65,6 +65,12 @@ pub enum Command {
 #[derive(Debug, Subcommand)]
 pub enum DatamapCommand {
     /// Validate a data map; exit 0 when valid, 1 with every problem listed (file:line:column).
+    ///
+    /// Valid means publishable, so every problem is an error and there are no warnings (and no
+    /// --strict): what an import or introspection left to fill in (a text that starts with TODO,
+    /// the region ZZ, an operator contact with nothing in it) and personal data no purpose uses (a
+    /// store field holding a category that no processing activity with a purpose lists for that
+    /// store) make the map invalid, as a missing legal basis does.
     Check(DatamapCheckArgs),
     /// Render a published artefact of a data map (record of processing, China's lists, privacy notice).
     Render(DatamapRenderArgs),

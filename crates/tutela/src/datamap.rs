@@ -3,7 +3,10 @@
 //!
 //! `check` prints every problem as `file:line:column: message — hint` on stdout, so an editor or CI
 //! job can jump to each one, and exits 1 when there is any; a valid map prints one summary line and
-//! exits 0.
+//! exits 0. Valid means publishable: every problem is an error, there are no warnings and so no
+//! `--strict`. A placeholder left to fill in (`TODO` texts, the region `ZZ`, an empty contact) and
+//! personal data no purpose uses are problems like any other, so that `apply` and the API, which
+//! validate the same way, never publish a draft.
 //!
 //! `render` writes one artefact (record of processing activities, China's lists of personal
 //! information collected and shared, the privacy notice's data section) in one language and format

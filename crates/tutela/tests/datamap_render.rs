@@ -109,7 +109,7 @@ fn bad_options_exit_2_with_one_line() {
 fn an_invalid_map_is_refused_naming_its_first_problems() {
     let dir = tempfile::tempdir().expect("tempdir");
     let map = dir.path().join("datamap.yaml");
-    let body = "version: 1\noperator:\n  legal_name: X\n  country: RU\n  address: Moscow\n  contact: {}\n  \
+    let body = "version: 1\noperator:\n  legal_name: X\n  country: RU\n  address: Moscow\n  contact: { email: dpo@x.example }\n  \
                 jurisdictions: [ru_152fz]\npurposes:\n  - { id: a, description: A }\n  - { id: b, description: B }\n  \
                 - { id: c, description: C }\n";
     std::fs::write(&map, body).expect("write");

@@ -84,3 +84,57 @@ fn import_fides_lists_every_problem_and_exits_2() {
     assert!(stderr.contains("missing field `data_use`"), "{stderr}");
     assert!(stderr.contains("error: 1 problem(s) in the Fides files: nothing was imported"), "{stderr}");
 }
+
+#[test]
+fn a_dataset_alone_imports_into_a_map_that_check_reads_and_holds_to_account() {
+    let dataset =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../tutela-datamap/tests/fixtures/fides/shop_datasets.yml");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("map.yaml");
+    let out_arg = out.to_str().expect("utf-8");
+    let import = tutela(&[
+        "datamap",
+        "import-fides",
+        dataset.to_str().expect("utf-8"),
+        "--country",
+        "BG",
+        "--operator-name",
+        "Shop Ltd",
+        "--out",
+        out_arg,
+    ]);
+    assert!(import.status.success(), "{}", text(&import.stderr));
+    let notes = text(&import.stderr);
+    assert!(notes.contains("note: the Fides files declare no data uses"), "{notes}");
+    let map = std::fs::read_to_string(&out).expect("map written");
+    assert!(map.contains("\npurposes: []  # TODO"), "{map}");
+
+    let check = tutela(&["datamap", "check", out_arg]);
+    assert_eq!(check.status.code(), Some(1), "{}", text(&check.stdout));
+    let report = text(&check.stdout);
+    assert!(!report.contains("expected sequence start"), "the map parses:\n{report}");
+    let line_of = |needle: &str| map.lines().position(|line| line.contains(needle)).expect(needle) + 1;
+    let address = format!("{out_arg}:{}:12: operator.address is still a placeholder", line_of("address: \"TODO"));
+    let email = format!(
+        "{out_arg}:{}:21: field \"customers.email\" of store \"shop_postgres\" holds contact.email, which no purpose uses",
+        line_of("{ name: email,")
+    );
+    for expected in [&address, &email] {
+        assert!(report.lines().any(|line| line.starts_with(expected.as_str())), "{expected}\nin\n{report}");
+    }
+    // Every problem has its place, and the import marked each of those lines TODO.
+    for problem in report.lines() {
+        let rest = problem.strip_prefix(out_arg).and_then(|rest| rest.strip_prefix(':')).expect(problem);
+        let line: usize = rest.split(':').next().and_then(|n| n.parse().ok()).expect(problem);
+        assert!(map.lines().nth(line - 1).is_some_and(|l| l.contains("# TODO")), "{problem}");
+    }
+    assert!(text(&check.stderr).contains("problem(s) in the data map"), "{}", text(&check.stderr));
+}
+
+#[test]
+fn check_help_says_valid_means_publishable() {
+    let help = tutela(&["datamap", "check", "--help"]);
+    assert!(help.status.success());
+    let help = text(&help.stdout);
+    assert!(help.contains("Valid means publishable, so every problem is an error and there are no warnings"), "{help}");
+}
