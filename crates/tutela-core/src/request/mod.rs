@@ -34,9 +34,9 @@
 //!   hours`: due at receipt.
 //! - An extended period is the period plus the extension, **counted from receipt**, not from a due
 //!   date that was moved off a day off: three months for the GDPR, "a maximum total of 90 calendar
-//!   days from the day the request is received" for the CCPA. (A started [`Clock`] extended with
-//!   [`Clock::extend`] counts from its current due instant instead; a request's clock is best started
-//!   extended, with `extended: true`.)
+//!   days from the day the request is received" for the CCPA. A running [`Clock`] extended with
+//!   [`Clock::extend`] counts from its current due instant instead, which is later when that instant
+//!   was moved off a day off; [`clock`] with `extended: true` starts the statutory total.
 //! - An extension must be notified within the first period: the GDPR's "within one month of
 //!   receipt", the CCPA's "within the first 45 days", 152-FZ's notice before the 10 working days end.
 //! - A pair the law gives no right for, or the fact sheet no period for, is an error that names the
