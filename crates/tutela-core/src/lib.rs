@@ -12,5 +12,6 @@ pub mod deadline;
 pub mod journal;
 pub mod operator;
 pub mod redact;
+pub mod request;
 pub mod staff;
 pub mod subject;

@@ -38,6 +38,9 @@ pub enum Command {
     Demo(DemoArgs),
     /// Compute a deadline on a built-in calendar (no database needed).
     Deadline(DeadlineArgs),
+    /// Subjects' requests: their statutory deadlines (no database needed).
+    #[command(subcommand)]
+    Request(RequestCommand),
     /// Find personal data in files, directories, standard input (`-`) or database tables
     /// (`--database`), and compare a database with the data map (`--datamap`).
     Scan(ScanArgs),
@@ -262,7 +265,7 @@ pub struct DemoArgs {
     pub smtp: SmtpArgs,
 }
 
-/// Output format of `tutela deadline`.
+/// Output format of `tutela deadline` and `tutela request deadline`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// One readable line.
@@ -289,6 +292,42 @@ pub struct DeadlineArgs {
     /// Keep a day-based deadline on a day off instead of moving it to the next working day.
     #[arg(long)]
     pub no_roll: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+/// `tutela request ...`.
+#[derive(Debug, Subcommand)]
+pub enum RequestCommand {
+    /// The statutory deadline of a subject's request, with the rule and the article that set it.
+    Deadline(RequestDeadlineArgs),
+}
+
+/// `tutela request deadline`.
+#[derive(Debug, Args)]
+pub struct RequestDeadlineArgs {
+    /// The law: eu_gdpr, ru_152fz, cn_pipl, in_dpdp, us_ca_ccpa or br_lgpd.
+    #[arg(long, value_name = "ID")]
+    pub jurisdiction: String,
+    /// The right: access, portability, rectification, restriction, erasure, objection, withdrawal,
+    /// account_closure or complaint.
+    #[arg(long = "type", value_name = "TYPE")]
+    pub request_type: String,
+    /// When the request was received, RFC 3339 with an offset, e.g. 2026-12-30T16:00:00+03:00.
+    #[arg(long, value_name = "INSTANT")]
+    pub received: String,
+    /// Built-in calendar id [default: the jurisdiction's: ru, cn, in or us-ca; eu_gdpr and br_lgpd
+    /// need one, e.g. bg].
+    #[arg(long, value_name = "ID", conflicts_with = "calendar_file")]
+    pub calendar: Option<String>,
+    /// A calendar file in the calendar format (data/calendars/README.md); it may `extends` a built-in.
+    #[arg(long, value_name = "FILE")]
+    pub calendar_file: Option<PathBuf>,
+    /// Count the period with the rule's extension taken (GDPR +2 months, 152-FZ +5 working days,
+    /// CCPA +45 days).
+    #[arg(long)]
+    pub extended: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,

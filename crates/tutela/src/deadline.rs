@@ -69,13 +69,18 @@ pub fn calendar_file(path: &std::path::Path) -> anyhow::Result<Calendar> {
 /// Parses an RFC 3339 instant with an offset (`+03:00` or `Z`); a local time without one is refused
 /// with a message saying so, since it names no instant.
 pub fn parse_start(text: &str) -> anyhow::Result<Timestamp> {
+    parse_instant("--start", text)
+}
+
+/// Parses the RFC 3339 instant given as `flag`; errors name the flag and the text.
+pub fn parse_instant(flag: &str, text: &str) -> anyhow::Result<Timestamp> {
     let trimmed = text.trim();
     match trimmed.parse::<Timestamp>() {
         Ok(start) => Ok(start),
         Err(_) if trimmed.parse::<DateTime>().is_ok() => bail!(
-            "--start {text:?} has no UTC offset, so it names no instant: add one, e.g. 2025-10-28T11:00:00+03:00 or 2025-10-28T08:00:00Z"
+            "{flag} {text:?} has no UTC offset, so it names no instant: add one, e.g. 2025-10-28T11:00:00+03:00 or 2025-10-28T08:00:00Z"
         ),
-        Err(error) => bail!("--start {text:?} is not an RFC 3339 instant such as 2025-10-28T11:00:00+03:00: {error}"),
+        Err(error) => bail!("{flag} {text:?} is not an RFC 3339 instant such as 2025-10-28T11:00:00+03:00: {error}"),
     }
 }
 

@@ -17,13 +17,17 @@ pub mod failure;
 pub mod import_fides;
 pub mod introspect;
 pub mod journal;
+pub mod request;
 pub mod scan;
 pub mod scan_db;
 pub mod serve;
 
 use std::process::ExitCode;
 
-use cli::{Cli, Command, ConsentCommand, DatamapCommand, JournalCommand, OperatorCommand, StaffCommand, TokenCommand};
+use cli::{
+    Cli, Command, ConsentCommand, DatamapCommand, JournalCommand, OperatorCommand, RequestCommand, StaffCommand,
+    TokenCommand,
+};
 
 /// Runs the command the arguments name and returns the exit code for a completed run. An `Err` is
 /// an error to report (exit code [`failure::EXIT_ERROR`]).
@@ -32,6 +36,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Serve(args) => serve::serve(args).await,
         Command::Demo(args) => serve::demo(args).await,
         Command::Deadline(args) => deadline::run(&args),
+        Command::Request(RequestCommand::Deadline(args)) => request::deadline(&args),
         Command::Scan(args) => scan::run(&args).await,
         Command::Journal(JournalCommand::Verify(args)) => journal::verify(args).await,
         Command::Journal(JournalCommand::Export(args)) => journal::export(args).await,

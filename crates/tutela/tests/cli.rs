@@ -227,6 +227,131 @@ fn usage_errors_exit_2() {
 }
 
 // ---------------------------------------------------------------------------------------------------
+// request deadline
+
+fn request_deadline_json(args: &[&str]) -> Value {
+    let mut all = vec!["request", "deadline", "--format", "json"];
+    all.extend_from_slice(args);
+    let output = tutela(&all);
+    assert_success(&output);
+    serde_json::from_str(&stdout(&output)).expect("request deadline prints JSON")
+}
+
+/// 152-FZ access, received Wed 30 Dec 2026 at 16:00 Moscow time. ru.toml (2027: decree No. 1187):
+/// Thu 31 Dec 2026 and 1-8 Jan 2027 are off, 9-10 Jan the weekend. Working days: Mon 11 (1) ... Fri
+/// 15 (5), Mon 18 (6) ... Fri 22 Jan (10); extended by 5: Mon 25 (11) ... Fri 29 Jan (15).
+#[test]
+fn request_deadline_ru_access_crosses_the_new_year_holidays() {
+    let received = "2026-12-30T16:00:00+03:00";
+    let due = request_deadline_json(&["--jurisdiction", "ru_152fz", "--type", "access", "--received", received]);
+    assert_eq!(due["due"], "2027-01-22T23:59:59+03:00");
+    assert_eq!(due["due_date"], "2027-01-22");
+    assert_eq!(due["calendar"], "ru", "the jurisdiction's calendar by default");
+    assert_eq!(due["received"], received);
+    assert_eq!(due["milestone"], "answer");
+    assert_eq!(due["duration"], "10 working days");
+    assert_eq!(due["extended"], false);
+    assert_eq!(due["article"], "152-FZ art. 14(3), 20(1)");
+    assert_eq!(due["configurable_default"], false);
+    assert_eq!(due["rule"]["kind"], "period");
+    assert_eq!(due["rule"]["extension"]["duration"], "5 working days");
+    assert!(due["rule"]["text"].as_str().unwrap().contains("10 working days"), "{due}");
+
+    let extended = request_deadline_json(&[
+        "--jurisdiction",
+        "ru_152fz",
+        "--type",
+        "access",
+        "--received",
+        received,
+        "--calendar",
+        "ru",
+        "--extended",
+    ]);
+    assert_eq!(extended["due"], "2027-01-29T23:59:59+03:00");
+    assert_eq!(extended["duration"], "15 working days");
+    assert_eq!(extended["extended"], true);
+}
+
+/// CCPA deletion received Fri 19 Dec 2025 (Los Angeles). Acknowledge within 10 business days: Mon 22
+/// (1), 23 (2), Wed 24 (3), Christmas off, Fri 26 (4), 29-31 (5-7), New Year's Day off, Fri 2 Jan (8),
+/// Mon 5 (9), Tue 6 Jan (10). Answer within 45 days: Mon 2 Feb 2026.
+#[test]
+fn request_deadline_ccpa_lists_the_acknowledgement_before_the_answer() {
+    let due = request_deadline_json(&[
+        "--jurisdiction",
+        "us_ca_ccpa",
+        "--type",
+        "erasure",
+        "--received",
+        "2025-12-19T17:00:00-08:00",
+    ]);
+    assert_eq!(due["due"], "2026-02-02T23:59:59-08:00");
+    assert_eq!(due["article"], "11 CCR §7021(b)");
+    let milestones = due["milestones"].as_array().expect("milestones");
+    assert_eq!(milestones.len(), 2, "{due}");
+    assert_eq!(milestones[0]["milestone"], "acknowledge");
+    assert_eq!(milestones[0]["due"], "2026-01-06T23:59:59-08:00");
+    assert_eq!(milestones[0]["article"], "11 CCR §7021(a)");
+    assert_eq!(milestones[1]["due"], due["due"]);
+}
+
+/// GDPR on Bulgaria's calendar: Fri 31 Jan 2025 + 1 month = 31 Feb, clamped to Fri 28 Feb.
+#[test]
+fn request_deadline_text_names_the_rule_and_its_article() {
+    let output = tutela(&[
+        "request",
+        "deadline",
+        "--jurisdiction",
+        "eu_gdpr",
+        "--type",
+        "access",
+        "--received",
+        "2025-01-31T10:00:00+02:00",
+        "--calendar",
+        "bg",
+    ]);
+    assert_success(&output);
+    let text = stdout(&output);
+    let first = text.lines().next().unwrap_or_default();
+    assert_eq!(
+        first,
+        "due 2025-02-28T23:59:59+02:00 (Friday 28 February 2025, Europe/Sofia): answer the access request within \
+         1 month (GDPR art. 12(3), 15); received 2025-01-31T10:00:00+02:00, calendar bg"
+    );
+    assert!(text.contains("\nrule: Give the subject access to their data within one month of receipt."), "{text}");
+    assert!(text.contains("\nextension: +2 months if the request is complex"), "{text}");
+}
+
+#[test]
+fn request_deadline_refuses_bad_input_with_exit_2_and_one_line() {
+    let request = |jurisdiction: &str, kind: &str, received: &str, extra: &[&str]| {
+        let mut args =
+            vec!["request", "deadline", "--jurisdiction", jurisdiction, "--type", kind, "--received", received];
+        args.extend_from_slice(extra);
+        tutela(&args)
+    };
+    let received = "2026-12-30T16:00:00+03:00";
+    assert_input_error(&request("gdpr", "access", received, &[]), &["--jurisdiction", "\"gdpr\"", "eu_gdpr, ru_152fz"]);
+    assert_input_error(&request("ru_152fz", "dsar", received, &[]), &["--type", "\"dsar\"", "account_closure"]);
+    assert_input_error(&request("ru_152fz", "access", "2026-12-30T16:00:00", &[]), &["--received", "no UTC offset"]);
+    assert_input_error(
+        &request("eu_gdpr", "access", received, &[]),
+        &["eu_gdpr has no default calendar", "--calendar"],
+    );
+    assert_input_error(&request("eu_gdpr", "access", received, &["--calendar", "mars"]), &["\"mars\""]);
+    assert_input_error(&request("ru_152fz", "portability", received, &[]), &["no portability right", "152-FZ"]);
+    assert_input_error(
+        &request("ru_152fz", "rectification", received, &["--extended"]),
+        &["cannot be extended", "152-FZ art. 21(2)"],
+    );
+    assert_input_error(
+        &request("eu_gdpr", "complaint", received, &["--calendar", "bg"]),
+        &["no statutory deadline", "art. 77"],
+    );
+}
+
+// ---------------------------------------------------------------------------------------------------
 // Databases and operators
 
 #[test]
