@@ -74,6 +74,8 @@ pub const GRANTS: [(Role, &[Permission]); 4] = {
                 RecordConsent,
                 ReadSubjectData,
                 BlockProcessing,
+                ReadRequests,
+                WorkRequests,
                 ReadOutbox,
                 ManageNotifications,
                 ReadStaff,
@@ -89,6 +91,8 @@ pub const GRANTS: [(Role, &[Permission]); 4] = {
                 ReadDecisions,
                 RecordConsent,
                 ReadSubjectData,
+                ReadRequests,
+                WorkRequests,
                 ReadOutbox,
                 ReadStaff,
             ],
@@ -135,6 +139,10 @@ pub enum Permission {
     ReadSubjectData,
     /// Block and unblock all processing of a subject's data.
     BlockProcessing,
+    /// See the request log: requests with the identities they carry, their history and deadlines.
+    ReadRequests,
+    /// Enter requests in the log, and complete or refuse them.
+    WorkRequests,
     /// Read the outbox: notifications and receipts with the addresses they go to.
     ReadOutbox,
     /// Add webhooks and e-mail recipients.
@@ -147,7 +155,7 @@ pub enum Permission {
 
 impl Permission {
     /// Every permission.
-    pub const ALL: [Permission; 14] = [
+    pub const ALL: [Permission; 16] = [
         Permission::ReadClocks,
         Permission::WorkClocks,
         Permission::ManageCalendars,
@@ -158,6 +166,8 @@ impl Permission {
         Permission::RecordConsent,
         Permission::ReadSubjectData,
         Permission::BlockProcessing,
+        Permission::ReadRequests,
+        Permission::WorkRequests,
         Permission::ReadOutbox,
         Permission::ManageNotifications,
         Permission::ReadStaff,
@@ -177,6 +187,8 @@ impl Permission {
             Permission::RecordConsent => "record_consent",
             Permission::ReadSubjectData => "read_subject_data",
             Permission::BlockProcessing => "block_processing",
+            Permission::ReadRequests => "read_requests",
+            Permission::WorkRequests => "work_requests",
             Permission::ReadOutbox => "read_outbox",
             Permission::ManageNotifications => "manage_notifications",
             Permission::ReadStaff => "read_staff",

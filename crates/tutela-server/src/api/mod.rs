@@ -9,6 +9,7 @@ pub mod consent;
 pub mod datamap;
 pub mod journal;
 pub mod notifications;
+pub mod requests;
 pub mod route;
 pub mod session;
 pub mod staff;
@@ -63,6 +64,7 @@ pub fn routes() -> Vec<ApiRoute> {
         notifications::routes(),
         datamap::routes(),
         consent::routes(),
+        requests::routes(),
         system::routes(),
     ]
     .into_iter()

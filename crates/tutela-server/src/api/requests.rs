@@ -1,0 +1,390 @@
+//! Data-subject requests: entered in the request log the moment they arrive, with the statutory
+//! clock their jurisdiction and type set (`tutela_core::request`'s cited rule table), then answered
+//! or refused; every change is journaled and the request's history kept.
+//!
+//! - `POST /api/v1/requests`: a request received through any channel (the API, the portal, e-mail,
+//!   a paper letter, a phone call), with the identities as given; its clock starts from
+//!   `received_at` on the jurisdiction's calendar (or `calendar`, which the GDPR needs: Bulgaria's
+//!   holidays are not Germany's);
+//! - `GET /api/v1/requests` (newest first, paged) and `GET /api/v1/requests/{id}` (by id or reference,
+//!   with its history and deadline);
+//! - `POST /api/v1/requests/{id}/complete` and `/refuse` (with the ground): final, and the request's
+//!   clock is completed in the same transaction.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use serde::{Deserialize, Serialize};
+use tutela_core::request::{self, Jurisdiction, RequestType};
+use tutela_core::staff::Permission;
+use tutela_core::subject::SubjectRef;
+use tutela_db::{NewRequest, RequestEvent, RequestRecord, StatusChange};
+use tutela_i18n::Lang;
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::routes;
+
+use crate::api::Paged;
+use crate::api::route::{ApiRoute, staff};
+use crate::app::AppState;
+use crate::auth::Caller;
+use crate::extract::{Json, Path, Query};
+use crate::problem::{ApiError, ApiResult, Problem};
+
+/// Most identities one request may carry.
+pub const MAX_IDENTITIES: usize = 10;
+/// Longest identity value, in characters.
+pub const MAX_IDENTITY_CHARS: usize = 320;
+/// Longest note or ground, in characters.
+pub const MAX_NOTE_CHARS: usize = 2000;
+/// The channels a request comes by.
+pub const CHANNELS: [&str; 5] = ["api", "portal", "email", "paper", "phone"];
+/// The statuses a request ends in.
+const FINAL_STATUSES: [&str; 2] = ["completed", "refused"];
+
+/// The request log's routes.
+pub fn routes() -> Vec<ApiRoute> {
+    vec![
+        staff(Permission::WorkRequests, routes!(create_request)),
+        staff(Permission::ReadRequests, routes!(list_requests)),
+        staff(Permission::ReadRequests, routes!(get_request)),
+        staff(Permission::WorkRequests, routes!(complete_request)),
+        staff(Permission::WorkRequests, routes!(refuse_request)),
+    ]
+}
+
+/// A request as received.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateRequest {
+    /// `access`, `portability`, `rectification`, `restriction`, `erasure`, `objection`,
+    /// `withdrawal`, `account_closure` or `complaint`.
+    #[serde(rename = "type")]
+    pub request_type: String,
+    /// `eu_gdpr`, `ru_152fz`, `cn_pipl`, `in_dpdp`, `us_ca_ccpa` or `br_lgpd`.
+    pub jurisdiction: String,
+    /// How it came: `api` (default), `portal`, `email`, `paper` or `phone`.
+    pub channel: Option<String>,
+    /// The language of the answer: one the operator publishes in (its data map's languages; any of
+    /// en, zh-CN, ru, bg, hi without one).
+    pub language: String,
+    /// When it was received (RFC 3339; now when absent): its clock counts from here.
+    pub received_at: Option<String>,
+    /// The calendar to count on; the jurisdiction's own when absent (the GDPR has none: give the
+    /// member state's, e.g. `bg`).
+    pub calendar: Option<String>,
+    /// The operator's reference for the subject, when known.
+    pub subject_ref: Option<String>,
+    /// The identities as the requester gave them (`email`, `phone`, `customer_id` ...): 1 to 10.
+    pub identities: std::collections::BTreeMap<String, String>,
+}
+
+/// A request in the log.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RequestView {
+    /// Id.
+    pub id: String,
+    /// Its human reference, e.g. `KUR-2026-000123`.
+    pub reference: String,
+    /// Its type.
+    #[serde(rename = "type")]
+    pub request_type: String,
+    /// The law it is answered under.
+    pub jurisdiction: String,
+    /// How it came.
+    pub channel: String,
+    /// The language of the answer.
+    pub language: String,
+    /// The operator's reference for the subject.
+    pub subject_ref: Option<String>,
+    /// The identities as given.
+    #[schema(value_type = Object)]
+    pub identities: serde_json::Value,
+    /// `received`, `completed` or `refused`.
+    pub status: String,
+    /// When it was received (RFC 3339).
+    pub received_at: String,
+    /// Its statutory clock (see `/api/v1/clocks/{id}`), if the law sets a period.
+    pub clock_id: Option<String>,
+    /// The rule its deadline comes from.
+    pub rule: Option<RuleView>,
+    /// Its history, oldest first (only on a single request).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<EventView>,
+}
+
+/// A row of the rule table.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RuleView {
+    /// The article that sets the period, e.g. `152-FZ art. 14(3), 20(1)`.
+    pub article: String,
+    /// What must be done.
+    pub text: String,
+    /// Whether the period is Tutela's configurable default rather than a number the law gives.
+    pub configurable_default: bool,
+}
+
+/// One change of a request's status.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EventView {
+    /// 1 for the arrival.
+    pub seq: u64,
+    /// When (RFC 3339).
+    pub at: String,
+    /// Who.
+    pub actor: String,
+    /// The status it moved to.
+    pub status: String,
+    /// What was done, or why.
+    pub note: String,
+}
+
+impl From<RequestEvent> for EventView {
+    fn from(event: RequestEvent) -> Self {
+        EventView {
+            seq: event.seq,
+            at: event.at.to_string(),
+            actor: event.actor,
+            status: event.status,
+            note: event.note,
+        }
+    }
+}
+
+fn view(record: RequestRecord, events: Vec<RequestEvent>) -> RequestView {
+    let rule = match (record.jurisdiction.parse::<Jurisdiction>(), record.request_type.parse::<RequestType>()) {
+        (Ok(jurisdiction), Ok(request_type)) => {
+            request::closing_rule(jurisdiction, request_type).map(|rule| RuleView {
+                article: rule.article.to_owned(),
+                text: rule.text.to_owned(),
+                configurable_default: rule.configurable_default,
+            })
+        }
+        _ => None,
+    };
+    RequestView {
+        id: record.id,
+        reference: record.reference,
+        request_type: record.request_type,
+        jurisdiction: record.jurisdiction,
+        channel: record.channel,
+        language: record.language,
+        subject_ref: record.subject_ref.map(|s| s.to_string()),
+        identities: record.identities,
+        status: record.status,
+        received_at: record.received_at.to_string(),
+        clock_id: record.clock_id,
+        rule,
+        events: events.into_iter().map(EventView::from).collect(),
+    }
+}
+
+/// The reference prefix of an operator: the first three letters of its slug, in capitals.
+fn reference_prefix(slug: &str) -> String {
+    let letters: String = slug.chars().filter(char::is_ascii_alphanumeric).take(3).collect();
+    letters.to_ascii_uppercase()
+}
+
+fn check_identities(identities: &std::collections::BTreeMap<String, String>) -> ApiResult<serde_json::Value> {
+    if identities.is_empty() || identities.len() > MAX_IDENTITIES {
+        return Err(ApiError::invalid(format!(
+            "identities: give 1 to {MAX_IDENTITIES} ways to recognise the subject (email, phone, customer_id ...)"
+        )));
+    }
+    for (kind, value) in identities {
+        let kind_ok = !kind.is_empty()
+            && kind.len() <= 32
+            && kind.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        if !kind_ok {
+            return Err(ApiError::invalid(format!("identities: \"{kind}\" is not an identity kind (a-z, 0-9, _)")));
+        }
+        let chars = value.trim().chars().count();
+        if chars == 0 || chars > MAX_IDENTITY_CHARS || value.chars().any(char::is_control) {
+            return Err(ApiError::invalid(format!(
+                "identities.{kind}: expected 1 to {MAX_IDENTITY_CHARS} printable characters"
+            )));
+        }
+    }
+    serde_json::to_value(identities).map_err(ApiError::internal)
+}
+
+/// The languages the operator answers in: its data map's, or Tutela's five without a map.
+async fn operator_languages(state: &AppState, caller: &Caller) -> ApiResult<Vec<Lang>> {
+    let map = state.datamaps.current(&state.db, &caller.operator().id).await?;
+    Ok(map.map_or_else(|| Lang::ALL.to_vec(), |applied| applied.map.operator.languages()))
+}
+
+/// Enters a request in the request log and starts its statutory clock.
+#[utoipa::path(post, path = "/api/v1/requests", tag = "requests", request_body = CreateRequest,
+    responses((status = 201, body = RequestView), (status = 400, body = Problem), (status = 403, body = Problem),
+        (status = 422, body = Problem, description = "The law grants no such right, or sets no period for it")))]
+pub async fn create_request(
+    State(state): State<AppState>,
+    caller: Caller,
+    Json(body): Json<CreateRequest>,
+) -> ApiResult<(StatusCode, Json<RequestView>)> {
+    let request_type: RequestType = body.request_type.parse().map_err(ApiError::invalid)?;
+    let jurisdiction: Jurisdiction = body.jurisdiction.parse().map_err(ApiError::invalid)?;
+    let channel = body.channel.as_deref().unwrap_or("api");
+    if !CHANNELS.contains(&channel) {
+        return Err(ApiError::invalid(format!("channel: \"{channel}\" is not one of {}", CHANNELS.join(", "))));
+    }
+    let languages = operator_languages(&state, &caller).await?;
+    let language = languages.iter().copied().find(|lang| lang.as_str() == body.language).ok_or_else(|| {
+        let offered: Vec<&str> = languages.iter().map(|l| l.as_str()).collect();
+        ApiError::invalid(format!(
+            "language: the operator does not answer in \"{}\"; it publishes in {}",
+            body.language,
+            offered.join(", ")
+        ))
+    })?;
+    let received_at = match &body.received_at {
+        Some(text) => super::calendars::parse_instant("received_at", text)?,
+        None => tutela_db::now_us(),
+    };
+    if received_at > tutela_db::now_us() {
+        return Err(ApiError::invalid("received_at: a request cannot be received in the future"));
+    }
+    let book = super::calendars::load_book(&state, &caller.operator().id).await?;
+    let calendar = match &body.calendar {
+        Some(id) => book.resolve(id)?,
+        None => jurisdiction.default_calendar().map_err(ApiError::invalid)?.clone(),
+    };
+    let subject_ref = body.subject_ref.as_deref().map(SubjectRef::parse).transpose().map_err(ApiError::invalid)?;
+    let identities = check_identities(&body.identities)?;
+    let clock = match request::clock(jurisdiction, request_type, received_at, &calendar, false, subject_ref.clone()) {
+        Ok(clock) => Some(clock),
+        Err(error @ request::RequestRuleError::NoSuchRight { .. }) => return Err(ApiError::unprocessable(error)),
+        Err(request::RequestRuleError::NoStatutoryDeadline { .. }) => None,
+        Err(error) => return Err(ApiError::invalid(error)),
+    };
+    let new = NewRequest {
+        request_type: request_type.as_str().to_owned(),
+        jurisdiction: jurisdiction.as_str().to_owned(),
+        channel: channel.to_owned(),
+        language: language.as_str().to_owned(),
+        subject_ref,
+        identities,
+        received_at,
+        reference_prefix: reference_prefix(caller.operator().slug.as_str()),
+        clock,
+    };
+    let record = state.db.create_request(&caller.operator().id, &new, &caller.actor()?).await?;
+    state.wake_scheduler();
+    let events = state.db.request_events(&caller.operator().id, &record.id).await?;
+    Ok((StatusCode::CREATED, Json(view(record, events))))
+}
+
+/// Which page of requests.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct RequestsPage {
+    /// Continue after this request id (the last of the previous page).
+    pub after: Option<String>,
+    /// Page size: 1 to 1000, default 100; a value out of range is refused with 400.
+    pub limit: Option<u32>,
+}
+
+/// The request log, newest first, a page at a time.
+#[utoipa::path(get, path = "/api/v1/requests", tag = "requests", params(RequestsPage),
+    responses((status = 200, body = Vec<RequestView>, headers(("Link" = String, description = "The next page, when this one is full"))),
+        (status = 400, body = Problem)))]
+pub async fn list_requests(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(page): Query<RequestsPage>,
+) -> ApiResult<Paged<RequestView>> {
+    let limit = super::page_size(page.limit)?;
+    let records = state.db.list_requests(&caller.operator().id, page.after.as_deref(), limit).await?;
+    let views = records.into_iter().map(|record| view(record, Vec::new())).collect();
+    Ok(Paged::new("/api/v1/requests", views, limit, |request: &RequestView| request.id.clone(), &[]))
+}
+
+/// One request, by id or reference, with its history.
+#[utoipa::path(get, path = "/api/v1/requests/{id}", tag = "requests",
+    params(("id" = String, Path, description = "Request id or reference (KUR-2026-000123)")),
+    responses((status = 200, body = RequestView), (status = 404, body = Problem)))]
+pub async fn get_request(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<RequestView>> {
+    let record = state.db.request(&caller.operator().id, &id).await?;
+    let events = state.db.request_events(&caller.operator().id, &record.id).await?;
+    Ok(Json(view(record, events)))
+}
+
+/// What was done, or why a request is refused.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CloseRequest {
+    /// What was done (completion) or the ground and reasons (refusal): 1 to 2000 characters.
+    pub note: String,
+}
+
+async fn close(
+    state: &AppState,
+    caller: &Caller,
+    id: &str,
+    status: &'static str,
+    note: &str,
+) -> ApiResult<RequestView> {
+    let note = note.trim();
+    if note.is_empty() || note.chars().count() > MAX_NOTE_CHARS || note.chars().any(|c| c.is_control() && c != '\n') {
+        return Err(ApiError::invalid(format!("note: expected 1 to {MAX_NOTE_CHARS} characters of text")));
+    }
+    let record = state.db.request(&caller.operator().id, id).await?;
+    let change = StatusChange { status, note, complete_clock: true };
+    let changed = state
+        .db
+        .change_request(&caller.operator().id, &record.id, &caller.actor()?, change, |current| {
+            if FINAL_STATUSES.contains(&current.status.as_str()) {
+                Err(format!("it is already {}; a closed request is not closed again", current.status))
+            } else {
+                Ok(())
+            }
+        })
+        .await?;
+    state.wake_scheduler();
+    let events = state.db.request_events(&caller.operator().id, &changed.id).await?;
+    Ok(view(changed, events))
+}
+
+/// Completes a request (the answer was given, the data sent or erased); its clock is met.
+#[utoipa::path(post, path = "/api/v1/requests/{id}/complete", tag = "requests", request_body = CloseRequest,
+    params(("id" = String, Path, description = "Request id or reference")),
+    responses((status = 200, body = RequestView), (status = 400, body = Problem), (status = 404, body = Problem),
+        (status = 409, body = Problem, description = "The request is already closed")))]
+pub async fn complete_request(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Json(body): Json<CloseRequest>,
+) -> ApiResult<Json<RequestView>> {
+    close(&state, &caller, &id, "completed", &body.note).await.map(Json)
+}
+
+/// Refuses a request with its ground (manifestly unfounded, excessive, identity not proven, a legal
+/// obligation ...); its clock is met by the refusal.
+#[utoipa::path(post, path = "/api/v1/requests/{id}/refuse", tag = "requests", request_body = CloseRequest,
+    params(("id" = String, Path, description = "Request id or reference")),
+    responses((status = 200, body = RequestView), (status = 400, body = Problem), (status = 404, body = Problem),
+        (status = 409, body = Problem, description = "The request is already closed")))]
+pub async fn refuse_request(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Json(body): Json<CloseRequest>,
+) -> ApiResult<Json<RequestView>> {
+    close(&state, &caller, &id, "refused", &body.note).await.map(Json)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references_take_the_first_letters_of_the_slug() {
+        assert_eq!(reference_prefix("kursy"), "KUR");
+        assert_eq!(reference_prefix("a-b-c-d"), "ABC");
+        assert_eq!(reference_prefix("x1"), "X1");
+    }
+}

@@ -1,0 +1,96 @@
+//! The request log through the HTTP API, on SQLite and PostgreSQL: intake with the statutory clock
+//! of the jurisdiction and type, the reference, paging, completion and refusal, and bad input.
+
+mod common;
+
+use common::{TestApp, read};
+use reqwest::Method;
+use serde_json::json;
+use tutela_db::test_support;
+
+#[tokio::test]
+async fn a_request_is_logged_with_its_clock_then_completed() {
+    for db in test_support::all().await {
+        let app = TestApp::spawn(&db).await;
+        let (_, token) = app.operator("kursy").await;
+        let body = json!({
+            "type": "access", "jurisdiction": "ru_152fz", "channel": "paper", "language": "ru",
+            "received_at": "2025-12-30T16:00:00+03:00", "subject_ref": "cust-42",
+            "identities": { "email": "anna@example.com", "passport": "4510 123456" }
+        });
+        let (status, created) = app.post("/api/v1/requests", &token, body).await;
+        assert_eq!(status, 201, "{}: {created}", app.backend);
+        assert_eq!(created["reference"], "KUR-2025-000001");
+        assert_eq!(created["status"], "received");
+        assert!(created["rule"]["article"].as_str().unwrap().contains("152-FZ"), "{created}");
+        let clock_id = created["clock_id"].as_str().unwrap();
+        let (_, clock) = app.get(&format!("/api/v1/clocks/{clock_id}"), &token).await;
+        assert_eq!((clock["kind"].as_str(), clock["calendar"].as_str()), (Some("request.access"), Some("ru")));
+        assert_eq!(clock["subject_ref"], "cust-42");
+
+        let (status, found) = app.get("/api/v1/requests/KUR-2025-000001", &token).await;
+        assert_eq!(status, 200);
+        assert_eq!(found["events"][0]["status"], "received");
+        let (status, done) = app
+            .post(
+                &format!("/api/v1/requests/{}/complete", created["id"].as_str().unwrap()),
+                &token,
+                json!({"note": "Answer sent by post"}),
+            )
+            .await;
+        assert_eq!(status, 200, "{done}");
+        assert_eq!(done["status"], "completed");
+        let (_, clock) = app.get(&format!("/api/v1/clocks/{clock_id}"), &token).await;
+        assert!(clock["state"] == "met" || clock["state"] == "met_late", "{clock}");
+        let (status, again) = app.post("/api/v1/requests/KUR-2025-000001/refuse", &token, json!({"note": "x"})).await;
+        assert_eq!(status, 409, "{again}");
+        assert!(again["detail"].as_str().unwrap().contains("already completed"), "{again}");
+
+        let gdpr = json!({ "type": "erasure", "jurisdiction": "eu_gdpr", "language": "en", "calendar": "bg",
+            "identities": { "email": "ivan@example.com" } });
+        let (status, second) = app.post("/api/v1/requests", &token, gdpr).await;
+        assert_eq!(status, 201, "{second}");
+        let (_, journal) = app.get("/api/v1/journal?limit=1000", &token).await;
+        let text = journal.to_string();
+        assert!(text.contains("receive_request") && !text.contains("anna@example.com"), "no identity in the journal");
+        let response = app.request(Method::GET, "/api/v1/requests?limit=1", Some(&token)).send().await.unwrap();
+        assert!(response.headers().get("link").is_some(), "a full page links to the next");
+        let (_, page) = read(response).await;
+        assert_eq!(page[0]["id"], second["id"], "newest first");
+    }
+}
+
+#[tokio::test]
+async fn bad_requests_are_refused_with_what_was_wrong() {
+    for db in test_support::all().await {
+        let app = TestApp::spawn(&db).await;
+        let (op, token) = app.operator("kursy").await;
+        let base = json!({ "type": "access", "jurisdiction": "ru_152fz", "language": "ru", "identities": { "email": "a@b.c" } });
+        let cases = [
+            ("type", json!("wish"), 400, "wish"),
+            ("jurisdiction", json!("mars"), 400, "mars"),
+            ("language", json!("fr"), 400, "does not answer in \"fr\""),
+            ("channel", json!("pigeon"), 400, "pigeon"),
+            ("identities", json!({}), 400, "identities"),
+            ("received_at", json!("2999-01-01T00:00:00Z"), 400, "future"),
+            ("subject_ref", json!("anna@example.com"), 400, "not an e-mail address"),
+        ];
+        for (field, value, status, needle) in cases {
+            let mut body = base.clone();
+            body[field] = value;
+            let (got, problem) = app.post("/api/v1/requests", &token, body).await;
+            assert_eq!(got, status, "{field}: {problem}");
+            assert!(problem["detail"].as_str().unwrap().contains(needle), "{field}: {problem}");
+        }
+        let gdpr_without_calendar = json!({ "type": "access", "jurisdiction": "eu_gdpr", "language": "en", "identities": { "email": "a@b.c" } });
+        let (status, problem) = app.post("/api/v1/requests", &token, gdpr_without_calendar).await;
+        assert_eq!(status, 400, "{problem}");
+        let no_right = json!({ "type": "portability", "jurisdiction": "ru_152fz", "language": "ru", "identities": { "email": "a@b.c" } });
+        let (status, problem) = app.post("/api/v1/requests", &token, no_right).await;
+        assert_eq!(status, 422, "{problem}");
+        let viewer = app.token(&op, "viewer").await;
+        assert_eq!(app.get("/api/v1/requests", &viewer).await.0, 403, "identities are not for viewers");
+        let (status, _) = app.get("/api/v1/requests/KUR-2025-999999", &token).await;
+        assert_eq!(status, 404);
+    }
+}
