@@ -34,7 +34,7 @@ const STATES: [ClockState; 6] = [
 
 /// The caller of a console page, or the response that refuses them: to the sign-in page without a
 /// session, a 403 page naming the permission when their roles lack it.
-fn allowed(frame: &Frame, permission: Permission) -> Result<Caller, Box<Response>> {
+pub fn allowed(frame: &Frame, permission: Permission) -> Result<Caller, Box<Response>> {
     let Some(caller) = frame.caller.clone() else {
         return Err(Box::new(Redirect::to("/console/sign-in").into_response()));
     };

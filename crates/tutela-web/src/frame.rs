@@ -39,6 +39,11 @@ impl Words {
         self.0.get(id).unwrap_or_else(|_| id.to_owned())
     }
 
+    /// The message `prefix` + `key` (`web-state-` + `breached`): the word for a state or status.
+    pub fn of(&self, prefix: &str, key: &str) -> String {
+        self.m(&format!("{prefix}{key}"))
+    }
+
     /// A message with one text argument.
     pub fn with(&self, id: &str, name: &str, value: &str) -> String {
         self.0.format(id, &[(name, Arg::Text(value))]).unwrap_or_else(|_| id.to_owned())

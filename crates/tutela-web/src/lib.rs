@@ -18,6 +18,7 @@ mod assets;
 mod console;
 mod frame;
 mod home;
+mod requests;
 mod session;
 
 use std::sync::Arc;
@@ -42,6 +43,9 @@ pub fn pages(_state: AppState) -> Router<AppState> {
         .route("/console/clocks/{id}", get(console::clock))
         .route("/console/clocks/{id}/extend", post(console::extend))
         .route("/console/journal", get(console::journal))
+        .route("/console/requests", get(requests::list))
+        .route("/console/requests/{id}", get(requests::show))
+        .route("/console/requests/{id}/close", post(requests::close))
         .layer(Extension(Arc::new(session::SignInLimiter::new())))
         .layer(middleware::map_response(frame::security_headers))
 }

@@ -186,3 +186,50 @@ async fn pages_speak_five_languages_and_carry_a_strict_policy() {
         assert!(script.bytes().await.unwrap().len() > 40_000);
     }
 }
+
+#[tokio::test]
+async fn staff_find_a_request_in_the_log_and_close_it() {
+    for test_db in test_support::all().await {
+        let app = spawn(&test_db).await;
+        let operator = operator_with_staff(&app.db, "kursy", "agent").await;
+        let received: jiff::Timestamp = "2025-12-30T13:00:00Z".parse().unwrap();
+        let calendar = tutela_core::calendar::builtin("ru").unwrap();
+        let clock = tutela_core::request::clock(
+            tutela_core::request::Jurisdiction::Ru152fz,
+            tutela_core::request::RequestType::Access,
+            received,
+            calendar,
+            false,
+            None,
+        )
+        .unwrap();
+        let new = tutela_db::NewRequest {
+            request_type: "access".into(),
+            jurisdiction: "ru_152fz".into(),
+            channel: "paper".into(),
+            language: "ru".into(),
+            subject_ref: None,
+            identities: serde_json::json!({ "email": "anna@example.com" }),
+            received_at: received,
+            reference_prefix: "KUR".into(),
+            clock: Some(clock),
+        };
+        let request = app.db.create_request(&operator.id, &new, &Actor::parse("system:test").unwrap()).await.unwrap();
+        let client = browser();
+        sign_in(&client, &app, "kursy", "agent@kursy.example", PASSWORD).await;
+        let list = client.get(format!("{}/console/requests", app.base)).send().await.unwrap().text().await.unwrap();
+        assert!(list.contains("KUR-2025-000001") && list.contains("Received"), "{}: {list}", test_db.backend);
+        let page = client.get(format!("{}/console/requests/{}", app.base, request.id)).send().await.unwrap();
+        let page = page.text().await.unwrap();
+        assert!(page.contains("152-FZ"), "the rule and its article are shown: {page}");
+        let csrf = hidden(&page, "csrf");
+        let form = [("outcome", "completed"), ("note", "Answer sent by post"), ("csrf", csrf.as_str())];
+        let url = format!("{}/console/requests/{}/close", app.base, request.id);
+        let done = client.post(&url).form(&form).send().await.unwrap().text().await.unwrap();
+        assert!(done.contains("The request is completed") && done.contains("Answer sent by post"), "{done}");
+        let again = client.post(&url).form(&form).send().await.unwrap();
+        assert_eq!(again.status(), StatusCode::CONFLICT, "a closed request is not closed again");
+        let clock = app.db.clock(&operator.id, request.clock_id.as_deref().unwrap()).await.unwrap();
+        assert!(matches!(clock.state, tutela_core::clock::ClockState::Met | tutela_core::clock::ClockState::MetLate));
+    }
+}

@@ -293,8 +293,7 @@ pub async fn list_requests(
     Query(page): Query<RequestsPage>,
 ) -> ApiResult<Paged<RequestView>> {
     let limit = super::page_size(page.limit)?;
-    let records = state.db.list_requests(&caller.operator().id, page.after.as_deref(), limit).await?;
-    let views = records.into_iter().map(|record| view(record, Vec::new())).collect();
+    let views = self::page(&state, &caller, page.after.as_deref(), limit).await?;
     Ok(Paged::new("/api/v1/requests", views, limit, |request: &RequestView| request.id.clone(), &[]))
 }
 
@@ -307,9 +306,20 @@ pub async fn get_request(
     caller: Caller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<RequestView>> {
-    let record = state.db.request(&caller.operator().id, &id).await?;
+    load(&state, &caller, &id).await.map(Json)
+}
+
+/// One of the caller's requests with its history, by id or reference.
+pub async fn load(state: &AppState, caller: &Caller, id: &str) -> ApiResult<RequestView> {
+    let record = state.db.request(&caller.operator().id, id).await?;
     let events = state.db.request_events(&caller.operator().id, &record.id).await?;
-    Ok(Json(view(record, events)))
+    Ok(view(record, events))
+}
+
+/// A page of the caller's requests, newest first.
+pub async fn page(state: &AppState, caller: &Caller, after: Option<&str>, limit: u32) -> ApiResult<Vec<RequestView>> {
+    let records = state.db.list_requests(&caller.operator().id, after, limit).await?;
+    Ok(records.into_iter().map(|record| view(record, Vec::new())).collect())
 }
 
 /// What was done, or why a request is refused.
@@ -320,7 +330,13 @@ pub struct CloseRequest {
     pub note: String,
 }
 
-async fn close(
+/// The statuses a request can be closed with.
+pub const CLOSING_STATUSES: [&str; 2] = FINAL_STATUSES;
+
+/// Closes one of the caller's requests as `completed` or `refused` with `note`: what the API's
+/// `complete` and `refuse` routes and the console's forms do (the permission is checked by the route
+/// or the page).
+pub async fn close(
     state: &AppState,
     caller: &Caller,
     id: &str,

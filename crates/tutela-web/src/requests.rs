@@ -1,0 +1,123 @@
+//! The request log in the console: the newest requests with their status and deadline, and one
+//! request with its history and the forms that complete or refuse it, through the API's own
+//! `tutela_server::api::requests` functions.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use tutela_core::staff::Permission;
+use tutela_server::api::requests::{self, RequestView};
+use tutela_server::app::AppState;
+use tutela_server::auth::Caller;
+
+use crate::console::{allowed, message_page};
+use crate::frame::Frame;
+use crate::session::{HasFrame, render};
+
+/// Requests on the list page.
+const LIST_REQUESTS: u32 = 100;
+
+#[derive(Template)]
+#[template(path = "requests.html")]
+struct RequestsPage {
+    frame: Frame,
+    requests: Vec<RequestView>,
+}
+
+impl HasFrame for RequestsPage {
+    fn frame(&self) -> &Frame {
+        &self.frame
+    }
+}
+
+/// `GET /console/requests`.
+pub async fn list(State(state): State<AppState>, frame: Frame) -> Response {
+    let caller = match allowed(&frame, Permission::ReadRequests) {
+        Ok(caller) => caller,
+        Err(response) => return *response,
+    };
+    match requests::page(&state, &caller, None, LIST_REQUESTS).await {
+        Ok(requests) => render(&RequestsPage { frame, requests }, StatusCode::OK),
+        Err(error) => error.into_response(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "request.html")]
+struct RequestPage {
+    frame: Frame,
+    request: RequestView,
+    csrf: String,
+    may_work: bool,
+    notice: Option<String>,
+    error: Option<String>,
+}
+
+impl HasFrame for RequestPage {
+    fn frame(&self) -> &Frame {
+        &self.frame
+    }
+}
+
+/// `GET /console/requests/{id}`.
+pub async fn show(State(state): State<AppState>, frame: Frame, Path(id): Path<String>) -> Response {
+    let caller = match allowed(&frame, Permission::ReadRequests) {
+        Ok(caller) => caller,
+        Err(response) => return *response,
+    };
+    page(&state, frame, &caller, &id, None, None).await
+}
+
+async fn page(
+    state: &AppState,
+    frame: Frame,
+    caller: &Caller,
+    id: &str,
+    notice: Option<String>,
+    error: Option<String>,
+) -> Response {
+    let Ok(request) = requests::load(state, caller, id).await else {
+        return message_page(&frame, StatusCode::NOT_FOUND, frame.t.m("web-not-found"));
+    };
+    let csrf = frame.csrf();
+    let may_work = caller.require(Permission::WorkRequests).is_ok();
+    let status = if error.is_some() { StatusCode::CONFLICT } else { StatusCode::OK };
+    render(&RequestPage { frame, request, csrf, may_work, notice, error }, status)
+}
+
+/// The form that closes a request.
+#[derive(Debug, Deserialize)]
+pub struct CloseForm {
+    outcome: String,
+    note: String,
+    csrf: String,
+}
+
+/// `POST /console/requests/{id}/close`: `completed` or `refused`, through `requests::close`.
+pub async fn close(
+    State(state): State<AppState>,
+    frame: Frame,
+    Path(id): Path<String>,
+    Form(form): Form<CloseForm>,
+) -> Response {
+    let caller = match allowed(&frame, Permission::WorkRequests) {
+        Ok(caller) => caller,
+        Err(response) => return *response,
+    };
+    if form.csrf.is_empty() || form.csrf != frame.csrf() {
+        return message_page(&frame, StatusCode::FORBIDDEN, frame.t.m("web-form-expired"));
+    }
+    let Some(outcome) = requests::CLOSING_STATUSES.into_iter().find(|status| *status == form.outcome) else {
+        return message_page(&frame, StatusCode::BAD_REQUEST, frame.t.m("web-error-title"));
+    };
+    match requests::close(&state, &caller, &id, outcome, &form.note).await {
+        Ok(_) => {
+            let notice = frame.t.m(&format!("web-request-{outcome}"));
+            page(&state, frame, &caller, &id, Some(notice), None).await
+        }
+        Err(error) => page(&state, frame, &caller, &id, None, Some(error.problem().detail)).await,
+    }
+}
