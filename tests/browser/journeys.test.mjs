@@ -66,7 +66,7 @@ async function glyphsDiffer(page, first, second) {
   }, [first, second]);
 }
 
-test('a staff member signs in, sees a breached clock, extends it and finds the journal entry', async () => {
+test('a staff member signs in, extends a breached clock, finds the journal entry and closes a request', async () => {
   const page = await newPage();
   await page.goto(`${base}/console`);
   assert.match(page.url(), /\/console\/sign-in$/, 'the console asks to sign in');
@@ -94,6 +94,20 @@ test('a staff member signs in, sees a breached clock, extends it and finds the j
   assert.ok(await page.getByRole('cell', { name: 'extend_clock' }).first().isVisible(), 'the extension is journaled');
   assert.match(await page.getByRole('status').textContent(), /The chain verifies/);
   await audit(page, 'journal');
+
+  await page.getByRole('link', { name: 'Requests' }).click();
+  await page.getByRole('heading', { name: 'Requests' }).waitFor();
+  await audit(page, 'requests');
+  const reference = page.locator('tbody a').filter({ hasText: /^KUR-\d{4}-\d{6}$/ }).first();
+  const number = (await reference.textContent()).trim();
+  await reference.click();
+  await page.getByRole('heading', { level: 1, name: number }).waitFor();
+  assert.match(await page.locator('dl.facts').textContent(), /152-FZ/, 'the rule cites its article');
+  await audit(page, 'request');
+  await page.getByLabel('What was done').fill('Information sent by registered post');
+  await page.getByRole('button', { name: 'Close the request' }).click();
+  await page.getByRole('status').filter({ hasText: 'The request is completed' }).waitFor();
+  assert.ok(await page.getByText('Information sent by registered post').isVisible(), 'the history shows what was done');
   await page.context().close();
 });
 

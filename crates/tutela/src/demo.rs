@@ -14,15 +14,14 @@ use anyhow::Context;
 use jiff::{RoundMode, SignedDuration, Timestamp, TimestampRound, Unit};
 use serde_json::json;
 use tutela_core::calendar::{self, Calendar};
-use tutela_core::clock::ClockSpec;
-use tutela_core::clock::{Clock, DueSoonPermille, ExtensionReason};
+use tutela_core::clock::{Clock, ClockSpec, DueSoonPermille, ExtensionReason};
 use tutela_core::deadline::{DurationSpec, Roll};
 use tutela_core::journal::{Action, Actor};
-use tutela_core::operator::OperatorId;
-use tutela_core::operator::{OperatorName, OperatorSlug};
+use tutela_core::operator::{OperatorId, OperatorName, OperatorSlug};
+use tutela_core::request::{Jurisdiction, RequestType};
 use tutela_core::staff::{Password, Roles, StaffEmail};
 use tutela_core::subject::SubjectRef;
-use tutela_db::{Db, NewStaff, now_us};
+use tutela_db::{Db, NewRequest, NewStaff, now_us};
 
 /// The password of every demo account (printed by `tutela demo`; this is demo data only).
 pub const DEMO_PASSWORD: &str = "tutela-demo";
@@ -96,6 +95,73 @@ struct OperatorSpec {
     agent_name: &'static str,
     clocks: &'static [DemoClock],
 }
+
+/// A demo data-subject request, received `received_hours_ago` through `channel`; its clock comes
+/// from the rule table like any request's.
+struct DemoRequest {
+    slug: &'static str,
+    request_type: RequestType,
+    jurisdiction: Jurisdiction,
+    calendar: &'static str,
+    channel: &'static str,
+    language: &'static str,
+    email: &'static str,
+    received_hours_ago: i64,
+}
+
+/// The demo requests, a few per operator, in the request log from the first run.
+const DEMO_REQUESTS: [DemoRequest; 5] = [
+    DemoRequest {
+        slug: "kursy",
+        request_type: RequestType::Access,
+        jurisdiction: Jurisdiction::Ru152fz,
+        calendar: "ru",
+        channel: "paper",
+        language: "ru",
+        email: "anna.volkova@example.ru",
+        received_hours_ago: 30,
+    },
+    DemoRequest {
+        slug: "kursy",
+        request_type: RequestType::Rectification,
+        jurisdiction: Jurisdiction::Ru152fz,
+        calendar: "ru",
+        channel: "email",
+        language: "ru",
+        email: "p.sidorov@example.ru",
+        received_hours_ago: 100,
+    },
+    DemoRequest {
+        slug: "lexue",
+        request_type: RequestType::Access,
+        jurisdiction: Jurisdiction::CnPipl,
+        calendar: "cn",
+        channel: "portal",
+        language: "zh-CN",
+        email: "li.wei@example.cn",
+        received_hours_ago: 50,
+    },
+    DemoRequest {
+        slug: "solarmax",
+        request_type: RequestType::Erasure,
+        jurisdiction: Jurisdiction::EuGdpr,
+        calendar: "bg",
+        channel: "api",
+        language: "en",
+        email: "g.ivanova@example.bg",
+        received_hours_ago: 100,
+    },
+    DemoRequest {
+        slug: "tunewave",
+        request_type: RequestType::Access,
+        jurisdiction: Jurisdiction::InDpdp,
+        calendar: "in",
+        channel: "portal",
+        language: "en",
+        email: "priya.k@example.in",
+        received_hours_ago: 20,
+    },
+];
 
 /// A demo clock: started `started_hours_ago`, then optionally changed once.
 struct DemoClock {
@@ -384,6 +450,35 @@ async fn seed_operator(db: &Db, spec: &OperatorSpec, actor: &Actor) -> anyhow::R
             .await
             .with_context(|| format!("cannot seed clock {:?}", clock.label))?;
     }
+    for request in DEMO_REQUESTS.iter().filter(|request| request.slug == spec.slug) {
+        seed_request(db, &operator.id, request, actor, now).await.context("cannot seed a demo request")?;
+    }
+    Ok(())
+}
+
+async fn seed_request(
+    db: &Db,
+    operator_id: &OperatorId,
+    spec: &DemoRequest,
+    actor: &Actor,
+    now: Timestamp,
+) -> anyhow::Result<()> {
+    let received_at = hours_from(now, -spec.received_hours_ago)?;
+    let calendar =
+        calendar::builtin(spec.calendar).with_context(|| format!("no built-in calendar {}", spec.calendar))?;
+    let clock = tutela_core::request::clock(spec.jurisdiction, spec.request_type, received_at, calendar, false, None)?;
+    let new = NewRequest {
+        request_type: spec.request_type.as_str().to_owned(),
+        jurisdiction: spec.jurisdiction.as_str().to_owned(),
+        channel: spec.channel.to_owned(),
+        language: spec.language.to_owned(),
+        subject_ref: None,
+        identities: serde_json::json!({ "email": spec.email }),
+        received_at,
+        reference_prefix: spec.slug.chars().take(3).collect::<String>().to_ascii_uppercase(),
+        clock: Some(clock),
+    };
+    db.create_request(operator_id, &new, actor).await?;
     Ok(())
 }
 
