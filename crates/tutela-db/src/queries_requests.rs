@@ -221,13 +221,30 @@ where
         .bind(&record.id)
         .execute(&mut *tx)
         .await?;
-    if let (true, Some(clock_id)) = (complete_clock, &record.clock_id) {
+    // A clock completed already (through the clocks API) stays as it is: the request still closes.
+    let clock_open = match &record.clock_id {
+        Some(clock_id) if complete_clock => {
+            let state: Option<String> = sqlx::query_scalar("SELECT state FROM clocks WHERE id = $1 AND operator_id = $2")
+                .bind(clock_id)
+                .bind(operator_id.as_str())
+                .fetch_optional(&mut *tx)
+                .await?;
+            state.is_some_and(|state| state != ClockState::Met.as_str() && state != ClockState::MetLate.as_str())
+        }
+        _ => false,
+    };
+    if let (true, Some(clock_id)) = (clock_open, &record.clock_id) {
         update_clock_in(&mut tx, operator_id, clock_id, actor, Action::CompleteClock, |clock| {
             clock.complete(now).map(|outcome| serde_json::json!({ "outcome": outcome }))
         }, now)
         .await?;
     }
-    let details = serde_json::json!({ "reference": record.reference, "from": record.status, "to": status, "note": note });
+    // The note may name the subject (a refusal's ground): it stays in the request's events, and the
+    // journal keeps only its digest, which proves the event unchanged.
+    let note_sha256 = tutela_core::consent::Sha256Hex::of(note.as_bytes());
+    let details = serde_json::json!({
+        "reference": record.reference, "from": record.status, "to": status, "note_sha256": note_sha256.as_str(),
+    });
     journal(&mut tx, operator_id, actor, Action::ChangeRequest, ("request", &record.id), details, now).await?;
     tx.commit().await?;
     record.status = status.to_owned();

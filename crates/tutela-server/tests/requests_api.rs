@@ -46,6 +46,18 @@ async fn a_request_is_logged_with_its_clock_then_completed() {
         assert_eq!(status, 409, "{again}");
         assert!(again["detail"].as_str().unwrap().contains("already completed"), "{again}");
 
+        // A request whose clock was completed through the clocks API still closes.
+        let body = json!({ "type": "rectification", "jurisdiction": "ru_152fz", "language": "ru",
+            "received_at": "2025-12-30T16:00:00+03:00", "identities": { "email": "anna@example.com" } });
+        let (_, third) = app.post("/api/v1/requests", &token, body).await;
+        let clock = third["clock_id"].as_str().unwrap();
+        assert_eq!(app.post_empty(&format!("/api/v1/clocks/{clock}/complete"), &token).await.0, 200);
+        let note = json!({ "note": "Corrected the surname.\r\nLetter sent." });
+        let (status, closed) =
+            app.post(&format!("/api/v1/requests/{}/complete", third["id"].as_str().unwrap()), &token, note).await;
+        assert_eq!(status, 200, "{closed}");
+        assert_eq!(closed["events"][1]["note"], "Corrected the surname.\nLetter sent.", "CRLF is a line break");
+
         let gdpr = json!({ "type": "erasure", "jurisdiction": "eu_gdpr", "language": "en", "calendar": "bg",
             "identities": { "email": "ivan@example.com" } });
         let (status, second) = app.post("/api/v1/requests", &token, gdpr).await;
@@ -53,6 +65,7 @@ async fn a_request_is_logged_with_its_clock_then_completed() {
         let (_, journal) = app.get("/api/v1/journal?limit=1000", &token).await;
         let text = journal.to_string();
         assert!(text.contains("receive_request") && !text.contains("anna@example.com"), "no identity in the journal");
+        assert!(!text.contains("Answer sent by post") && text.contains("note_sha256"), "notes stay out of the journal");
         let response = app.request(Method::GET, "/api/v1/requests?limit=1", Some(&token)).send().await.unwrap();
         assert!(response.headers().get("link").is_some(), "a full page links to the next");
         let (_, page) = read(response).await;

@@ -41,7 +41,7 @@ pub async fn list(State(state): State<AppState>, frame: Frame) -> Response {
     };
     match requests::page(&state, &caller, None, LIST_REQUESTS).await {
         Ok(requests) => render(&RequestsPage { frame, requests }, StatusCode::OK),
-        Err(error) => error.into_response(),
+        Err(problem) => message_page(&frame, problem.status(), problem.problem().detail),
     }
 }
 
@@ -77,14 +77,21 @@ async fn page(
     caller: &Caller,
     id: &str,
     notice: Option<String>,
-    error: Option<String>,
+    error: Option<(StatusCode, String)>,
 ) -> Response {
-    let Ok(request) = requests::load(state, caller, id).await else {
-        return message_page(&frame, StatusCode::NOT_FOUND, frame.t.m("web-not-found"));
+    let request = match requests::load(state, caller, id).await {
+        Ok(request) => request,
+        Err(problem) if problem.status() == StatusCode::NOT_FOUND => {
+            return message_page(&frame, StatusCode::NOT_FOUND, frame.t.m("web-not-found"));
+        }
+        Err(problem) => return message_page(&frame, problem.status(), problem.problem().detail),
     };
     let csrf = frame.csrf();
     let may_work = caller.require(Permission::WorkRequests).is_ok();
-    let status = if error.is_some() { StatusCode::CONFLICT } else { StatusCode::OK };
+    let (status, error) = match error {
+        Some((status, detail)) => (status, Some(detail)),
+        None => (StatusCode::OK, None),
+    };
     render(&RequestPage { frame, request, csrf, may_work, notice, error }, status)
 }
 
@@ -118,6 +125,8 @@ pub async fn close(
             let notice = frame.t.m(&format!("web-request-{outcome}"));
             page(&state, frame, &caller, &id, Some(notice), None).await
         }
-        Err(error) => page(&state, frame, &caller, &id, None, Some(error.problem().detail)).await,
+        Err(problem) => {
+            page(&state, frame, &caller, &id, None, Some((problem.status(), problem.problem().detail))).await
+        }
     }
 }

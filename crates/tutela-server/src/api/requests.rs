@@ -343,6 +343,8 @@ pub async fn close(
     status: &'static str,
     note: &str,
 ) -> ApiResult<RequestView> {
+    // Browsers send a textarea's line breaks as CRLF.
+    let note = note.replace("\r\n", "\n");
     let note = note.trim();
     if note.is_empty() || note.chars().count() > MAX_NOTE_CHARS || note.chars().any(|c| c.is_control() && c != '\n') {
         return Err(ApiError::invalid(format!("note: expected 1 to {MAX_NOTE_CHARS} characters of text")));
