@@ -37,6 +37,8 @@ pub struct AppState {
     pub scheduler: Option<Arc<Scheduler>>,
     /// Each operator's applied data map, parsed.
     pub datamaps: Arc<DataMapCache>,
+    /// Counts sign-in attempts through the API and the console.
+    pub sign_in: Arc<crate::sign_in::SignInLimiter>,
     /// The consent ledger's writer and each operator's purpose rules.
     pub consent: Arc<crate::api::consent::ledger::ConsentLedger>,
 }

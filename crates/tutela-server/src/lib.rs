@@ -16,6 +16,7 @@ pub mod metrics_exporter;
 pub mod problem;
 pub mod retry;
 pub mod scheduler;
+pub mod sign_in;
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -82,6 +83,7 @@ pub async fn serve_with(
         scheduler: scheduler.clone(),
         datamaps: Arc::new(datamaps::DataMapCache::default()),
         consent,
+        sign_in: Arc::new(sign_in::SignInLimiter::default()),
     };
     let router = app::router(state, pages);
     let result = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())

@@ -123,6 +123,11 @@ impl ApiError {
         )
     }
 
+    /// 429: too many attempts; try again after the window.
+    pub fn too_many(detail: impl ToString) -> Self {
+        Self::new(StatusCode::TOO_MANY_REQUESTS, "too-many-requests", "Too many requests", detail)
+    }
+
     /// 408: the request took longer than the server allows.
     pub fn timed_out(limit_ms: u64) -> Self {
         Self::new(

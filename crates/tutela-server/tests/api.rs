@@ -448,3 +448,18 @@ async fn every_list_pages_with_after_and_refuses_a_limit_out_of_range() {
         assert!(problem["detail"].as_str().unwrap().starts_with("after: no clock \"no-such-clock\""), "{problem}");
     }
 }
+
+#[tokio::test]
+async fn password_guessing_through_the_api_is_limited() {
+    for db in test_support::all().await {
+        let app = TestApp::spawn(&db).await;
+        app.operator("alpha").await;
+        let guess = json!({"operator": "alpha", "email": "admin@alpha.example", "password": "guess"});
+        let mut statuses = Vec::new();
+        for _ in 0..7 {
+            let response = app.request(Method::POST, "/api/v1/auth/login", None).json(&guess).send().await.unwrap();
+            statuses.push(read(response).await.0);
+        }
+        assert_eq!(statuses, [401, 401, 401, 401, 401, 429, 429], "{}", app.backend);
+    }
+}

@@ -21,11 +21,9 @@ mod home;
 mod requests;
 mod session;
 
-use std::sync::Arc;
-
+use axum::Router;
 use axum::middleware;
 use axum::routing::{get, post};
-use axum::{Extension, Router};
 use tutela_server::app::AppState;
 
 pub use frame::negotiate_lang;
@@ -46,6 +44,5 @@ pub fn pages(_state: AppState) -> Router<AppState> {
         .route("/console/requests", get(requests::list))
         .route("/console/requests/{id}", get(requests::show))
         .route("/console/requests/{id}/close", post(requests::close))
-        .layer(Extension(Arc::new(session::SignInLimiter::new())))
         .layer(middleware::map_response(frame::security_headers))
 }

@@ -1,18 +1,18 @@
 //! Signing staff in and out of the console.
 //!
 //! Sign-in checks the e-mail and password as `POST /api/v1/auth/login` does (argon2, the same time
-//! whether or not the member exists) and issues a new session token, which the browser keeps in a
+//! whether or not the member of a known operator exists) and issues a new session token, which the browser keeps in a
 //! `Secure; HttpOnly; SameSite=Lax` cookie: a new token at every sign-in, so a session cannot be
 //! fixed in advance. The sign-in form is protected by a double-submit token (a random value in a
-//! cookie and in the form); attempts are limited per operator and address ([`SignInLimiter`]).
+//! cookie and in the form); attempts are limited by the server's `SignInLimiter`, the one
+//! `POST /api/v1/auth/login` uses too.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::net::SocketAddr;
+use std::time::Instant;
 
 use askama::Template;
 use axum::Form;
-use axum::extract::{Extension, State};
+use axum::extract::{ConnectInfo, State};
 use axum::http::header::{self, HeaderMap};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -25,42 +25,6 @@ use crate::frame::{Frame, LANG_COOKIE, SESSION_COOKIE, cookie, csrf_token};
 
 /// The cookie of the sign-in form's double-submit token.
 const SIGN_IN_COOKIE: &str = "tutela_sign_in";
-/// Sign-in attempts allowed per operator and address within [`SIGN_IN_WINDOW_S`].
-pub const MAX_SIGN_IN_ATTEMPTS: u32 = 5;
-/// The window the attempts are counted in, in seconds.
-pub const SIGN_IN_WINDOW_S: u64 = 60;
-/// Most (operator, address) pairs the limiter remembers; beyond it, the oldest windows are dropped.
-const MAX_LIMITER_ENTRIES: usize = 10_000;
-
-/// Counts sign-in attempts per operator and address in fixed windows. In memory: with several
-/// instances behind a load balancer each counts its own attempts.
-#[derive(Default)]
-pub struct SignInLimiter {
-    windows: Mutex<HashMap<String, (Instant, u32)>>,
-}
-
-impl SignInLimiter {
-    /// A limiter that has seen no attempt; one per server (the pages share it).
-    pub fn new() -> Self {
-        SignInLimiter { windows: Mutex::new(HashMap::new()) }
-    }
-
-    /// Records an attempt; false when the key has used up its attempts in the current window.
-    pub fn allow(&self, key: &str, now: Instant) -> bool {
-        let window = Duration::from_secs(SIGN_IN_WINDOW_S);
-        let mut windows = self.windows.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        if windows.len() >= MAX_LIMITER_ENTRIES {
-            windows.retain(|_, (started, _)| now.duration_since(*started) < window);
-        }
-        let entry = windows.entry(key.to_owned()).or_insert((now, 0));
-        if now.duration_since(entry.0) >= window {
-            *entry = (now, 0);
-        }
-        entry.1 += 1;
-        entry.1 <= MAX_SIGN_IN_ATTEMPTS
-    }
-}
-
 #[derive(Template)]
 #[template(path = "sign_in.html")]
 struct SignInPage {
@@ -93,7 +57,7 @@ pub struct SignInForm {
 /// `POST /console/sign-in`.
 pub async fn sign_in(
     State(state): State<AppState>,
-    Extension(limiter): Extension<Arc<SignInLimiter>>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
     frame: Frame,
     headers: HeaderMap,
     Form(form): Form<SignInForm>,
@@ -112,8 +76,7 @@ pub async fn sign_in(
     if cookie(&headers, SIGN_IN_COOKIE) != Some(form.form_token.as_str()) || form.form_token.is_empty() {
         return refuse(frame, "web-form-expired", StatusCode::FORBIDDEN);
     }
-    let key = format!("{}\u{0}{}", form.operator.trim(), form.email.trim().to_lowercase());
-    if !limiter.allow(&key, Instant::now()) {
+    if !state.sign_in.allow(&form.operator, &form.email, client.ip(), Instant::now()) {
         return refuse(frame, "web-too-many-attempts", StatusCode::TOO_MANY_REQUESTS);
     }
     match check(&state, &form).await {
@@ -206,22 +169,5 @@ impl HasFrame for SignInPage {
 pub fn append_cookie(response: &mut Response, value: &str) {
     if let Ok(value) = HeaderValue::from_str(value) {
         response.headers_mut().append(header::SET_COOKIE, value);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn attempts_are_limited_per_key_and_window() {
-        let limiter = SignInLimiter::new();
-        let start = Instant::now();
-        for _ in 0..MAX_SIGN_IN_ATTEMPTS {
-            assert!(limiter.allow("kursy\u{0}a@b.c", start));
-        }
-        assert!(!limiter.allow("kursy\u{0}a@b.c", start), "the sixth attempt in the window is refused");
-        assert!(limiter.allow("kursy\u{0}other@b.c", start), "another address has its own window");
-        assert!(limiter.allow("kursy\u{0}a@b.c", start + Duration::from_secs(SIGN_IN_WINDOW_S)));
     }
 }

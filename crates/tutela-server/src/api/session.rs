@@ -1,6 +1,6 @@
 //! Signing in: a staff member trades e-mail and password for a session token.
 
-use axum::extract::State;
+use axum::extract::{ConnectInfo, State};
 use serde::{Deserialize, Serialize};
 use tutela_core::staff::StaffEmail;
 use utoipa::ToSchema;
@@ -46,9 +46,20 @@ pub struct LoginResponse {
 /// Signs a staff member in.
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "session", security(()),
     request_body = LoginRequest,
-    responses((status = 200, body = LoginResponse), (status = 401, body = Problem), (status = 400, body = Problem)))]
-pub async fn login(State(state): State<AppState>, Json(request): Json<LoginRequest>) -> ApiResult<Json<LoginResponse>> {
+    responses((status = 200, body = LoginResponse), (status = 401, body = Problem), (status = 400, body = Problem),
+        (status = 429, body = Problem, description = "Too many attempts for this account or from this client")))]
+pub async fn login(
+    State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<std::net::SocketAddr>,
+    Json(request): Json<LoginRequest>,
+) -> ApiResult<Json<LoginResponse>> {
     let wrong = || ApiError::unauthenticated("unknown operator, e-mail or password");
+    if !state.sign_in.allow(&request.operator, &request.email, client.ip(), std::time::Instant::now()) {
+        return Err(ApiError::too_many(format!(
+            "too many sign-in attempts: wait {} seconds, then try again",
+            crate::sign_in::WINDOW_S
+        )));
+    }
     let email = StaffEmail::parse(&request.email).map_err(ApiError::invalid)?;
     let operator = state.db.operator_by_slug(&request.operator).await?.ok_or_else(wrong)?;
     let member = state.db.check_password(&operator.id, &email, &request.password).await?.ok_or_else(wrong)?;
