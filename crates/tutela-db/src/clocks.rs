@@ -19,8 +19,16 @@ impl Db {
             .ok_or_else(|| DbError::NotFound { kind: "clock", id: clock_id.to_owned() })
     }
 
+    /// How many of the operator's clocks are in each state (as last recorded: the scheduler moves
+    /// running clocks to due soon and breached as their time comes).
+    pub async fn count_clocks_by_state(&self, operator_id: &OperatorId) -> Result<Vec<(ClockState, u64)>, DbError> {
+        dispatch!(self, count_clocks_by_state(operator_id))
+    }
+
     /// A page of the operator's clocks, soonest due first, optionally only those in one state, after
-    /// the clock `after` ([`DbError::UnknownCursor`] when the operator has no such clock).
+    /// the clock `after` ([`DbError::UnknownCursor`] when the operator has no such clock). The order
+    /// is by due instant, which an extension, a pause or a resumption moves: a clock changed while a
+    /// client pages may be seen twice or not at all.
     pub async fn list_clocks(
         &self,
         operator_id: &OperatorId,

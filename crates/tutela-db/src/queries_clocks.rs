@@ -312,3 +312,18 @@ pub(crate) async fn process_due_clocks(
     tx.commit().await?;
     Ok(transitions)
 }
+
+pub(crate) async fn count_clocks_by_state(pools: &Pools, operator_id: &OperatorId) -> Result<Vec<(ClockState, u64)>, DbError> {
+    let rows = sqlx::query("SELECT state, COUNT(*) AS n FROM clocks WHERE operator_id = $1 GROUP BY state")
+        .bind(operator_id.as_str())
+        .fetch_all(&pools.reader)
+        .await?;
+    rows.iter()
+        .map(|row| {
+            let state: String = row.try_get("state")?;
+            let state = ClockState::parse(&state).ok_or_else(|| DbError::corrupt("clock state", &state))?;
+            let count = u64::try_from(row.try_get::<i64, _>("n")?).map_err(|e| DbError::corrupt("clock count", e))?;
+            Ok((state, count))
+        })
+        .collect()
+}

@@ -17,8 +17,8 @@ use tutela_server::auth::Caller;
 use crate::frame::Frame;
 use crate::session::{HasFrame, render};
 
-/// Most clocks the dashboard reads (one page of the API's list).
-const DASHBOARD_CLOCKS: u32 = 1000;
+/// Most clocks of each state the dashboard lists (breached, then due soon).
+const ATTENTION_CLOCKS: u32 = 200;
 /// Journal entries per page.
 const JOURNAL_PAGE_ENTRIES: u32 = 50;
 
@@ -72,7 +72,7 @@ pub struct Bar {
     /// Its label in the page's language.
     pub label: String,
     /// How many clocks are in it.
-    pub count: usize,
+    pub count: u64,
     /// The bar's width, in percent of the chart.
     pub width_percent: usize,
     /// Its vertical position in the SVG, in pixels.
@@ -94,42 +94,49 @@ impl HasFrame for DashboardPage {
     }
 }
 
-/// `GET /console`: clocks due soon and breached first, and a chart of clocks by state.
+/// `GET /console`: clocks breached and due soon (each state read by itself, so however many
+/// clocks an operator has these are shown), and a chart of clocks by state from one count.
 pub async fn dashboard(State(state): State<AppState>, frame: Frame) -> Response {
     let caller = match allowed(&frame, Permission::ReadClocks) {
         Ok(caller) => caller,
         Err(response) => return *response,
     };
-    let clocks = match clock_views(&state, &caller).await {
-        Ok(clocks) => clocks,
-        Err(response) => return response.into_response(),
+    let (attention, counts) = match attention_and_counts(&state, &caller).await {
+        Ok(found) => found,
+        Err(problem) => return message_page(&frame, problem.status(), problem.problem().detail),
     };
+    let count_of = |wanted: ClockState| counts.iter().find(|(s, _)| *s == wanted).map_or(0, |(_, n)| *n);
+    let most = STATES.iter().map(|s| count_of(*s)).max().unwrap_or(0);
     let mut bars = Vec::new();
-    let most = STATES.iter().map(|s| clocks.iter().filter(|c| c.state == s.as_str()).count()).max().unwrap_or(0);
     for (index, clock_state) in STATES.iter().enumerate() {
-        let count = clocks.iter().filter(|c| c.state == clock_state.as_str()).count();
+        let count = count_of(*clock_state);
         bars.push(Bar {
             state: clock_state.as_str(),
             label: frame.t.m(&format!("web-state-{}", clock_state.as_str())),
             count,
-            width_percent: (count * 100).checked_div(most).unwrap_or(0),
+            width_percent: usize::try_from((count * 100).checked_div(most).unwrap_or(0)).unwrap_or(100),
             y_px: index * 28,
         });
     }
-    let attention = clocks
-        .into_iter()
-        .filter(|c| c.state == ClockState::Breached.as_str() || c.state == ClockState::DueSoon.as_str())
-        .collect::<Vec<_>>();
-    let total = frame.t.count("web-clocks-count", bars.iter().map(|b| b.count).sum());
+    let total = usize::try_from(counts.iter().map(|(_, n)| n).sum::<u64>()).unwrap_or(usize::MAX);
+    let total = frame.t.count("web-clocks-count", total);
     render(&DashboardPage { frame, attention, bars, total }, StatusCode::OK)
 }
 
-async fn clock_views(state: &AppState, caller: &Caller) -> Result<Vec<ClockView>, tutela_server::problem::ApiError> {
+async fn attention_and_counts(
+    state: &AppState,
+    caller: &Caller,
+) -> Result<(Vec<ClockView>, Vec<(ClockState, u64)>), tutela_server::problem::ApiError> {
     let operator_id = &caller.operator().id;
     let book = tutela_server::api::calendars::load_book(state, operator_id).await?;
-    let records = state.db.list_clocks(operator_id, None, None, DASHBOARD_CLOCKS).await?;
     let now = tutela_db::now_us();
-    records.iter().map(|record| tutela_server::api::clocks::view(record, &book, now)).collect()
+    let mut attention = Vec::new();
+    for wanted in [ClockState::Breached, ClockState::DueSoon] {
+        for record in state.db.list_clocks(operator_id, Some(wanted), None, ATTENTION_CLOCKS).await? {
+            attention.push(tutela_server::api::clocks::view(&record, &book, now)?);
+        }
+    }
+    Ok((attention, state.db.count_clocks_by_state(operator_id).await?))
 }
 
 /// One history event, as shown.
@@ -247,6 +254,8 @@ pub async fn extend(
 pub struct JournalQuery {
     /// Entries before this sequence number (newest first); the newest when absent.
     before: Option<u64>,
+    /// Whether to verify the whole chain (it reads every entry, so only when asked).
+    verify: Option<bool>,
 }
 
 /// One journal entry, as shown.
@@ -267,8 +276,8 @@ pub struct EntryRow {
 #[template(path = "journal.html")]
 struct JournalPage {
     frame: Frame,
-    verdict: String,
-    intact: bool,
+    /// Whether the chain verifies and what was found, when it was asked for.
+    verdict: Option<(bool, String)>,
     entries: Vec<EntryRow>,
     older: Option<u64>,
 }
@@ -286,9 +295,13 @@ pub async fn journal(State(state): State<AppState>, frame: Frame, Query(query): 
         Err(response) => return *response,
     };
     let operator = caller.operator();
-    let (intact, verdict) = match state.db.verify_journal(operator).await {
-        Ok(count) => (true, frame.t.count("web-journal-intact", usize::try_from(count).unwrap_or(usize::MAX))),
-        Err(error) => (false, frame.t.with("web-journal-broken", "detail", &error.to_string())),
+    let verdict = if query.verify == Some(true) {
+        Some(match state.db.verify_journal(operator).await {
+            Ok(count) => (true, frame.t.count("web-journal-intact", usize::try_from(count).unwrap_or(usize::MAX))),
+            Err(error) => (false, frame.t.with("web-journal-broken", "detail", &error.to_string())),
+        })
+    } else {
+        None
     };
     let head = match state.db.journal_head(&operator.id).await {
         Ok(head) => head.map_or(0, |(seq, _)| seq),
@@ -313,5 +326,5 @@ pub async fn journal(State(state): State<AppState>, frame: Frame, Query(query): 
         .collect();
     rows.reverse();
     let older = rows.last().map(|row| row.seq).filter(|&seq| seq > 1);
-    render(&JournalPage { frame, verdict, intact, entries: rows, older }, StatusCode::OK)
+    render(&JournalPage { frame, verdict, entries: rows, older }, StatusCode::OK)
 }

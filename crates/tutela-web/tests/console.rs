@@ -121,7 +121,8 @@ async fn staff_sign_in_see_a_breached_clock_extend_it_and_find_the_journal_entry
         assert!(done.contains("The deadline was extended"), "{done}");
         assert!(done.contains("Complex request, reasoned notice sent"), "the history shows the reason: {done}");
 
-        let journal = client.get(format!("{}/console/journal", app.base)).send().await.unwrap().text().await.unwrap();
+        let journal =
+            client.get(format!("{}/console/journal?verify=true", app.base)).send().await.unwrap().text().await.unwrap();
         assert!(journal.contains("extend_clock") && journal.contains("The chain verifies"), "{journal}");
 
         let bad = [("by", "soon"), ("reason", "x"), ("csrf", csrf.as_str())];

@@ -79,3 +79,4 @@ web-request-outcome = Резултат
 web-request-note = Какво е направено или основанието за отказ (записва се)
 web-request-completed = Искането е изпълнено и срокът е спрян.
 web-request-refused = Искането е отказано и срокът е спрян.
+web-journal-verify = Проверка на цялата верига

@@ -79,3 +79,4 @@ web-request-outcome = Outcome
 web-request-note = What was done, or the ground for refusing (it is recorded)
 web-request-completed = The request is completed and its clock stopped.
 web-request-refused = The request is refused and its clock stopped.
+web-journal-verify = Verify the whole chain

@@ -79,3 +79,4 @@ web-request-outcome = परिणाम
 web-request-note = क्या किया गया, या अस्वीकार का आधार (यह दर्ज होता है)
 web-request-completed = अनुरोध पूरा हुआ और उसकी समय-सीमा रोक दी गई।
 web-request-refused = अनुरोध अस्वीकार हुआ और उसकी समय-सीमा रोक दी गई।
+web-journal-verify = पूरी शृंखला सत्यापित करें

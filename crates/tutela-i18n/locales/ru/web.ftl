@@ -81,3 +81,4 @@ web-request-outcome = Результат
 web-request-note = Что сделано, или основание отказа (записывается)
 web-request-completed = Обращение исполнено, срок остановлен.
 web-request-refused = В обращении отказано, срок остановлен.
+web-journal-verify = Проверить всю цепочку

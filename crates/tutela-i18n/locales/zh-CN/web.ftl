@@ -73,3 +73,4 @@ web-request-outcome = 结果
 web-request-note = 已采取的措施或拒绝理由（将被记录）
 web-request-completed = 请求已完成，时限已停止。
 web-request-refused = 请求已被拒绝，时限已停止。
+web-journal-verify = 校验整条哈希链
