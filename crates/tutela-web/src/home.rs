@@ -2,6 +2,8 @@
 //! reference; `/api` renders the API reference from the same document `/api/openapi.json` serves;
 //! `/portal/{operator}` is the subject's entry to what an operator publishes about their data.
 
+use std::sync::OnceLock;
+
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -69,7 +71,7 @@ pub struct Operation {
 #[template(path = "api.html")]
 struct ApiPage {
     frame: Frame,
-    operations: Vec<Operation>,
+    operations: &'static [Operation],
 }
 
 impl HasFrame for ApiPage {
@@ -80,23 +82,34 @@ impl HasFrame for ApiPage {
 
 /// `GET /api`: every operation of the route table with its summary and the permission it needs.
 pub async fn api_reference(frame: Frame) -> Response {
-    let document = serde_json::to_value(tutela_server::api::openapi()).unwrap_or_default();
-    let mut operations: Vec<Operation> = tutela_server::api::routes()
-        .iter()
-        .flat_map(tutela_server::api::route::ApiRoute::info)
-        .map(|info| {
-            let method = info.method.as_str().to_owned();
-            let summary =
-                document["paths"][&info.path][method.to_lowercase()]["summary"].as_str().unwrap_or_default().to_owned();
-            let access = match info.access {
-                tutela_server::api::route::Access::Public => "public".to_owned(),
-                tutela_server::api::route::Access::Staff(permission) => permission.as_str().to_owned(),
-            };
-            Operation { method, path: info.path, summary, access }
-        })
-        .collect();
-    operations.sort_by(|a, b| (&a.path, &a.method).cmp(&(&b.path, &b.method)));
-    render(&ApiPage { frame, operations }, StatusCode::OK)
+    render(&ApiPage { frame, operations: operations() }, StatusCode::OK)
+}
+
+/// The operations, built once from the route table and the API document (both are fixed when the
+/// binary is built).
+fn operations() -> &'static [Operation] {
+    static OPERATIONS: OnceLock<Vec<Operation>> = OnceLock::new();
+    OPERATIONS.get_or_init(|| {
+        let document = serde_json::to_value(tutela_server::api::openapi()).unwrap_or_default();
+        let mut operations: Vec<Operation> = tutela_server::api::routes()
+            .iter()
+            .flat_map(|route| route.info())
+            .map(|info| {
+                let method = info.method.as_str().to_owned();
+                let summary = document["paths"][&info.path][method.to_lowercase()]["summary"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned();
+                let access = match info.access {
+                    tutela_server::api::route::Access::Public => "public".to_owned(),
+                    tutela_server::api::route::Access::Staff(permission) => permission.as_str().to_owned(),
+                };
+                Operation { method, path: info.path, summary, access }
+            })
+            .collect();
+        operations.sort_by(|a, b| (&a.path, &a.method).cmp(&(&b.path, &b.method)));
+        operations
+    })
 }
 
 /// One published artefact of an operator.
