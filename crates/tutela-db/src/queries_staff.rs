@@ -66,15 +66,18 @@ pub(crate) async fn list_staff(
     after: Option<&str>,
     limit: u32,
 ) -> Result<Vec<StaffMember>, DbError> {
-    // Members are listed by e-mail address, which is unique per operator: the cursor is the last one.
+    // Listed by e-mail address; the cursor is the last member's id, so no address goes into a URL.
+    let mut reader = pools.reader.acquire().await?;
+    require_cursor(&mut reader, "staff", "staff member", operator_id, after).await?;
     let sql = format!(
-        "SELECT {STAFF_COLUMNS} FROM staff WHERE operator_id = $1 AND ($2 IS NULL OR email > $2) ORDER BY email LIMIT $3"
+        "SELECT {STAFF_COLUMNS} FROM staff WHERE operator_id = $1 AND ($2 IS NULL OR (email, id) > \
+         (SELECT email, id FROM staff WHERE operator_id = $1 AND id = $2)) ORDER BY email, id LIMIT $3"
     );
     let rows = sqlx::query(&sql)
         .bind(operator_id.as_str())
         .bind(after)
         .bind(i64::from(limit))
-        .fetch_all(&pools.reader)
+        .fetch_all(&mut *reader)
         .await?;
     rows.iter().map(staff_from_row).collect()
 }

@@ -18,7 +18,7 @@ impl Db {
         dispatch!(self, create_staff(operator_id, new, &hash, actor, now_us()))
     }
 
-    /// A page of the operator's staff by e-mail address, after the address `after`.
+    /// A page of the operator's staff by e-mail address, after the member whose id is `after`.
     pub async fn list_staff(
         &self,
         operator_id: &OperatorId,

@@ -430,6 +430,10 @@ async fn every_list_pages_with_after_and_refuses_a_limit_out_of_range() {
         assert_eq!(tokens.iter().map(Vec::len).sum::<usize>(), 4);
         let staff = follow_pages(&app, &token, "/api/v1/staff?limit=1").await;
         assert_eq!(staff.iter().map(Vec::len).sum::<usize>(), 1);
+        let journal = follow_pages(&app, &token, "/api/v1/journal?limit=3").await;
+        let seqs: Vec<u64> = journal.iter().flatten().map(|e| e["seq"].as_u64().unwrap()).collect();
+        assert_eq!(seqs, (1..=seqs.len() as u64).collect::<Vec<_>>(), "the journal pages without gaps or repeats");
+        assert!(seqs.len() > 5);
 
         for path in ["/api/v1/clocks", "/api/v1/journal", "/api/v1/outbox", "/api/v1/staff", "/api/v1/tokens"] {
             for limit in ["0", "1001", "99999999"] {

@@ -82,15 +82,16 @@ pub struct Page {
 
 /// Journal entries, oldest first.
 #[utoipa::path(get, path = "/api/v1/journal", tag = "journal", params(Page),
-    responses((status = 200, body = Vec<EntryView>), (status = 400, body = Problem)))]
+    responses((status = 200, body = Vec<EntryView>, headers(("Link" = String, description = "The next page, when this one is full"))), (status = 400, body = Problem)))]
 pub async fn list_entries(
     State(state): State<AppState>,
     caller: Caller,
     Query(page): Query<Page>,
-) -> ApiResult<Json<Vec<EntryView>>> {
-    let entries =
-        state.db.journal_page(&caller.operator().id, page.after.unwrap_or(0), super::page_size(page.limit)?).await?;
-    Ok(Json(entries.into_iter().map(EntryView::from).collect()))
+) -> ApiResult<super::Paged<EntryView>> {
+    let limit = super::page_size(page.limit)?;
+    let entries = state.db.journal_page(&caller.operator().id, page.after.unwrap_or(0), limit).await?;
+    let views = entries.into_iter().map(EntryView::from).collect();
+    Ok(super::Paged::new("/api/v1/journal", views, limit, |entry: &EntryView| entry.seq.to_string(), &[]))
 }
 
 /// The outcome of verifying the chain.

@@ -102,9 +102,10 @@ pub fn page_size_up_to(requested: Option<u32>, max: u32) -> ApiResult<u32> {
 }
 
 /// A page of a list: the items as a JSON array and, when the page is full, a
-/// `Link: <path?after=CURSOR&limit=N...>; rel="next"` header that asks for the next one. Every list
-/// endpoint pages this way: `after` is the cursor of the last item seen (an id, an address or a
-/// sequence number, as each endpoint documents) and `limit` the page size.
+/// `Link: <path?after=CURSOR&limit=N...>; rel="next"` header that asks for the next one. Lists page
+/// this way: `after` is the cursor of the last item seen (an id, a sequence number or a version, as
+/// each endpoint documents) and `limit` the page size. The consent exports carry their cursor in the
+/// body instead (`next_after_seq`, `next_after`), as caches that follow them expect.
 pub struct Paged<T> {
     items: Vec<T>,
     next: Option<String>,

@@ -32,7 +32,7 @@ const MAX_TOKEN_DAYS: u32 = 3650;
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 pub struct StaffPage {
-    /// Continue after this e-mail address (the last of the previous page).
+    /// Continue after this member id (the last of the previous page).
     pub after: Option<String>,
     /// Page size: 1 to 1000, default 100; a value out of range is refused with 400.
     pub limit: Option<u32>,
@@ -89,7 +89,7 @@ pub async fn list_staff(
     let limit = super::page_size(page.limit)?;
     let staff = state.db.list_staff(&caller.operator().id, page.after.as_deref(), limit).await?;
     let views = staff.into_iter().map(StaffView::from).collect();
-    Ok(super::Paged::new("/api/v1/staff", views, limit, |member: &StaffView| member.email.clone(), &[]))
+    Ok(super::Paged::new("/api/v1/staff", views, limit, |member: &StaffView| member.id.clone(), &[]))
 }
 
 /// A staff member to add.
