@@ -93,7 +93,7 @@ fn operations() -> &'static [Operation] {
         let document = serde_json::to_value(tutela_server::api::openapi()).unwrap_or_default();
         let mut operations: Vec<Operation> = tutela_server::api::routes()
             .iter()
-            .flat_map(|route| route.info())
+            .flat_map(tutela_server::api::route::ApiRoute::info)
             .map(|info| {
                 let method = info.method.as_str().to_owned();
                 let summary = document["paths"][&info.path][method.to_lowercase()]["summary"]
