@@ -129,6 +129,16 @@ test('the first page and the portal in Chinese, Hindi and Russian, with their te
   await page.getByRole('heading', { level: 1 }).waitFor();
   assert.match(await page.locator('h1').textContent(), /Конфиденциальность/);
   await audit(page, 'portal-ru');
+
+  // A subject files an erasure request from the portal and sees its number and deadline.
+  await page.getByRole('link', { name: 'Обратиться по поводу своих персональных данных' }).click();
+  await page.getByLabel('О чём вы просите').selectOption('erasure');
+  await page.getByLabel('Ваш адрес электронной почты').fill('anna.volkova@example.ru');
+  await audit(page, 'portal-request-ru');
+  await page.getByRole('button', { name: 'Отправить обращение' }).click();
+  await page.getByRole('heading', { name: /Обращение KUR-\d{4}-\d{6} получено/ }).waitFor();
+  assert.match(await page.locator('main').textContent(), /По закону мы ответим до \d{4}-\d{2}-\d{2}/);
+  await audit(page, 'portal-filed-ru');
   await page.goto(`${base}/api`);
   await audit(page, 'api-reference');
   await page.context().close();

@@ -30,7 +30,7 @@ macro_rules! files {
 use files;
 
 /// The most arguments one message is formatted with.
-pub const MAX_ARGS: usize = 16;
+pub const MAX_ARGS: usize = 24;
 
 type Bundle = FluentBundle<FluentResource>;
 

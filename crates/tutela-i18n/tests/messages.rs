@@ -23,7 +23,7 @@ fn every_language_has_exactly_the_english_messages() {
 }
 
 /// Arguments that satisfy every message: texts for the named ones, a count for plurals.
-const ARGS: [(&str, Arg<'static>); 14] = [
+const ARGS: [(&str, Arg<'static>); 15] = [
     ("count", Arg::Number(3)),
     ("period", Arg::Text("3 years")),
     ("limits", Arg::Text("a; b")),
@@ -38,6 +38,7 @@ const ARGS: [(&str, Arg<'static>); 14] = [
     ("permission", Arg::Text("work_clocks")),
     ("due", Arg::Text("2026-12-31T23:59:59+03:00")),
     ("detail", Arg::Text("entry 7 was changed")),
+    ("reference", Arg::Text("KUR-2026-000001")),
 ];
 
 #[test]

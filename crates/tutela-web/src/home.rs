@@ -124,6 +124,7 @@ pub struct ArtifactLink {
 #[template(path = "portal.html")]
 struct PortalPage {
     frame: Frame,
+    slug: String,
     title: String,
     heading: String,
     artifacts: Vec<ArtifactLink>,
@@ -156,5 +157,5 @@ pub async fn portal(State(state): State<AppState>, frame: Frame, Path(slug): Pat
         .collect();
     let title = frame.t.with("web-portal-title", "operator", &name);
     let heading = frame.t.with("web-portal-published", "operator", &name);
-    render(&PortalPage { frame, title, heading, artifacts }, StatusCode::OK)
+    render(&PortalPage { frame, slug: operator.slug.to_string(), title, heading, artifacts }, StatusCode::OK)
 }

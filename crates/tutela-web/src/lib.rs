@@ -18,6 +18,7 @@ mod assets;
 mod console;
 mod frame;
 mod home;
+mod portal;
 mod requests;
 mod session;
 
@@ -34,6 +35,8 @@ pub fn pages(_state: AppState) -> Router<AppState> {
         .route("/", get(home::home))
         .route("/api", get(home::api_reference))
         .route("/portal/{operator}", get(home::portal))
+        .route("/portal/{operator}/requests/new", get(portal::new_request))
+        .route("/portal/{operator}/requests", post(portal::file_request))
         .route("/static/{file}", get(assets::asset))
         .route("/console/sign-in", get(session::sign_in_page).post(session::sign_in))
         .route("/console/sign-out", post(session::sign_out))

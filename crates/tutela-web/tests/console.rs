@@ -234,3 +234,29 @@ async fn staff_find_a_request_in_the_log_and_close_it() {
         assert!(matches!(clock.state, tutela_core::clock::ClockState::Met | tutela_core::clock::ClockState::MetLate));
     }
 }
+
+#[tokio::test]
+async fn the_portal_form_needs_its_token_and_a_law_to_file_under() {
+    for test_db in test_support::all().await {
+        let app = spawn(&test_db).await;
+        operator_with_staff(&app.db, "shop", "admin").await;
+        let client = Client::new();
+        let form = client.get(format!("{}/portal/shop/requests/new", app.base)).send().await.unwrap();
+        let set_cookie = form.headers()["set-cookie"].to_str().unwrap().to_owned();
+        assert!(set_cookie.contains("HttpOnly") && set_cookie.contains("SameSite=Strict"), "{set_cookie}");
+        let pair = set_cookie.split(';').next().unwrap().to_owned();
+        let token = hidden(&form.text().await.unwrap(), "form_token");
+        let post = |token: String| {
+            let fields =
+                [("type", "erasure".to_owned()), ("email", "anna@example.com".to_owned()), ("form_token", token)];
+            client.post(format!("{}/portal/shop/requests", app.base)).header("cookie", &pair).form(&fields).send()
+        };
+        let response = post("forged".into()).await.unwrap();
+        assert_eq!(response.status(), StatusCode::FORBIDDEN, "a forged form token: {}", test_db.backend);
+        let response = post(token).await.unwrap();
+        assert_eq!(response.status(), StatusCode::CONFLICT, "no data map, no law to file under");
+        assert!(response.text().await.unwrap().contains("does not take requests through this portal"));
+        let missing = client.get(format!("{}/portal/nobody/requests/new", app.base)).send().await.unwrap();
+        assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    }
+}

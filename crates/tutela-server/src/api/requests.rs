@@ -14,10 +14,11 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
+use tutela_core::journal::Actor;
 use tutela_core::request::{self, Jurisdiction, RequestType};
 use tutela_core::staff::Permission;
 use tutela_core::subject::SubjectRef;
-use tutela_db::{NewRequest, RequestEvent, RequestRecord, StatusChange};
+use tutela_db::{NewRequest, Operator, RequestEvent, RequestRecord, StatusChange};
 use tutela_i18n::Lang;
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::routes;
@@ -207,8 +208,8 @@ fn check_identities(identities: &std::collections::BTreeMap<String, String>) -> 
 }
 
 /// The languages the operator answers in: its data map's, or Tutela's five without a map.
-async fn operator_languages(state: &AppState, caller: &Caller) -> ApiResult<Vec<Lang>> {
-    let map = state.datamaps.current(&state.db, &caller.operator().id).await?;
+pub async fn operator_languages(state: &AppState, operator: &Operator) -> ApiResult<Vec<Lang>> {
+    let map = state.datamaps.current(&state.db, &operator.id).await?;
     Ok(map.map_or_else(|| Lang::ALL.to_vec(), |applied| applied.map.operator.languages()))
 }
 
@@ -221,13 +222,25 @@ pub async fn create_request(
     caller: Caller,
     Json(body): Json<CreateRequest>,
 ) -> ApiResult<(StatusCode, Json<RequestView>)> {
+    let view = enter(&state, caller.operator(), &caller.actor()?, body).await?;
+    Ok((StatusCode::CREATED, Json(view)))
+}
+
+/// Enters a request for `operator`, made by `actor`: what `POST /api/v1/requests` and the portal's
+/// form both do (the caller's permission, or the portal's own limits, are checked before).
+pub async fn enter(
+    state: &AppState,
+    operator: &Operator,
+    actor: &Actor,
+    body: CreateRequest,
+) -> ApiResult<RequestView> {
     let request_type: RequestType = body.request_type.parse().map_err(ApiError::invalid)?;
     let jurisdiction: Jurisdiction = body.jurisdiction.parse().map_err(ApiError::invalid)?;
     let channel = body.channel.as_deref().unwrap_or("api");
     if !CHANNELS.contains(&channel) {
         return Err(ApiError::invalid(format!("channel: \"{channel}\" is not one of {}", CHANNELS.join(", "))));
     }
-    let languages = operator_languages(&state, &caller).await?;
+    let languages = operator_languages(state, operator).await?;
     let language = languages.iter().copied().find(|lang| lang.as_str() == body.language).ok_or_else(|| {
         let offered: Vec<&str> = languages.iter().map(|l| l.as_str()).collect();
         ApiError::invalid(format!(
@@ -243,7 +256,7 @@ pub async fn create_request(
     if received_at > tutela_db::now_us() {
         return Err(ApiError::invalid("received_at: a request cannot be received in the future"));
     }
-    let book = super::calendars::load_book(&state, &caller.operator().id).await?;
+    let book = super::calendars::load_book(state, &operator.id).await?;
     let calendar = match &body.calendar {
         Some(id) => book.resolve(id)?,
         None => jurisdiction.default_calendar().map_err(ApiError::invalid)?.clone(),
@@ -264,13 +277,13 @@ pub async fn create_request(
         subject_ref,
         identities,
         received_at,
-        reference_prefix: reference_prefix(caller.operator().slug.as_str()),
+        reference_prefix: reference_prefix(operator.slug.as_str()),
         clock,
     };
-    let record = state.db.create_request(&caller.operator().id, &new, &caller.actor()?).await?;
+    let record = state.db.create_request(&operator.id, &new, actor).await?;
     state.wake_scheduler();
-    let events = state.db.request_events(&caller.operator().id, &record.id).await?;
-    Ok((StatusCode::CREATED, Json(view(record, events))))
+    let events = state.db.request_events(&operator.id, &record.id).await?;
+    Ok(view(record, events))
 }
 
 /// Which page of requests.
