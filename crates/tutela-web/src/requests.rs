@@ -4,7 +4,7 @@
 
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
@@ -25,6 +25,15 @@ const LIST_REQUESTS: u32 = 100;
 struct RequestsPage {
     frame: Frame,
     requests: Vec<RequestView>,
+    /// The last request's id when the page is full: where the older ones start.
+    older: Option<String>,
+}
+
+/// Which page of the log.
+#[derive(Debug, Deserialize)]
+pub struct ListQuery {
+    /// Requests older than this one (its id); the newest when absent.
+    after: Option<String>,
 }
 
 impl HasFrame for RequestsPage {
@@ -34,13 +43,17 @@ impl HasFrame for RequestsPage {
 }
 
 /// `GET /console/requests`.
-pub async fn list(State(state): State<AppState>, frame: Frame) -> Response {
+pub async fn list(State(state): State<AppState>, frame: Frame, Query(query): Query<ListQuery>) -> Response {
     let caller = match allowed(&frame, Permission::ReadRequests) {
         Ok(caller) => caller,
         Err(response) => return *response,
     };
-    match requests::page(&state, &caller, None, LIST_REQUESTS).await {
-        Ok(requests) => render(&RequestsPage { frame, requests }, StatusCode::OK),
+    match requests::page(&state, &caller, query.after.as_deref(), LIST_REQUESTS).await {
+        Ok(requests) => {
+            let full = requests.len() == LIST_REQUESTS as usize;
+            let older = requests.last().filter(|_| full).map(|last| last.id.clone());
+            render(&RequestsPage { frame, requests, older }, StatusCode::OK)
+        }
         Err(problem) => message_page(&frame, problem.status(), problem.problem().detail),
     }
 }

@@ -260,3 +260,35 @@ async fn the_portal_form_needs_its_token_and_a_law_to_file_under() {
         assert_eq!(missing.status(), StatusCode::NOT_FOUND);
     }
 }
+
+#[tokio::test]
+async fn the_request_log_pages_back_to_the_oldest() {
+    for test_db in test_support::all().await {
+        let app = spawn(&test_db).await;
+        let operator = operator_with_staff(&app.db, "kursy", "agent").await;
+        let actor = Actor::parse("system:test").unwrap();
+        let start: jiff::Timestamp = "2025-06-01T09:00:00Z".parse().unwrap();
+        for minute in 0..101 {
+            let new = tutela_db::NewRequest {
+                request_type: "access".into(),
+                jurisdiction: "ru_152fz".into(),
+                channel: "api".into(),
+                language: "ru".into(),
+                subject_ref: None,
+                identities: serde_json::json!({ "email": "anna@example.com" }),
+                received_at: start + jiff::SignedDuration::from_mins(minute),
+                reference_prefix: "KUR".into(),
+                clock: None,
+            };
+            app.db.create_request(&operator.id, &new, &actor).await.unwrap();
+        }
+        let client = browser();
+        sign_in(&client, &app, "kursy", "agent@kursy.example", PASSWORD).await;
+        let first = client.get(format!("{}/console/requests", app.base)).send().await.unwrap().text().await.unwrap();
+        assert!(first.contains("KUR-2025-000101") && !first.contains("KUR-2025-000001<"), "{}", test_db.backend);
+        let older = first.split("href=\"/console/requests?after=").nth(1).unwrap().split('"').next().unwrap();
+        let second = client.get(format!("{}/console/requests?after={older}", app.base)).send().await.unwrap();
+        let second = second.text().await.unwrap();
+        assert!(second.contains("KUR-2025-000001<") && !second.contains("Older requests"), "{second}");
+    }
+}

@@ -99,3 +99,4 @@ web-request-type-objection = Възражение срещу обработва�
 web-request-type-withdrawal = Оттегляне на съгласието ми
 web-request-type-account_closure = Закриване на профила ми
 web-request-type-complaint = Жалба
+web-requests-older = По-стари искания

@@ -99,3 +99,4 @@ web-request-type-objection = Object to the use of my data
 web-request-type-withdrawal = Withdraw my consent
 web-request-type-account_closure = Close my account
 web-request-type-complaint = A complaint
+web-requests-older = Older requests

@@ -99,3 +99,4 @@ web-request-type-objection = मेरे डेटा के उपयोग �
 web-request-type-withdrawal = मेरी सहमति वापस लें
 web-request-type-account_closure = मेरा खाता बंद करें
 web-request-type-complaint = शिकायत
+web-requests-older = पुराने अनुरोध

@@ -101,3 +101,4 @@ web-request-type-objection = Возражение против обработк�
 web-request-type-withdrawal = Отозвать согласие
 web-request-type-account_closure = Закрыть мою учётную запись
 web-request-type-complaint = Жалоба
+web-requests-older = Более ранние обращения

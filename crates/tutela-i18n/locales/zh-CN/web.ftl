@@ -93,3 +93,4 @@ web-request-type-objection = 拒绝处理
 web-request-type-withdrawal = 撤回同意
 web-request-type-account_closure = 注销我的账户
 web-request-type-complaint = 投诉
+web-requests-older = 更早的请求
