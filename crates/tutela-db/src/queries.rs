@@ -142,3 +142,48 @@ async fn require_cursor(
     }
     Ok(())
 }
+
+/// One page of an operator's list in a stable key order, after the row whose id is `after`: what
+/// every paged list shares (the cursor checked with [`require_cursor`], the keyset comparison, the
+/// bounds). `columns` may name the table as `t`.
+struct Keyset {
+    /// The table.
+    table: &'static str,
+    /// What its rows are, for an unknown cursor's message.
+    kind: &'static str,
+    /// The columns to select.
+    columns: &'static str,
+    /// The key columns the list is ordered by, ending with `id` so the order is total.
+    key: &'static [&'static str],
+    /// Newest first.
+    descending: bool,
+    /// A further condition on `$4` and its value, e.g. `t.state = $4`.
+    filter: Option<(&'static str, String)>,
+}
+
+async fn keyset_page(
+    pools: &Pools,
+    page: Keyset,
+    operator_id: &OperatorId,
+    after: Option<&str>,
+    limit: u32,
+) -> Result<Vec<<Driver as sqlx::Database>::Row>, DbError> {
+    let mut reader = pools.reader.acquire().await?;
+    require_cursor(&mut reader, page.table, page.kind, operator_id, after).await?;
+    let Keyset { table, columns, key, descending, filter, .. } = page;
+    let qualified: Vec<String> = key.iter().map(|column| format!("t.{column}")).collect();
+    let (qualified, plain) = (qualified.join(", "), key.join(", "));
+    let (compare, direction) = if descending { ("<", " DESC") } else { (">", "") };
+    let order: Vec<String> = key.iter().map(|column| format!("t.{column}{direction}")).collect();
+    let condition = filter.as_ref().map_or(String::new(), |(condition, _)| format!(" AND {condition}"));
+    let sql = format!(
+        "SELECT {columns} FROM {table} t WHERE t.operator_id = $1 AND ($2 IS NULL OR ({qualified}) {compare} \
+         (SELECT {plain} FROM {table} WHERE operator_id = $1 AND id = $2)){condition} ORDER BY {} LIMIT $3",
+        order.join(", ")
+    );
+    let mut query = sqlx::query(&sql).bind(operator_id.as_str()).bind(after).bind(i64::from(limit));
+    if let Some((_, value)) = filter {
+        query = query.bind(value);
+    }
+    Ok(query.fetch_all(&mut *reader).await?)
+}

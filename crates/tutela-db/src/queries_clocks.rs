@@ -111,21 +111,10 @@ pub(crate) async fn list_clocks(
     after: Option<&str>,
     limit: u32,
 ) -> Result<Vec<ClockRecord>, DbError> {
-    let mut reader = pools.reader.acquire().await?;
-    require_cursor(&mut reader, "clocks", "clock", operator_id, after).await?;
-    let sql = format!(
-        "SELECT {CLOCK_COLUMNS} FROM clocks WHERE operator_id = $1 AND ($2 IS NULL OR state = $2) \
-         AND ($3 IS NULL OR (due_at_us, id) > (SELECT due_at_us, id FROM clocks WHERE operator_id = $1 AND id = $3)) \
-         ORDER BY due_at_us, id LIMIT $4"
-    );
-    let rows = sqlx::query(&sql)
-        .bind(operator_id.as_str())
-        .bind(state.map(ClockState::as_str))
-        .bind(after)
-        .bind(i64::from(limit))
-        .fetch_all(&mut *reader)
-        .await?;
-    rows.iter().map(clock_from_row).collect()
+    let filter = state.map(|state| ("t.state = $4", state.as_str().to_owned()));
+    let page =
+        Keyset { table: "clocks", kind: "clock", columns: CLOCK_COLUMNS, key: &["due_at_us", "id"], descending: false, filter };
+    keyset_page(pools, page, operator_id, after, limit).await?.iter().map(clock_from_row).collect()
 }
 
 /// The state to store after an action, given the stored state before it. Due-soon and breached are

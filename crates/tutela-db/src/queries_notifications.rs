@@ -222,20 +222,15 @@ pub(crate) async fn list_outbox(
     after: Option<&str>,
     limit: u32,
 ) -> Result<Vec<OutboxMessage>, DbError> {
-    let mut reader = pools.reader.acquire().await?;
-    require_cursor(&mut reader, "outbox", "message", operator_id, after).await?;
-    let sql = format!(
-        "SELECT {OUTBOX_COLUMNS} FROM outbox WHERE operator_id = $1 AND ($2 IS NULL OR (created_at_us, id) < \
-         (SELECT created_at_us, id FROM outbox WHERE operator_id = $1 AND id = $2)) \
-         ORDER BY created_at_us DESC, id DESC LIMIT $3"
-    );
-    let rows = sqlx::query(&sql)
-        .bind(operator_id.as_str())
-        .bind(after)
-        .bind(i64::from(limit))
-        .fetch_all(&mut *reader)
-        .await?;
-    rows.iter().map(outbox_from_row).collect()
+    let page = Keyset {
+        table: "outbox",
+        kind: "message",
+        columns: OUTBOX_COLUMNS,
+        key: &["created_at_us", "id"],
+        descending: true,
+        filter: None,
+    };
+    keyset_page(pools, page, operator_id, after, limit).await?.iter().map(outbox_from_row).collect()
 }
 
 /// The earliest planned delivery attempt of any operator's webhook and e-mail messages.

@@ -144,20 +144,15 @@ pub(crate) async fn list_requests(
     after: Option<&str>,
     limit: u32,
 ) -> Result<Vec<RequestRecord>, DbError> {
-    let mut reader = pools.reader.acquire().await?;
-    require_cursor(&mut reader, "requests", "request", operator_id, after).await?;
-    let sql = format!(
-        "SELECT {REQUEST_COLUMNS} FROM requests WHERE operator_id = $1 AND ($2 IS NULL OR (received_at_us, id) < \
-         (SELECT received_at_us, id FROM requests WHERE operator_id = $1 AND id = $2)) \
-         ORDER BY received_at_us DESC, id DESC LIMIT $3"
-    );
-    let rows = sqlx::query(&sql)
-        .bind(operator_id.as_str())
-        .bind(after)
-        .bind(i64::from(limit))
-        .fetch_all(&mut *reader)
-        .await?;
-    rows.iter().map(request_from_row).collect()
+    let page = Keyset {
+        table: "requests",
+        kind: "request",
+        columns: REQUEST_COLUMNS,
+        key: &["received_at_us", "id"],
+        descending: true,
+        filter: None,
+    };
+    keyset_page(pools, page, operator_id, after, limit).await?.iter().map(request_from_row).collect()
 }
 
 pub(crate) async fn request_events(

@@ -67,19 +67,15 @@ pub(crate) async fn list_staff(
     limit: u32,
 ) -> Result<Vec<StaffMember>, DbError> {
     // Listed by e-mail address; the cursor is the last member's id, so no address goes into a URL.
-    let mut reader = pools.reader.acquire().await?;
-    require_cursor(&mut reader, "staff", "staff member", operator_id, after).await?;
-    let sql = format!(
-        "SELECT {STAFF_COLUMNS} FROM staff WHERE operator_id = $1 AND ($2 IS NULL OR (email, id) > \
-         (SELECT email, id FROM staff WHERE operator_id = $1 AND id = $2)) ORDER BY email, id LIMIT $3"
-    );
-    let rows = sqlx::query(&sql)
-        .bind(operator_id.as_str())
-        .bind(after)
-        .bind(i64::from(limit))
-        .fetch_all(&mut *reader)
-        .await?;
-    rows.iter().map(staff_from_row).collect()
+    let page = Keyset {
+        table: "staff",
+        kind: "staff member",
+        columns: STAFF_COLUMNS,
+        key: &["email", "id"],
+        descending: false,
+        filter: None,
+    };
+    keyset_page(pools, page, operator_id, after, limit).await?.iter().map(staff_from_row).collect()
 }
 
 pub(crate) async fn staff_credentials(
@@ -183,20 +179,15 @@ pub(crate) async fn list_tokens(
     after: Option<&str>,
     limit: u32,
 ) -> Result<Vec<ApiToken>, DbError> {
-    let mut reader = pools.reader.acquire().await?;
-    require_cursor(&mut reader, "api_tokens", "token", operator_id, after).await?;
-    let sql = format!(
-        "SELECT {TOKEN_COLUMNS} FROM api_tokens t WHERE t.operator_id = $1 AND ($2 IS NULL OR (t.created_at_us, t.id) > \
-         (SELECT created_at_us, id FROM api_tokens WHERE operator_id = $1 AND id = $2)) \
-         ORDER BY t.created_at_us, t.id LIMIT $3"
-    );
-    let rows = sqlx::query(&sql)
-        .bind(operator_id.as_str())
-        .bind(after)
-        .bind(i64::from(limit))
-        .fetch_all(&mut *reader)
-        .await?;
-    rows.iter().map(token_from_row).collect()
+    let page = Keyset {
+        table: "api_tokens",
+        kind: "token",
+        columns: TOKEN_COLUMNS,
+        key: &["created_at_us", "id"],
+        descending: false,
+        filter: None,
+    };
+    keyset_page(pools, page, operator_id, after, limit).await?.iter().map(token_from_row).collect()
 }
 
 pub(crate) async fn revoke_token(
