@@ -475,7 +475,7 @@ async fn seed_request(
         subject_ref: None,
         identities: serde_json::json!({ "email": spec.email }),
         received_at,
-        reference_prefix: spec.slug.chars().take(3).collect::<String>().to_ascii_uppercase(),
+        reference_prefix: tutela_server::api::requests::reference_prefix(spec.slug),
         clock: Some(clock),
     };
     db.create_request(operator_id, &new, actor).await?;

@@ -38,8 +38,8 @@ pub const MAX_IDENTITY_CHARS: usize = 320;
 pub const MAX_NOTE_CHARS: usize = 2000;
 /// The channels a request comes by.
 pub const CHANNELS: [&str; 5] = ["api", "portal", "email", "paper", "phone"];
-/// The statuses a request ends in.
-const FINAL_STATUSES: [&str; 2] = ["completed", "refused"];
+/// The statuses a request is closed with, and ends in.
+pub const CLOSING_STATUSES: [&str; 2] = ["completed", "refused"];
 
 /// The request log's routes.
 pub fn routes() -> Vec<ApiRoute> {
@@ -179,7 +179,7 @@ fn view(record: RequestRecord, events: Vec<RequestEvent>) -> RequestView {
 }
 
 /// The reference prefix of an operator: the first three letters of its slug, in capitals.
-fn reference_prefix(slug: &str) -> String {
+pub fn reference_prefix(slug: &str) -> String {
     let letters: String = slug.chars().filter(char::is_ascii_alphanumeric).take(3).collect();
     letters.to_ascii_uppercase()
 }
@@ -343,9 +343,6 @@ pub struct CloseRequest {
     pub note: String,
 }
 
-/// The statuses a request can be closed with.
-pub const CLOSING_STATUSES: [&str; 2] = FINAL_STATUSES;
-
 /// Closes one of the caller's requests as `completed` or `refused` with `note`: what the API's
 /// `complete` and `refuse` routes and the console's forms do (the permission is checked by the route
 /// or the page).
@@ -367,7 +364,7 @@ pub async fn close(
     let changed = state
         .db
         .change_request(&caller.operator().id, &record.id, &caller.actor()?, change, |current| {
-            if FINAL_STATUSES.contains(&current.status.as_str()) {
+            if CLOSING_STATUSES.contains(&current.status.as_str()) {
                 Err(format!("it is already {}; a closed request is not closed again", current.status))
             } else {
                 Ok(())
