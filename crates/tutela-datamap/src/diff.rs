@@ -160,8 +160,8 @@ stores:
       - name: people
         identifies_subject_by: [email]
         fields:
-          - { name: email, categories: [contact.email] }
-          - { name: phone, categories: [contact.phone] }
+          - { name: email, categories: [contact.email], masking: set_null }
+          - { name: phone, categories: [contact.phone], masking: set_null }
 processing_activities:
   - id: subscribers
     subject_categories: [customer]
@@ -187,16 +187,18 @@ processing_activities:
 
     #[test]
     fn the_same_map_reformatted_has_no_changes() {
-        let reformatted =
-            BASE.replace("{ name: phone, categories: [contact.phone] }", "{categories: [contact.phone], name: phone}");
+        let reformatted = BASE.replace(
+            "{ name: phone, categories: [contact.phone], masking: set_null }",
+            "{masking: set_null, categories: [contact.phone], name: phone}",
+        );
         assert!(diff(Some(&load(BASE)), &load(&reformatted)).is_empty());
     }
 
     #[test]
     fn field_and_purpose_changes_are_named() {
         let new = BASE
-            .replace("          - { name: phone, categories: [contact.phone] }\n", "")
-            .replace("[contact.email] }", "[contact.email], masking: hash }")
+            .replace("          - { name: phone, categories: [contact.phone], masking: set_null }\n", "")
+            .replace("[contact.email], masking: set_null }", "[contact.email], masking: hash }")
             .replace("until_consent_withdrawn", "[until_consent_withdrawn, 2 years]");
         let changes = diff(Some(&load(BASE)), &load(&new));
         assert_eq!(changes.removed, vec!["field:crm:people.phone"]);
@@ -208,7 +210,9 @@ processing_activities:
     fn long_lists_are_capped_with_a_count() {
         let mut fields = String::new();
         for n in 0..(MAX_LISTED_CHANGES + 25) {
-            fields.push_str(&format!("          - {{ name: extra_{n}, categories: [contact.email] }}\n"));
+            fields.push_str(&format!(
+                "          - {{ name: extra_{n}, categories: [contact.email], masking: set_null }}\n"
+            ));
         }
         let new = BASE.replace("          - { name: phone", &format!("{fields}          - {{ name: phone"));
         let changes = diff(Some(&load(BASE)), &load(&new));

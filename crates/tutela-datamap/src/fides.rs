@@ -1607,9 +1607,15 @@ impl Importer<'_> {
             if !nested.is_empty() {
                 notes.push(format!("nested: {}", nested.join(", ")));
             }
-            if field.fides_meta.as_ref().and_then(|meta| meta.primary_key).unwrap_or(false) {
+            let primary_key = field.fides_meta.as_ref().and_then(|meta| meta.primary_key).unwrap_or(false);
+            if primary_key {
                 notes.push("primary key".to_owned());
             }
+            // Keys stay (masking them would break the references to them); every other personal
+            // field gets set_null, what Fides' default erasure rule does (null_rewrite).
+            let is_key = primary_key
+                || field.name.value == "id"
+                || references.get(&key).is_some_and(|list| list.iter().any(|(name, _)| *name == field.name.value));
             let unused: Vec<&str> = mapped
                 .categories
                 .iter()
@@ -1627,8 +1633,10 @@ impl Importer<'_> {
             } else if mapped.categories.is_empty() {
                 open.untagged += 1;
                 (format!("{{ name: {name}, categories: [] }}"), vec!["TODO: tag; Fides gives no category".to_owned()])
-            } else {
+            } else if is_key {
                 (format!("{{ name: {name}, categories: [{}] }}", list.join(", ")), notes)
+            } else {
+                (format!("{{ name: {name}, categories: [{}], masking: set_null }}", list.join(", ")), notes)
             };
             if notes.is_empty() {
                 let _ = writeln!(out, "          - {value}");

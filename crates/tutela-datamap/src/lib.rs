@@ -17,6 +17,7 @@
 
 mod diagnostic;
 pub mod diff;
+pub mod erasure;
 pub mod fides;
 pub mod model;
 mod parse;

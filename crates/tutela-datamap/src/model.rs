@@ -1359,6 +1359,50 @@ pub struct Table {
     /// the rows it found to the rows that belong to the same subject.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub references: Vec<Reference>,
+    /// The fields whose values together name one row (the table's primary key). Without it a field
+    /// named `id` is the key when there is one; a table with neither is found and erased through its
+    /// references and identities, and its rows are listed in packages without keys.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub primary_key: Vec<Located<Name>>,
+    /// A purpose with a legal obligation (accounting, tax) for which the subject's rows of this table
+    /// are kept when their data is erased: the purpose gives the article and how long. Erasure keeps
+    /// held rows and the fields without `masking` (what the law needs), still masks the fields that
+    /// have one, and the rows are destroyed when the purpose's retention ends.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hold: Option<Located<PurposeId>>,
+    /// For a table whose erasure deletes rows (`masking: delete_row`): keep a row whose key a kept
+    /// row still refers to (a held payment's enrolment) as a stub, its personal fields masked (a
+    /// `delete_row` field set to NULL) and its keys kept, instead of refusing the map.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stub_when_referenced: Option<Located<bool>>,
+    /// Why this table is left out of access and portability packages (e.g. another person's data,
+    /// or a trade secret), when it is; the ground is written in the package's manifest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exclude_from_access: Option<Located<Text>>,
+}
+
+impl Table {
+    /// The primary key: the declared one, else a field named `id`, else none.
+    pub fn key_fields(&self) -> Vec<&str> {
+        if !self.primary_key.is_empty() {
+            return self.primary_key.iter().map(|field| field.as_str()).collect();
+        }
+        self.fields
+            .iter()
+            .find(|field| field.name.as_str() == "id")
+            .map(|field| vec![field.name.as_str()])
+            .unwrap_or_default()
+    }
+
+    /// Whether erasing a subject deletes their rows of this table (some field says `delete_row`).
+    pub fn deletes_rows(&self) -> bool {
+        self.fields.iter().any(|field| field.masking.as_ref().is_some_and(|m| m.value == Masking::DeleteRow))
+    }
+
+    /// A field by name.
+    pub fn field(&self, name: &str) -> Option<&Field> {
+        self.fields.iter().find(|field| field.name.as_str() == name)
+    }
 }
 
 /// A field (column, key) and the data categories it holds.
@@ -1376,12 +1420,60 @@ pub struct Field {
     /// What to do with the field when the subject's data is erased.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub masking: Option<Located<Masking>>,
+    /// How a subject's identity is compared with this field when it is one of the table's
+    /// `identifies_subject_by`. Without it: `case_insensitive` for a `contact.email` field, `phone` for
+    /// a `contact.phone` field, `exact` otherwise.
+    #[serde(default, rename = "match", skip_serializing_if = "Option::is_none")]
+    pub matching: Option<Located<IdentityMatch>>,
+    /// Why this field is left out of access and portability packages, when it is (a password hash:
+    /// "a credential, not information about the subject").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exclude_from_access: Option<Located<Text>>,
+}
+
+/// How a given identity is compared with a stored value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum IdentityMatch {
+    /// Equal as written (customer ids, serial numbers).
+    Exact,
+    /// Equal ignoring letter case (e-mail addresses): found through `lower(field)`.
+    CaseInsensitive,
+    /// Equal as telephone numbers: both sides reduced to digits with a leading `+`, a national
+    /// number given with the store region's country code.
+    Phone,
+}
+
+impl IdentityMatch {
+    /// The id as written in a data map.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Exact => "exact",
+            Self::CaseInsensitive => "case_insensitive",
+            Self::Phone => "phone",
+        }
+    }
 }
 
 impl Field {
     /// Whether the field is declared to hold no personal data.
     pub fn is_non_personal(&self) -> bool {
         self.personal.as_ref().is_some_and(|personal| !personal.value)
+    }
+
+    /// How an identity is matched with this field: the declared `match`, else by its categories.
+    pub fn identity_match(&self) -> IdentityMatch {
+        if let Some(matching) = &self.matching {
+            return matching.value;
+        }
+        let holds = |category: &str| self.categories.iter().any(|c| c.as_str() == category);
+        if holds("contact.email") {
+            IdentityMatch::CaseInsensitive
+        } else if holds("contact.phone") {
+            IdentityMatch::Phone
+        } else {
+            IdentityMatch::Exact
+        }
     }
 }
 
@@ -1408,6 +1500,22 @@ pub struct Reference {
     pub field: Located<Name>,
     /// The field it points at: `table.field`, or `store:table.field` in another store.
     pub to: Located<FieldPath>,
+    /// Whether the rows of this table that point at a subject's row belong to that subject
+    /// (`owns`: the orders of a customer) or only look it up (`lookup`: an installer's agent, a
+    /// follower's followee). Without it: `lookup` when the target table holds no personal data,
+    /// `owns` otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<Located<ReferenceKind>>,
+}
+
+/// What a reference says about the rows that make it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ReferenceKind {
+    /// The referencing rows belong to the subject of the referenced row.
+    Owns,
+    /// The referencing rows only name the referenced row; they belong to someone else.
+    Lookup,
 }
 
 /// A field in a store: `table.field` (in the same store) or `store:table.field`.

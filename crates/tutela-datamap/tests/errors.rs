@@ -158,8 +158,8 @@ fn unknown_category_and_field_without_category() {
       - name: customers
         identifies_subject_by: [email]
         fields:
-          - { name: email, categories: [contact.emial] }
-          - { name: nickname, categories: [fun.nicknames] }
+          - { name: email, categories: [contact.emial], masking: set_null }
+          - { name: nickname, categories: [fun.nicknames], masking: set_null }
           - { name: created_at }
           - { name: price, personal: false, categories: [financial.transactions] }
 "#;
@@ -211,9 +211,9 @@ stores:
       - name: patients
         identifies_subject_by: [email]
         fields:
-          - { name: email, categories: [contact.email] }
-          - { name: diagnosis, categories: [special.health] }
-          - { name: face_template, categories: [special.biometric] }
+          - { name: email, categories: [contact.email], masking: set_null }
+          - { name: diagnosis, categories: [special.health], masking: set_null }
+          - { name: face_template, categories: [special.biometric], masking: set_null }
 processing_activities:
   - id: patients
     subject_categories: [customer]
@@ -295,7 +295,7 @@ fn references() {
         identifies_subject_by: [mail]
         fields:
           - { name: id, categories: [account.identifier] }
-          - { name: email, categories: [contact.email] }
+          - { name: email, categories: [contact.email], masking: set_null }
       - name: orders
         fields:
           - { name: id, categories: [commerce.orders] }
@@ -332,7 +332,7 @@ fn cycle_and_unlinked() {
         identifies_subject_by: [email]
         fields:
           - { name: id, categories: [account.identifier] }
-          - { name: email, categories: [contact.email] }
+          - { name: email, categories: [contact.email], masking: set_null }
       - name: parcels
         fields:
           - { name: id, categories: [commerce.orders] }
@@ -347,11 +347,11 @@ fn cycle_and_unlinked() {
           - { field: parcel_id, to: parcels.id }
       - name: call_log
         fields:
-          - { name: phone, categories: [contact.phone] }
+          - { name: phone, categories: [contact.phone], masking: set_null }
       - name: referrals
         identifies_subject_by: [email]
         fields:
-          - { name: email, categories: [contact.email] }
+          - { name: email, categories: [contact.email], masking: set_null }
           - { name: referred_by, categories: [contact.email] }
         references:
           - { field: referred_by, to: referrals.email }
@@ -386,8 +386,8 @@ stores:
       - name: t
         identifies_subject_by: [email]
         fields:
-          - { name: email, categories: [contact.email] }
-          - { name: email, categories: [contact.email] }
+          - { name: email, categories: [contact.email], masking: set_null }
+          - { name: email, categories: [contact.email], masking: set_null }
       - name: t
         fields: []
 "#;
@@ -674,10 +674,10 @@ stores:
       - name: customers
         identifies_subject_by: [email]
         fields:
-          - { name: email, categories: [contact.email] }
-          - { name: address, categories: [contact.postal_address, location.approximate, identity.name] }
-          - { name: phone, categories: [contact.phone] }
-          - { name: diagnosis, categories: [special.health] }
+          - { name: email, categories: [contact.email], masking: set_null }
+          - { name: address, categories: [contact.postal_address, location.approximate, identity.name], masking: set_null }
+          - { name: phone, categories: [contact.phone], masking: set_null }
+          - { name: diagnosis, categories: [special.health], masking: set_null }
           - { name: created_at, personal: false }
   - id: archive
     kind: sqlite
@@ -687,7 +687,7 @@ stores:
       - name: old_customers
         identifies_subject_by: [email]
         fields:
-          - { name: email, categories: [contact.email] }
+          - { name: email, categories: [contact.email], masking: set_null }
 processing_activities:
   - id: subscribers
     subject_categories: [customer]
@@ -763,7 +763,7 @@ stores:
       - name: people
         identifies_subject_by: [email]
         fields:
-          - { name: email, categories: [contact.email] }
+          - { name: email, categories: [contact.email], masking: set_null }
 recipients:
   - id: mailer
     name: TODOS Mail
@@ -789,6 +789,62 @@ processing_activities:
             "datamap.yaml:12:18: the description of purpose \"mailing\" is still a placeholder: \"TODO\" — write the real text in its place: a valid data map is published as it is written, so no TODO may remain (tutela datamap import-fides and introspect write TODO where their source does not say)",
             "datamap.yaml:20:13: the region of store \"shop\" is ZZ, the placeholder for a country not yet known — write the country where the store's data is as an ISO 3166-1 alpha-2 code (e.g. DE, RU, CN)",
             "datamap.yaml:30:14: the country of recipient \"mailer\" is ZZ, the placeholder for a country not yet known — write the country where the recipient receives the data as an ISO 3166-1 alpha-2 code (e.g. DE, RU, CN)",
+        ]
+    );
+}
+
+#[test]
+fn erasure_that_cannot_be_complete_or_consistent() {
+    let body = r#"stores:
+  - id: shop
+    kind: sqlite
+    location: shop.sqlite3
+    region: RU
+    tables:
+      - name: customers
+        identifies_subject_by: [email]
+        primary_key: [uid]
+        fields:
+          - { name: id, categories: [account.identifier] }
+          - { name: email, categories: [contact.email], masking: hash }
+          - { name: phone, categories: [contact.phone], match: phone }
+      - name: orders
+        hold: newsletter
+        fields:
+          - { name: id, categories: [commerce.orders], masking: delete_row }
+          - { name: customer_id, categories: [account.identifier], masking: set_null }
+        references:
+          - { field: customer_id, to: customers.id }
+      - name: notes
+        fields:
+          - { name: id, categories: [commerce.orders], masking: delete_row }
+          - { name: next_id, categories: [commerce.orders] }
+          - { name: customer_id, categories: [account.identifier] }
+        references:
+          - { field: customer_id, to: customers.id }
+          - { field: next_id, to: notes.id }
+      - name: reminders
+        fields:
+          - { name: id, categories: [commerce.orders] }
+          - { name: note_id, categories: [commerce.orders] }
+        references:
+          - { field: note_id, to: notes.id }
+purposes:
+NEWSLETTER"#;
+    let categories = ["account.identifier", "contact.email", "contact.phone", "commerce.orders"];
+    let body = format!("{}{}", body.replace("NEWSLETTER", NEWSLETTER), activity("shop", &categories));
+    assert_eq!(
+        problems(&body),
+        [
+            "datamap.yaml:17:23: the primary key of table \"customers\" names \"uid\", which is not one of its fields — did you mean \"id\"? Otherwise name the fields of the table's primary key",
+            "datamap.yaml:19:21: personal field \"customers.id\" has no masking, and erasure keeps the rows of \"customers\" — say what erasure does: masking: set_null, hash, { fixed: \"...\" } or delete_row; or hold the table for a legal obligation (hold: <purpose>)",
+            "datamap.yaml:21:21: personal field \"customers.phone\" has no masking, and erasure keeps the rows of \"customers\" — say what erasure does: masking: set_null, hash, { fixed: \"...\" } or delete_row; or hold the table for a legal obligation (hold: <purpose>)",
+            "datamap.yaml:21:64: field \"customers.phone\" says how to match an identity, but \"customers\" is not identified by it — add phone to identifies_subject_by, or remove match",
+            "datamap.yaml:23:15: table \"orders\" is held for purpose \"newsletter\", whose legal basis is not a legal obligation — hold a table for a purpose with legal_basis kind legal_obligation and the article that requires keeping it (accounting, tax), or remove the hold",
+            "datamap.yaml:25:65: table \"orders\" is held, but field \"orders.id\" deletes its rows — a held table keeps its rows until the hold ends: remove delete_row, or the hold",
+            "datamap.yaml:26:77: field \"orders.customer_id\" is a key (primary key or reference) and cannot be masked — keep the key and mask the fields that identify the subject, or delete the row (delete_row)",
+            "datamap.yaml:29:15: tables shop:notes delete rows and reference one another, so no deletion order exists — mask one of them instead of deleting its rows, so the others can be deleted first",
+            "datamap.yaml:42:35: erasure deletes rows of shop:notes, but reminders.note_id still points at them (erasure keeps its rows) — add stub_when_referenced: true to table \"notes\" to keep referenced rows as masked stubs, or delete the referencing rows too",
         ]
     );
 }

@@ -99,8 +99,8 @@ stores:
       - name: people
         identifies_subject_by: [email]
         fields:
-          - { name: email, categories: [contact.email] }
-          - { name: health, categories: [special.health] }
+          - { name: email, categories: [contact.email], masking: set_null }
+          - { name: health, categories: [special.health], masking: set_null }
 recipients:
   - id: tracker
     name: "Tracker <img src=x onerror=alert(1)>"

@@ -61,6 +61,12 @@
 //!   from. It is reported once, naming the cycle, instead of once per table. A cycle with a way in
 //!   (`employees.manager_id -> employees.id` in a table that identifies the subject) is fine: a
 //!   request follows it with a visited set.
+//! - **erasure** (`hold-without-obligation`, `held-table-deletes`, `field-without-erasure`,
+//!   `masked-key`, `deleted-but-referenced`, `erasure-cycle`, `match-not-identity`): erasure of a
+//!   subject can be carried out completely and consistently; each rule is explained in the `erasure`
+//!   submodule.
+
+mod erasure;
 
 use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 use std::path::PathBuf;
@@ -147,6 +153,7 @@ pub(crate) fn validate(draft: &Draft) -> Vec<Diagnostic> {
     check_special_fields(&mut report, &known, file);
     check_purposeless_fields(&mut report, &known, file);
     check_links(&mut report, file);
+    erasure::check_erasure(&mut report, &known, file);
     check_languages(&mut report, operator, file);
     check_placeholders(&mut report, operator, file);
 
