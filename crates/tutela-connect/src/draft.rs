@@ -81,7 +81,8 @@ fn header(out: &mut String, store: &IntrospectedStore) {
         "# Put it under `stores:` in the data map, then complete it:\n\
          #   - `# suggested`: a data category or key guessed from a column's name; check it.\n\
          #   - `categories: []  # TODO: tag`: name the field's data categories, or write `personal: false`.\n\
-         #   - `masking:` (set_null, hash, { fixed: \"...\" }, delete_row) says what erasure does to a field.\n\
+         #   - `masking:` (set_null, hash, { fixed: \"...\" }, delete_row) says what erasure does to a field;\n\
+         #     `# TODO: masking` marks a NOT NULL personal column where set_null cannot be suggested.\n\
          # `tutela datamap check` lists every field still to tag.\n",
     );
 }
@@ -133,7 +134,16 @@ fn write_table(out: &mut String, store: &IntrospectedStore, table: &Introspected
         let name = quote(&column.name);
         match suggest::suggest(&table.name, &column.name) {
             Some(Suggestion { category, .. }) => {
-                let _ = writeln!(out, "          - {{ name: {name}, categories: [{category}] }}  # suggested; {notes}");
+                // Erasure: keys stay; a nullable column is suggested set_null; a NOT NULL one is
+                // left for the operator to choose (fixed, hash or delete_row), and check says so.
+                let key = table.primary_key.contains(&column.name)
+                    || table.foreign_keys.iter().any(|fk| fk.columns.contains(&column.name));
+                let masking = if !key && column.nullable { ", masking: set_null" } else { "" };
+                let todo = if !key && !column.nullable { "TODO: masking; " } else { "" };
+                let _ = writeln!(
+                    out,
+                    "          - {{ name: {name}, categories: [{category}]{masking} }}  # suggested; {todo}{notes}"
+                );
             }
             None => {
                 let _ = writeln!(out, "          - {{ name: {name}, categories: [] }}  # TODO: tag; {notes}");
@@ -290,7 +300,10 @@ mod tests {
     fn the_draft_marks_suggestions_todos_and_references() {
         let text = draft_store(&store(), &"shop".parse().expect("id"));
         assert!(text.contains("identifies_subject_by: [id, email]  # suggested"), "{text}");
-        assert!(text.contains("- { name: email, categories: [contact.email] }  # suggested; TEXT"), "{text}");
+        assert!(
+            text.contains("- { name: email, categories: [contact.email], masking: set_null }  # suggested; TEXT"),
+            "{text}"
+        );
         assert!(text.contains("- { name: notes, categories: [] }  # TODO: tag; TEXT"), "{text}");
         assert!(text.contains("- { field: customer_id, to: customers.id }  # foreign key"), "{text}");
         assert!(text.contains("- { field: order_id, to: orders.id }  # suggested from the name"), "{text}");

@@ -97,7 +97,10 @@ async fn sqlite_draft_parses_and_check_points_at_untagged_fields() {
     let draft = draft_store(&store, &"shop".parse().expect("id"));
     assert!(draft.contains("identifies_subject_by: [id, email, phone]  # suggested"), "{draft}");
     assert!(draft.contains("- { field: referrer_id, to: customers.id }  # foreign key"), "{draft}");
-    assert!(draft.contains("- { name: shipping_address, categories: [location.delivery_address] }"), "{draft}");
+    assert!(
+        draft.contains("- { name: shipping_address, categories: [location.delivery_address], masking: set_null }"),
+        "{draft}"
+    );
     // A draft declares no purposes yet: check also reports each tagged field as data no purpose
     // uses (tested in tutela-datamap); here, what the draft itself leaves open.
     let codes: Vec<String> =
@@ -116,7 +119,14 @@ async fn sqlite_draft_parses_and_check_points_at_untagged_fields() {
     assert_eq!(placeholders.len(), 1, "{codes:?}");
     let line: usize = placeholders[0].rsplit(':').next().and_then(|n| n.parse().ok()).expect("line");
     assert!(draft.lines().nth(line - 1).is_some_and(|text| text.contains("region: ZZ  # TODO")), "{draft}");
-    assert_eq!(codes.len(), untagged.len() + 1, "{codes:?}");
+    // And the NOT NULL personal columns it could not suggest an erasure for, each marked.
+    let unmasked: Vec<&String> = codes.iter().filter(|code| code.starts_with("field-without-erasure:")).collect();
+    for code in &unmasked {
+        let line: usize = code.rsplit(':').next().and_then(|n| n.parse().ok()).expect("line");
+        let text = draft.lines().nth(line - 1).expect("line exists");
+        assert!(text.contains("TODO: masking; ") && text.contains("NOT NULL"), "{code} -> {text}");
+    }
+    assert_eq!(codes.len(), untagged.len() + unmasked.len() + 1, "{codes:?}");
 }
 
 #[tokio::test]
@@ -245,7 +255,7 @@ async fn postgres_tables_columns_and_keys() {
     );
     let draft = draft_store(&store, &"shop".parse().expect("id"));
     assert!(draft.contains("connection_env: SHOP_DATABASE_URL"), "{draft}");
-    assert!(draft.contains("- { name: inn, categories: [identity.taxpayer_number] }"), "{draft}");
+    assert!(draft.contains("- { name: inn, categories: [identity.taxpayer_number], masking: set_null }"), "{draft}");
     assert!(draft.contains("- { field: line_no, to: order_lines.line_no }  # foreign key (part of a composite key)"));
 
     let options = IntrospectOptions { postgres_schema: "crm".to_owned(), ..IntrospectOptions::default() };

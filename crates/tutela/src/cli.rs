@@ -302,6 +302,50 @@ pub struct DeadlineArgs {
 pub enum RequestCommand {
     /// The statutory deadline of a subject's request, with the rule and the article that set it.
     Deadline(RequestDeadlineArgs),
+    /// Carry out an access, portability or erasure request on the stores a data map describes,
+    /// without the server (rehearse a map on a copy of the database).
+    Run(RequestRunArgs),
+}
+
+/// What `tutela request run` carries out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum RunType {
+    /// Write the subject's access package (a zip).
+    Access,
+    /// Write the subject's data as JSON they can take elsewhere (the same package).
+    Portability,
+    /// Erase the subject's data as the map says: delete, mask, stub or hold.
+    Erasure,
+}
+
+/// `tutela request run`.
+#[derive(Debug, Args)]
+pub struct RequestRunArgs {
+    /// The data map (a file or a folder); store locations are relative to it.
+    #[arg(long, value_name = "PATH")]
+    pub datamap: PathBuf,
+    /// What to do.
+    #[arg(long = "type", value_enum, value_name = "TYPE")]
+    pub request_type: RunType,
+    /// An identity of the subject: email=..., phone=+..., or <data category>=... (e.g.
+    /// account.identifier=42); repeat for several.
+    #[arg(long = "identity", value_name = "KIND=VALUE", required = true)]
+    pub identities: Vec<String>,
+    /// Only find and show what would be done; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Where to write the package (access and portability) [default: access-package.zip].
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// The language of the package's summary: en, zh-CN, ru, bg or hi [default: the map's].
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
+    /// The key of the `hash` masking (at least 16 bytes), kept outside the data map.
+    #[arg(long, env = "TUTELA_HASH_KEY", hide_env_values = true, value_name = "SECRET")]
+    pub hash_key: Option<String>,
+    /// How long a store may take to connect or answer one statement, in milliseconds.
+    #[arg(long, value_name = "MS", default_value_t = tutela_fulfil::DEFAULT_TIMEOUT_MS)]
+    pub timeout_ms: u64,
 }
 
 /// `tutela request deadline`.

@@ -18,6 +18,7 @@ pub mod import_fides;
 pub mod introspect;
 pub mod journal;
 pub mod request;
+pub mod request_run;
 pub mod scan;
 pub mod scan_db;
 pub mod serve;
@@ -37,6 +38,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Demo(args) => serve::demo(args).await,
         Command::Deadline(args) => deadline::run(&args),
         Command::Request(RequestCommand::Deadline(args)) => request::deadline(&args),
+        Command::Request(RequestCommand::Run(args)) => request_run::run(&args).await,
         Command::Scan(args) => scan::run(&args).await,
         Command::Journal(JournalCommand::Verify(args)) => journal::verify(args).await,
         Command::Journal(JournalCommand::Export(args)) => journal::export(args).await,

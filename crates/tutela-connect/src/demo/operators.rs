@@ -37,7 +37,7 @@ fn any(fake: &mut Fake, count: usize) -> i64 {
 const KURSY_SCHEMA: &str = "
 CREATE TABLE students (id INTEGER PRIMARY KEY, full_name TEXT NOT NULL, email TEXT NOT NULL UNIQUE, phone TEXT,
   social_profile TEXT, residence TEXT, password_hash TEXT NOT NULL, avatar TEXT, marketing_opt_in INTEGER NOT NULL,
-  registered_at TEXT NOT NULL);
+  registered_at TEXT);
 CREATE TABLE courses (id INTEGER PRIMARY KEY, title TEXT NOT NULL, price_rub INTEGER NOT NULL);
 CREATE TABLE enrolments (id INTEGER PRIMARY KEY, student_id INTEGER NOT NULL REFERENCES students(id),
   course_id INTEGER NOT NULL REFERENCES courses(id), enrolled_at TEXT NOT NULL, progress_percent INTEGER NOT NULL,
@@ -238,15 +238,15 @@ fn kursy(fake: &mut Fake) -> Vec<StoreOut> {
 const LEXUE_SCHEMA: &str = "
 CREATE TABLE users (id INTEGER PRIMARY KEY, phone TEXT NOT NULL UNIQUE, email TEXT, username TEXT NOT NULL,
   password_hash TEXT NOT NULL, nickname TEXT, avatar_url TEXT, gender TEXT, region TEXT, real_name TEXT,
-  resident_id TEXT, passport_no TEXT, registered_at TEXT NOT NULL, closed_at TEXT);
+  resident_id TEXT, passport_no TEXT, registered_at TEXT, closed_at TEXT);
 CREATE TABLE learners (id INTEGER PRIMARY KEY, guardian_user_id INTEGER NOT NULL REFERENCES users(id),
-  name TEXT NOT NULL, date_of_birth TEXT NOT NULL, grade TEXT NOT NULL);
+  name TEXT, date_of_birth TEXT, grade TEXT);
 CREATE TABLE guardian_consents (id INTEGER PRIMARY KEY, learner_id INTEGER NOT NULL REFERENCES learners(id),
   guardian_user_id INTEGER NOT NULL REFERENCES users(id), purpose TEXT NOT NULL, method TEXT NOT NULL,
   given_at TEXT NOT NULL, withdrawn_at TEXT);
 CREATE TABLE courses (id INTEGER PRIMARY KEY, title TEXT NOT NULL, kind TEXT NOT NULL, price_cny INTEGER NOT NULL);
-CREATE TABLE addresses (id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users(id), consignee TEXT NOT NULL,
-  consignee_gender TEXT, phone TEXT NOT NULL, province TEXT NOT NULL, city TEXT NOT NULL, street TEXT NOT NULL,
+CREATE TABLE addresses (id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users(id), consignee TEXT,
+  consignee_gender TEXT, phone TEXT, province TEXT, city TEXT, street TEXT,
   door_number TEXT, label TEXT);
 CREATE TABLE orders (id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users(id),
   learner_id INTEGER REFERENCES learners(id), course_id INTEGER NOT NULL REFERENCES courses(id),
@@ -259,7 +259,7 @@ CREATE TABLE learning_progress (learner_id INTEGER NOT NULL REFERENCES learners(
   PRIMARY KEY (learner_id, course_id));
 CREATE TABLE reviews (id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users(id),
   course_id INTEGER NOT NULL REFERENCES courses(id), anonymous INTEGER NOT NULL, content TEXT NOT NULL, photo_url TEXT,
-  created_at TEXT NOT NULL);
+  created_at TEXT);
 CREATE TABLE service_calls (id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users(id), caller_phone TEXT NOT NULL,
   started_at TEXT NOT NULL, recording_url TEXT, summary TEXT);
 ";
@@ -538,15 +538,15 @@ fn lexue(fake: &mut Fake) -> Vec<StoreOut> {
 
 const SOLARMAX_SCHEMA: &str = "
 CREATE TABLE agents (id INTEGER PRIMARY KEY, company_name TEXT NOT NULL, name TEXT NOT NULL, email TEXT NOT NULL,
-  phone TEXT, country TEXT NOT NULL, address TEXT, account TEXT NOT NULL UNIQUE, password_hash TEXT NOT NULL,
+  phone TEXT, country TEXT, address TEXT, account TEXT NOT NULL UNIQUE, password_hash TEXT NOT NULL,
   last_ip TEXT);
 CREATE TABLE installers (id INTEGER PRIMARY KEY, agent_id INTEGER NOT NULL REFERENCES agents(id),
-  company_name TEXT NOT NULL, name TEXT NOT NULL, email TEXT NOT NULL, phone TEXT, country TEXT NOT NULL, address TEXT,
+  company_name TEXT NOT NULL, name TEXT NOT NULL, email TEXT NOT NULL, phone TEXT, country TEXT, address TEXT,
   account TEXT NOT NULL UNIQUE, password_hash TEXT NOT NULL, last_ip TEXT);
 CREATE TABLE end_users (id INTEGER PRIMARY KEY, installer_id INTEGER REFERENCES installers(id), name TEXT NOT NULL,
-  email TEXT NOT NULL, phone TEXT, address TEXT, postcode TEXT, country TEXT NOT NULL, language TEXT,
+  email TEXT NOT NULL, phone TEXT, address TEXT, postcode TEXT, country TEXT, language TEXT,
   account TEXT NOT NULL UNIQUE, password_hash TEXT NOT NULL, last_ip TEXT, marketing_opt_in INTEGER NOT NULL,
-  created_at TEXT NOT NULL);
+  created_at TEXT);
 CREATE TABLE plants (id INTEGER PRIMARY KEY, end_user_id INTEGER NOT NULL REFERENCES end_users(id), name TEXT NOT NULL,
   latitude REAL, longitude REAL, time_zone TEXT NOT NULL, currency TEXT NOT NULL, tariff REAL,
   system_size_kw REAL NOT NULL, deployed_at TEXT NOT NULL);
@@ -859,8 +859,8 @@ fn solarmax(fake: &mut Fake) -> Vec<StoreOut> {
 
 const TUNEWAVE_SCHEMA: &str = "
 CREATE TABLE accounts (id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE, phone TEXT, display_name TEXT NOT NULL,
-  password_hash TEXT NOT NULL, date_of_birth TEXT, gender TEXT, city TEXT, language TEXT NOT NULL,
-  marketing_opt_in INTEGER NOT NULL, advertising_id TEXT, created_at TEXT NOT NULL, closed_at TEXT);
+  password_hash TEXT NOT NULL, date_of_birth TEXT, gender TEXT, city TEXT, language TEXT,
+  marketing_opt_in INTEGER NOT NULL, advertising_id TEXT, created_at TEXT, closed_at TEXT);
 CREATE TABLE subscriptions (id INTEGER PRIMARY KEY, account_id INTEGER NOT NULL REFERENCES accounts(id),
   plan TEXT NOT NULL, status TEXT NOT NULL, started_at TEXT NOT NULL, renews_at TEXT, paused_until TEXT,
   cancelled_at TEXT);
@@ -1111,12 +1111,12 @@ fn tunewave(fake: &mut Fake) -> Vec<StoreOut> {
 const PUMPCARE_SCHEMA: &str = "
 CREATE TABLE customers (id INTEGER PRIMARY KEY, company_name TEXT NOT NULL, uscc TEXT NOT NULL UNIQUE,
   contact_name TEXT NOT NULL, contact_phone TEXT NOT NULL, contact_email TEXT, service_region TEXT NOT NULL,
-  site_address TEXT NOT NULL);
+  site_address TEXT);
 CREATE TABLE devices (id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL REFERENCES customers(id),
   serial_number TEXT NOT NULL UNIQUE, model TEXT NOT NULL, installed_at TEXT NOT NULL, accepted_at TEXT,
   warranty_until TEXT NOT NULL);
 CREATE TABLE engineers (id INTEGER PRIMARY KEY, employee_no TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
-  phone TEXT NOT NULL, resident_id TEXT NOT NULL, base_city TEXT NOT NULL);
+  phone TEXT, resident_id TEXT, base_city TEXT);
 CREATE TABLE service_tickets (id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL REFERENCES customers(id),
   device_id INTEGER NOT NULL REFERENCES devices(id), reported_via TEXT NOT NULL, reporter_name TEXT,
   reporter_phone TEXT NOT NULL, fault TEXT NOT NULL, safety_emergency INTEGER NOT NULL, reported_at TEXT NOT NULL,

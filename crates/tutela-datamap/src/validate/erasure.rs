@@ -100,7 +100,7 @@ fn check_table(report: &mut Report<'_>, known: &Known<'_>, file: &DataMapFile, t
                     "say what erasure does: masking: set_null, hash, { fixed: \"...\" } or delete_row; or hold the \
                  table for a legal obligation (hold: <purpose>)"
                         .to_owned(),
-                )
+                );
             }
             _ => {}
         }
