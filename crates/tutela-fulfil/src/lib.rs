@@ -124,13 +124,16 @@ pub struct Engine {
     graph: Graph,
     /// The timeout of connecting to a store and of each statement, in milliseconds.
     pub timeout_ms: u64,
+    /// Store locations given by the caller instead of the map's (store id → URL or path): the
+    /// server's configuration, or a test's database.
+    pub locations: std::collections::HashMap<String, String>,
 }
 
 impl Engine {
     /// An engine for a validated map whose relative store locations are under `map_dir`.
     pub fn new(map: DataMap, map_dir: &Path) -> Self {
         let graph = Graph::new(&map);
-        Self { map, map_dir: map_dir.to_owned(), graph, timeout_ms: DEFAULT_TIMEOUT_MS }
+        Self { map, map_dir: map_dir.to_owned(), graph, timeout_ms: DEFAULT_TIMEOUT_MS, locations: Default::default() }
     }
 
     /// The map.
@@ -147,7 +150,8 @@ impl Engine {
     pub async fn open(&self) -> Result<Vec<StoreConn>, FulfilError> {
         let mut conns = Vec::with_capacity(self.map.stores.len());
         for store in &self.map.stores {
-            conns.push(StoreConn::open(store, &self.map_dir, self.timeout_ms).await?);
+            let location = self.locations.get(store.id.as_str()).cloned();
+            conns.push(StoreConn::open(store, &self.map_dir, location, self.timeout_ms).await?);
         }
         Ok(conns)
     }

@@ -85,10 +85,14 @@ pub fn location_of(store: &Store, map_dir: &Path) -> Result<String, FulfilError>
 }
 
 impl StoreConn {
-    /// Opens `store`: reads its structure, then opens one read-write connection.
-    pub async fn open(store: &Store, map_dir: &Path, timeout_ms: u64) -> Result<Self, FulfilError> {
+    /// Opens `store` at `location` (default: where the map says): reads its structure, then opens
+    /// one read-write connection.
+    pub async fn open(store: &Store, map_dir: &Path, location: Option<String>, timeout_ms: u64) -> Result<Self, FulfilError> {
         let id = store.id.as_str().to_owned();
-        let location = location_of(store, map_dir)?;
+        let location = match location {
+            Some(location) => location,
+            None => location_of(store, map_dir)?,
+        };
         let introspected = tutela_connect::introspect_with(&location, &IntrospectOptions::default())
             .await
             .map_err(|error| store_error(&id, "cannot read its structure", error))?;
