@@ -6,7 +6,7 @@
 //!   names another row (`lookup`).
 //! - [`target`]: the table a reference points at.
 
-use crate::model::{Masking, Reference, ReferenceKind, Store, Table};
+use crate::model::{Field, Masking, Reference, ReferenceKind, Store, Table};
 
 /// What erasing a subject does to their rows of one table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -66,11 +66,89 @@ pub fn is_key_field(table: &Table, field: &str) -> bool {
     table.key_fields().contains(&field) || table.references.iter().any(|reference| reference.field.as_str() == field)
 }
 
-/// The masking a field gets when its row becomes a stub: its own method, except that `delete_row`
-/// (the row stays) becomes `set_null`.
-pub fn stub_masking(masking: &Masking) -> Masking {
-    match masking {
-        Masking::DeleteRow => Masking::Null,
-        other => other.clone(),
+/// The masking a field gets when its row is kept as a stub (`stub_when_referenced`, and held rows
+/// still point at it): a key field is kept, since the held rows point at it; `delete_row` becomes
+/// `set_null`; another method is applied as it is; a personal field without one is nulled.
+pub fn stub_masking(table: &Table, field: &Field) -> Option<Masking> {
+    if is_key_field(table, field.name.as_str()) {
+        return None;
+    }
+    match &field.masking {
+        Some(masking) if masking.value == Masking::DeleteRow => Some(Masking::Null),
+        Some(masking) => Some(masking.value.clone()),
+        None if !field.categories.is_empty() => Some(Masking::Null),
+        None => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MAP: &str = r#"version: 1
+operator:
+  legal_name: Shop GmbH
+  country: DE
+  address: Musterstraße 1, Berlin
+  contact: { email: privacy@shop.example }
+  jurisdictions: [eu_gdpr]
+purposes:
+  - id: orders
+    description: Selling.
+    legal_basis: { kind: contract, articles: { eu_gdpr: "art. 6(1)(b)" } }
+    retention: until_contract_ended
+    actions: [store, delete]
+  - id: bookkeeping
+    description: Books.
+    legal_basis: { kind: legal_obligation, articles: { eu_gdpr: "art. 6(1)(c)" } }
+    retention: 10 years after contract_ended
+    actions: [store]
+stores:
+  - id: shop
+    kind: sqlite
+    location: shop.sqlite3
+    region: DE
+    tables:
+      - name: customers
+        identifies_subject_by: [email]
+        fields:
+          - { name: id, categories: [account.identifier] }
+          - { name: email, categories: [contact.email], masking: hash }
+      - name: orders
+        stub_when_referenced: true
+        fields:
+          - { name: id, categories: [commerce.orders], masking: delete_row }
+          - { name: customer_id, categories: [account.identifier] }
+          - { name: note, categories: [commerce.orders] }
+          - { name: street, categories: [location.delivery_address], masking: { fixed: "-" } }
+          - { name: placed_at, personal: false }
+        references:
+          - { field: customer_id, to: customers.id }
+      - name: payments
+        hold: bookkeeping
+        fields:
+          - { name: id, categories: [financial.transactions] }
+          - { name: order_id, categories: [commerce.orders] }
+        references:
+          - { field: order_id, to: orders.id }
+processing_activities:
+  - id: customers
+    subject_categories: [customer]
+    data_categories: [account.identifier, contact.email, commerce.orders, location.delivery_address, financial.transactions]
+    purposes: [orders, bookkeeping]
+"#;
+
+    #[test]
+    fn a_stub_keeps_its_keys_and_nulls_or_masks_the_rest() {
+        let map = crate::load_sources(vec![("map.yaml".into(), MAP.to_owned())]).expect("the map loads");
+        let orders = &map.stores[0].tables[1];
+        let masking = |name: &str| stub_masking(orders, orders.field(name).expect("field"));
+        assert_eq!(TableErasure::of(orders), TableErasure::DeleteRows);
+        assert_eq!(masking("id"), None, "the primary key the held payments point at is kept, delete_row or not");
+        assert_eq!(masking("customer_id"), None, "a reference is kept");
+        assert_eq!(masking("note"), Some(Masking::Null), "a personal field without a method is nulled");
+        assert_eq!(masking("street"), Some(Masking::Fixed("-".parse().expect("text"))));
+        assert_eq!(masking("placed_at"), None, "a field marked not personal is kept");
+        assert_eq!(TableErasure::of(&map.stores[0].tables[2]), TableErasure::Hold);
     }
 }

@@ -12,7 +12,7 @@ use hmac::{Hmac, Mac};
 use serde::Serialize;
 use serde_json::Value;
 use sha2::Sha256;
-use tutela_datamap::erasure::{TableErasure, is_key_field, stub_masking};
+use tutela_datamap::erasure::{TableErasure, stub_masking};
 use tutela_datamap::{DataMap, Masking, Table};
 
 use crate::FulfilError;
@@ -114,11 +114,8 @@ pub fn check_fit(map: &DataMap, graph: &Graph, conns: &[StoreConn]) -> Result<()
         for field in &table.fields {
             let Some(column) = live.get(field.name.as_str()) else { continue };
             let masking = match &field.masking {
+                _ if stubs => stub_masking(table, field),
                 Some(m) if m.value != Masking::DeleteRow => Some(m.value.clone()),
-                Some(_) if stubs => Some(Masking::Null),
-                None if stubs && !field.categories.is_empty() && !is_key_field(table, field.name.as_str()) => {
-                    Some(Masking::Null)
-                }
                 _ => None,
             };
             let upper = column.data_type.to_ascii_uppercase();
@@ -354,9 +351,11 @@ fn change_for(
     for field in &table.fields {
         let name = field.name.as_str();
         let masking = match &field.masking {
-            Some(masking) if stub => stub_masking(&masking.value),
+            _ if stub => match stub_masking(table, field) {
+                Some(masking) => masking,
+                None => continue,
+            },
             Some(masking) => masking.value.clone(),
-            None if stub && !field.categories.is_empty() && !is_key_field(table, name) => Masking::Null,
             None => continue,
         };
         let Some(column) = found_table.column(name) else { continue };

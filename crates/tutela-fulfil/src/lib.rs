@@ -191,7 +191,20 @@ impl Engine {
         dry_run: bool,
     ) -> Result<Report, FulfilError> {
         let mut conns = self.open().await?;
-        let found = self.find(&mut conns, identities).await?;
+        self.access_with(&mut conns, identities, lang, out, dry_run).await
+    }
+
+    /// [`Engine::access`] on stores already open: for a batch of requests, which would otherwise
+    /// open and introspect every store once per subject.
+    pub async fn access_with(
+        &self,
+        conns: &mut [StoreConn],
+        identities: &[Identity],
+        lang: Lang,
+        out: &Path,
+        dry_run: bool,
+    ) -> Result<Report, FulfilError> {
+        let found = self.find(conns, identities).await?;
         let package = if dry_run {
             Vec::new()
         } else {
@@ -217,6 +230,39 @@ impl Engine {
         key: Option<&HashKey>,
         dry_run: bool,
     ) -> Result<Report, FulfilError> {
+        self.check_hash_key(key, dry_run)?;
+        let mut conns = self.open().await?;
+        self.erase_with(&mut conns, identities, key, dry_run).await
+    }
+
+    /// [`Engine::erase`] on stores already open: for a batch (a retention run), which would
+    /// otherwise open and introspect every store once per subject.
+    pub async fn erase_with(
+        &self,
+        conns: &mut [StoreConn],
+        identities: &[Identity],
+        key: Option<&HashKey>,
+        dry_run: bool,
+    ) -> Result<Report, FulfilError> {
+        self.check_hash_key(key, dry_run)?;
+        let found = self.find(conns, identities).await?;
+        erase::check_fit(&self.map, &self.graph, conns)?;
+        let stores = if dry_run { Vec::new() } else { erase::erase(&self.map, &self.graph, conns, &found, key).await };
+        let complete = !dry_run && stores.iter().all(|s| s.confirmed);
+        Ok(Report {
+            request: "erasure",
+            dry_run,
+            identities: identities.to_vec(),
+            found: !found.tables.is_empty(),
+            plan: self.plan(&found),
+            stores,
+            package: Vec::new(),
+            complete,
+        })
+    }
+
+    /// A map that masks a field with `hash` cannot be erased for real without the hash key.
+    fn check_hash_key(&self, key: Option<&HashKey>, dry_run: bool) -> Result<(), FulfilError> {
         let hashes = self
             .map
             .stores
@@ -230,21 +276,6 @@ impl Engine {
                 field.name.as_str()
             )));
         }
-        let mut conns = self.open().await?;
-        let found = self.find(&mut conns, identities).await?;
-        erase::check_fit(&self.map, &self.graph, &conns)?;
-        let stores =
-            if dry_run { Vec::new() } else { erase::erase(&self.map, &self.graph, &mut conns, &found, key).await };
-        let complete = !dry_run && stores.iter().all(|s| s.confirmed);
-        Ok(Report {
-            request: "erasure",
-            dry_run,
-            identities: identities.to_vec(),
-            found: !found.tables.is_empty(),
-            plan: self.plan(&found),
-            stores,
-            package: Vec::new(),
-            complete,
-        })
+        Ok(())
     }
 }

@@ -87,7 +87,12 @@ pub fn location_of(store: &Store, map_dir: &Path) -> Result<String, FulfilError>
 impl StoreConn {
     /// Opens `store` at `location` (default: where the map says): reads its structure, then opens
     /// one read-write connection.
-    pub async fn open(store: &Store, map_dir: &Path, location: Option<String>, timeout_ms: u64) -> Result<Self, FulfilError> {
+    pub async fn open(
+        store: &Store,
+        map_dir: &Path,
+        location: Option<String>,
+        timeout_ms: u64,
+    ) -> Result<Self, FulfilError> {
         let id = store.id.as_str().to_owned();
         let location = match location {
             Some(location) => location,

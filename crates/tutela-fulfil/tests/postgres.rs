@@ -87,12 +87,16 @@ const SCHEMA: &[&str] = &[
 ];
 
 async fn fresh_postgres() -> Option<String> {
-    let admin_url = std::env::var("TUTELA_TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| panic!("TUTELA_TEST_POSTGRES_URL is not set: run scripts/test, or set it to a PostgreSQL admin URL (or to 'skip')"));
+    let admin_url = std::env::var("TUTELA_TEST_POSTGRES_URL").unwrap_or_else(|_| {
+        panic!(
+            "TUTELA_TEST_POSTGRES_URL is not set: run scripts/test, or set it to a PostgreSQL admin URL (or to 'skip')"
+        )
+    });
     if admin_url == "skip" {
         return None;
     }
-    let name = format!("tutela_fulfil_test_{}", std::process::id()) + &format!("_{}", jiff::Timestamp::now().as_nanosecond());
+    let name =
+        format!("tutela_fulfil_test_{}", std::process::id()) + &format!("_{}", jiff::Timestamp::now().as_nanosecond());
     let mut admin = PgConnection::connect(&admin_url).await.expect("connect to TUTELA_TEST_POSTGRES_URL");
     sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.expect("create test database");
     let base = admin_url.rsplit_once('/').map_or(admin_url.as_str(), |(base, _)| base);
@@ -106,7 +110,8 @@ async fn access_and_erasure_on_postgres() {
     for statement in SCHEMA {
         sqlx::query(statement).execute(&mut conn).await.expect(statement);
     }
-    let map = tutela_datamap::load_sources(vec![(Path::new("map.yaml").to_owned(), MAP.to_owned())]).expect("valid map");
+    let map =
+        tutela_datamap::load_sources(vec![(Path::new("map.yaml").to_owned(), MAP.to_owned())]).expect("valid map");
     let mut engine = Engine::new(map, Path::new("."));
     engine.locations.insert("shop".to_owned(), url.clone());
     let dir = tempfile::tempdir().expect("temp dir");
@@ -128,19 +133,30 @@ async fn access_and_erasure_on_postgres() {
     let report = engine.erase(&identities, Some(&key), false).await.expect("erase");
     assert!(report.complete, "{report:?}");
 
-    let customer = sqlx::query("SELECT email, phone, full_name FROM customers WHERE id = 1").fetch_one(&mut conn).await.expect("kept");
+    let customer = sqlx::query("SELECT email, phone, full_name FROM customers WHERE id = 1")
+        .fetch_one(&mut conn)
+        .await
+        .expect("kept");
     assert_eq!(customer.get::<String, _>(0), key.hash("Anna.Schmidt@Example.de"));
     assert_eq!(customer.get::<Option<String>, _>(1), None);
     assert_eq!(customer.get::<String, _>(2), "(erased)");
     // Order a is kept as a stub (a held invoice refers to it); order b is deleted.
     let orders: Vec<(String, Option<String>)> =
-        sqlx::query_as("SELECT id::text, address FROM orders WHERE customer_id = 1 ORDER BY id").fetch_all(&mut conn).await.expect("orders");
+        sqlx::query_as("SELECT id::text, address FROM orders WHERE customer_id = 1 ORDER BY id")
+            .fetch_all(&mut conn)
+            .await
+            .expect("orders");
     assert_eq!(orders, [("00000000-0000-0000-0000-00000000000a".to_owned(), None)]);
-    let invoices: i64 = sqlx::query_scalar("SELECT count(*) FROM invoices").fetch_one(&mut conn).await.expect("invoices");
+    let invoices: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM invoices").fetch_one(&mut conn).await.expect("invoices");
     assert_eq!(invoices, 2, "held invoices are kept");
-    let newsletter: Vec<String> = sqlx::query_scalar("SELECT token FROM newsletter ORDER BY token").fetch_all(&mut conn).await.expect("newsletter");
+    let newsletter: Vec<String> = sqlx::query_scalar("SELECT token FROM newsletter ORDER BY token")
+        .fetch_all(&mut conn)
+        .await
+        .expect("newsletter");
     assert_eq!(newsletter, ["t2"]);
-    let bernd: String = sqlx::query_scalar("SELECT full_name FROM customers WHERE id = 2").fetch_one(&mut conn).await.expect("other");
+    let bernd: String =
+        sqlx::query_scalar("SELECT full_name FROM customers WHERE id = 2").fetch_one(&mut conn).await.expect("other");
     assert_eq!(bernd, "Bernd Braun", "another subject is untouched");
 
     // Again: the e-mail is hashed, so nothing is found and nothing changes.
