@@ -66,7 +66,7 @@ async function glyphsDiffer(page, first, second) {
   }, [first, second]);
 }
 
-test('a staff member signs in, extends a breached clock, finds the journal entry and closes a request', async () => {
+test('a staff member signs in, extends a breached clock, finds the journal entry, carries out a request and closes it', async () => {
   const page = await newPage();
   await page.goto(`${base}/console`);
   assert.match(page.url(), /\/console\/sign-in$/, 'the console asks to sign in');
@@ -105,6 +105,26 @@ test('a staff member signs in, extends a breached clock, finds the journal entry
   await page.getByRole('heading', { level: 1, name: number }).waitFor();
   assert.match(await page.locator('dl.facts').textContent(), /152-FZ/, 'the rule cites its article');
   await audit(page, 'request');
+
+  // The requester is verified; a dry run shows what the request touches; the run writes the package.
+  await page.getByLabel('An identity document was checked').check();
+  await page.getByLabel('What was checked').fill('Passport seen at the office');
+  await page.getByRole('button', { name: "Verify the requester's identity" }).click();
+  await page.getByRole('status').filter({ hasText: "The requester's identity is verified." }).waitFor();
+  await page.getByRole('button', { name: 'Dry run' }).click();
+  await page.getByRole('status').filter({ hasText: 'Dry run: nothing was changed' }).waitFor();
+  assert.ok(await page.getByRole('cell', { name: 'students' }).first().isVisible(), 'the dry run lists the tables');
+  await audit(page, 'request-dry-run');
+  await page.getByRole('button', { name: 'Run now' }).click();
+  await page.getByRole('status').filter({ hasText: 'Confirmed by every store' }).waitFor();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Access package' }).click(),
+  ]);
+  const zip = readFileSync(await download.path());
+  assert.equal(zip.subarray(0, 4).toString('latin1'), 'PK\x03\x04', 'the access package is a zip file');
+  assert.match(download.suggestedFilename(), /^KUR-\d{4}-\d{6}-access\.zip$/);
+  await audit(page, 'request-fulfilled');
   await page.getByLabel('What was done').fill('Information sent by registered post');
   await page.getByRole('button', { name: 'Close the request' }).click();
   await page.getByRole('status').filter({ hasText: 'The request is completed' }).waitFor();

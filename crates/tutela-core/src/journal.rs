@@ -136,6 +136,8 @@ actions! {
     ReceiveRequest => "receive_request",
     /// A request's status changed (verified, extended, refused, completed ...), with a note.
     ChangeRequest => "change_request",
+    /// The fulfilment engine ran for a request (started, then finished with its report).
+    FulfilRequest => "fulfil_request",
 }
 
 impl fmt::Display for Action {

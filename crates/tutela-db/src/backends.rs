@@ -17,6 +17,7 @@ macro_rules! all_queries {
         include!("queries_datamap.rs");
         include!("queries_consent.rs");
         include!("queries_requests.rs");
+        include!("queries_fulfilments.rs");
     };
 }
 

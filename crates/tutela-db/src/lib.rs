@@ -90,6 +90,7 @@ mod calendars;
 mod clocks;
 pub mod consent;
 pub mod datamap;
+mod fulfilments;
 mod journal;
 mod notifications;
 mod operators;

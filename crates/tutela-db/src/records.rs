@@ -293,6 +293,65 @@ pub struct RequestRecord {
     pub updated_at: Timestamp,
 }
 
+/// The states of a fulfilment run.
+pub const FULFILMENT_STATES: [&str; 4] = ["running", "complete", "incomplete", "failed"];
+
+/// One run of the fulfilment engine for a request.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FulfilmentRecord {
+    /// Internal id (UUIDv7).
+    pub id: String,
+    /// The request it ran for.
+    pub request_id: String,
+    /// `access` or `erasure`.
+    pub kind: String,
+    /// One of [`FULFILMENT_STATES`].
+    pub state: String,
+    /// The data map version it followed.
+    pub datamap_version: u64,
+    /// Who started it.
+    pub actor: String,
+    /// When it started.
+    pub started_at: Timestamp,
+    /// When it finished; `None` while running (or if the run was cut short).
+    pub finished_at: Option<Timestamp>,
+    /// The engine's report (JSON), or why it failed.
+    pub report: Option<serde_json::Value>,
+    /// Hex SHA-256 of the access package, if one was written.
+    pub package_sha256: Option<String>,
+    /// Size of the access package in bytes.
+    pub package_bytes: Option<u64>,
+}
+
+/// A fulfilment run about to start.
+#[derive(Debug, Clone, Copy)]
+pub struct NewFulfilment<'a> {
+    /// The request's id.
+    pub request_id: &'a str,
+    /// `access` or `erasure`.
+    pub kind: &'a str,
+    /// The data map version it follows.
+    pub datamap_version: u64,
+    /// A run of the same request started before this instant and still `running` was cut short
+    /// and does not block this one.
+    pub running_since: Timestamp,
+}
+
+/// How a fulfilment run ended.
+#[derive(Debug, Clone)]
+pub struct FinishedFulfilment {
+    /// `complete`, `incomplete` or `failed`.
+    pub state: &'static str,
+    /// The engine's report (JSON), or `{"error": ...}`.
+    pub report: serde_json::Value,
+    /// The access package (a zip), if one was written.
+    pub package: Option<Vec<u8>>,
+    /// What the request's history says about it (no identities: counts and digests).
+    pub note: String,
+    /// What the journal entry adds (counts, the package's digest).
+    pub details: serde_json::Value,
+}
+
 /// One change of a request's status.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RequestEvent {

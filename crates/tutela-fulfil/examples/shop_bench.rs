@@ -297,7 +297,7 @@ async fn run(
     // Erasure end to end, then 1,000 erasures in a row, each of a different subject.
     let key = HashKey::new(b"benchmark hash key, 32 bytes...")?;
     let mut times = Vec::new();
-    for &id in subjects(n, 100, 2).iter() {
+    for id in subjects(n, 100, 2) {
         let started = Instant::now();
         let report = engine.erase(&[identity(id)?], Some(&key), false).await?;
         times.push(started.elapsed());
@@ -321,9 +321,6 @@ async fn run(
         let report = engine.erase_with(&mut conns, &[identity(id)?], Some(&key), false).await?;
         anyhow::ensure!(report.complete || !report.found, "subject {id}: {report:?}");
     }
-    println!(
-        "{backend}: 1,000 erasures as one batch on stores opened once: {:.2} s",
-        started.elapsed().as_secs_f64()
-    );
+    println!("{backend}: 1,000 erasures as one batch on stores opened once: {:.2} s", started.elapsed().as_secs_f64());
     Ok(())
 }

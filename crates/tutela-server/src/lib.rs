@@ -34,11 +34,18 @@ pub struct ServerConfig {
     pub session_ttl_s: i64,
     /// Scheduler settings.
     pub scheduler: scheduler::SchedulerConfig,
+    /// Where the operators' stores are, for the fulfilment engine.
+    pub fulfilment: api::requests::fulfil::FulfilmentConfig,
 }
 
 impl Default for ServerConfig {
     fn default() -> Self {
-        ServerConfig { run_scheduler: true, session_ttl_s: 12 * 3600, scheduler: scheduler::SchedulerConfig::default() }
+        ServerConfig {
+            run_scheduler: true,
+            session_ttl_s: 12 * 3600,
+            scheduler: scheduler::SchedulerConfig::default(),
+            fulfilment: Default::default(),
+        }
     }
 }
 

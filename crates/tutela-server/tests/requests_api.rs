@@ -31,6 +31,9 @@ async fn a_request_is_logged_with_its_clock_then_completed() {
         let (status, found) = app.get("/api/v1/requests/KUR-2025-000001", &token).await;
         assert_eq!(status, 200);
         assert_eq!(found["events"][0]["status"], "received");
+        let verify = json!({ "method": "document", "note": "Passport details match the letter" });
+        let (status, verified) = app.post("/api/v1/requests/KUR-2025-000001/verify", &token, verify.clone()).await;
+        assert_eq!((status, verified["status"].as_str()), (200, Some("verified")), "{verified}");
         let (status, done) = app
             .post(
                 &format!("/api/v1/requests/{}/complete", created["id"].as_str().unwrap()),
@@ -51,12 +54,15 @@ async fn a_request_is_logged_with_its_clock_then_completed() {
             "received_at": "2025-12-30T16:00:00+03:00", "identities": { "email": "anna@example.com" } });
         let (_, third) = app.post("/api/v1/requests", &token, body).await;
         let clock = third["clock_id"].as_str().unwrap();
+        let (status, _) =
+            app.post(&format!("/api/v1/requests/{}/verify", third["id"].as_str().unwrap()), &token, verify).await;
+        assert_eq!(status, 200);
         assert_eq!(app.post_empty(&format!("/api/v1/clocks/{clock}/complete"), &token).await.0, 200);
         let note = json!({ "note": "Corrected the surname.\r\nLetter sent." });
         let (status, closed) =
             app.post(&format!("/api/v1/requests/{}/complete", third["id"].as_str().unwrap()), &token, note).await;
         assert_eq!(status, 200, "{closed}");
-        assert_eq!(closed["events"][1]["note"], "Corrected the surname.\nLetter sent.", "CRLF is a line break");
+        assert_eq!(closed["events"][2]["note"], "Corrected the surname.\nLetter sent.", "CRLF is a line break");
 
         let gdpr = json!({ "type": "erasure", "jurisdiction": "eu_gdpr", "language": "en", "calendar": "bg",
             "identities": { "email": "ivan@example.com" } });

@@ -1,6 +1,7 @@
 //! The request log in the console: the newest requests with their status and deadline, and one
-//! request with its history and the forms that complete or refuse it, through the API's own
-//! `tutela_server::api::requests` functions.
+//! request with its history and the forms that verify the requester, carry the request out on the
+//! operator's stores (a dry run first), download the access package, and complete or refuse it,
+//! through the API's own `tutela_server::api::requests` functions.
 
 use askama::Template;
 use axum::Form;
@@ -9,7 +10,8 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 use tutela_core::staff::Permission;
-use tutela_server::api::requests::{self, RequestView};
+use tutela_server::api::requests::fulfil::{self, FulfilmentView};
+use tutela_server::api::requests::{self, RequestView, verify};
 use tutela_server::app::AppState;
 use tutela_server::auth::Caller;
 
@@ -65,8 +67,58 @@ struct RequestPage {
     request: RequestView,
     csrf: String,
     may_work: bool,
+    /// Whether the request is still open.
+    open: bool,
     notice: Option<String>,
     error: Option<String>,
+    /// The tables a dry run just found, when one was asked for.
+    plan: Option<Vec<PlanRow>>,
+    runs: Vec<RunRow>,
+    methods: [&'static str; 3],
+}
+
+/// One table of a run's plan.
+struct PlanRow {
+    store: String,
+    table: String,
+    rows: u64,
+    erasure: String,
+}
+
+/// One run of the engine, as the page lists it.
+struct RunRow {
+    started_at: String,
+    kind: String,
+    state: String,
+    rows: u64,
+    package_url: Option<String>,
+    package_sha256: Option<String>,
+}
+
+fn plan_of(run: &FulfilmentView) -> Vec<PlanRow> {
+    let plan = run.report.as_ref().and_then(|report| report["plan"].as_array().cloned()).unwrap_or_default();
+    let text = |value: &serde_json::Value| value.as_str().unwrap_or_default().to_owned();
+    plan.iter()
+        .map(|table| PlanRow {
+            store: text(&table["store"]),
+            table: text(&table["table"]),
+            rows: table["rows"].as_u64().unwrap_or(0),
+            erasure: text(&table["erasure"]),
+        })
+        .collect()
+}
+
+fn run_row(run: &FulfilmentView) -> RunRow {
+    RunRow {
+        started_at: run.started_at.clone(),
+        kind: run.kind.clone(),
+        state: run.state.clone(),
+        rows: plan_of(run).iter().map(|table| table.rows).sum(),
+        package_url: run.id.as_ref().filter(|_| run.package_sha256.is_some()).map(|_| {
+            run.package_url.as_deref().unwrap_or_default().replacen("/api/v1/requests/", "/console/requests/", 1)
+        }),
+        package_sha256: run.package_sha256.clone(),
+    }
 }
 
 impl HasFrame for RequestPage {
@@ -81,17 +133,28 @@ pub async fn show(State(state): State<AppState>, frame: Frame, Path(id): Path<St
         Ok(caller) => caller,
         Err(response) => return *response,
     };
-    page(&state, frame, &caller, &id, None, None).await
+    page(&state, frame, &caller, &id, Outcome::default()).await
 }
 
-async fn page(
-    state: &AppState,
-    frame: Frame,
-    caller: &Caller,
-    id: &str,
+/// What a form just did, for the page drawn after it.
+#[derive(Default)]
+struct Outcome {
     notice: Option<String>,
     error: Option<(StatusCode, String)>,
-) -> Response {
+    dry_run: Option<FulfilmentView>,
+}
+
+impl Outcome {
+    fn notice(text: String) -> Self {
+        Outcome { notice: Some(text), ..Outcome::default() }
+    }
+
+    fn failed(problem: &tutela_server::problem::ApiError) -> Self {
+        Outcome { error: Some((problem.status(), problem.problem().detail)), ..Outcome::default() }
+    }
+}
+
+async fn page(state: &AppState, frame: Frame, caller: &Caller, id: &str, outcome: Outcome) -> Response {
     let request = match requests::load(state, caller, id).await {
         Ok(request) => request,
         Err(problem) if problem.status() == StatusCode::NOT_FOUND => {
@@ -101,11 +164,94 @@ async fn page(
     };
     let csrf = frame.csrf();
     let may_work = caller.require(Permission::WorkRequests).is_ok();
-    let (status, error) = match error {
+    let (status, error) = match outcome.error {
         Some((status, detail)) => (status, Some(detail)),
         None => (StatusCode::OK, None),
     };
-    render(&RequestPage { frame, request, csrf, may_work, notice, error }, status)
+    let open = request.status == "received" || request.status == "verified";
+    let plan = outcome.dry_run.as_ref().map(plan_of);
+    let runs = request.fulfilments.iter().map(run_row).collect();
+    let methods = verify::METHODS;
+    let notice = outcome.notice;
+    render(&RequestPage { frame, request, csrf, may_work, open, notice, error, plan, runs, methods }, status)
+}
+
+/// Checks the form's CSRF token and the permission to work requests.
+fn working_caller(frame: &Frame, csrf: &str) -> Result<Caller, Box<Response>> {
+    let caller = allowed(frame, Permission::WorkRequests)?;
+    if csrf.is_empty() || csrf != frame.csrf() {
+        return Err(Box::new(message_page(frame, StatusCode::FORBIDDEN, frame.t.m("web-form-expired"))));
+    }
+    Ok(caller)
+}
+
+/// The form that records how the requester was verified.
+#[derive(Debug, Deserialize)]
+pub struct VerifyForm {
+    method: String,
+    note: String,
+    csrf: String,
+}
+
+/// `POST /console/requests/{id}/verify`, through `verify::verify`.
+pub async fn verify(
+    State(state): State<AppState>,
+    frame: Frame,
+    Path(id): Path<String>,
+    Form(form): Form<VerifyForm>,
+) -> Response {
+    let caller = match working_caller(&frame, &form.csrf) {
+        Ok(caller) => caller,
+        Err(response) => return *response,
+    };
+    let outcome = match verify::verify(&state, &caller, &id, &form.method, &form.note).await {
+        Ok(_) => Outcome::notice(frame.t.m("web-request-verified")),
+        Err(problem) => Outcome::failed(&problem),
+    };
+    page(&state, frame, &caller, &id, outcome).await
+}
+
+/// The form that runs the fulfilment engine.
+#[derive(Debug, Deserialize)]
+pub struct FulfilForm {
+    /// `dry_run` or `run`.
+    mode: String,
+    csrf: String,
+}
+
+/// `POST /console/requests/{id}/fulfil`, through `fulfil::fulfil`.
+pub async fn fulfil(
+    State(state): State<AppState>,
+    frame: Frame,
+    Path(id): Path<String>,
+    Form(form): Form<FulfilForm>,
+) -> Response {
+    let caller = match working_caller(&frame, &form.csrf) {
+        Ok(caller) => caller,
+        Err(response) => return *response,
+    };
+    let dry_run = form.mode != "run";
+    let outcome = match fulfil::fulfil(&state, &caller, &id, dry_run).await {
+        Ok(run) if dry_run => {
+            Outcome { notice: Some(frame.t.m("web-request-run-dry")), dry_run: Some(run), ..Outcome::default() }
+        }
+        Ok(run) => Outcome::notice(frame.t.of("web-request-run-state-", &run.state)),
+        Err(problem) => Outcome::failed(&problem),
+    };
+    page(&state, frame, &caller, &id, outcome).await
+}
+
+/// `GET /console/requests/{id}/fulfilments/{run}/package`: the access package, for staff who may
+/// work requests (they send it to the subject).
+pub async fn package(State(state): State<AppState>, frame: Frame, Path((id, run)): Path<(String, String)>) -> Response {
+    let caller = match allowed(&frame, Permission::WorkRequests) {
+        Ok(caller) => caller,
+        Err(response) => return *response,
+    };
+    match fulfil::package_response(&state, &caller, &id, &run).await {
+        Ok(response) => response,
+        Err(problem) => message_page(&frame, problem.status(), problem.problem().detail),
+    }
 }
 
 /// The form that closes a request.
@@ -123,23 +269,16 @@ pub async fn close(
     Path(id): Path<String>,
     Form(form): Form<CloseForm>,
 ) -> Response {
-    let caller = match allowed(&frame, Permission::WorkRequests) {
+    let caller = match working_caller(&frame, &form.csrf) {
         Ok(caller) => caller,
         Err(response) => return *response,
     };
-    if form.csrf.is_empty() || form.csrf != frame.csrf() {
-        return message_page(&frame, StatusCode::FORBIDDEN, frame.t.m("web-form-expired"));
-    }
     let Some(outcome) = requests::CLOSING_STATUSES.into_iter().find(|status| *status == form.outcome) else {
         return message_page(&frame, StatusCode::BAD_REQUEST, frame.t.m("web-error-title"));
     };
-    match requests::close(&state, &caller, &id, outcome, &form.note).await {
-        Ok(_) => {
-            let notice = frame.t.m(&format!("web-request-{outcome}"));
-            page(&state, frame, &caller, &id, Some(notice), None).await
-        }
-        Err(problem) => {
-            page(&state, frame, &caller, &id, None, Some((problem.status(), problem.problem().detail))).await
-        }
-    }
+    let result = match requests::close(&state, &caller, &id, outcome, &form.note).await {
+        Ok(_) => Outcome::notice(frame.t.m(&format!("web-request-{outcome}"))),
+        Err(problem) => Outcome::failed(&problem),
+    };
+    page(&state, frame, &caller, &id, result).await
 }

@@ -226,6 +226,14 @@ async fn staff_find_a_request_in_the_log_and_close_it() {
         let csrf = hidden(&page, "csrf");
         let form = [("outcome", "completed"), ("note", "Answer sent by post"), ("csrf", csrf.as_str())];
         let url = format!("{}/console/requests/{}/close", app.base, request.id);
+        let early = client.post(&url).form(&form).send().await.unwrap();
+        assert_eq!(early.status(), StatusCode::CONFLICT, "an access request is answered only once verified");
+        assert!(early.text().await.unwrap().contains("verify the requester"));
+        let verify = [("method", "document"), ("note", "Passport seen"), ("csrf", csrf.as_str())];
+        let verify_url = format!("{}/console/requests/{}/verify", app.base, request.id);
+        let verified = client.post(&verify_url).form(&verify).send().await.unwrap().text().await.unwrap();
+        assert!(verified.contains("The requester&#39;s identity is verified."), "{verified}");
+        assert!(verified.contains("identity verified (document): Passport seen"), "the history shows how");
         let done = client.post(&url).form(&form).send().await.unwrap().text().await.unwrap();
         assert!(done.contains("The request is completed") && done.contains("Answer sent by post"), "{done}");
         let again = client.post(&url).form(&form).send().await.unwrap();

@@ -239,6 +239,13 @@ pub struct ServeArgs {
     /// Subjects whose consent state decisions keep in memory (SQLite only; 0 turns it off).
     #[arg(long, value_name = "N", default_value_t = DEFAULT_DECISION_CACHE_SUBJECTS)]
     pub decision_cache_subjects: usize,
+    /// The folder of the operators' own stores, one folder per operator slug, at the relative
+    /// locations their data maps declare (PostgreSQL stores are reached by their connection_env).
+    #[arg(long, value_name = "DIR")]
+    pub stores_dir: Option<PathBuf>,
+    /// The key of the `hash` masking (at least 16 bytes), kept outside the data map.
+    #[arg(long, env = "TUTELA_HASH_KEY", hide_env_values = true, value_name = "SECRET")]
+    pub hash_key: Option<String>,
     /// E-mail notifications.
     #[command(flatten)]
     pub smtp: SmtpArgs,

@@ -109,7 +109,8 @@ struct DemoRequest {
     received_hours_ago: i64,
 }
 
-/// The demo requests, a few per operator, in the request log from the first run.
+/// The demo requests, a few per operator, in the request log from the first run; each subject is
+/// one of the operator's generated stores (a test checks the engine finds them).
 const DEMO_REQUESTS: [DemoRequest; 5] = [
     DemoRequest {
         slug: "kursy",
@@ -118,7 +119,7 @@ const DEMO_REQUESTS: [DemoRequest; 5] = [
         calendar: "ru",
         channel: "paper",
         language: "ru",
-        email: "anna.volkova@example.ru",
+        email: "daria.16@mail.example",
         received_hours_ago: 30,
     },
     DemoRequest {
@@ -128,7 +129,7 @@ const DEMO_REQUESTS: [DemoRequest; 5] = [
         calendar: "ru",
         channel: "email",
         language: "ru",
-        email: "p.sidorov@example.ru",
+        email: "olga.38@inbox.example",
         received_hours_ago: 100,
     },
     DemoRequest {
@@ -138,7 +139,7 @@ const DEMO_REQUESTS: [DemoRequest; 5] = [
         calendar: "cn",
         channel: "portal",
         language: "zh-CN",
-        email: "li.wei@example.cn",
+        email: "wuyuxuan@163.example",
         received_hours_ago: 50,
     },
     DemoRequest {
@@ -148,7 +149,7 @@ const DEMO_REQUESTS: [DemoRequest; 5] = [
         calendar: "bg",
         channel: "api",
         language: "en",
-        email: "g.ivanova@example.bg",
+        email: "tess.bakker56@post.example",
         received_hours_ago: 100,
     },
     DemoRequest {
@@ -158,7 +159,7 @@ const DEMO_REQUESTS: [DemoRequest; 5] = [
         calendar: "in",
         channel: "portal",
         language: "en",
-        email: "priya.k@example.in",
+        email: "meera.patel1@rediff.example",
         received_hours_ago: 20,
     },
 ];
@@ -598,6 +599,24 @@ mod tests {
             if let Err(error) = tutela_datamap::load_sources(sources) {
                 panic!("{error}");
             }
+        }
+    }
+
+    #[tokio::test]
+    async fn every_demo_request_names_a_subject_of_its_operators_stores() {
+        let dir = tempfile::tempdir().unwrap();
+        for request in &DEMO_REQUESTS {
+            let (_, text) = DEMO_DATA_MAPS.iter().find(|(slug, _)| *slug == request.slug).unwrap();
+            let map = tutela_datamap::load_sources(vec![("datamap.yaml".into(), (*text).to_owned())]).unwrap();
+            let stores = dir.path().join(request.slug);
+            if !stores.exists() {
+                tutela_connect::demo::create_demo_stores(request.slug, &stores).await.unwrap();
+            }
+            let engine = tutela_fulfil::Engine::new(map, &stores);
+            let identity = tutela_fulfil::Identity::parse(&format!("email={}", request.email)).unwrap();
+            let out = dir.path().join("package.zip");
+            let report = engine.access(&[identity], tutela_datamap::Lang::En, &out, true).await.unwrap();
+            assert!(report.found && report.plan.iter().any(|t| t.rows > 0), "{}: {}", request.slug, request.email);
         }
     }
 }

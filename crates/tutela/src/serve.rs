@@ -10,7 +10,9 @@ use std::process::ExitCode;
 use anyhow::Context;
 use tokio::net::TcpListener;
 use tutela_db::{Db, Location};
+use tutela_fulfil::HashKey;
 use tutela_server::ServerConfig;
+use tutela_server::api::requests::fulfil::FulfilmentConfig;
 use tutela_server::email::SmtpConfig;
 use tutela_server::scheduler::SchedulerConfig;
 
@@ -27,7 +29,8 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
     let listener = bind(&args.host, args.port).await?;
     let url = base_url(&listener)?;
     tracing::info!(%url, database = %location.display(), backend = db.backend_name(), "tutela is listening");
-    let config = server_config(!args.no_scheduler, smtp);
+    let mut config = server_config(!args.no_scheduler, smtp);
+    config.fulfilment = FulfilmentConfig { stores_dir: args.stores_dir.clone(), hash_key: hash_key(&args.hash_key)? };
     run_server(db, listener, config, shutdown).await
 }
 
@@ -47,7 +50,33 @@ pub async fn demo(args: DemoArgs) -> anyhow::Result<ExitCode> {
     let url = base_url(&listener)?;
     print_demo_banner(&url, &args, &summary);
     tracing::info!(%url, "tutela demo is listening");
-    run_server(db, listener, server_config(true, smtp), shutdown).await
+    let mut config = server_config(true, smtp);
+    config.fulfilment = FulfilmentConfig {
+        stores_dir: Some(args.data_dir.join(demo::DEMO_STORES_DIR)),
+        hash_key: Some(demo_hash_key(&args.data_dir)?),
+    };
+    run_server(db, listener, config, shutdown).await
+}
+
+/// The `hash` masking's key from `--hash-key` / `TUTELA_HASH_KEY`, if given.
+fn hash_key(secret: &Option<String>) -> anyhow::Result<Option<HashKey>> {
+    secret.as_deref().map(|secret| HashKey::new(secret.as_bytes())).transpose().context("cannot use --hash-key")
+}
+
+/// The demo's hash key: made once at random and kept in the data directory, so that the demo
+/// operators' erasures hash e-mail addresses the same way after a restart.
+fn demo_hash_key(data_dir: &std::path::Path) -> anyhow::Result<HashKey> {
+    let path = data_dir.join("hash-key");
+    let secret = match std::fs::read_to_string(&path) {
+        Ok(secret) => secret,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            let secret = tutela_db::secrets::new_token();
+            std::fs::write(&path, &secret).with_context(|| format!("cannot write {}", path.display()))?;
+            secret
+        }
+        Err(error) => return Err(error).with_context(|| format!("cannot read {}", path.display())),
+    };
+    Ok(HashKey::new(secret.trim().as_bytes())?)
 }
 
 /// The SMTP relay of `--smtp-url` and `--smtp-from`, if a URL is given; a malformed URL or sender

@@ -50,6 +50,7 @@
 
 pub mod names;
 pub mod rules;
+pub mod status;
 
 use jiff::{Timestamp, Zoned};
 use serde::Serialize;
@@ -61,6 +62,7 @@ use crate::subject::SubjectRef;
 
 pub use names::{Jurisdiction, RequestType, UnknownJurisdiction, UnknownRequestType};
 pub use rules::{Extension, Milestone, RULES, RequestRule, RuleKind, closing_rule, rules_for};
+pub use status::{Fulfilment, RequestStatus, StepRefused, UnknownStatus};
 
 /// The prefix of every request clock's kind (`request.access`, `request.access.acknowledge`).
 pub const REQUEST_CLOCK_KIND_PREFIX: &str = "request";

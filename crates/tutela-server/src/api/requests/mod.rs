@@ -8,13 +8,21 @@
 //!   holidays are not Germany's);
 //! - `GET /api/v1/requests` (newest first, paged) and `GET /api/v1/requests/{id}` (by id or reference,
 //!   with its history and deadline);
+//! - `POST /api/v1/requests/{id}/verify` ([`verify`]): the requester's identity, before anything is
+//!   returned or changed;
+//! - `POST /api/v1/requests/{id}/fulfil` ([`fulfil`]): the fulfilment engine on the operator's stores;
 //! - `POST /api/v1/requests/{id}/complete` and `/refuse` (with the ground): final, and the request's
-//!   clock is completed in the same transaction.
+//!   clock is completed in the same transaction. What each step needs (verification first, every
+//!   store's confirmation before completion) is `tutela_core::request::status`.
+
+pub mod fulfil;
+pub mod verify;
 
 use axum::extract::State;
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use tutela_core::journal::Actor;
+use tutela_core::request::status::{self, RequestStatus};
 use tutela_core::request::{self, Jurisdiction, RequestType};
 use tutela_core::staff::Permission;
 use tutela_core::subject::SubjectRef;
@@ -49,6 +57,10 @@ pub fn routes() -> Vec<ApiRoute> {
         staff(Permission::ReadRequests, routes!(get_request)),
         staff(Permission::WorkRequests, routes!(complete_request)),
         staff(Permission::WorkRequests, routes!(refuse_request)),
+        staff(Permission::WorkRequests, routes!(verify::verify_request)),
+        staff(Permission::WorkRequests, routes!(fulfil::fulfil_request)),
+        staff(Permission::ReadRequests, routes!(fulfil::list_fulfilments)),
+        staff(Permission::WorkRequests, routes!(fulfil::get_package)),
     ]
 }
 
@@ -74,7 +86,9 @@ pub struct CreateRequest {
     pub calendar: Option<String>,
     /// The operator's reference for the subject, when known.
     pub subject_ref: Option<String>,
-    /// The identities as the requester gave them (`email`, `phone`, `customer_id` ...): 1 to 10.
+    /// The identities as the requester gave them: 1 to 10. `email`, `phone` and data category ids
+    /// (`account.identifier`) are what the fulfilment engine looks up; others (`passport` ...) are
+    /// kept for verification.
     pub identities: std::collections::BTreeMap<String, String>,
 }
 
@@ -99,8 +113,10 @@ pub struct RequestView {
     /// The identities as given.
     #[schema(value_type = Object)]
     pub identities: serde_json::Value,
-    /// `received`, `completed` or `refused`.
+    /// `received`, `verified`, `completed` or `refused`.
     pub status: String,
+    /// What the fulfilment engine does for it (`access` or `erasure`); `null` when staff work it.
+    pub fulfilment: Option<String>,
     /// When it was received (RFC 3339).
     pub received_at: String,
     /// Its statutory clock (see `/api/v1/clocks/{id}`), if the law sets a period.
@@ -110,6 +126,9 @@ pub struct RequestView {
     /// Its history, oldest first (only on a single request).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub events: Vec<EventView>,
+    /// The fulfilment engine's runs for it, newest first (only on a single request).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fulfilments: Vec<fulfil::FulfilmentView>,
 }
 
 /// A row of the rule table.
@@ -150,8 +169,10 @@ impl From<RequestEvent> for EventView {
     }
 }
 
-fn view(record: RequestRecord, events: Vec<RequestEvent>) -> RequestView {
-    let rule = match (record.jurisdiction.parse::<Jurisdiction>(), record.request_type.parse::<RequestType>()) {
+fn view(record: RequestRecord, events: Vec<RequestEvent>, fulfilments: Vec<fulfil::FulfilmentView>) -> RequestView {
+    let request_type = record.request_type.parse::<RequestType>();
+    let fulfilment = request_type.as_ref().ok().and_then(|t| t.fulfilment()).map(|f| f.as_str().to_owned());
+    let rule = match (record.jurisdiction.parse::<Jurisdiction>(), request_type) {
         (Ok(jurisdiction), Ok(request_type)) => {
             request::closing_rule(jurisdiction, request_type).map(|rule| RuleView {
                 article: rule.article.to_owned(),
@@ -171,10 +192,12 @@ fn view(record: RequestRecord, events: Vec<RequestEvent>) -> RequestView {
         subject_ref: record.subject_ref.map(|s| s.to_string()),
         identities: record.identities,
         status: record.status,
+        fulfilment,
         received_at: record.received_at.to_string(),
         clock_id: record.clock_id,
         rule,
         events: events.into_iter().map(EventView::from).collect(),
+        fulfilments,
     }
 }
 
@@ -193,9 +216,11 @@ fn check_identities(identities: &std::collections::BTreeMap<String, String>) -> 
     for (kind, value) in identities {
         let kind_ok = !kind.is_empty()
             && kind.len() <= 32
-            && kind.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+            && kind.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.');
         if !kind_ok {
-            return Err(ApiError::invalid(format!("identities: \"{kind}\" is not an identity kind (a-z, 0-9, _)")));
+            return Err(ApiError::invalid(format!(
+                "identities: \"{kind}\" is not an identity kind (a-z, 0-9, _ and .)"
+            )));
         }
         let chars = value.trim().chars().count();
         if chars == 0 || chars > MAX_IDENTITY_CHARS || value.chars().any(char::is_control) {
@@ -283,7 +308,7 @@ pub async fn enter(
     let record = state.db.create_request(&operator.id, &new, actor).await?;
     state.wake_scheduler();
     let events = state.db.request_events(&operator.id, &record.id).await?;
-    Ok(view(record, events))
+    Ok(view(record, events, Vec::new()))
 }
 
 /// Which page of requests.
@@ -326,13 +351,14 @@ pub async fn get_request(
 pub async fn load(state: &AppState, caller: &Caller, id: &str) -> ApiResult<RequestView> {
     let record = state.db.request(&caller.operator().id, id).await?;
     let events = state.db.request_events(&caller.operator().id, &record.id).await?;
-    Ok(view(record, events))
+    let runs = state.db.request_fulfilments(&caller.operator().id, &record.id).await?;
+    Ok(view(record, events, runs.into_iter().map(fulfil::view).collect()))
 }
 
 /// A page of the caller's requests, newest first.
 pub async fn page(state: &AppState, caller: &Caller, after: Option<&str>, limit: u32) -> ApiResult<Vec<RequestView>> {
     let records = state.db.list_requests(&caller.operator().id, after, limit).await?;
-    Ok(records.into_iter().map(|record| view(record, Vec::new())).collect())
+    Ok(records.into_iter().map(|record| view(record, Vec::new(), Vec::new())).collect())
 }
 
 /// What was done, or why a request is refused.
@@ -353,27 +379,40 @@ pub async fn close(
     status: &'static str,
     note: &str,
 ) -> ApiResult<RequestView> {
-    // Browsers send a textarea's line breaks as CRLF.
+    let note = clean_note(note)?;
+    let record = state.db.request(&caller.operator().id, id).await?;
+    let request_type: RequestType = record.request_type.parse().map_err(ApiError::internal)?;
+    let completing = status == RequestStatus::Completed.as_str();
+    let confirmed = match completing {
+        true => fulfil::stores_confirmed(state, caller.operator(), &record, request_type).await?,
+        false => None,
+    };
+    let change = StatusChange { status, note: &note, complete_clock: true };
+    let changed = state
+        .db
+        .change_request(&caller.operator().id, &record.id, &caller.actor()?, change, |current| {
+            let current: RequestStatus = current.status.parse().map_err(|e: status::UnknownStatus| e.to_string())?;
+            let allowed = match completing {
+                true => status::may_complete(current, request_type, confirmed),
+                false => status::may_refuse(current),
+            };
+            allowed.map_err(|e| e.0)
+        })
+        .await?;
+    state.wake_scheduler();
+    let events = state.db.request_events(&caller.operator().id, &changed.id).await?;
+    Ok(view(changed, events, Vec::new()))
+}
+
+/// A note or ground as staff typed it: line breaks as LF (browsers send a textarea's as CRLF),
+/// trimmed, 1 to [`MAX_NOTE_CHARS`] characters, no control characters but line breaks.
+pub fn clean_note(note: &str) -> ApiResult<String> {
     let note = note.replace("\r\n", "\n");
     let note = note.trim();
     if note.is_empty() || note.chars().count() > MAX_NOTE_CHARS || note.chars().any(|c| c.is_control() && c != '\n') {
         return Err(ApiError::invalid(format!("note: expected 1 to {MAX_NOTE_CHARS} characters of text")));
     }
-    let record = state.db.request(&caller.operator().id, id).await?;
-    let change = StatusChange { status, note, complete_clock: true };
-    let changed = state
-        .db
-        .change_request(&caller.operator().id, &record.id, &caller.actor()?, change, |current| {
-            if CLOSING_STATUSES.contains(&current.status.as_str()) {
-                Err(format!("it is already {}; a closed request is not closed again", current.status))
-            } else {
-                Ok(())
-            }
-        })
-        .await?;
-    state.wake_scheduler();
-    let events = state.db.request_events(&caller.operator().id, &changed.id).await?;
-    Ok(view(changed, events))
+    Ok(note.to_owned())
 }
 
 /// Completes a request (the answer was given, the data sent or erased); its clock is met.

@@ -1,0 +1,23 @@
+-- Fulfilments: each run of the fulfilment engine for a request, entered as `running` before the
+-- operator's stores are touched and finished with the engine's report, so a run cut short is seen
+-- (and repeated: finding and erasing are idempotent) rather than lost. An access run keeps the
+-- package it produced, with its SHA-256, for staff to send.
+CREATE TABLE request_fulfilments (
+    id              TEXT PRIMARY KEY,
+    operator_id     TEXT NOT NULL REFERENCES operators (id),
+    request_id      TEXT NOT NULL REFERENCES requests (id),
+    -- `access` or `erasure`.
+    kind            TEXT NOT NULL,
+    -- `running`, `complete` (every store confirmed), `incomplete` (some store did not) or `failed`.
+    state           TEXT NOT NULL,
+    datamap_version INTEGER NOT NULL,
+    actor           TEXT NOT NULL,
+    started_at_us   INTEGER NOT NULL,
+    finished_at_us  INTEGER,
+    -- The engine's report (JSON), or why the run failed.
+    report          TEXT,
+    package         BLOB,
+    package_sha256  TEXT,
+    package_bytes   INTEGER
+);
+CREATE INDEX request_fulfilments_request ON request_fulfilments (request_id, started_at_us);

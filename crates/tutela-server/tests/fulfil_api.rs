@@ -1,0 +1,164 @@
+//! Requests carried out on the operator's own stores through the HTTP API, on SQLite and
+//! PostgreSQL: the kursy demo operator's map applied, its generated stores in the server's stores
+//! folder, then an access request and an erasure request taken from intake through verification and
+//! the fulfilment engine to completion, with every step that is not yet allowed refused.
+
+mod common;
+
+use common::{TestApp, read};
+use reqwest::Method;
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+use sqlx::{Connection, Row};
+use tutela_db::test_support;
+use tutela_fulfil::HashKey;
+use tutela_server::ServerConfig;
+use tutela_server::api::requests::fulfil::FulfilmentConfig;
+
+const HASH_KEY: &[u8] = b"a test hash key of 32 bytes long";
+
+fn kursy_map() -> Value {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../demo/kursy/datamap.yaml");
+    let text = std::fs::read_to_string(path).expect("read demo/kursy/datamap.yaml");
+    json!({ "files": [{ "name": "datamap.yaml", "text": text }] })
+}
+
+/// The demo student with the most enrolments: the subject of these journeys.
+async fn subject_email(database: &std::path::Path) -> String {
+    let mut conn = sqlx::SqliteConnection::connect(&format!("sqlite://{}", database.display())).await.unwrap();
+    let sql = "SELECT email FROM students ORDER BY (SELECT count(*) FROM enrolments e WHERE e.student_id = students.id) \
+               DESC, id LIMIT 1";
+    sqlx::query(sql).fetch_one(&mut conn).await.unwrap().get(0)
+}
+
+async fn students_with_email(database: &std::path::Path, email: &str) -> i64 {
+    let mut conn = sqlx::SqliteConnection::connect(&format!("sqlite://{}", database.display())).await.unwrap();
+    sqlx::query_scalar("SELECT count(*) FROM students WHERE lower(email) = ?1")
+        .bind(email.to_lowercase())
+        .fetch_one(&mut conn)
+        .await
+        .unwrap()
+}
+
+async fn new_request(app: &TestApp, token: &str, request_type: &str, email: &str) -> String {
+    let body = json!({ "type": request_type, "jurisdiction": "ru_152fz", "language": "ru",
+        "identities": { "email": email, "passport": "4510 123456" } });
+    let (status, created) = app.post("/api/v1/requests", token, body).await;
+    assert_eq!(status, 201, "{created}");
+    created["id"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn access_and_erasure_run_on_the_operators_stores_after_verification() {
+    for db in test_support::all().await {
+        let stores = tempfile::tempdir().unwrap();
+        tutela_connect::demo::create_demo_stores("kursy", &stores.path().join("kursy")).await.unwrap();
+        let database = stores.path().join("kursy/kursy.sqlite3");
+        let fulfilment = FulfilmentConfig {
+            stores_dir: Some(stores.path().to_owned()),
+            hash_key: Some(HashKey::new(HASH_KEY).unwrap()),
+        };
+        let config = ServerConfig { run_scheduler: false, fulfilment, ..ServerConfig::default() };
+        let app = TestApp::spawn_with(&db, config).await;
+        let (_, token) = app.operator("kursy").await;
+        let email = subject_email(&database).await;
+
+        // Before a map is applied the engine does not know where to look.
+        let access = new_request(&app, &token, "access", &email).await;
+        let (status, problem) = app.post(&format!("/api/v1/requests/{access}/fulfil"), &token, json!({})).await;
+        assert_eq!(status, 409, "{problem}");
+        let response =
+            app.request(Method::PUT, "/api/v1/datamap", Some(&token)).json(&kursy_map()).send().await.unwrap();
+        assert_eq!(response.status(), 200, "{}: the map applies", app.backend);
+
+        // A dry run counts before verification; nothing is kept.
+        let (status, dry) =
+            app.post(&format!("/api/v1/requests/{access}/fulfil"), &token, json!({ "dry_run": true })).await;
+        assert_eq!(status, 200, "{dry}");
+        assert_eq!((dry["state"].as_str(), dry["id"].as_null()), (Some("dry_run"), Some(())));
+        assert_eq!(dry["report"]["found"], true, "{dry}");
+        let (_, runs) = app.get(&format!("/api/v1/requests/{access}/fulfilments"), &token).await;
+        assert_eq!(runs, json!([]), "a dry run is not kept");
+
+        // Nothing is returned, and the request is not completed, before verification.
+        let (status, problem) = app.post(&format!("/api/v1/requests/{access}/fulfil"), &token, json!({})).await;
+        assert_eq!(status, 409, "{problem}");
+        assert!(problem["detail"].as_str().unwrap().contains("verify the requester's identity"), "{problem}");
+        let note = json!({ "note": "Package sent" });
+        let (status, problem) = app.post(&format!("/api/v1/requests/{access}/complete"), &token, note.clone()).await;
+        assert_eq!(status, 409, "{problem}");
+
+        let bad = json!({ "method": "trust", "note": "Looked honest" });
+        assert_eq!(app.post(&format!("/api/v1/requests/{access}/verify"), &token, bad).await.0, 400);
+        let verify = json!({ "method": "document", "note": "Passport seen at the office" });
+        let (status, verified) = app.post(&format!("/api/v1/requests/{access}/verify"), &token, verify.clone()).await;
+        assert_eq!((status, verified["status"].as_str()), (200, Some("verified")), "{verified}");
+        assert_eq!(app.post(&format!("/api/v1/requests/{access}/verify"), &token, verify.clone()).await.0, 409);
+        let (status, problem) = app.post(&format!("/api/v1/requests/{access}/complete"), &token, note.clone()).await;
+        assert_eq!(status, 409, "completion waits for the engine: {problem}");
+        assert!(problem["detail"].as_str().unwrap().contains("every store"), "{problem}");
+
+        // The access run keeps the package; its digest is the download's.
+        let (status, run) = app.post(&format!("/api/v1/requests/{access}/fulfil"), &token, json!({})).await;
+        assert_eq!((status, run["state"].as_str()), (200, Some("complete")), "{run}");
+        let url = run["package_url"].as_str().unwrap();
+        let response = app.request(Method::GET, url, Some(&token)).send().await.unwrap();
+        assert_eq!(response.status(), 200);
+        assert_eq!(response.headers()["content-type"], "application/zip");
+        let bytes = response.bytes().await.unwrap();
+        assert!(bytes.starts_with(b"PK\x03\x04"), "a zip file");
+        assert_eq!(hex::encode(Sha256::digest(&bytes)), run["package_sha256"].as_str().unwrap());
+        assert_eq!(run["package_bytes"].as_u64(), Some(bytes.len() as u64));
+        let (status, done) = app.post(&format!("/api/v1/requests/{access}/complete"), &token, note).await;
+        assert_eq!((status, done["status"].as_str()), (200, Some("completed")), "{done}");
+        let (_, shown) = app.get(&format!("/api/v1/requests/{access}"), &token).await;
+        assert_eq!(shown["fulfilments"][0]["id"], run["id"]);
+        assert!(
+            shown["events"].as_array().unwrap().iter().any(|e| e["note"].as_str().unwrap().contains("access package"))
+        );
+
+        // Erasure: the student's e-mail is hashed, and a second run finds nothing more.
+        assert_eq!(students_with_email(&database, &email).await, 1);
+        let erasure = new_request(&app, &token, "erasure", &email).await;
+        assert_eq!(app.post(&format!("/api/v1/requests/{erasure}/verify"), &token, verify).await.0, 200);
+        let (status, run) = app.post(&format!("/api/v1/requests/{erasure}/fulfil"), &token, json!({})).await;
+        assert_eq!((status, run["state"].as_str()), (200, Some("complete")), "{run}");
+        assert!(run["package_url"].is_null());
+        assert_eq!(students_with_email(&database, &email).await, 0, "the e-mail is gone");
+        let (_, again) = app.post(&format!("/api/v1/requests/{erasure}/fulfil"), &token, json!({})).await;
+        assert_eq!((again["state"].as_str(), &again["report"]["found"]), (Some("complete"), &json!(false)));
+        let (status, _) =
+            app.post(&format!("/api/v1/requests/{erasure}/complete"), &token, json!({ "note": "Erased" })).await;
+        assert_eq!(status, 200);
+
+        // The journal proves each run without naming the subject.
+        let (_, journal) = app.get("/api/v1/journal?limit=1000", &token).await;
+        let text = journal.to_string();
+        assert!(text.contains("fulfil_request") && text.contains("\"deleted\""), "{text}");
+        assert!(!text.contains(&email), "no identity in the journal");
+
+        // A complaint is worked by staff; another operator sees none of this.
+        let complaint = new_request(&app, &token, "complaint", &email).await;
+        let (status, problem) = app.post(&format!("/api/v1/requests/{complaint}/fulfil"), &token, json!({})).await;
+        assert_eq!(status, 422, "{problem}");
+        let (_, other) = app.operator("other").await;
+        let response = app.request(Method::GET, url, Some(&other)).send().await.unwrap();
+        assert_eq!(read(response).await.0, 404, "another operator's package does not exist for it");
+    }
+}
+
+#[tokio::test]
+async fn without_a_stores_folder_a_relative_store_is_a_clear_conflict() {
+    for db in test_support::all().await {
+        let app = TestApp::spawn(&db).await;
+        let (_, token) = app.operator("kursy").await;
+        let response =
+            app.request(Method::PUT, "/api/v1/datamap", Some(&token)).json(&kursy_map()).send().await.unwrap();
+        assert_eq!(response.status(), 200);
+        let access = new_request(&app, &token, "access", "anna@example.com").await;
+        let (status, problem) =
+            app.post(&format!("/api/v1/requests/{access}/fulfil"), &token, json!({ "dry_run": true })).await;
+        assert_eq!(status, 409, "{problem}");
+        assert!(problem["detail"].as_str().unwrap().contains("--stores-dir"), "{problem}");
+    }
+}
