@@ -163,3 +163,40 @@ test('the first page and the portal in Chinese, Hindi and Russian, with their te
   await audit(page, 'api-reference');
   await page.context().close();
 });
+
+test('an erasure request is verified and carried out, with its destruction act and the destruction log', async () => {
+  const page = await newPage();
+  await page.goto(`${base}/console/sign-in`);
+  await page.getByLabel('Operator').fill('solarmax');
+  await page.getByLabel('E-mail address').fill('admin@solarmax.example');
+  await page.getByLabel('Password').fill('tutela-demo');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Due soon and breached' }).waitFor();
+  await page.getByRole('link', { name: 'Requests' }).click();
+  const reference = page.locator('tbody a').filter({ hasText: /^SOL-\d{4}-\d{6}$/ }).first();
+  const number = (await reference.textContent()).trim();
+  await reference.click();
+  await page.getByRole('heading', { level: 1, name: number }).waitFor();
+
+  await page.getByLabel('Details match what we hold about the subject').check();
+  await page.getByLabel('What was checked').fill('Account e-mail, plant serial number and installer match');
+  await page.getByRole('button', { name: "Verify the requester's identity" }).click();
+  await page.getByRole('status').filter({ hasText: "The requester's identity is verified." }).waitFor();
+  await page.getByRole('button', { name: 'Run now' }).click();
+  await page.getByRole('status').filter({ hasText: 'Confirmed by every store' }).waitFor();
+  await audit(page, 'request-erased');
+
+  await page.getByRole('link', { name: /^Destruction act / }).click();
+  await page.getByRole('heading', { level: 1, name: `Act No. ${number}/1 on the destruction of personal data` }).waitFor();
+  assert.match(await page.locator('body').textContent(), /Signatures of the commission/);
+  await audit(page, 'destruction-act');
+  await page.goto(`${base}/console/requests`);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Destruction log (CSV)' }).click(),
+  ]);
+  const log = readFileSync(await download.path(), 'utf8');
+  assert.match(log, new RegExp(`^finished_at,act_number,`), 'the log has its header');
+  assert.ok(log.includes(`${number}/1`), 'the act is in the destruction log');
+  await page.context().close();
+});

@@ -53,4 +53,29 @@ impl Db {
         dispatch!(self, fulfilment_package(operator_id, request_id, fulfilment_id))?
             .ok_or_else(|| DbError::NotFound { kind: "access package", id: fulfilment_id.to_owned() })
     }
+
+    /// The destruction act of one erasure run of one of the operator's requests; `NotFound` when
+    /// there is no such run or it has no act.
+    pub async fn fulfilment_act(
+        &self,
+        operator_id: &OperatorId,
+        request_id: &str,
+        fulfilment_id: &str,
+    ) -> Result<String, DbError> {
+        dispatch!(self, fulfilment_act(operator_id, request_id, fulfilment_id))?
+            .ok_or_else(|| DbError::NotFound { kind: "destruction act", id: fulfilment_id.to_owned() })
+    }
+
+    /// The destruction log: the operator's erasure runs that have an act, newest first, at most
+    /// `limit` (capped at [`MAX_DESTRUCTION_LOG`]).
+    pub async fn destruction_log(
+        &self,
+        operator_id: &OperatorId,
+        limit: u32,
+    ) -> Result<Vec<DestructionLogEntry>, DbError> {
+        dispatch!(self, destruction_log(operator_id, limit.min(MAX_DESTRUCTION_LOG)))
+    }
 }
+
+/// Most entries one read of the destruction log returns.
+pub const MAX_DESTRUCTION_LOG: u32 = 10_000;

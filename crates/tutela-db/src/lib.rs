@@ -34,6 +34,7 @@ use tutela_core::staff::{Password, StaffEmail};
 pub use cache::{MAX_DECISION_CACHE_SUBJECTS, TOKEN_TTL_MS};
 pub use error::DbError;
 pub(crate) use error::conflict_or;
+pub use fulfilments::MAX_DESTRUCTION_LOG;
 pub use records::*;
 
 /// Name of the SQLite file inside the data directory.

@@ -5,7 +5,7 @@
 // Included into both backend modules beside `queries.rs` (see `backends.rs`); shares its imports.
 
 const FULFILMENT_COLUMNS: &str = "id, request_id, kind, state, datamap_version, actor, started_at_us, finished_at_us, \
-    report, package_sha256, package_bytes";
+    report, package_sha256, package_bytes, act_number, act_sha256";
 
 fn fulfilment_from_row(row: &<Driver as sqlx::Database>::Row) -> Result<FulfilmentRecord, DbError> {
     let report = row
@@ -28,6 +28,8 @@ fn fulfilment_from_row(row: &<Driver as sqlx::Database>::Row) -> Result<Fulfilme
             .try_get::<Option<i64>, _>("package_bytes")?
             .map(|bytes| count(bytes, "fulfilment package size"))
             .transpose()?,
+        act_number: row.try_get("act_number")?,
+        act_sha256: row.try_get("act_sha256")?,
     })
 }
 
@@ -84,6 +86,8 @@ where
         report: None,
         package_sha256: None,
         package_bytes: None,
+        act_number: None,
+        act_sha256: None,
     };
     sqlx::query(
         "INSERT INTO request_fulfilments (id, operator_id, request_id, kind, state, datamap_version, actor, started_at_us) \
@@ -128,9 +132,12 @@ pub(crate) async fn finish_fulfilment(
     let package_sha256 =
         finished.package.as_deref().map(|bytes| tutela_core::consent::Sha256Hex::of(bytes).as_str().to_owned());
     let package_bytes = finished.package.as_ref().map(|bytes| bytes.len() as u64);
+    let act_number = finished.act.as_ref().map(|(number, _)| number.clone());
+    let act_sha256 =
+        finished.act.as_ref().map(|(_, html)| tutela_core::consent::Sha256Hex::of(html.as_bytes()).as_str().to_owned());
     sqlx::query(
         "UPDATE request_fulfilments SET state = $1, finished_at_us = $2, report = $3, package = $4, \
-         package_sha256 = $5, package_bytes = $6 WHERE id = $7",
+         package_sha256 = $5, package_bytes = $6, act_number = $7, act = $8, act_sha256 = $9 WHERE id = $10",
     )
     .bind(finished.state)
     .bind(now.as_microsecond())
@@ -138,6 +145,9 @@ pub(crate) async fn finish_fulfilment(
     .bind(finished.package.as_deref())
     .bind(&package_sha256)
     .bind(package_bytes.map(|bytes| bytes as i64))
+    .bind(&act_number)
+    .bind(finished.act.as_ref().map(|(_, html)| html.as_str()))
+    .bind(&act_sha256)
     .bind(&record.id)
     .execute(&mut *tx)
     .await?;
@@ -150,7 +160,7 @@ pub(crate) async fn finish_fulfilment(
         .await?;
     let mut details = serde_json::json!({
         "reference": request.reference, "fulfilment": record.id, "kind": record.kind, "state": finished.state,
-        "package_sha256": package_sha256,
+        "package_sha256": package_sha256, "act_number": act_number, "act_sha256": act_sha256,
     });
     if let (Some(object), Some(extra)) = (details.as_object_mut(), finished.details.as_object()) {
         object.extend(extra.clone());
@@ -162,6 +172,8 @@ pub(crate) async fn finish_fulfilment(
     record.report = Some(finished.report.clone());
     record.package_sha256 = package_sha256;
     record.package_bytes = package_bytes;
+    record.act_number = act_number;
+    record.act_sha256 = act_sha256;
     Ok(record)
 }
 
@@ -193,4 +205,47 @@ pub(crate) async fn fulfilment_package(
     .fetch_optional(&pools.reader)
     .await?;
     Ok(package.flatten())
+}
+
+pub(crate) async fn fulfilment_act(
+    pools: &Pools,
+    operator_id: &OperatorId,
+    request_id: &str,
+    fulfilment_id: &str,
+) -> Result<Option<String>, DbError> {
+    let act: Option<Option<String>> = sqlx::query_scalar(
+        "SELECT act FROM request_fulfilments WHERE operator_id = $1 AND request_id = $2 AND id = $3",
+    )
+    .bind(operator_id.as_str())
+    .bind(request_id)
+    .bind(fulfilment_id)
+    .fetch_optional(&pools.reader)
+    .await?;
+    Ok(act.flatten())
+}
+
+pub(crate) async fn destruction_log(
+    pools: &Pools,
+    operator_id: &OperatorId,
+    limit: u32,
+) -> Result<Vec<DestructionLogEntry>, DbError> {
+    let columns: Vec<String> = FULFILMENT_COLUMNS.split(", ").map(|c| format!("f.{c}")).collect();
+    let sql = format!(
+        "SELECT {}, r.reference, r.request_type, r.jurisdiction FROM request_fulfilments f \
+         JOIN requests r ON r.id = f.request_id \
+         WHERE f.operator_id = $1 AND f.kind = 'erasure' AND f.act IS NOT NULL \
+         ORDER BY f.started_at_us DESC, f.id DESC LIMIT $2",
+        columns.join(", ")
+    );
+    let rows = sqlx::query(&sql).bind(operator_id.as_str()).bind(i64::from(limit)).fetch_all(&pools.reader).await?;
+    rows.iter()
+        .map(|row| {
+            Ok(DestructionLogEntry {
+                run: fulfilment_from_row(row)?,
+                reference: row.try_get("reference")?,
+                request_type: row.try_get("request_type")?,
+                jurisdiction: row.try_get("jurisdiction")?,
+            })
+        })
+        .collect()
 }

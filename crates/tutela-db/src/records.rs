@@ -321,6 +321,23 @@ pub struct FulfilmentRecord {
     pub package_sha256: Option<String>,
     /// Size of the access package in bytes.
     pub package_bytes: Option<u64>,
+    /// The destruction act's number, for an erasure run.
+    pub act_number: Option<String>,
+    /// Hex SHA-256 of the destruction act.
+    pub act_sha256: Option<String>,
+}
+
+/// One entry of the destruction log: a finished erasure run with its request.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DestructionLogEntry {
+    /// The run.
+    pub run: FulfilmentRecord,
+    /// The request's reference.
+    pub reference: String,
+    /// The request's type.
+    pub request_type: String,
+    /// The request's jurisdiction.
+    pub jurisdiction: String,
 }
 
 /// A fulfilment run about to start.
@@ -346,6 +363,8 @@ pub struct FinishedFulfilment {
     pub report: serde_json::Value,
     /// The access package (a zip), if one was written.
     pub package: Option<Vec<u8>>,
+    /// The destruction act (number, HTML page), for an erasure that ran.
+    pub act: Option<(String, String)>,
     /// What the request's history says about it (no identities: counts and digests).
     pub note: String,
     /// What the journal entry adds (counts, the package's digest).

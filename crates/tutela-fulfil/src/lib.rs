@@ -15,9 +15,11 @@
 //! - [`graph`]: the map as a graph of tables (pure, no I/O).
 //! - [`store`]: one connection per store; lookups by a field's values, and the writes.
 //! - [`find`], [`erase`], [`package`]: the three steps.
+//! - [`act`]: the destruction act of an erasure, a printable page in the operator's language.
 //!
 //! [`Engine`] ties them together; `tutela request run` is its command line.
 
+pub mod act;
 pub mod erase;
 pub mod find;
 pub mod graph;

@@ -23,7 +23,7 @@ fn every_language_has_exactly_the_english_messages() {
 }
 
 /// Arguments that satisfy every message: texts for the named ones, a count for plurals.
-const ARGS: [(&str, Arg<'static>); 15] = [
+const ARGS: [(&str, Arg<'static>); 23] = [
     ("count", Arg::Number(3)),
     ("period", Arg::Text("3 years")),
     ("limits", Arg::Text("a; b")),
@@ -39,6 +39,14 @@ const ARGS: [(&str, Arg<'static>); 15] = [
     ("due", Arg::Text("2026-12-31T23:59:59+03:00")),
     ("detail", Arg::Text("entry 7 was changed")),
     ("reference", Arg::Text("KUR-2026-000001")),
+    ("received", Arg::Text("2026-12-04 10:00 UTC")),
+    ("article", Arg::Text("152-FZ art. 21(4)")),
+    ("table", Arg::Text("students")),
+    ("purpose", Arg::Text("Bookkeeping")),
+    ("basis", Arg::Text("art. 6(1)(c)")),
+    ("retention", Arg::Text("5 years after contract_ended")),
+    ("stores", Arg::Text("exports")),
+    ("run", Arg::Text("01a2")),
 ];
 
 #[test]

@@ -125,11 +125,33 @@ async fn access_and_erasure_run_on_the_operators_stores_after_verification() {
         assert_eq!((status, run["state"].as_str()), (200, Some("complete")), "{run}");
         assert!(run["package_url"].is_null());
         assert_eq!(students_with_email(&database, &email).await, 0, "the e-mail is gone");
+
+        // The destruction act: in the operator's language, numbered, its digest the one recorded.
+        let act_number = run["act_number"].as_str().unwrap().to_owned();
+        assert!(act_number.starts_with("KUR-") && act_number.ends_with("/1"), "{act_number}");
+        let response = app.request(Method::GET, run["act_url"].as_str().unwrap(), Some(&token)).send().await.unwrap();
+        assert_eq!(response.status(), 200);
+        assert!(response.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
+        let act = response.text().await.unwrap();
+        assert_eq!(hex::encode(Sha256::digest(act.as_bytes())), run["act_sha256"].as_str().unwrap());
+        assert!(act.contains(&format!("Акт № {act_number}")) && act.contains("students"), "{act}");
+        assert!(act.contains("Уничтожение произвёл: token:"), "who carried it out: {act}");
+        assert!(act.contains(&format!("email: {email}")) && !act.contains("4510"), "the subject, not the passport");
         let (_, again) = app.post(&format!("/api/v1/requests/{erasure}/fulfil"), &token, json!({})).await;
         assert_eq!((again["state"].as_str(), &again["report"]["found"]), (Some("complete"), &json!(false)));
         let (status, _) =
             app.post(&format!("/api/v1/requests/{erasure}/complete"), &token, json!({ "note": "Erased" })).await;
         assert_eq!(status, 200);
+
+        // The destruction log lists each act once; the repeated run found nothing but has its act too.
+        let response = app.request(Method::GET, "/api/v1/destruction-log", Some(&token)).send().await.unwrap();
+        assert_eq!(response.status(), 200);
+        let log = response.text().await.unwrap();
+        let lines: Vec<&str> = log.lines().collect();
+        assert!(lines[0].starts_with("finished_at,act_number,request"), "{log}");
+        assert_eq!(lines.len(), 3, "a header and two acts: {log}");
+        assert!(lines[2].contains(&act_number) && lines[2].contains(",erasure,ru_152fz,complete,"), "{log}");
+        assert!(!log.contains(&email), "the log names acts, not subjects");
 
         // The journal proves each run without naming the subject.
         let (_, journal) = app.get("/api/v1/journal?limit=1000", &token).await;
@@ -160,5 +182,59 @@ async fn without_a_stores_folder_a_relative_store_is_a_clear_conflict() {
             app.post(&format!("/api/v1/requests/{access}/fulfil"), &token, json!({ "dry_run": true })).await;
         assert_eq!(status, 409, "{problem}");
         assert!(problem["detail"].as_str().unwrap().contains("--stores-dir"), "{problem}");
+    }
+}
+
+#[tokio::test]
+async fn every_request_type_goes_from_intake_to_answer() {
+    for db in test_support::all().await {
+        let stores = tempfile::tempdir().unwrap();
+        tutela_connect::demo::create_demo_stores("kursy", &stores.path().join("kursy")).await.unwrap();
+        let email = subject_email(&stores.path().join("kursy/kursy.sqlite3")).await;
+        let fulfilment = FulfilmentConfig {
+            stores_dir: Some(stores.path().to_owned()),
+            hash_key: Some(HashKey::new(HASH_KEY).unwrap()),
+        };
+        let app =
+            TestApp::spawn_with(&db, ServerConfig { run_scheduler: false, fulfilment, ..ServerConfig::default() })
+                .await;
+        let (_, token) = app.operator("kursy").await;
+        let response =
+            app.request(Method::PUT, "/api/v1/datamap", Some(&token)).json(&kursy_map()).send().await.unwrap();
+        assert_eq!(response.status(), 200);
+        for request_type in tutela_core::request::RequestType::ALL {
+            // The first law, in the map's order of preference, that grants the right.
+            let mut created = None;
+            for jurisdiction in ["ru_152fz", "eu_gdpr"] {
+                let body = json!({ "type": request_type.as_str(), "jurisdiction": jurisdiction, "language": "ru",
+                    "calendar": "ru", "identities": { "email": email } });
+                let (status, request) = app.post("/api/v1/requests", &token, body).await;
+                match status {
+                    201 => {
+                        created = Some(request);
+                        break;
+                    }
+                    422 => assert!(request["detail"].as_str().unwrap().contains("art."), "{request}"),
+                    _ => panic!("{request_type}: {status} {request}"),
+                }
+            }
+            let request = created.unwrap_or_else(|| panic!("{request_type}: no law grants it"));
+            let id = request["id"].as_str().unwrap();
+            if request_type.acts_on_data() {
+                let verify = json!({ "method": "document", "note": "Passport seen" });
+                assert_eq!(app.post(&format!("/api/v1/requests/{id}/verify"), &token, verify).await.0, 200);
+            }
+            if request["fulfilment"].is_string() {
+                let (status, run) = app.post(&format!("/api/v1/requests/{id}/fulfil"), &token, json!({})).await;
+                assert_eq!((status, run["state"].as_str()), (200, Some("complete")), "{request_type}: {run}");
+            }
+            let note = json!({ "note": format!("{request_type} answered") });
+            let (status, done) = app.post(&format!("/api/v1/requests/{id}/complete"), &token, note).await;
+            assert_eq!((status, done["status"].as_str()), (200, Some("completed")), "{request_type}: {done}");
+            if let Some(clock_id) = done["clock_id"].as_str() {
+                let (_, clock) = app.get(&format!("/api/v1/clocks/{clock_id}"), &token).await;
+                assert!(clock["state"] == "met" || clock["state"] == "met_late", "{request_type}: {clock}");
+            }
+        }
     }
 }

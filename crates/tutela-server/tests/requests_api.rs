@@ -113,3 +113,50 @@ async fn bad_requests_are_refused_with_what_was_wrong() {
         assert_eq!(status, 404);
     }
 }
+
+#[tokio::test]
+async fn a_deadline_is_extended_once_within_the_first_period_as_the_law_allows() {
+    for db in test_support::all().await {
+        let app = TestApp::spawn(&db).await;
+        let (_, token) = app.operator("kursy").await;
+        let file = |request_type: &str, jurisdiction: &str, received_at: String| {
+            json!({ "type": request_type, "jurisdiction": jurisdiction, "language": "en", "calendar": "ru",
+                "received_at": received_at, "identities": { "email": "anna@example.com" } })
+        };
+        let now = jiff::Timestamp::now();
+        let recent = (now - jiff::SignedDuration::from_hours(2)).to_string();
+        let (_, access) = app.post("/api/v1/requests", &token, file("access", "ru_152fz", recent.clone())).await;
+        let id = access["id"].as_str().unwrap();
+        let clock_id = access["clock_id"].as_str().unwrap();
+        let (_, before) = app.get(&format!("/api/v1/clocks/{clock_id}"), &token).await;
+        assert!(access["rule"]["extension"].as_str().unwrap().starts_with("5 working days"), "{access}");
+
+        let reason = json!({ "reason": "The archive copy must be fetched from storage" });
+        let (status, extended) = app.post(&format!("/api/v1/requests/{id}/extend"), &token, reason.clone()).await;
+        assert_eq!(status, 200, "{}: {extended}", app.backend);
+        let (_, after) = app.get(&format!("/api/v1/clocks/{clock_id}"), &token).await;
+        assert!(after["due"].as_str() > before["due"].as_str(), "{before} → {after}");
+        let last = extended["events"].as_array().unwrap().last().unwrap().clone();
+        assert!(last["note"].as_str().unwrap().contains("deadline extended by 5 working days"), "{last}");
+
+        let (status, again) = app.post(&format!("/api/v1/requests/{id}/extend"), &token, reason.clone()).await;
+        assert_eq!(status, 409, "one extension: {again}");
+        assert!(again["detail"].as_str().unwrap().contains("extended already"), "{again}");
+
+        // The GDPR's notice must come within the first month.
+        let old = (now - jiff::SignedDuration::from_hours(24 * 40)).to_string();
+        let (_, late) = app.post("/api/v1/requests", &token, file("erasure", "eu_gdpr", old)).await;
+        let late_id = late["id"].as_str().unwrap();
+        let (status, problem) = app.post(&format!("/api/v1/requests/{late_id}/extend"), &token, reason.clone()).await;
+        assert_eq!(status, 409, "{problem}");
+
+        // Blocking under 152-FZ is at once: there is nothing to extend.
+        let (_, block) = app.post("/api/v1/requests", &token, file("restriction", "ru_152fz", recent)).await;
+        let block_id = block["id"].as_str().unwrap();
+        let (status, problem) = app.post(&format!("/api/v1/requests/{block_id}/extend"), &token, reason).await;
+        assert_eq!(status, 409, "{problem}");
+        assert!(problem["detail"].as_str().unwrap().contains("cannot be extended"), "{problem}");
+        let empty = json!({ "reason": "  " });
+        assert_eq!(app.post(&format!("/api/v1/requests/{id}/extend"), &token, empty).await.0, 400);
+    }
+}

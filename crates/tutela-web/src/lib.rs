@@ -47,8 +47,11 @@ pub fn pages(_state: AppState) -> Router<AppState> {
         .route("/console/requests", get(requests::list))
         .route("/console/requests/{id}", get(requests::show))
         .route("/console/requests/{id}/verify", post(requests::verify))
+        .route("/console/requests/{id}/extend", post(requests::extend))
         .route("/console/requests/{id}/fulfil", post(requests::fulfil))
         .route("/console/requests/{id}/fulfilments/{run}/package", get(requests::package))
+        .route("/console/requests/{id}/fulfilments/{run}/act", get(requests::act))
+        .route("/console/destruction-log", get(requests::destruction_log))
         .route("/console/requests/{id}/close", post(requests::close))
         .layer(middleware::map_response(frame::security_headers))
 }

@@ -11,7 +11,7 @@ use axum::response::Response;
 use serde::Deserialize;
 use tutela_core::staff::Permission;
 use tutela_server::api::requests::fulfil::{self, FulfilmentView};
-use tutela_server::api::requests::{self, RequestView, verify};
+use tutela_server::api::requests::{self, RequestView, extend, verify};
 use tutela_server::app::AppState;
 use tutela_server::auth::Caller;
 
@@ -93,6 +93,8 @@ struct RunRow {
     rows: u64,
     package_url: Option<String>,
     package_sha256: Option<String>,
+    act_url: Option<String>,
+    act_number: Option<String>,
 }
 
 fn plan_of(run: &FulfilmentView) -> Vec<PlanRow> {
@@ -118,6 +120,8 @@ fn run_row(run: &FulfilmentView) -> RunRow {
             run.package_url.as_deref().unwrap_or_default().replacen("/api/v1/requests/", "/console/requests/", 1)
         }),
         package_sha256: run.package_sha256.clone(),
+        act_url: run.act_url.as_deref().map(|url| url.replacen("/api/v1/requests/", "/console/requests/", 1)),
+        act_number: run.act_number.clone(),
     }
 }
 
@@ -211,6 +215,31 @@ pub async fn verify(
     page(&state, frame, &caller, &id, outcome).await
 }
 
+/// The form that extends a request's deadline.
+#[derive(Debug, Deserialize)]
+pub struct ExtendForm {
+    reason: String,
+    csrf: String,
+}
+
+/// `POST /console/requests/{id}/extend`, through `extend::extend`.
+pub async fn extend(
+    State(state): State<AppState>,
+    frame: Frame,
+    Path(id): Path<String>,
+    Form(form): Form<ExtendForm>,
+) -> Response {
+    let caller = match working_caller(&frame, &form.csrf) {
+        Ok(caller) => caller,
+        Err(response) => return *response,
+    };
+    let outcome = match extend::extend(&state, &caller, &id, &form.reason).await {
+        Ok(_) => Outcome::notice(frame.t.m("web-request-extended")),
+        Err(problem) => Outcome::failed(&problem),
+    };
+    page(&state, frame, &caller, &id, outcome).await
+}
+
 /// The form that runs the fulfilment engine.
 #[derive(Debug, Deserialize)]
 pub struct FulfilForm {
@@ -239,6 +268,30 @@ pub async fn fulfil(
         Err(problem) => Outcome::failed(&problem),
     };
     page(&state, frame, &caller, &id, outcome).await
+}
+
+/// `GET /console/requests/{id}/fulfilments/{run}/act`: an erasure run's destruction act.
+pub async fn act(State(state): State<AppState>, frame: Frame, Path((id, run)): Path<(String, String)>) -> Response {
+    let caller = match allowed(&frame, Permission::ReadRequests) {
+        Ok(caller) => caller,
+        Err(response) => return *response,
+    };
+    match fulfil::act_response(&state, &caller, &id, &run).await {
+        Ok(response) => response,
+        Err(problem) => message_page(&frame, problem.status(), problem.problem().detail),
+    }
+}
+
+/// `GET /console/destruction-log`: every destruction act, as CSV.
+pub async fn destruction_log(State(state): State<AppState>, frame: Frame) -> Response {
+    let caller = match allowed(&frame, Permission::ReadRequests) {
+        Ok(caller) => caller,
+        Err(response) => return *response,
+    };
+    match fulfil::destruction_log_response(&state, &caller).await {
+        Ok(response) => response,
+        Err(problem) => message_page(&frame, problem.status(), problem.problem().detail),
+    }
 }
 
 /// `GET /console/requests/{id}/fulfilments/{run}/package`: the access package, for staff who may

@@ -1,7 +1,8 @@
 -- Fulfilments: each run of the fulfilment engine for a request, entered as `running` before the
 -- operator's stores are touched and finished with the engine's report, so a run cut short is seen
 -- (and repeated: finding and erasing are idempotent) rather than lost. An access run keeps the
--- package it produced, with its SHA-256, for staff to send.
+-- package it produced, with its SHA-256, for staff to send; an erasure run keeps its destruction
+-- act (HTML, rendered once) with its number and SHA-256: together they are the destruction log.
 CREATE TABLE request_fulfilments (
     id              TEXT PRIMARY KEY,
     operator_id     TEXT NOT NULL REFERENCES operators (id),
@@ -18,6 +19,10 @@ CREATE TABLE request_fulfilments (
     report          TEXT,
     package         BLOB,
     package_sha256  TEXT,
-    package_bytes   INTEGER
+    package_bytes   INTEGER,
+    act_number      TEXT,
+    act             TEXT,
+    act_sha256      TEXT
 );
 CREATE INDEX request_fulfilments_request ON request_fulfilments (request_id, started_at_us);
+CREATE INDEX request_fulfilments_log ON request_fulfilments (operator_id, kind, started_at_us);

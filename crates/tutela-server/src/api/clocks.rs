@@ -232,7 +232,7 @@ where
 }
 
 /// The calendar a stored clock counts on, for actions that recompute its deadline.
-async fn clock_calendar(state: &AppState, caller: &Caller, id: &str) -> ApiResult<Calendar> {
+pub(crate) async fn clock_calendar(state: &AppState, caller: &Caller, id: &str) -> ApiResult<Calendar> {
     let book = super::calendars::load_book(state, &caller.operator().id).await?;
     let record = state.db.clock(&caller.operator().id, id).await?;
     Ok(book.resolve(&record.clock.calendar_id().to_string())?)

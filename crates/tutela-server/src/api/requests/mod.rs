@@ -8,6 +8,7 @@
 //!   holidays are not Germany's);
 //! - `GET /api/v1/requests` (newest first, paged) and `GET /api/v1/requests/{id}` (by id or reference,
 //!   with its history and deadline);
+//! - `POST /api/v1/requests/{id}/extend` ([`extend`]): the law's extension, once, with reasons;
 //! - `POST /api/v1/requests/{id}/verify` ([`verify`]): the requester's identity, before anything is
 //!   returned or changed;
 //! - `POST /api/v1/requests/{id}/fulfil` ([`fulfil`]): the fulfilment engine on the operator's stores;
@@ -15,6 +16,7 @@
 //!   clock is completed in the same transaction. What each step needs (verification first, every
 //!   store's confirmation before completion) is `tutela_core::request::status`.
 
+pub mod extend;
 pub mod fulfil;
 pub mod verify;
 
@@ -58,9 +60,12 @@ pub fn routes() -> Vec<ApiRoute> {
         staff(Permission::WorkRequests, routes!(complete_request)),
         staff(Permission::WorkRequests, routes!(refuse_request)),
         staff(Permission::WorkRequests, routes!(verify::verify_request)),
+        staff(Permission::WorkRequests, routes!(extend::extend_request)),
         staff(Permission::WorkRequests, routes!(fulfil::fulfil_request)),
         staff(Permission::ReadRequests, routes!(fulfil::list_fulfilments)),
         staff(Permission::WorkRequests, routes!(fulfil::get_package)),
+        staff(Permission::ReadRequests, routes!(fulfil::get_act)),
+        staff(Permission::ReadRequests, routes!(fulfil::destruction_log)),
     ]
 }
 
@@ -140,6 +145,8 @@ pub struct RuleView {
     pub text: String,
     /// Whether the period is Tutela's configurable default rather than a number the law gives.
     pub configurable_default: bool,
+    /// The extension the law allows, if any: how long, when, and the article (`2 months`, ...).
+    pub extension: Option<String>,
 }
 
 /// One change of a request's status.
@@ -178,6 +185,7 @@ fn view(record: RequestRecord, events: Vec<RequestEvent>, fulfilments: Vec<fulfi
                 article: rule.article.to_owned(),
                 text: rule.text.to_owned(),
                 configurable_default: rule.configurable_default,
+                extension: rule.extension().map(|e| format!("{} ({}): {}", e.duration, e.article, e.condition)),
             })
         }
         _ => None,
