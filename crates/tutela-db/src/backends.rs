@@ -18,6 +18,7 @@ macro_rules! all_queries {
         include!("queries_consent.rs");
         include!("queries_requests.rs");
         include!("queries_fulfilments.rs");
+        include!("queries_verification.rs");
     };
 }
 

@@ -36,6 +36,7 @@ pub use error::DbError;
 pub(crate) use error::conflict_or;
 pub use fulfilments::MAX_DESTRUCTION_LOG;
 pub use records::*;
+pub use verification::REQUEST_CODE_TOPIC;
 
 /// Name of the SQLite file inside the data directory.
 pub const SQLITE_FILE: &str = "tutela.sqlite3";
@@ -97,6 +98,7 @@ mod notifications;
 mod operators;
 mod requests;
 mod staff;
+mod verification;
 
 /// A handle on Tutela's database; cheap to clone.
 #[derive(Debug, Clone)]

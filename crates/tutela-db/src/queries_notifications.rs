@@ -288,8 +288,9 @@ async fn delivery_target(tx: &mut Tx, message: &OutboxMessage) -> Result<Deliver
             .await?;
             Ok(secret.map_or(DeliveryTarget::Removed, |secret| DeliveryTarget::Webhook { secret }))
         }
-        // A receipt goes to the address the subject gave, not to one of the operator's recipients.
-        "email" if message.topic == crate::consent::RECEIPT_TOPIC => {
+        // A receipt or a one-time code goes to the address the subject gave, not to one of the
+        // operator's recipients.
+        "email" if message.topic == crate::consent::RECEIPT_TOPIC || message.topic == crate::REQUEST_CODE_TOPIC => {
             let sql = format!("SELECT {OPERATOR_COLUMNS} FROM operators WHERE id = $1");
             let row = sqlx::query(&sql).bind(message.operator_id.as_str()).fetch_optional(&mut **tx).await?;
             match row {

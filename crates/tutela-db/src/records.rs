@@ -397,3 +397,35 @@ pub struct StatusChange<'a> {
     /// in the same transaction.
     pub complete_clock: bool,
 }
+
+/// The limits of one-time codes for a request.
+#[derive(Debug, Clone, Copy)]
+pub struct CodeLimits {
+    /// How long a code is valid, in milliseconds.
+    pub ttl_ms: i64,
+    /// Most codes sent for one request.
+    pub max_codes: u32,
+    /// Most wrong codes entered before a new one must be asked for.
+    pub max_attempts: u32,
+}
+
+/// A code sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IssuedCode {
+    /// When it stops being valid.
+    pub expires_at: Timestamp,
+    /// How many codes were sent for the request, this one included.
+    pub codes_sent: u32,
+}
+
+/// What a code entered did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeCheck {
+    /// It was right: the request is verified.
+    Verified,
+    /// It was wrong; this many more may be tried.
+    Wrong {
+        /// Wrong codes that may still be entered.
+        attempts_left: u32,
+    },
+}

@@ -1,4 +1,5 @@
-//! Secrets at rest: argon2 password hashes and API tokens stored only as SHA-256 digests.
+//! Secrets at rest: argon2 password hashes, and API tokens and one-time codes stored only as SHA-256
+//! digests.
 //!
 //! Passwords are low-entropy, so they get a slow, salted hash (argon2id). Tokens are 256 random bits,
 //! so a fast digest is enough and lets a token be looked up by its hash in one indexed query.
@@ -7,7 +8,7 @@ use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use rand::RngCore;
+use rand::{Rng, RngCore};
 use sha2::{Digest, Sha256};
 use tutela_core::staff::Password;
 
@@ -38,6 +39,21 @@ pub fn new_token() -> String {
     let mut bytes = [0u8; 32];
     rand::rng().fill_bytes(&mut bytes);
     format!("{TOKEN_PREFIX}{}", URL_SAFE_NO_PAD.encode(bytes))
+}
+
+/// A new one-time code of [`CODE_DIGITS`] decimal digits, e.g. `042917`.
+pub fn new_code() -> String {
+    let code = rand::rng().random_range(0..10u32.pow(CODE_DIGITS));
+    format!("{code:0width$}", width = CODE_DIGITS as usize)
+}
+
+/// The digits of a one-time code.
+pub const CODE_DIGITS: u32 = 6;
+
+/// The digest a one-time code is kept as: bound to what it verifies, so one digest says nothing
+/// about another request's code.
+pub fn code_digest(scope: &str, code: &str) -> String {
+    hex::encode(Sha256::digest(format!("{scope}:{code}").as_bytes()))
 }
 
 /// The digest a token is stored and looked up by.

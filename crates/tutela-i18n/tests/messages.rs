@@ -23,7 +23,7 @@ fn every_language_has_exactly_the_english_messages() {
 }
 
 /// Arguments that satisfy every message: texts for the named ones, a count for plurals.
-const ARGS: [(&str, Arg<'static>); 23] = [
+const ARGS: [(&str, Arg<'static>); 25] = [
     ("count", Arg::Number(3)),
     ("period", Arg::Text("3 years")),
     ("limits", Arg::Text("a; b")),
@@ -47,6 +47,8 @@ const ARGS: [(&str, Arg<'static>); 23] = [
     ("retention", Arg::Text("5 years after contract_ended")),
     ("stores", Arg::Text("exports")),
     ("run", Arg::Text("01a2")),
+    ("code", Arg::Text("042917")),
+    ("expires", Arg::Text("2026-12-05T10:00:00Z")),
 ];
 
 #[test]

@@ -307,6 +307,9 @@ pub fn compose(message: &OutboxMessage, operator: &Operator) -> Result<Email, Em
     if message.topic == tutela_db::consent::RECEIPT_TOPIC {
         return compose_receipt(message, operator);
     }
+    if message.topic == tutela_db::REQUEST_CODE_TOPIC {
+        return compose_code(message, operator);
+    }
     let notice = Notice::deserialize(&message.payload)
         .map_err(|e| EmailError::Compose(format!("unexpected payload of topic {:?}: {e}", message.topic)))?;
     let clock = &notice.clock;
@@ -390,6 +393,38 @@ fn compose_receipt(message: &OutboxMessage, operator: &Operator) -> Result<Email
     Ok(Email { subject, body })
 }
 
+/// The part of a one-time code's payload the e-mail is written from (see `issue_request_code`).
+#[derive(Debug, Deserialize)]
+struct CodeNotice {
+    reference: String,
+    code: String,
+    language: String,
+    expires_at: String,
+}
+
+/// Writes the one-time code for a requester, in the language of their request.
+fn compose_code(message: &OutboxMessage, operator: &Operator) -> Result<Email, EmailError> {
+    let notice = CodeNotice::deserialize(&message.payload)
+        .map_err(|e| EmailError::Compose(format!("unexpected payload of topic {:?}: {e}", message.topic)))?;
+    let lang = notice.language.parse().unwrap_or(tutela_i18n::Lang::En);
+    let messages = tutela_i18n::Messages::new(lang);
+    let operator_name = field(operator.name.as_str(), MAX_SUBJECT_LABEL_CHARS);
+    let reference = field(&notice.reference, MAX_FIELD_CHARS);
+    let code = field(&notice.code, MAX_FIELD_CHARS);
+    let expires = field(&notice.expires_at, MAX_FIELD_CHARS);
+    let args = [
+        ("operator", tutela_i18n::Arg::Text(&operator_name)),
+        ("reference", tutela_i18n::Arg::Text(&reference)),
+        ("code", tutela_i18n::Arg::Text(&code)),
+        ("expires", tutela_i18n::Arg::Text(&expires)),
+    ];
+    let format = |id: &str| messages.format(id, &args).map_err(|e| EmailError::Compose(e.to_string()));
+    let subject = format("email-code-subject")?;
+    let mut body = format("email-code-body")?;
+    cut_to_bytes(&mut body, MAX_BODY_BYTES);
+    Ok(Email { subject, body })
+}
+
 /// `text` on one line (control characters become spaces), at most `max_chars` characters.
 fn field(text: &str, max_chars: usize) -> String {
     let clean: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
@@ -449,6 +484,22 @@ mod tests {
             delivered_at: None,
             last_error: None,
         }
+    }
+
+    #[test]
+    fn a_one_time_code_is_written_in_the_language_of_the_request() {
+        let mut code = message("x", None);
+        code.topic = tutela_db::REQUEST_CODE_TOPIC.into();
+        code.payload = serde_json::json!({ "reference": "ACM-2026-000001", "code": "042917", "language": "ru",
+            "expires_at": "2026-12-05T10:00:00Z" });
+        let email = compose(&code, &operator()).unwrap();
+        assert_eq!(email.subject, "Acme Ltd: код для обращения ACM-2026-000001");
+        assert!(
+            email.body.contains("\n\n042917\n\n") && email.body.contains("Код действует до 2026-12-05T10:00:00Z"),
+            "{email:?}"
+        );
+        code.payload["language"] = "xx".into();
+        assert!(compose(&code, &operator()).unwrap().subject.contains("your code"), "an unknown language is English");
     }
 
     #[test]

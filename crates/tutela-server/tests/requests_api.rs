@@ -160,3 +160,68 @@ async fn a_deadline_is_extended_once_within_the_first_period_as_the_law_allows()
         assert_eq!(app.post(&format!("/api/v1/requests/{id}/extend"), &token, empty).await.0, 400);
     }
 }
+
+/// The newest one-time code e-mailed for the operator's requests, read from the outbox as the
+/// requester's mailbox would receive it.
+async fn last_code(app: &TestApp, operator: &tutela_db::Operator) -> String {
+    let messages = app.db.list_outbox(&operator.id, None, 100).await.unwrap();
+    let message = messages.iter().find(|m| m.topic == tutela_db::REQUEST_CODE_TOPIC).expect("a code was queued");
+    assert_eq!((message.channel.as_str(), message.destination.as_str()), ("email", "anna@example.com"));
+    message.payload["code"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn a_requester_verifies_with_a_one_time_code_within_its_limits() {
+    for db in test_support::all().await {
+        let app = TestApp::spawn(&db).await;
+        let (operator, token) = app.operator("kursy").await;
+        let file = |identities: serde_json::Value| json!({ "type": "access", "jurisdiction": "ru_152fz", "language": "ru", "identities": identities });
+        let (_, request) = app.post("/api/v1/requests", &token, file(json!({ "email": "anna@example.com" }))).await;
+        let id = request["id"].as_str().unwrap();
+        let (status, sent) = app.post_empty(&format!("/api/v1/requests/{id}/code"), &token).await;
+        assert_eq!((status, sent["codes_sent"].as_u64()), (200, Some(1)), "{}: {sent}", app.backend);
+        let code = last_code(&app, &operator).await;
+        assert_eq!(code.len(), 6);
+        let (_, outbox) = app.get("/api/v1/outbox", &token).await;
+        assert!(!outbox.to_string().contains(&code) && outbox.to_string().contains("(hidden)"), "staff never see it");
+
+        let check = |code: &str| json!({ "code": code });
+        let wrong = if code == "000000" { "000001" } else { "000000" };
+        let (status, checked) = app.post(&format!("/api/v1/requests/{id}/code/check"), &token, check(wrong)).await;
+        assert_eq!(
+            (status, checked["verified"].as_bool(), checked["attempts_left"].as_u64()),
+            (200, Some(false), Some(4))
+        );
+        assert_eq!(app.post(&format!("/api/v1/requests/{id}/code/check"), &token, check("12ab")).await.0, 400);
+        let (status, checked) = app.post(&format!("/api/v1/requests/{id}/code/check"), &token, check(&code)).await;
+        assert_eq!((status, checked["verified"].as_bool()), (200, Some(true)), "{checked}");
+        let (_, verified) = app.get(&format!("/api/v1/requests/{id}"), &token).await;
+        assert_eq!(verified["status"], "verified");
+        assert!(verified["events"].to_string().contains("identity verified (email_code)"), "{verified}");
+        let (status, again) = app.post(&format!("/api/v1/requests/{id}/code/check"), &token, check(&code)).await;
+        assert_eq!(status, 409, "a verified request needs no code: {again}");
+
+        // Five wrong codes lock the code; five codes per request at most.
+        let (_, second) = app.post("/api/v1/requests", &token, file(json!({ "email": "anna@example.com" }))).await;
+        let second = second["id"].as_str().unwrap();
+        app.post_empty(&format!("/api/v1/requests/{second}/code"), &token).await;
+        let code = last_code(&app, &operator).await;
+        let wrong = if code == "000000" { "000001" } else { "000000" };
+        for _ in 0..5 {
+            assert_eq!(app.post(&format!("/api/v1/requests/{second}/code/check"), &token, check(wrong)).await.0, 200);
+        }
+        let (status, locked) = app.post(&format!("/api/v1/requests/{second}/code/check"), &token, check(&code)).await;
+        assert_eq!(status, 409, "{locked}");
+        assert!(locked["detail"].as_str().unwrap().contains("too many wrong codes"), "{locked}");
+        for sent in 2..=5 {
+            let (status, body) = app.post_empty(&format!("/api/v1/requests/{second}/code"), &token).await;
+            assert_eq!((status, body["codes_sent"].as_u64()), (200, Some(sent)), "{body}");
+        }
+        let (status, refused) = app.post_empty(&format!("/api/v1/requests/{second}/code"), &token).await;
+        assert_eq!(status, 409, "{refused}");
+
+        let (_, by_phone) = app.post("/api/v1/requests", &token, file(json!({ "phone": "+7 912 345-67-89" }))).await;
+        let by_phone = by_phone["id"].as_str().unwrap();
+        assert_eq!(app.post_empty(&format!("/api/v1/requests/{by_phone}/code"), &token).await.0, 422);
+    }
+}

@@ -37,6 +37,7 @@ pub fn pages(_state: AppState) -> Router<AppState> {
         .route("/portal/{operator}", get(home::portal))
         .route("/portal/{operator}/requests/new", get(portal::new_request))
         .route("/portal/{operator}/requests", post(portal::file_request))
+        .route("/portal/{operator}/requests/{reference}/verify", post(portal::enter_code))
         .route("/static/{file}", get(assets::asset))
         .route("/console/sign-in", get(session::sign_in_page).post(session::sign_in))
         .route("/console/sign-out", post(session::sign_out))

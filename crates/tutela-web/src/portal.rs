@@ -1,5 +1,7 @@
 //! The portal's request form: a subject files a data-subject request without signing in and sees
-//! its reference and the date by which the law has the operator answer.
+//! its reference and the date by which the law has the operator answer; then proves the e-mail
+//! address is theirs with the one-time code sent to it (`tutela_server::api::requests::verify`),
+//! when the server sends e-mail; otherwise the operator's staff verify them.
 //!
 //! The request is entered by `tutela_server::api::requests::enter`, as `POST /api/v1/requests`
 //! enters one, through the `portal` channel and under the first law of the operator's data map that
@@ -20,8 +22,9 @@ use rand::Rng;
 use serde::Deserialize;
 use tutela_core::journal::Actor;
 use tutela_core::request::{Jurisdiction, RequestType};
+use tutela_db::CodeCheck;
 use tutela_db::Operator;
-use tutela_server::api::requests::{CreateRequest, enter};
+use tutela_server::api::requests::{CreateRequest, enter, verify};
 use tutela_server::app::AppState;
 
 use crate::console::message_page;
@@ -60,10 +63,17 @@ impl HasFrame for RequestForm {
 #[template(path = "portal_filed.html")]
 struct Filed {
     frame: Frame,
+    slug: String,
     name: String,
     reference: String,
     due: Option<String>,
     article: String,
+    /// Whether a code was e-mailed, so the page asks for it.
+    code_sent: bool,
+    form_token: String,
+    error: Option<String>,
+    /// Whether the code was entered and the request is verified.
+    verified: bool,
 }
 
 impl HasFrame for Filed {
@@ -84,7 +94,7 @@ async fn operator(state: &AppState, frame: &Frame, slug: &str) -> Result<Operato
 }
 
 fn form(frame: Frame, operator: &Operator, error: Option<String>) -> (RequestForm, String) {
-    let form_token = hex::encode(rand::rng().random::<[u8; 16]>());
+    let form_token = new_form_token();
     let types = RequestType::ALL
         .iter()
         .map(|t| TypeOption { id: t.as_str(), label: frame.t.of("web-request-type-", t.as_str()) })
@@ -199,8 +209,89 @@ pub async fn file_request(
         None => None,
     };
     let article = filed.rule.as_ref().map(|rule| rule.article.clone()).unwrap_or_default();
-    let page = Filed { frame, name: operator.name.as_str().to_owned(), reference: filed.reference, due, article };
-    render(&page, StatusCode::CREATED)
+    let code_sent = state.config.scheduler.smtp.is_some()
+        && match verify::send_code(&state, &operator, &filed.id, &actor).await {
+            Ok(_) => true,
+            Err(problem) => {
+                tracing::warn!(detail = %problem.problem().detail, "no code sent for a portal request");
+                false
+            }
+        };
+    let form_token = new_form_token();
+    let page = Filed {
+        frame,
+        slug: operator.slug.to_string(),
+        name: operator.name.as_str().to_owned(),
+        reference: filed.reference,
+        due,
+        article,
+        code_sent,
+        form_token: form_token.clone(),
+        error: None,
+        verified: false,
+    };
+    with_form_cookie(render(&page, StatusCode::CREATED), operator.slug.as_str(), &form_token)
+}
+
+/// The code form.
+#[derive(Debug, Deserialize)]
+pub struct CodeFields {
+    code: String,
+    form_token: String,
+}
+
+/// `POST /portal/{operator}/requests/{reference}/verify`: the requester enters the code e-mailed
+/// to them. Limited per operator, request and client like filing, and per code by its own limits.
+pub async fn enter_code(
+    State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    frame: Frame,
+    headers: HeaderMap,
+    Path((slug, reference)): Path<(String, String)>,
+    Form(fields): Form<CodeFields>,
+) -> Response {
+    let operator = match operator(&state, &frame, &slug).await {
+        Ok(operator) => operator,
+        Err(response) => return *response,
+    };
+    if fields.form_token.is_empty() || cookie(&headers, FORM_COOKIE) != Some(fields.form_token.as_str()) {
+        return message_page(&frame, StatusCode::FORBIDDEN, frame.t.m("web-form-expired"));
+    }
+    if !state.sign_in.allow(operator.slug.as_str(), &reference, client.ip(), Instant::now()) {
+        return message_page(&frame, StatusCode::TOO_MANY_REQUESTS, frame.t.m("web-too-many-attempts"));
+    }
+    let actor = Actor::parse("subject:portal").expect("a valid actor");
+    let (status, error, verified) = match verify::enter_code(&state, &operator, &reference, &fields.code, &actor).await
+    {
+        Ok(CodeCheck::Verified) => (StatusCode::OK, None, true),
+        Ok(CodeCheck::Wrong { attempts_left }) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some(frame.t.count("web-portal-code-wrong", attempts_left as usize)),
+            false,
+        ),
+        Err(problem) if problem.status() == StatusCode::NOT_FOUND => {
+            return message_page(&frame, StatusCode::NOT_FOUND, frame.t.m("web-not-found"));
+        }
+        Err(problem) => (problem.status(), Some(problem.problem().detail), false),
+    };
+    let form_token = new_form_token();
+    let page = Filed {
+        frame,
+        slug: operator.slug.to_string(),
+        name: operator.name.as_str().to_owned(),
+        reference,
+        due: None,
+        article: String::new(),
+        code_sent: !verified,
+        form_token: form_token.clone(),
+        error,
+        verified,
+    };
+    with_form_cookie(render(&page, status), operator.slug.as_str(), &form_token)
+}
+
+fn new_form_token() -> String {
+    hex::encode(rand::rng().random::<[u8; 16]>())
 }
 
 async fn due_of(state: &AppState, operator: &Operator, clock_id: &str) -> Option<String> {

@@ -22,11 +22,14 @@ struct App {
 }
 
 async fn spawn(test_db: &TestDb) -> App {
+    spawn_with(test_db, ServerConfig { run_scheduler: false, ..ServerConfig::default() }).await
+}
+
+async fn spawn_with(test_db: &TestDb, config: ServerConfig) -> App {
     let db = test_db.open().await;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr: SocketAddr = listener.local_addr().unwrap();
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    let config = ServerConfig { run_scheduler: false, ..ServerConfig::default() };
     tokio::spawn(serve_with(db.clone(), listener, config, Some(tutela_web::pages), async move {
         let _ = rx.await;
     }));
@@ -298,5 +301,71 @@ async fn the_request_log_pages_back_to_the_oldest() {
         let second = client.get(format!("{}/console/requests?after={older}", app.base)).send().await.unwrap();
         let second = second.text().await.unwrap();
         assert!(second.contains("KUR-2025-000001<") && !second.contains("Older requests"), "{second}");
+    }
+}
+
+/// The portal form's cookie (`name=value`) a response sets.
+fn form_cookie(headers: &reqwest::header::HeaderMap) -> String {
+    let all = headers.get_all("set-cookie").iter().filter_map(|value| value.to_str().ok());
+    let cookie = all.into_iter().find(|c| c.starts_with("tutela_portal_form=")).expect("the form cookie");
+    cookie.split(';').next().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn a_subject_files_a_request_in_the_portal_and_confirms_it_with_the_emailed_code() {
+    for test_db in test_support::all().await {
+        // E-mail is configured but the scheduler is off: the code waits in the outbox, where the
+        // test reads it as the subject's mailbox would receive it.
+        let from = tutela_server::email::SmtpConfig::parse_sender("tutela@kursy.example").unwrap();
+        let smtp = tutela_server::email::SmtpConfig::new("smtp://127.0.0.1:1", from).unwrap();
+        let scheduler = tutela_server::scheduler::SchedulerConfig { smtp: Some(smtp), ..Default::default() };
+        let app =
+            spawn_with(&test_db, ServerConfig { run_scheduler: false, scheduler, ..ServerConfig::default() }).await;
+        let operator = operator_with_staff(&app.db, "kursy", "admin").await;
+        let map =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../demo/kursy/datamap.yaml")).unwrap();
+        let actor = Actor::parse("system:test").unwrap();
+        tutela_server::datamaps::apply(&app.db, &operator.id, vec![("datamap.yaml".into(), map)], &actor)
+            .await
+            .unwrap();
+
+        let client = Client::new();
+        let form = client.get(format!("{}/portal/kursy/requests/new?lang=en", app.base)).send().await.unwrap();
+        let pair = form_cookie(form.headers());
+        let token = hidden(&form.text().await.unwrap(), "form_token");
+        let fields = [("type", "access"), ("email", "anna@example.com"), ("form_token", token.as_str())];
+        let filed =
+            client.post(format!("{}/portal/kursy/requests", app.base)).header("cookie", &pair).form(&fields).send();
+        let filed = filed.await.unwrap();
+        assert_eq!(filed.status(), StatusCode::CREATED, "{}", test_db.backend);
+        let pair = form_cookie(filed.headers());
+        let page = filed.text().await.unwrap();
+        assert!(page.contains("The code we e-mailed to you"), "{page}");
+        let token = hidden(&page, "form_token");
+        let reference = page.split("/requests/").nth(1).and_then(|rest| rest.split('/').next()).unwrap().to_owned();
+        assert!(reference.starts_with("KUR-"), "{reference}");
+
+        let messages = app.db.list_outbox(&operator.id, None, 100).await.unwrap();
+        let code = messages.iter().find(|m| m.topic == tutela_db::REQUEST_CODE_TOPIC).unwrap().payload["code"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let wrong = if code == "000000" { "000001" } else { "000000" };
+        let url = format!("{}/portal/kursy/requests/{reference}/verify", app.base);
+        let response =
+            client.post(&url).header("cookie", &pair).form(&[("code", wrong), ("form_token", &token)]).send();
+        let response = response.await.unwrap();
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let pair = form_cookie(response.headers());
+        let page = response.text().await.unwrap();
+        assert!(page.contains("You may try 4 more times"), "{page}");
+        let token = hidden(&page, "form_token");
+        let response =
+            client.post(&url).header("cookie", &pair).form(&[("code", code.as_str()), ("form_token", &token)]);
+        let response = response.send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        assert!(response.text().await.unwrap().contains("your e-mail address is confirmed"));
+        let request = app.db.request(&operator.id, &reference).await.unwrap();
+        assert_eq!(request.status, "verified");
     }
 }

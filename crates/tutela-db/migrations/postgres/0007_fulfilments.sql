@@ -26,3 +26,17 @@ CREATE TABLE request_fulfilments (
 );
 CREATE INDEX request_fulfilments_request ON request_fulfilments (request_id, started_at_us);
 CREATE INDEX request_fulfilments_log ON request_fulfilments (operator_id, kind, started_at_us);
+
+-- One-time codes sent to a requester's e-mail address to verify a request: only the code's digest
+-- is kept, with its expiry, how many codes were sent and how many wrong ones were entered.
+CREATE TABLE request_codes (
+    request_id    TEXT PRIMARY KEY REFERENCES requests (id),
+    operator_id   TEXT NOT NULL REFERENCES operators (id),
+    code_sha256   TEXT NOT NULL,
+    sent_to       TEXT NOT NULL,
+    codes_sent    BIGINT NOT NULL,
+    attempts      BIGINT NOT NULL,
+    sent_at_us    BIGINT NOT NULL,
+    expires_at_us BIGINT NOT NULL,
+    used_at_us    BIGINT
+);

@@ -130,3 +130,17 @@ web-destruction-log = Destruction log (CSV)
 web-request-extend = Extend the deadline as the law allows
 web-request-extend-reason = The reasons, as told to the subject
 web-request-extended = The deadline is extended; tell the subject the reasons.
+email-code-subject = { $operator }: your code for request { $reference }
+email-code-body = You asked { $operator } about your personal data (request { $reference }). To confirm that this e-mail address is yours, enter this code on the request's page:
+
+        { $code }
+
+    The code is valid until { $expires }. If you did not make this request, ignore this message: nothing is done without the code.
+web-portal-code = The code we e-mailed to you (6 digits)
+web-portal-code-submit = Confirm
+web-portal-code-verified = Thank you: your e-mail address is confirmed, and your request will be answered.
+web-portal-code-wrong = { $count ->
+    [one] That code is not right. You may try once more.
+   *[other] That code is not right. You may try { $count } more times.
+}
+web-portal-staff-verify = The operator will contact you to confirm who you are before answering.

@@ -124,3 +124,14 @@ web-destruction-log = 销毁登记（CSV）
 web-request-extend = 按法律允许延长期限
 web-request-extend-reason = 告知个人的延期理由
 web-request-extended = 期限已延长；请将理由告知个人。
+email-code-subject = { $operator }：请求 { $reference } 的验证码
+email-code-body = 您就个人信息向 { $operator } 提出了请求（编号 { $reference }）。为确认此电子邮箱属于您，请在请求页面输入以下验证码：
+
+        { $code }
+
+    验证码有效期至 { $expires }。如果您没有提出此请求，请忽略本邮件：没有验证码，不会进行任何操作。
+web-portal-code = 我们通过电子邮件发送给您的验证码（6 位数字）
+web-portal-code-submit = 确认
+web-portal-code-verified = 谢谢：您的电子邮箱已确认，我们将答复您的请求。
+web-portal-code-wrong = 验证码不正确。您还可以尝试 { $count } 次。
+web-portal-staff-verify = 答复前，处理者将与您联系以核实您的身份。

@@ -200,7 +200,13 @@ pub struct OutboxView {
 }
 
 impl From<OutboxMessage> for OutboxView {
-    fn from(m: OutboxMessage) -> Self {
+    fn from(mut m: OutboxMessage) -> Self {
+        // A one-time code is for the requester alone: staff see that it was sent, not what it is.
+        if m.topic == tutela_db::REQUEST_CODE_TOPIC
+            && let Some(code) = m.payload.get_mut("code")
+        {
+            *code = serde_json::Value::String("(hidden)".to_owned());
+        }
         OutboxView {
             id: m.id,
             channel: m.channel,

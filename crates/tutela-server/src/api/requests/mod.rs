@@ -60,6 +60,8 @@ pub fn routes() -> Vec<ApiRoute> {
         staff(Permission::WorkRequests, routes!(complete_request)),
         staff(Permission::WorkRequests, routes!(refuse_request)),
         staff(Permission::WorkRequests, routes!(verify::verify_request)),
+        staff(Permission::WorkRequests, routes!(verify::send_code_route)),
+        staff(Permission::WorkRequests, routes!(verify::check_code_route)),
         staff(Permission::WorkRequests, routes!(extend::extend_request)),
         staff(Permission::WorkRequests, routes!(fulfil::fulfil_request)),
         staff(Permission::ReadRequests, routes!(fulfil::list_fulfilments)),

@@ -1,0 +1,140 @@
+// Queries for verifying a requester by a one-time code: the code issued under the request's row
+// lock, its digest kept and the code itself queued to the requester's address in the same
+// transaction; a code entered is checked against expiry, use and the wrong attempts, and a right
+// one moves the request to `verified` with an event and a journal entry.
+//
+// Included into both backend modules beside `queries.rs` (see `backends.rs`); shares its imports.
+
+pub(crate) async fn issue_request_code(
+    pools: &Pools,
+    operator_id: &OperatorId,
+    request_id: &str,
+    sent_to: &str,
+    limits: CodeLimits,
+    actor: &Actor,
+    now: Timestamp,
+) -> Result<IssuedCode, DbError> {
+    let mut tx = pools.write().await?;
+    let request = locked_request(&mut tx, operator_id, request_id).await?;
+    let refused = |reason: String| DbError::Refused { kind: "request", id: request.reference.clone(), reason };
+    if request.status != "received" {
+        return Err(refused(format!("it is {}: no code is needed", request.status)));
+    }
+    let sent: Option<i64> = sqlx::query_scalar("SELECT codes_sent FROM request_codes WHERE request_id = $1")
+        .bind(&request.id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    let codes_sent = sent.unwrap_or(0) + 1;
+    if codes_sent > i64::from(limits.max_codes) {
+        return Err(refused(format!(
+            "{} codes were sent already; the operator's staff can verify the requester another way",
+            limits.max_codes
+        )));
+    }
+    let code = crate::secrets::new_code();
+    let expires_at = now + jiff::SignedDuration::from_millis(limits.ttl_ms);
+    sqlx::query("DELETE FROM request_codes WHERE request_id = $1").bind(&request.id).execute(&mut *tx).await?;
+    sqlx::query(
+        "INSERT INTO request_codes (request_id, operator_id, code_sha256, sent_to, codes_sent, attempts, sent_at_us, \
+         expires_at_us) VALUES ($1, $2, $3, $4, $5, 0, $6, $7)",
+    )
+    .bind(&request.id)
+    .bind(operator_id.as_str())
+    .bind(crate::secrets::code_digest(&request.id, &code))
+    .bind(sent_to)
+    .bind(codes_sent)
+    .bind(now.as_microsecond())
+    .bind(expires_at.as_microsecond())
+    .execute(&mut *tx)
+    .await?;
+    let payload = serde_json::json!({
+        "reference": request.reference, "code": code, "language": request.language,
+        "expires_at": expires_at.to_string(),
+    });
+    insert_outbox(&mut tx, operator_id, "email", sent_to, crate::REQUEST_CODE_TOPIC, &payload.to_string(), now).await?;
+    let note = "a one-time code was sent to the requester's e-mail address";
+    add_request_event(&mut tx, operator_id, &request, actor, &request.status, note, now).await?;
+    tx.commit().await?;
+    Ok(IssuedCode { expires_at, codes_sent: codes_sent as u32 })
+}
+
+/// Adds an event to a request's history (status as given) and journals it, in `tx`.
+async fn add_request_event(
+    tx: &mut Tx,
+    operator_id: &OperatorId,
+    request: &RequestRecord,
+    actor: &Actor,
+    status: &str,
+    note: &str,
+    now: Timestamp,
+) -> Result<(), DbError> {
+    let seq: Option<i64> = sqlx::query_scalar("SELECT MAX(seq) FROM request_events WHERE request_id = $1")
+        .bind(&request.id)
+        .fetch_one(&mut **tx)
+        .await?;
+    insert_request_event(tx, operator_id, &request.id, seq.unwrap_or(0) + 1, actor, status, note, now).await?;
+    let note_sha256 = tutela_core::consent::Sha256Hex::of(note.as_bytes());
+    let details = serde_json::json!({
+        "reference": request.reference, "from": request.status, "to": status, "note_sha256": note_sha256.as_str(),
+    });
+    journal(tx, operator_id, actor, Action::ChangeRequest, ("request", &request.id), details, now).await?;
+    Ok(())
+}
+
+pub(crate) async fn check_request_code(
+    pools: &Pools,
+    operator_id: &OperatorId,
+    request_id: &str,
+    code: &str,
+    limits: CodeLimits,
+    actor: &Actor,
+    now: Timestamp,
+) -> Result<CodeCheck, DbError> {
+    let mut tx = pools.write().await?;
+    let request = locked_request(&mut tx, operator_id, request_id).await?;
+    let refused = |reason: &str| DbError::Refused { kind: "request", id: request.reference.clone(), reason: reason.to_owned() };
+    if request.status != "received" {
+        return Err(refused(&format!("it is {}: no code is needed", request.status)));
+    }
+    let row = sqlx::query(
+        "SELECT code_sha256, attempts, expires_at_us, used_at_us FROM request_codes WHERE request_id = $1",
+    )
+    .bind(&request.id)
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or_else(|| refused("no code was sent for this request"))?;
+    let attempts: i64 = row.try_get("attempts")?;
+    if row.try_get::<Option<i64>, _>("used_at_us")?.is_some() {
+        return Err(refused("this code was used already"));
+    }
+    if now.as_microsecond() > row.try_get::<i64, _>("expires_at_us")? {
+        return Err(refused("the code has expired: ask for a new one"));
+    }
+    if attempts >= i64::from(limits.max_attempts) {
+        return Err(refused("too many wrong codes were entered: ask for a new one"));
+    }
+    let stored: String = row.try_get("code_sha256")?;
+    if crate::secrets::code_digest(&request.id, code.trim()) != stored {
+        sqlx::query("UPDATE request_codes SET attempts = attempts + 1 WHERE request_id = $1")
+            .bind(&request.id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        let left = i64::from(limits.max_attempts) - attempts - 1;
+        return Ok(CodeCheck::Wrong { attempts_left: left.max(0) as u32 });
+    }
+    sqlx::query("UPDATE request_codes SET used_at_us = $1 WHERE request_id = $2")
+        .bind(now.as_microsecond())
+        .bind(&request.id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("UPDATE requests SET status = 'verified', updated_at_us = $1 WHERE id = $2")
+        .bind(now.as_microsecond())
+        .bind(&request.id)
+        .execute(&mut *tx)
+        .await?;
+    let note = "identity verified (email_code): the one-time code sent to the requester's e-mail address was entered";
+    add_request_event(&mut tx, operator_id, &request, actor, "verified", note, now).await?;
+    tx.commit().await?;
+    Ok(CodeCheck::Verified)
+}
