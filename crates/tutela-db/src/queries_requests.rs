@@ -40,6 +40,26 @@ pub(crate) async fn create_request(
     let mut tx = pools.write().await?;
     // Serialises numbering across instances: two requests of one operator never get one number.
     lock_operator(&mut tx, operator_id).await?;
+    // One open request per type and identities: a second is the same demand, not a new clock.
+    let open: Option<String> = sqlx::query_scalar(
+        "SELECT reference FROM requests WHERE operator_id = $1 AND request_type = $2 AND identities = $3 \
+         AND status IN ('received', 'verified') ORDER BY received_at_us LIMIT 1",
+    )
+    .bind(operator_id.as_str())
+    .bind(&new.request_type)
+    .bind(new.identities.to_string())
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some(reference) = open {
+        return Err(DbError::Refused {
+            kind: "request",
+            id: reference.clone(),
+            reason: format!(
+                "another {} request for the same identities is open as {reference}, with its own deadline",
+                new.request_type
+            ),
+        });
+    }
     let year = i64::from(new.received_at.to_zoned(jiff::tz::TimeZone::UTC).year());
     let last: Option<i64> = sqlx::query_scalar("SELECT MAX(number) FROM requests WHERE operator_id = $1 AND year = $2")
         .bind(operator_id.as_str())

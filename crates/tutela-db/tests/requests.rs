@@ -33,7 +33,8 @@ fn new_request(received: &str, with_clock: bool) -> NewRequest {
         channel: "api".into(),
         language: "ru".into(),
         subject_ref: None,
-        identities: serde_json::json!({ "email": "anna@example.com" }),
+        // One subject per instant: an open request of a type is refused a duplicate.
+        identities: serde_json::json!({ "email": format!("anna.{}@example.com", received_at.as_second()) }),
         received_at,
         reference_prefix: "KUR".into(),
         clock,
@@ -113,9 +114,24 @@ async fn requests_are_numbered_clocked_and_changed_under_a_check() {
         let journal = store.journal_page(&kursy.id, 0, 100).await.unwrap();
         let actions: Vec<&str> = journal.iter().map(|e| e.action.as_str()).collect();
         assert!(actions.contains(&"receive_request") && actions.contains(&"change_request"), "{actions:?}");
-        assert!(
-            journal.iter().all(|e| !e.details.to_string().contains("anna@example.com")),
-            "no identity in the journal"
-        );
+        assert!(journal.iter().all(|e| !e.details.to_string().contains("@example.com")), "no identity in the journal");
+    }
+}
+
+#[tokio::test]
+async fn a_second_open_request_of_a_type_for_the_same_identities_is_refused() {
+    for db in test_support::all().await {
+        let store = db.open().await;
+        let kursy = test_support::create_operator(&store, "kursy").await;
+        let actor = Actor::parse("system:test").unwrap();
+        let request = new_request("2025-12-30T13:00:00Z", false);
+        let first = store.create_request(&kursy.id, &request, &actor).await.unwrap();
+        let error = store.create_request(&kursy.id, &request, &actor).await.unwrap_err();
+        assert!(error.to_string().contains(&format!("open as {}", first.reference)), "{error}");
+        let erasure = NewRequest { request_type: "erasure".into(), ..request.clone() };
+        store.create_request(&kursy.id, &erasure, &actor).await.expect("another type is another demand");
+        let change = tutela_db::StatusChange { status: "refused", note: "identity not proven", complete_clock: true };
+        store.change_request(&kursy.id, &first.id, &actor, change, |_| Ok(())).await.unwrap();
+        store.create_request(&kursy.id, &request, &actor).await.expect("a closed request does not block a new one");
     }
 }

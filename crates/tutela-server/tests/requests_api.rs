@@ -163,10 +163,10 @@ async fn a_deadline_is_extended_once_within_the_first_period_as_the_law_allows()
 
 /// The newest one-time code e-mailed for the operator's requests, read from the outbox as the
 /// requester's mailbox would receive it.
-async fn last_code(app: &TestApp, operator: &tutela_db::Operator) -> String {
+async fn last_code(app: &TestApp, operator: &tutela_db::Operator, to: &str) -> String {
     let messages = app.db.list_outbox(&operator.id, None, 100).await.unwrap();
     let message = messages.iter().find(|m| m.topic == tutela_db::REQUEST_CODE_TOPIC).expect("a code was queued");
-    assert_eq!((message.channel.as_str(), message.destination.as_str()), ("email", "anna@example.com"));
+    assert_eq!((message.channel.as_str(), message.destination.as_str()), ("email", to));
     message.payload["code"].as_str().unwrap().to_owned()
 }
 
@@ -180,7 +180,7 @@ async fn a_requester_verifies_with_a_one_time_code_within_its_limits() {
         let id = request["id"].as_str().unwrap();
         let (status, sent) = app.post_empty(&format!("/api/v1/requests/{id}/code"), &token).await;
         assert_eq!((status, sent["codes_sent"].as_u64()), (200, Some(1)), "{}: {sent}", app.backend);
-        let code = last_code(&app, &operator).await;
+        let code = last_code(&app, &operator, "anna@example.com").await;
         assert_eq!(code.len(), 6);
         let (_, outbox) = app.get("/api/v1/outbox", &token).await;
         assert!(!outbox.to_string().contains(&code) && outbox.to_string().contains("(hidden)"), "staff never see it");
@@ -202,10 +202,14 @@ async fn a_requester_verifies_with_a_one_time_code_within_its_limits() {
         assert_eq!(status, 409, "a verified request needs no code: {again}");
 
         // Five wrong codes lock the code; five codes per request at most.
-        let (_, second) = app.post("/api/v1/requests", &token, file(json!({ "email": "anna@example.com" }))).await;
+        let (status, duplicate) =
+            app.post("/api/v1/requests", &token, file(json!({ "email": "anna@example.com" }))).await;
+        assert_eq!(status, 409, "one open access request per subject: {duplicate}");
+        assert!(duplicate["detail"].as_str().unwrap().contains(verified["reference"].as_str().unwrap()));
+        let (_, second) = app.post("/api/v1/requests", &token, file(json!({ "email": "boris@example.com" }))).await;
         let second = second["id"].as_str().unwrap();
         app.post_empty(&format!("/api/v1/requests/{second}/code"), &token).await;
-        let code = last_code(&app, &operator).await;
+        let code = last_code(&app, &operator, "boris@example.com").await;
         let wrong = if code == "000000" { "000001" } else { "000000" };
         for _ in 0..5 {
             assert_eq!(app.post(&format!("/api/v1/requests/{second}/code/check"), &token, check(wrong)).await.0, 200);

@@ -286,7 +286,7 @@ async fn the_request_log_pages_back_to_the_oldest() {
                 channel: "api".into(),
                 language: "ru".into(),
                 subject_ref: None,
-                identities: serde_json::json!({ "email": "anna@example.com" }),
+                identities: serde_json::json!({ "email": format!("anna.{minute}@example.com") }),
                 received_at: start + jiff::SignedDuration::from_mins(minute),
                 reference_prefix: "KUR".into(),
                 clock: None,
