@@ -163,14 +163,19 @@ pub(crate) async fn list_requests(
     operator_id: &OperatorId,
     after: Option<&str>,
     limit: u32,
+    status: Option<&str>,
 ) -> Result<Vec<RequestRecord>, DbError> {
+    // `open` stands for the two statuses a request is worked in.
+    let filter = status.map(|status| {
+        ("(t.status = $4 OR ($4 = 'open' AND t.status IN ('received', 'verified')))", status.to_owned())
+    });
     let page = Keyset {
         table: "requests",
         kind: "request",
         columns: REQUEST_COLUMNS,
         key: &["received_at_us", "id"],
         descending: true,
-        filter: None,
+        filter,
     };
     keyset_page(pools, page, operator_id, after, limit).await?.iter().map(request_from_row).collect()
 }
@@ -265,4 +270,21 @@ where
     record.status = status.to_owned();
     record.updated_at = now;
     Ok(record)
+}
+
+pub(crate) async fn request_log(
+    pools: &Pools,
+    operator_id: &OperatorId,
+    limit: u32,
+) -> Result<Vec<RequestLogRow>, DbError> {
+    let columns: Vec<String> = REQUEST_COLUMNS.split(", ").map(|c| format!("r.{c}")).collect();
+    let sql = format!(
+        "SELECT {}, c.state AS clock_state FROM requests r LEFT JOIN clocks c ON c.id = r.clock_id \
+         WHERE r.operator_id = $1 ORDER BY r.received_at_us DESC, r.id DESC LIMIT $2",
+        columns.join(", ")
+    );
+    let rows = sqlx::query(&sql).bind(operator_id.as_str()).bind(i64::from(limit)).fetch_all(&pools.reader).await?;
+    rows.iter()
+        .map(|row| Ok(RequestLogRow { request: request_from_row(row)?, clock_state: row.try_get("clock_state")? }))
+        .collect()
 }

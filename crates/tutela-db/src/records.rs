@@ -429,3 +429,12 @@ pub enum CodeCheck {
         attempts_left: u32,
     },
 }
+
+/// A request with the state of its clock, for the register and the report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestLogRow {
+    /// The request.
+    pub request: RequestRecord,
+    /// Its clock's state (`running`, `due_soon`, `breached`, `met`, `met_late` ...), if it has one.
+    pub clock_state: Option<String>,
+}

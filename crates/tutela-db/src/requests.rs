@@ -21,14 +21,22 @@ impl Db {
             .ok_or_else(|| DbError::NotFound { kind: "request", id: id.to_owned() })
     }
 
-    /// A page of the operator's requests, newest first, after the request `after`.
+    /// A page of the operator's requests, newest first, after the request `after`; only those in
+    /// `status` when given (`open` for received or verified).
     pub async fn list_requests(
         &self,
         operator_id: &OperatorId,
         after: Option<&str>,
         limit: u32,
+        status: Option<&str>,
     ) -> Result<Vec<RequestRecord>, DbError> {
-        dispatch!(self, list_requests(operator_id, after, limit.min(MAX_JOURNAL_PAGE)))
+        dispatch!(self, list_requests(operator_id, after, limit.min(MAX_JOURNAL_PAGE), status))
+    }
+
+    /// The request log for the register and the report: the newest `limit` requests (at most
+    /// [`MAX_REQUEST_LOG`]) with their clock's state.
+    pub async fn request_log(&self, operator_id: &OperatorId, limit: u32) -> Result<Vec<RequestLogRow>, DbError> {
+        dispatch!(self, request_log(operator_id, limit.min(MAX_REQUEST_LOG)))
     }
 
     /// A request's status history, oldest first.
@@ -56,3 +64,6 @@ impl Db {
         dispatch!(self, change_request(operator_id, id, actor, change, check, now_us()))
     }
 }
+
+/// Most requests one read of the request log returns, for the register and the report.
+pub const MAX_REQUEST_LOG: u32 = 100_000;

@@ -67,12 +67,12 @@ async fn requests_are_numbered_clocked_and_changed_under_a_check() {
         assert_eq!(store.request(&kursy.id, "KUR-2025-000001").await.unwrap().id, first.id, "found by reference");
         assert!(matches!(store.request(&other.id, &first.id).await, Err(DbError::NotFound { .. })), "operators apart");
 
-        let page = store.list_requests(&kursy.id, None, 2).await.unwrap();
+        let page = store.list_requests(&kursy.id, None, 2, None).await.unwrap();
         assert_eq!(
             page.iter().map(|r| r.reference.as_str()).collect::<Vec<_>>(),
             ["KUR-2026-000001", "KUR-2025-000002"]
         );
-        let rest = store.list_requests(&kursy.id, Some(&page[1].id), 2).await.unwrap();
+        let rest = store.list_requests(&kursy.id, Some(&page[1].id), 2, None).await.unwrap();
         assert_eq!(rest.iter().map(|r| r.reference.as_str()).collect::<Vec<_>>(), ["KUR-2025-000001"]);
 
         let changed = store

@@ -229,3 +229,53 @@ async fn a_requester_verifies_with_a_one_time_code_within_its_limits() {
         assert_eq!(app.post_empty(&format!("/api/v1/requests/{by_phone}/code"), &token).await.0, 422);
     }
 }
+
+#[tokio::test]
+async fn the_log_is_filtered_by_status_counted_by_type_and_exported_as_a_register() {
+    for db in test_support::all().await {
+        let app = TestApp::spawn(&db).await;
+        let (_, token) = app.operator("kursy").await;
+        let file = |request_type: &str, email: &str| {
+            json!({ "type": request_type, "jurisdiction": "ru_152fz", "language": "ru", "channel": "paper",
+                "received_at": (jiff::Timestamp::now() - jiff::SignedDuration::from_hours(30)).to_string(),
+                "identities": { "email": email } })
+        };
+        let (_, access) = app.post("/api/v1/requests", &token, file("access", "a@example.com")).await;
+        let (_, complaint) = app.post("/api/v1/requests", &token, file("complaint", "b@example.com")).await;
+        let (_, erasure) = app.post("/api/v1/requests", &token, file("erasure", "c@example.com")).await;
+        let verify = json!({ "method": "document", "note": "Passport seen" });
+        let access_id = access["id"].as_str().unwrap();
+        app.post(&format!("/api/v1/requests/{access_id}/verify"), &token, verify).await;
+        let done = json!({ "note": "Sent by post" });
+        assert_eq!(app.post(&format!("/api/v1/requests/{access_id}/complete"), &token, done).await.0, 200);
+        let refuse = json!({ "note": "Identity not proven" });
+        let complaint_id = complaint["id"].as_str().unwrap();
+        assert_eq!(app.post(&format!("/api/v1/requests/{complaint_id}/refuse"), &token, refuse).await.0, 200);
+
+        let (_, open) = app.get("/api/v1/requests?status=open", &token).await;
+        let open: Vec<&str> = open.as_array().unwrap().iter().map(|r| r["reference"].as_str().unwrap()).collect();
+        assert_eq!(open, [erasure["reference"].as_str().unwrap()], "{}", app.backend);
+        let (_, refused) = app.get("/api/v1/requests?status=refused", &token).await;
+        assert_eq!(refused[0]["id"], complaint["id"]);
+        let (status, problem) = app.get("/api/v1/requests?status=done", &token).await;
+        assert_eq!(status, 400, "{problem}");
+
+        let (status, report) = app.get("/api/v1/requests/report", &token).await;
+        assert_eq!((status, report["requests"].as_u64()), (200, Some(3)), "{report}");
+        let figures =
+            |kind: &str| report["types"].as_array().unwrap().iter().find(|t| t["type"] == kind).unwrap().clone();
+        let access_figures = figures("access");
+        assert_eq!((access_figures["completed"].as_u64(), access_figures["answered"].as_u64()), (Some(1), Some(1)));
+        let median = access_figures["median_hours"].as_f64().unwrap();
+        assert!((29.9..=30.5).contains(&median), "received 30 hours ago, answered now: {median}");
+        assert_eq!((figures("erasure")["open"].as_u64(), figures("complaint")["refused"].as_u64()), (Some(1), Some(1)));
+
+        let response = app.request(Method::GET, "/api/v1/requests/register", Some(&token)).send().await.unwrap();
+        assert_eq!(response.headers()["content-type"], "text/csv; charset=utf-8");
+        let register = response.text().await.unwrap();
+        let lines: Vec<&str> = register.lines().collect();
+        assert_eq!(lines.len(), 4, "{register}");
+        assert!(lines[0].starts_with("reference,received_at,channel,type"));
+        assert!(register.contains(",paper,access,ru_152fz,ru,email=a@example.com,completed,"), "{register}");
+    }
+}

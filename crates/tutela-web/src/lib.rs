@@ -53,6 +53,7 @@ pub fn pages(_state: AppState) -> Router<AppState> {
         .route("/console/requests/{id}/fulfilments/{run}/package", get(requests::package))
         .route("/console/requests/{id}/fulfilments/{run}/act", get(requests::act))
         .route("/console/destruction-log", get(requests::destruction_log))
+        .route("/console/request-register", get(requests::register))
         .route("/console/requests/{id}/close", post(requests::close))
         .layer(middleware::map_response(frame::security_headers))
 }

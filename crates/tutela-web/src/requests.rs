@@ -11,6 +11,7 @@ use axum::response::Response;
 use serde::Deserialize;
 use tutela_core::staff::Permission;
 use tutela_server::api::requests::fulfil::{self, FulfilmentView};
+use tutela_server::api::requests::report::{self, RequestReport};
 use tutela_server::api::requests::{self, RequestView, extend, verify};
 use tutela_server::app::AppState;
 use tutela_server::auth::Caller;
@@ -29,6 +30,10 @@ struct RequestsPage {
     requests: Vec<RequestView>,
     /// The last request's id when the page is full: where the older ones start.
     older: Option<String>,
+    /// The status shown, when the list is filtered.
+    status: Option<&'static str>,
+    filters: [&'static str; 5],
+    report: RequestReport,
 }
 
 /// Which page of the log.
@@ -36,6 +41,8 @@ struct RequestsPage {
 pub struct ListQuery {
     /// Requests older than this one (its id); the newest when absent.
     after: Option<String>,
+    /// Only requests in this status (`open`, `received` ...).
+    status: Option<String>,
 }
 
 impl HasFrame for RequestsPage {
@@ -50,11 +57,17 @@ pub async fn list(State(state): State<AppState>, frame: Frame, Query(query): Que
         Ok(caller) => caller,
         Err(response) => return *response,
     };
-    match requests::page(&state, &caller, query.after.as_deref(), LIST_REQUESTS).await {
-        Ok(requests) => {
+    let listed = async {
+        let status = requests::status_filter(query.status.as_deref())?;
+        let page = requests::page(&state, &caller, query.after.as_deref(), LIST_REQUESTS, status).await?;
+        Ok::<_, tutela_server::problem::ApiError>((status, page, report::report(&state, &caller).await?))
+    };
+    match listed.await {
+        Ok((status, requests, report)) => {
             let full = requests.len() == LIST_REQUESTS as usize;
             let older = requests.last().filter(|_| full).map(|last| last.id.clone());
-            render(&RequestsPage { frame, requests, older }, StatusCode::OK)
+            let filters = requests::STATUS_FILTERS;
+            render(&RequestsPage { frame, requests, older, status, filters, report }, StatusCode::OK)
         }
         Err(problem) => message_page(&frame, problem.status(), problem.problem().detail),
     }
@@ -277,6 +290,18 @@ pub async fn act(State(state): State<AppState>, frame: Frame, Path((id, run)): P
         Err(response) => return *response,
     };
     match fulfil::act_response(&state, &caller, &id, &run).await {
+        Ok(response) => response,
+        Err(problem) => message_page(&frame, problem.status(), problem.problem().detail),
+    }
+}
+
+/// `GET /console/request-register`: the request register, as CSV.
+pub async fn register(State(state): State<AppState>, frame: Frame) -> Response {
+    let caller = match allowed(&frame, Permission::ReadRequests) {
+        Ok(caller) => caller,
+        Err(response) => return *response,
+    };
+    match report::register_response(&state, &caller).await {
         Ok(response) => response,
         Err(problem) => message_page(&frame, problem.status(), problem.problem().detail),
     }

@@ -49,6 +49,7 @@
 //! Pure like the rest of the crate: every function takes `received` and `now` as arguments.
 
 pub mod names;
+pub mod report;
 pub mod rules;
 pub mod status;
 

@@ -144,3 +144,16 @@ web-portal-code-wrong = { $count ->
    *[other] Кодът не е верен. Остават ви още { $count } опита.
 }
 web-portal-staff-verify = Администраторът ще се свърже с вас, за да потвърди самоличността ви, преди да отговори.
+web-request-register = Регистър на исканията (CSV)
+web-requests-figures = По вид: отворени, просрочени, отговорени и часове от получаването до отговора
+web-requests-open = Отворени
+web-requests-breached = Просрочени
+web-requests-median = Медиана, ч
+web-requests-p95 = 95-и перцентил, ч
+web-requests-filter = Показване на искания
+web-requests-all = Всички
+web-requests-filter-open = Отворени
+web-requests-filter-received = Получени
+web-requests-filter-verified = Потвърдена самоличност
+web-requests-filter-completed = Изпълнени
+web-requests-filter-refused = Отказани

@@ -144,3 +144,16 @@ web-portal-code-wrong = { $count ->
    *[other] That code is not right. You may try { $count } more times.
 }
 web-portal-staff-verify = The operator will contact you to confirm who you are before answering.
+web-request-register = Request register (CSV)
+web-requests-figures = By type: open, breached, answered, and hours from receipt to answer
+web-requests-open = Open
+web-requests-breached = Breached
+web-requests-median = Median, h
+web-requests-p95 = 95th percentile, h
+web-requests-filter = Show requests
+web-requests-all = All
+web-requests-filter-open = Open
+web-requests-filter-received = Received
+web-requests-filter-verified = Identity verified
+web-requests-filter-completed = Completed
+web-requests-filter-refused = Refused

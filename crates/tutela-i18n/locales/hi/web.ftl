@@ -144,3 +144,16 @@ web-portal-code-wrong = { $count ->
    *[other] यह कोड सही नहीं है। आप { $count } बार और प्रयास कर सकते हैं।
 }
 web-portal-staff-verify = उत्तर देने से पहले ऑपरेटर आपकी पहचान की पुष्टि के लिए आपसे संपर्क करेगा।
+web-request-register = अनुरोध रजिस्टर (CSV)
+web-requests-figures = प्रकार के अनुसार: खुले, समय-सीमा पार, उत्तरित, और प्राप्ति से उत्तर तक के घंटे
+web-requests-open = खुले
+web-requests-breached = समय-सीमा पार
+web-requests-median = माध्यिका, घंटे
+web-requests-p95 = 95वाँ प्रतिशतक, घंटे
+web-requests-filter = अनुरोध दिखाएँ
+web-requests-all = सभी
+web-requests-filter-open = खुले
+web-requests-filter-received = प्राप्त
+web-requests-filter-verified = पहचान सत्यापित
+web-requests-filter-completed = पूरे हुए
+web-requests-filter-refused = अस्वीकृत

@@ -147,3 +147,16 @@ web-portal-code-wrong = { $count ->
    *[other] Код неверный. Осталось { $count } попыток.
 }
 web-portal-staff-verify = Оператор свяжется с вами, чтобы удостовериться в вашей личности перед ответом.
+web-request-register = Журнал учёта обращений (CSV)
+web-requests-figures = По видам: открытые, просроченные, отвеченные и часы от получения до ответа
+web-requests-open = Открыто
+web-requests-breached = Просрочено
+web-requests-median = Медиана, ч
+web-requests-p95 = 95-й процентиль, ч
+web-requests-filter = Показать обращения
+web-requests-all = Все
+web-requests-filter-open = Открытые
+web-requests-filter-received = Полученные
+web-requests-filter-verified = Личность подтверждена
+web-requests-filter-completed = Исполненные
+web-requests-filter-refused = Отказанные

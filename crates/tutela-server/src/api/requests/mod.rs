@@ -8,6 +8,8 @@
 //!   holidays are not Germany's);
 //! - `GET /api/v1/requests` (newest first, paged) and `GET /api/v1/requests/{id}` (by id or reference,
 //!   with its history and deadline);
+//! - `GET /api/v1/requests/report` and `/register` ([`report`]): time to answer per type, and the
+//!   request register as CSV;
 //! - `POST /api/v1/requests/{id}/extend` ([`extend`]): the law's extension, once, with reasons;
 //! - `POST /api/v1/requests/{id}/verify` ([`verify`]): the requester's identity, before anything is
 //!   returned or changed;
@@ -18,6 +20,7 @@
 
 pub mod extend;
 pub mod fulfil;
+pub mod report;
 pub mod verify;
 
 use axum::extract::State;
@@ -56,6 +59,8 @@ pub fn routes() -> Vec<ApiRoute> {
     vec![
         staff(Permission::WorkRequests, routes!(create_request)),
         staff(Permission::ReadRequests, routes!(list_requests)),
+        staff(Permission::ReadRequests, routes!(report::request_report)),
+        staff(Permission::ReadRequests, routes!(report::request_register)),
         staff(Permission::ReadRequests, routes!(get_request)),
         staff(Permission::WorkRequests, routes!(complete_request)),
         staff(Permission::WorkRequests, routes!(refuse_request)),
@@ -329,6 +334,23 @@ pub struct RequestsPage {
     pub after: Option<String>,
     /// Page size: 1 to 1000, default 100; a value out of range is refused with 400.
     pub limit: Option<u32>,
+    /// Only requests in this status: `open` (received or verified), `received`, `verified`,
+    /// `completed` or `refused`.
+    pub status: Option<String>,
+}
+
+/// The statuses the list may be filtered by.
+pub const STATUS_FILTERS: [&str; 5] = ["open", "received", "verified", "completed", "refused"];
+
+/// A status filter as given, checked.
+pub fn status_filter(status: Option<&str>) -> ApiResult<Option<&'static str>> {
+    status
+        .map(|given| {
+            STATUS_FILTERS.into_iter().find(|known| *known == given).ok_or_else(|| {
+                ApiError::invalid(format!("status: \"{given}\" is not one of {}", STATUS_FILTERS.join(", ")))
+            })
+        })
+        .transpose()
 }
 
 /// The request log, newest first, a page at a time.
@@ -341,8 +363,10 @@ pub async fn list_requests(
     Query(page): Query<RequestsPage>,
 ) -> ApiResult<Paged<RequestView>> {
     let limit = super::page_size(page.limit)?;
-    let views = self::page(&state, &caller, page.after.as_deref(), limit).await?;
-    Ok(Paged::new("/api/v1/requests", views, limit, |request: &RequestView| request.id.clone(), &[]))
+    let status = status_filter(page.status.as_deref())?;
+    let views = self::page(&state, &caller, page.after.as_deref(), limit, status).await?;
+    let extra: Vec<(&str, String)> = status.map(|status| ("status", status.to_owned())).into_iter().collect();
+    Ok(Paged::new("/api/v1/requests", views, limit, |request: &RequestView| request.id.clone(), &extra))
 }
 
 /// One request, by id or reference, with its history.
@@ -366,8 +390,14 @@ pub async fn load(state: &AppState, caller: &Caller, id: &str) -> ApiResult<Requ
 }
 
 /// A page of the caller's requests, newest first.
-pub async fn page(state: &AppState, caller: &Caller, after: Option<&str>, limit: u32) -> ApiResult<Vec<RequestView>> {
-    let records = state.db.list_requests(&caller.operator().id, after, limit).await?;
+pub async fn page(
+    state: &AppState,
+    caller: &Caller,
+    after: Option<&str>,
+    limit: u32,
+    status: Option<&str>,
+) -> ApiResult<Vec<RequestView>> {
+    let records = state.db.list_requests(&caller.operator().id, after, limit, status).await?;
     Ok(records.into_iter().map(|record| view(record, Vec::new(), Vec::new())).collect())
 }
 
