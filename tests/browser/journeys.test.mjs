@@ -128,7 +128,11 @@ test('a staff member signs in, extends a breached clock, finds the journal entry
   await page.getByLabel('What was done').fill('Information sent by registered post');
   await page.getByRole('button', { name: 'Close the request' }).click();
   await page.getByRole('status').filter({ hasText: 'The request is completed' }).waitFor();
-  assert.ok(await page.getByText('Information sent by registered post').isVisible(), 'the history shows what was done');
+  assert.ok(await page.getByText('Information sent by registered post').first().isVisible(), 'the history shows what was done');
+  // A paper request's answer, in Russian, is printed: the letter names the package and where to complain.
+  await page.getByRole('heading', { name: 'Answer' }).waitFor();
+  assert.match(await page.locator('.letter').textContent(), /Роскомнадзор/);
+  await audit(page, 'request-answered');
   await page.context().close();
 });
 

@@ -288,9 +288,12 @@ async fn delivery_target(tx: &mut Tx, message: &OutboxMessage) -> Result<Deliver
             .await?;
             Ok(secret.map_or(DeliveryTarget::Removed, |secret| DeliveryTarget::Webhook { secret }))
         }
-        // A receipt or a one-time code goes to the address the subject gave, not to one of the
-        // operator's recipients.
-        "email" if message.topic == crate::consent::RECEIPT_TOPIC || message.topic == crate::REQUEST_CODE_TOPIC => {
+        // A receipt, a one-time code or an answer goes to the address the subject gave, not to one
+        // of the operator's recipients.
+        "email"
+            if [crate::consent::RECEIPT_TOPIC, crate::REQUEST_CODE_TOPIC, crate::REQUEST_ANSWER_TOPIC]
+                .contains(&message.topic.as_str()) =>
+        {
             let sql = format!("SELECT {OPERATOR_COLUMNS} FROM operators WHERE id = $1");
             let row = sqlx::query(&sql).bind(message.operator_id.as_str()).fetch_optional(&mut **tx).await?;
             match row {

@@ -220,7 +220,7 @@ pub(crate) async fn change_request<F>(
 where
     F: FnOnce(&RequestRecord) -> Result<(), String>,
 {
-    let StatusChange { status, note, complete_clock } = change;
+    let StatusChange { status, note, complete_clock, answer } = change;
     let mut tx = pools.write().await?;
     let sql = format!("SELECT {REQUEST_COLUMNS} FROM requests WHERE operator_id = $1 AND id = $2{LOCK_ROW}");
     let row = sqlx::query(&sql).bind(operator_id.as_str()).bind(id).fetch_optional(&mut *tx).await?;
@@ -262,8 +262,13 @@ where
     // The note may name the subject (a refusal's ground): it stays in the request's events, and the
     // journal keeps only its digest, which proves the event unchanged.
     let note_sha256 = tutela_core::consent::Sha256Hex::of(note.as_bytes());
+    let answer_sha256 = match answer {
+        Some(answer) => Some(insert_answer(&mut tx, operator_id, &record, answer, now).await?),
+        None => None,
+    };
     let details = serde_json::json!({
         "reference": record.reference, "from": record.status, "to": status, "note_sha256": note_sha256.as_str(),
+        "answer_sha256": answer_sha256,
     });
     journal(&mut tx, operator_id, actor, Action::ChangeRequest, ("request", &record.id), details, now).await?;
     tx.commit().await?;
@@ -287,4 +292,63 @@ pub(crate) async fn request_log(
     rows.iter()
         .map(|row| Ok(RequestLogRow { request: request_from_row(row)?, clock_state: row.try_get("clock_state")? }))
         .collect()
+}
+
+/// Stores the answer of a request and queues it to the requester's address when it has one, in
+/// `tx`; returns its digest.
+async fn insert_answer(
+    tx: &mut Tx,
+    operator_id: &OperatorId,
+    request: &RequestRecord,
+    answer: &NewAnswer,
+    now: Timestamp,
+) -> Result<String, DbError> {
+    let sha256 = tutela_core::consent::Sha256Hex::of(format!("{}\n\n{}", answer.subject, answer.body).as_bytes());
+    sqlx::query(
+        "INSERT INTO request_answers (request_id, operator_id, language, subject, body, sha256, sent_to, created_at_us) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(&request.id)
+    .bind(operator_id.as_str())
+    .bind(&answer.language)
+    .bind(&answer.subject)
+    .bind(&answer.body)
+    .bind(sha256.as_str())
+    .bind(&answer.send_to)
+    .bind(now.as_microsecond())
+    .execute(&mut **tx)
+    .await?;
+    if let Some(address) = &answer.send_to {
+        let payload = serde_json::json!({
+            "reference": request.reference, "subject": answer.subject, "body": answer.body,
+        });
+        insert_outbox(tx, operator_id, "email", address, crate::REQUEST_ANSWER_TOPIC, &payload.to_string(), now).await?;
+    }
+    Ok(sha256.as_str().to_owned())
+}
+
+pub(crate) async fn request_answer(
+    pools: &Pools,
+    operator_id: &OperatorId,
+    request_id: &str,
+) -> Result<Option<AnswerRecord>, DbError> {
+    let row = sqlx::query(
+        "SELECT language, subject, body, sha256, sent_to, created_at_us FROM request_answers \
+         WHERE operator_id = $1 AND request_id = $2",
+    )
+    .bind(operator_id.as_str())
+    .bind(request_id)
+    .fetch_optional(&pools.reader)
+    .await?;
+    row.map(|row| {
+        Ok(AnswerRecord {
+            language: row.try_get("language")?,
+            subject: row.try_get("subject")?,
+            body: row.try_get("body")?,
+            sha256: row.try_get("sha256")?,
+            sent_to: row.try_get("sent_to")?,
+            created_at: instant(row.try_get("created_at_us")?, "answer created_at")?,
+        })
+    })
+    .transpose()
 }

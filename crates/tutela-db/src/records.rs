@@ -396,6 +396,38 @@ pub struct StatusChange<'a> {
     /// Whether the request's clock is completed with the change (an answer given, a refusal sent),
     /// in the same transaction.
     pub complete_clock: bool,
+    /// The answer given with the change (a closing one), stored and sent in the same transaction.
+    pub answer: Option<&'a NewAnswer>,
+}
+
+/// The answer to a request, as written for the requester.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewAnswer {
+    /// Its language.
+    pub language: String,
+    /// One line.
+    pub subject: String,
+    /// The letter, plain text.
+    pub body: String,
+    /// The e-mail address it is sent to through the outbox; `None` for a letter printed for post.
+    pub send_to: Option<String>,
+}
+
+/// An answer given.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AnswerRecord {
+    /// Its language.
+    pub language: String,
+    /// One line.
+    pub subject: String,
+    /// The letter, plain text.
+    pub body: String,
+    /// Hex SHA-256 of the subject, a blank line and the body.
+    pub sha256: String,
+    /// Where it was e-mailed, if it was.
+    pub sent_to: Option<String>,
+    /// When.
+    pub created_at: Timestamp,
 }
 
 /// The limits of one-time codes for a request.

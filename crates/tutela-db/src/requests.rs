@@ -33,6 +33,15 @@ impl Db {
         dispatch!(self, list_requests(operator_id, after, limit.min(MAX_JOURNAL_PAGE), status))
     }
 
+    /// The answer a closed request was given, if it was given one.
+    pub async fn request_answer(
+        &self,
+        operator_id: &OperatorId,
+        request_id: &str,
+    ) -> Result<Option<AnswerRecord>, DbError> {
+        dispatch!(self, request_answer(operator_id, request_id))
+    }
+
     /// The request log for the register and the report: the newest `limit` requests (at most
     /// [`MAX_REQUEST_LOG`]) with their clock's state.
     pub async fn request_log(&self, operator_id: &OperatorId, limit: u32) -> Result<Vec<RequestLogRow>, DbError> {
@@ -64,6 +73,9 @@ impl Db {
         dispatch!(self, change_request(operator_id, id, actor, change, check, now_us()))
     }
 }
+
+/// The outbox topic of an answer e-mailed to a requester.
+pub const REQUEST_ANSWER_TOPIC: &str = "request.answer";
 
 /// Most requests one read of the request log returns, for the register and the report.
 pub const MAX_REQUEST_LOG: u32 = 100_000;

@@ -80,7 +80,7 @@ async fn requests_are_numbered_clocked_and_changed_under_a_check() {
                 &kursy.id,
                 &first.id,
                 &actor,
-                StatusChange { status: "completed", note: "package sent", complete_clock: true },
+                StatusChange { status: "completed", note: "package sent", complete_clock: true, answer: None },
                 |r| {
                     if r.status == "completed" { Err("already completed".into()) } else { Ok(()) }
                 },
@@ -99,7 +99,7 @@ async fn requests_are_numbered_clocked_and_changed_under_a_check() {
                 &kursy.id,
                 &first.id,
                 &actor,
-                StatusChange { status: "completed", note: "again", complete_clock: true },
+                StatusChange { status: "completed", note: "again", complete_clock: true, answer: None },
                 |r| {
                     if r.status == "completed" { Err("already completed".into()) } else { Ok(()) }
                 },
@@ -130,7 +130,12 @@ async fn a_second_open_request_of_a_type_for_the_same_identities_is_refused() {
         assert!(error.to_string().contains(&format!("open as {}", first.reference)), "{error}");
         let erasure = NewRequest { request_type: "erasure".into(), ..request.clone() };
         store.create_request(&kursy.id, &erasure, &actor).await.expect("another type is another demand");
-        let change = tutela_db::StatusChange { status: "refused", note: "identity not proven", complete_clock: true };
+        let change = tutela_db::StatusChange {
+            status: "refused",
+            note: "identity not proven",
+            complete_clock: true,
+            answer: None,
+        };
         store.change_request(&kursy.id, &first.id, &actor, change, |_| Ok(())).await.unwrap();
         store.create_request(&kursy.id, &request, &actor).await.expect("a closed request does not block a new one");
     }

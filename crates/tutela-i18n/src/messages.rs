@@ -8,7 +8,7 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use crate::Lang;
 
 /// The message files of each language, in `Lang::ALL` order: (file name, text).
-const SOURCES: [(Lang, [(&str, &str); 5]); 5] = [
+const SOURCES: [(Lang, [(&str, &str); 6]); 5] = [
     (Lang::En, files!("en")),
     (Lang::ZhCn, files!("zh-CN")),
     (Lang::Ru, files!("ru")),
@@ -25,13 +25,14 @@ macro_rules! files {
             ("artifacts.ftl", include_str!(concat!("../locales/", $tag, "/artifacts.ftl"))),
             ("web.ftl", include_str!(concat!("../locales/", $tag, "/web.ftl"))),
             ("act.ftl", include_str!(concat!("../locales/", $tag, "/act.ftl"))),
+            ("answer.ftl", include_str!(concat!("../locales/", $tag, "/answer.ftl"))),
         ]
     };
 }
 use files;
 
 /// The most arguments one message is formatted with.
-pub const MAX_ARGS: usize = 32;
+pub const MAX_ARGS: usize = 48;
 
 type Bundle = FluentBundle<FluentResource>;
 

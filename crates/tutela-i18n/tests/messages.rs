@@ -23,7 +23,7 @@ fn every_language_has_exactly_the_english_messages() {
 }
 
 /// Arguments that satisfy every message: texts for the named ones, a count for plurals.
-const ARGS: [(&str, Arg<'static>); 25] = [
+const ARGS: [(&str, Arg<'static>); 31] = [
     ("count", Arg::Number(3)),
     ("period", Arg::Text("3 years")),
     ("limits", Arg::Text("a; b")),
@@ -49,6 +49,12 @@ const ARGS: [(&str, Arg<'static>); 25] = [
     ("run", Arg::Text("01a2")),
     ("code", Arg::Text("042917")),
     ("expires", Arg::Text("2026-12-05T10:00:00Z")),
+    ("file", Arg::Text("KUR-2026-000001-access.zip")),
+    ("sha256", Arg::Text("ab12")),
+    ("date", Arg::Text("2026-12-05")),
+    ("act", Arg::Text("KUR-2026-000001/1")),
+    ("note", Arg::Text("Corrected the surname")),
+    ("authority", Arg::Text("Roskomnadzor")),
 ];
 
 #[test]

@@ -310,6 +310,9 @@ pub fn compose(message: &OutboxMessage, operator: &Operator) -> Result<Email, Em
     if message.topic == tutela_db::REQUEST_CODE_TOPIC {
         return compose_code(message, operator);
     }
+    if message.topic == tutela_db::REQUEST_ANSWER_TOPIC {
+        return compose_answer(message);
+    }
     let notice = Notice::deserialize(&message.payload)
         .map_err(|e| EmailError::Compose(format!("unexpected payload of topic {:?}: {e}", message.topic)))?;
     let clock = &notice.clock;
@@ -391,6 +394,22 @@ fn compose_receipt(message: &OutboxMessage, operator: &Operator) -> Result<Email
              for the proof of your choice.\n";
     cut_to_bytes(&mut body, MAX_BODY_BYTES);
     Ok(Email { subject, body })
+}
+
+/// The answer to a request, written in the requester's language when the request closed.
+#[derive(Debug, Deserialize)]
+struct AnswerNotice {
+    subject: String,
+    body: String,
+}
+
+/// Sends the answer as it was written and stored (`api::requests::answer`).
+fn compose_answer(message: &OutboxMessage) -> Result<Email, EmailError> {
+    let answer = AnswerNotice::deserialize(&message.payload)
+        .map_err(|e| EmailError::Compose(format!("unexpected payload of topic {:?}: {e}", message.topic)))?;
+    let mut body = answer.body;
+    cut_to_bytes(&mut body, MAX_BODY_BYTES);
+    Ok(Email { subject: field(&answer.subject, MAX_SUBJECT_LABEL_CHARS * 2), body })
 }
 
 /// The part of a one-time code's payload the e-mail is written from (see `issue_request_code`).

@@ -113,6 +113,14 @@ async fn access_and_erasure_run_on_the_operators_stores_after_verification() {
         assert_eq!((status, done["status"].as_str()), (200, Some("completed")), "{done}");
         let (_, shown) = app.get(&format!("/api/v1/requests/{access}"), &token).await;
         assert_eq!(shown["fulfilments"][0]["id"], run["id"]);
+        // The answer, in Russian, names the package by its digest and where to complain; it goes
+        // to the requester's address.
+        let answer = &shown["answer"];
+        assert_eq!((answer["language"].as_str(), answer["sent_to"].as_str()), (Some("ru"), Some(email.as_str())));
+        assert!(answer["subject"].as_str().unwrap().contains("ответ на ваше обращение"), "{answer}");
+        let body = answer["body"].as_str().unwrap();
+        assert!(body.contains(run["package_sha256"].as_str().unwrap()) && body.contains("Роскомнадзор"), "{body}");
+        assert!(body.contains("Что сделано: Package sent"), "{body}");
         assert!(
             shown["events"].as_array().unwrap().iter().any(|e| e["note"].as_str().unwrap().contains("access package"))
         );
@@ -139,9 +147,16 @@ async fn access_and_erasure_run_on_the_operators_stores_after_verification() {
         assert!(act.contains(&format!("email: {email}")) && !act.contains("4510"), "the subject, not the passport");
         let (_, again) = app.post(&format!("/api/v1/requests/{erasure}/fulfil"), &token, json!({})).await;
         assert_eq!((again["state"].as_str(), &again["report"]["found"]), (Some("complete"), &json!(false)));
-        let (status, _) =
+        let (status, closed) =
             app.post(&format!("/api/v1/requests/{erasure}/complete"), &token, json!({ "note": "Erased" })).await;
-        assert_eq!(status, 200);
+        assert_eq!(status, 200, "{closed}");
+        let (_, closed) = app.get(&format!("/api/v1/requests/{erasure}"), &token).await;
+        let body = closed["answer"]["body"].as_str().unwrap();
+        assert!(body.contains(&format!("акт об уничтожении {act_number}")), "the answer names the act: {body}");
+        let (operator, _) = (app.db.operator_by_slug("kursy").await.unwrap().unwrap(), ());
+        let outbox = app.db.list_outbox(&operator.id, None, 100).await.unwrap();
+        let answers = outbox.iter().filter(|m| m.topic == tutela_db::REQUEST_ANSWER_TOPIC).count();
+        assert_eq!(answers, 2, "both answers are queued to the requester");
 
         // The destruction log lists each act once; the repeated run found nothing but has its act too.
         let response = app.request(Method::GET, "/api/v1/destruction-log", Some(&token)).send().await.unwrap();

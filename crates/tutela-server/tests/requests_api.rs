@@ -43,6 +43,12 @@ async fn a_request_is_logged_with_its_clock_then_completed() {
             .await;
         assert_eq!(status, 200, "{done}");
         assert_eq!(done["status"], "completed");
+        // A paper request's answer is printed, not e-mailed.
+        let (_, shown) = app.get("/api/v1/requests/KUR-2025-000001", &token).await;
+        assert!(shown["answer"]["sent_to"].is_null(), "{shown}");
+        let response = app.request(Method::GET, "/api/v1/requests/KUR-2025-000001/answer", Some(&token)).send().await;
+        let letter = response.unwrap().text().await.unwrap();
+        assert!(letter.starts_with("<!DOCTYPE html>") && letter.contains("Answer sent by post"), "{letter}");
         let (_, clock) = app.get(&format!("/api/v1/clocks/{clock_id}"), &token).await;
         assert!(clock["state"] == "met" || clock["state"] == "met_late", "{clock}");
         let (status, again) = app.post("/api/v1/requests/KUR-2025-000001/refuse", &token, json!({"note": "x"})).await;

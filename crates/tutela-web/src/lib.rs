@@ -55,5 +55,6 @@ pub fn pages(_state: AppState) -> Router<AppState> {
         .route("/console/destruction-log", get(requests::destruction_log))
         .route("/console/request-register", get(requests::register))
         .route("/console/requests/{id}/close", post(requests::close))
+        .route("/console/requests/{id}/answer", get(requests::answer))
         .layer(middleware::map_response(frame::security_headers))
 }

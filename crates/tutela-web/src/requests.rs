@@ -295,6 +295,18 @@ pub async fn act(State(state): State<AppState>, frame: Frame, Path((id, run)): P
     }
 }
 
+/// `GET /console/requests/{id}/answer`: the answer as a printable letter.
+pub async fn answer(State(state): State<AppState>, frame: Frame, Path(id): Path<String>) -> Response {
+    let caller = match allowed(&frame, Permission::ReadRequests) {
+        Ok(caller) => caller,
+        Err(response) => return *response,
+    };
+    match requests::answer::answer_response(&state, &caller, &id).await {
+        Ok(response) => response,
+        Err(problem) => message_page(&frame, problem.status(), problem.problem().detail),
+    }
+}
+
 /// `GET /console/request-register`: the request register, as CSV.
 pub async fn register(State(state): State<AppState>, frame: Frame) -> Response {
     let caller = match allowed(&frame, Permission::ReadRequests) {

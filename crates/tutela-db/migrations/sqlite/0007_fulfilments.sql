@@ -40,3 +40,16 @@ CREATE TABLE request_codes (
     expires_at_us INTEGER NOT NULL,
     used_at_us    INTEGER
 );
+
+-- The answer a closed request was given, in the requester's language, as it was sent (by e-mail
+-- through the outbox when `sent_to` is set) or printed; its SHA-256 is in the journal.
+CREATE TABLE request_answers (
+    request_id    TEXT PRIMARY KEY REFERENCES requests (id),
+    operator_id   TEXT NOT NULL REFERENCES operators (id),
+    language      TEXT NOT NULL,
+    subject       TEXT NOT NULL,
+    body          TEXT NOT NULL,
+    sha256        TEXT NOT NULL,
+    sent_to       TEXT,
+    created_at_us INTEGER NOT NULL
+);

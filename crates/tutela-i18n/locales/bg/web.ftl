@@ -157,3 +157,7 @@ web-requests-filter-received = Получени
 web-requests-filter-verified = Потвърдена самоличност
 web-requests-filter-completed = Изпълнени
 web-requests-filter-refused = Отказани
+web-request-answer = Отговор
+web-request-answer-sent = Изпратен на { $email }.
+web-request-answer-print = За отпечатване и изпращане по пощата.
+web-request-answer-letter = Писмо за печат

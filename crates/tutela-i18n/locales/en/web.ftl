@@ -157,3 +157,7 @@ web-requests-filter-received = Received
 web-requests-filter-verified = Identity verified
 web-requests-filter-completed = Completed
 web-requests-filter-refused = Refused
+web-request-answer = Answer
+web-request-answer-sent = E-mailed to { $email }.
+web-request-answer-print = To be printed and posted.
+web-request-answer-letter = Printable letter

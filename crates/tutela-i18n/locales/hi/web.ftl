@@ -157,3 +157,7 @@ web-requests-filter-received = प्राप्त
 web-requests-filter-verified = पहचान सत्यापित
 web-requests-filter-completed = पूरे हुए
 web-requests-filter-refused = अस्वीकृत
+web-request-answer = उत्तर
+web-request-answer-sent = { $email } पर ई-मेल किया गया।
+web-request-answer-print = छापकर डाक से भेजें।
+web-request-answer-letter = छापने योग्य पत्र

@@ -160,3 +160,7 @@ web-requests-filter-received = Полученные
 web-requests-filter-verified = Личность подтверждена
 web-requests-filter-completed = Исполненные
 web-requests-filter-refused = Отказанные
+web-request-answer = Ответ
+web-request-answer-sent = Отправлен на { $email }.
+web-request-answer-print = Распечатать и отправить почтой.
+web-request-answer-letter = Письмо для печати

@@ -148,3 +148,7 @@ web-requests-filter-received = 已收到
 web-requests-filter-verified = 身份已核验
 web-requests-filter-completed = 已完成
 web-requests-filter-refused = 已拒绝
+web-request-answer = 答复
+web-request-answer-sent = 已通过电子邮件发送至 { $email }。
+web-request-answer-print = 请打印后邮寄。
+web-request-answer-letter = 可打印信函

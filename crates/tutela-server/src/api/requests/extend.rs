@@ -76,7 +76,7 @@ pub async fn extend(state: &AppState, caller: &Caller, id: &str, reason: &str) -
     let by = extension.duration.to_owned();
     clocks::extend(state, caller, clock_id, &ExtendClock { by: by.clone(), reason: reason.clone() }).await?;
     let note = format!("deadline extended by {by} ({}): {reason}", extension.article);
-    let change = StatusChange { status: current.as_str(), note: &note, complete_clock: false };
+    let change = StatusChange { status: current.as_str(), note: &note, complete_clock: false, answer: None };
     state
         .db
         .change_request(&operator.id, &record.id, &caller.actor()?, change, |locked| {

@@ -15,9 +15,10 @@
 //!   returned or changed;
 //! - `POST /api/v1/requests/{id}/fulfil` ([`fulfil`]): the fulfilment engine on the operator's stores;
 //! - `POST /api/v1/requests/{id}/complete` and `/refuse` (with the ground): final, and the request's
-//!   clock is completed in the same transaction. What each step needs (verification first, every
+//!   clock is completed and its [`answer`] stored and sent in the same transaction. What each step needs (verification first, every
 //!   store's confirmation before completion) is `tutela_core::request::status`.
 
+pub mod answer;
 pub mod extend;
 pub mod fulfil;
 pub mod report;
@@ -62,6 +63,7 @@ pub fn routes() -> Vec<ApiRoute> {
         staff(Permission::ReadRequests, routes!(report::request_report)),
         staff(Permission::ReadRequests, routes!(report::request_register)),
         staff(Permission::ReadRequests, routes!(get_request)),
+        staff(Permission::ReadRequests, routes!(answer::get_answer)),
         staff(Permission::WorkRequests, routes!(complete_request)),
         staff(Permission::WorkRequests, routes!(refuse_request)),
         staff(Permission::WorkRequests, routes!(verify::verify_request)),
@@ -141,6 +143,39 @@ pub struct RequestView {
     /// The fulfilment engine's runs for it, newest first (only on a single request).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub fulfilments: Vec<fulfil::FulfilmentView>,
+    /// The answer it was closed with (only on a single request).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub answer: Option<AnswerView>,
+}
+
+/// The answer a request was closed with.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AnswerView {
+    /// Its language.
+    pub language: String,
+    /// One line.
+    pub subject: String,
+    /// The letter.
+    pub body: String,
+    /// Hex SHA-256 of the subject, a blank line and the body (also in the journal).
+    pub sha256: String,
+    /// Where it was e-mailed; `null` for a printed letter.
+    pub sent_to: Option<String>,
+    /// When (RFC 3339).
+    pub created_at: String,
+}
+
+impl From<tutela_db::AnswerRecord> for AnswerView {
+    fn from(answer: tutela_db::AnswerRecord) -> Self {
+        AnswerView {
+            language: answer.language,
+            subject: answer.subject,
+            body: answer.body,
+            sha256: answer.sha256,
+            sent_to: answer.sent_to,
+            created_at: answer.created_at.to_string(),
+        }
+    }
 }
 
 /// A row of the rule table.
@@ -213,6 +248,7 @@ fn view(record: RequestRecord, events: Vec<RequestEvent>, fulfilments: Vec<fulfi
         rule,
         events: events.into_iter().map(EventView::from).collect(),
         fulfilments,
+        answer: None,
     }
 }
 
@@ -386,7 +422,10 @@ pub async fn load(state: &AppState, caller: &Caller, id: &str) -> ApiResult<Requ
     let record = state.db.request(&caller.operator().id, id).await?;
     let events = state.db.request_events(&caller.operator().id, &record.id).await?;
     let runs = state.db.request_fulfilments(&caller.operator().id, &record.id).await?;
-    Ok(view(record, events, runs.into_iter().map(fulfil::view).collect()))
+    let answer = state.db.request_answer(&caller.operator().id, &record.id).await?;
+    let mut view = view(record, events, runs.into_iter().map(fulfil::view).collect());
+    view.answer = answer.map(AnswerView::from);
+    Ok(view)
 }
 
 /// A page of the caller's requests, newest first.
@@ -427,7 +466,10 @@ pub async fn close(
         true => fulfil::stores_confirmed(state, caller.operator(), &record, request_type).await?,
         false => None,
     };
-    let change = StatusChange { status, note: &note, complete_clock: true };
+    let runs = state.db.request_fulfilments(&caller.operator().id, &record.id).await?;
+    let operator_name = answer::operator_name(state, caller.operator(), &record.language).await?;
+    let letter = answer::compose(&operator_name, &record, status, &note, &runs);
+    let change = StatusChange { status, note: &note, complete_clock: true, answer: Some(&letter) };
     let changed = state
         .db
         .change_request(&caller.operator().id, &record.id, &caller.actor()?, change, |current| {

@@ -62,7 +62,8 @@ pub async fn verify(state: &AppState, caller: &Caller, id: &str, method: &str, n
     }
     let note = format!("identity verified ({method}): {}", clean_note(note)?);
     let record = state.db.request(&caller.operator().id, id).await?;
-    let change = StatusChange { status: RequestStatus::Verified.as_str(), note: &note, complete_clock: false };
+    let change =
+        StatusChange { status: RequestStatus::Verified.as_str(), note: &note, complete_clock: false, answer: None };
     let changed = state
         .db
         .change_request(&caller.operator().id, &record.id, &caller.actor()?, change, |current| {
