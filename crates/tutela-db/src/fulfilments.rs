@@ -54,6 +54,28 @@ impl Db {
             .ok_or_else(|| DbError::NotFound { kind: "access package", id: fulfilment_id.to_owned() })
     }
 
+    /// Saves an erasure run's plan (JSON) before any store is changed; it is cleared when the run
+    /// finishes complete.
+    pub async fn save_fulfilment_plan(
+        &self,
+        operator_id: &OperatorId,
+        fulfilment_id: &str,
+        plan: &str,
+    ) -> Result<(), DbError> {
+        dispatch!(self, save_fulfilment_plan(operator_id, fulfilment_id, plan))
+    }
+
+    /// The plan of the request's newest erasure run, other than `except`, that did not complete
+    /// (failed, incomplete, or cut short): what a new run resumes from.
+    pub async fn pending_plan(
+        &self,
+        operator_id: &OperatorId,
+        request_id: &str,
+        except: &str,
+    ) -> Result<Option<String>, DbError> {
+        dispatch!(self, pending_plan(operator_id, request_id, except))
+    }
+
     /// The destruction act of one erasure run of one of the operator's requests; `NotFound` when
     /// there is no such run or it has no act.
     pub async fn fulfilment_act(

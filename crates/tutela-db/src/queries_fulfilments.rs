@@ -151,6 +151,14 @@ pub(crate) async fn finish_fulfilment(
     .bind(&record.id)
     .execute(&mut *tx)
     .await?;
+    // A complete run merged every earlier plan of the request: none is needed any more, and none
+    // keeps the subject's rows longer than the erasure took.
+    if finished.state == "complete" {
+        sqlx::query("UPDATE request_fulfilments SET plan = NULL WHERE request_id = $1 AND plan IS NOT NULL")
+            .bind(&request.id)
+            .execute(&mut *tx)
+            .await?;
+    }
     let seq: Option<i64> = sqlx::query_scalar("SELECT MAX(seq) FROM request_events WHERE request_id = $1")
         .bind(&request.id)
         .fetch_one(&mut *tx)
@@ -248,4 +256,43 @@ pub(crate) async fn destruction_log(
             })
         })
         .collect()
+}
+
+pub(crate) async fn save_fulfilment_plan(
+    pools: &Pools,
+    operator_id: &OperatorId,
+    fulfilment_id: &str,
+    plan: &str,
+) -> Result<(), DbError> {
+    let mut tx = pools.write().await?;
+    let updated = sqlx::query("UPDATE request_fulfilments SET plan = $1 WHERE operator_id = $2 AND id = $3")
+        .bind(plan)
+        .bind(operator_id.as_str())
+        .bind(fulfilment_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    if updated == 0 {
+        return Err(DbError::NotFound { kind: "fulfilment", id: fulfilment_id.to_owned() });
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+pub(crate) async fn pending_plan(
+    pools: &Pools,
+    operator_id: &OperatorId,
+    request_id: &str,
+    except: &str,
+) -> Result<Option<String>, DbError> {
+    let plan: Option<Option<String>> = sqlx::query_scalar(
+        "SELECT plan FROM request_fulfilments WHERE operator_id = $1 AND request_id = $2 AND id <> $3 \
+         AND kind = 'erasure' AND state <> 'complete' AND plan IS NOT NULL ORDER BY started_at_us DESC, id DESC LIMIT 1",
+    )
+    .bind(operator_id.as_str())
+    .bind(request_id)
+    .bind(except)
+    .fetch_optional(&pools.reader)
+    .await?;
+    Ok(plan.flatten())
 }

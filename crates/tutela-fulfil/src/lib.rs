@@ -15,6 +15,7 @@
 //! - [`graph`]: the map as a graph of tables (pure, no I/O).
 //! - [`store`]: one connection per store; lookups by a field's values, and the writes.
 //! - [`find`], [`erase`], [`package`]: the three steps.
+//! - [`plan`]: what an erasure found, saved before its first write so a retry finishes it.
 //! - [`act`]: the destruction act of an erasure, a printable page in the operator's language.
 //!
 //! [`Engine`] ties them together; `tutela request run` is its command line.
@@ -25,6 +26,7 @@ pub mod find;
 pub mod graph;
 pub mod identity;
 pub mod package;
+pub mod plan;
 pub mod store;
 
 use std::path::{Path, PathBuf};
@@ -36,6 +38,7 @@ pub use erase::{HashKey, StoreOutcome, TableOutcome};
 pub use find::Found;
 pub use identity::Identity;
 pub use package::PackagedTable;
+pub use plan::SavedPlan;
 
 use crate::graph::Graph;
 use crate::store::StoreConn;
@@ -247,16 +250,51 @@ impl Engine {
         dry_run: bool,
     ) -> Result<Report, FulfilError> {
         self.check_hash_key(key, dry_run)?;
-        let found = self.find(conns, identities).await?;
+        let found = self.plan_erasure(conns, identities, None).await?;
+        self.execute_erasure(conns, identities, &found, key, dry_run).await
+    }
+
+    /// The first step of an erasure that can be resumed: the subject's rows found now, with those
+    /// a previous, unconfirmed run saved ([`SavedPlan`]) merged in, and every masking checked
+    /// against the live columns. Save [`Engine::saved_plan`] of the result before
+    /// [`Engine::execute_erasure`], and keep it until every store confirms.
+    pub async fn plan_erasure(
+        &self,
+        conns: &mut [StoreConn],
+        identities: &[Identity],
+        previous: Option<SavedPlan>,
+    ) -> Result<Found, FulfilError> {
+        let mut found = self.find(conns, identities).await?;
+        if let Some(previous) = previous {
+            previous.merge_into(&self.graph, &mut found);
+        }
         erase::check_fit(&self.map, &self.graph, conns)?;
-        let stores = if dry_run { Vec::new() } else { erase::erase(&self.map, &self.graph, conns, &found, key).await };
+        Ok(found)
+    }
+
+    /// The plan of what was found, to save before erasing it.
+    pub fn saved_plan(&self, found: &Found) -> SavedPlan {
+        SavedPlan::of(&self.map, &self.graph, found)
+    }
+
+    /// The second step: erases what [`Engine::plan_erasure`] found (unless `dry_run`).
+    pub async fn execute_erasure(
+        &self,
+        conns: &mut [StoreConn],
+        identities: &[Identity],
+        found: &Found,
+        key: Option<&HashKey>,
+        dry_run: bool,
+    ) -> Result<Report, FulfilError> {
+        self.check_hash_key(key, dry_run)?;
+        let stores = if dry_run { Vec::new() } else { erase::erase(&self.map, &self.graph, conns, found, key).await };
         let complete = !dry_run && stores.iter().all(|s| s.confirmed);
         Ok(Report {
             request: "erasure",
             dry_run,
             identities: identities.to_vec(),
             found: !found.tables.is_empty(),
-            plan: self.plan(&found),
+            plan: self.plan(found),
             stores,
             package: Vec::new(),
             complete,

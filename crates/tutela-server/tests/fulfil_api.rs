@@ -253,3 +253,58 @@ async fn every_request_type_goes_from_intake_to_answer() {
         }
     }
 }
+
+#[tokio::test]
+async fn an_erasure_that_one_store_failed_is_finished_by_the_next_run_from_its_saved_plan() {
+    for db in test_support::all().await {
+        let stores = tempfile::tempdir().unwrap();
+        let dir = stores.path().join("shop");
+        std::fs::create_dir_all(&dir).unwrap();
+        let open = |name: &str| {
+            let options = sqlx::sqlite::SqliteConnectOptions::new().filename(dir.join(name)).create_if_missing(true);
+            async move { sqlx::SqliteConnection::connect_with(&options).await.unwrap() }
+        };
+        let mut accounts = open("accounts.sqlite3").await;
+        sqlx::query("CREATE TABLE customers (id INTEGER PRIMARY KEY, email TEXT NOT NULL)")
+            .execute(&mut accounts)
+            .await
+            .unwrap();
+        sqlx::query("INSERT INTO customers VALUES (1, 'anna@example.com')").execute(&mut accounts).await.unwrap();
+        let mut shop = open("shop.sqlite3").await;
+        for sql in [
+            "CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL, address TEXT)",
+            "INSERT INTO orders VALUES (10, 1, 'Street 1'), (11, 1, 'Street 1')",
+            "CREATE TRIGGER no_delete BEFORE DELETE ON orders BEGIN SELECT RAISE(ABORT, 'disk on fire'); END",
+        ] {
+            sqlx::query(sql).execute(&mut shop).await.unwrap();
+        }
+        let fulfilment = FulfilmentConfig { stores_dir: Some(stores.path().to_owned()), hash_key: None };
+        let app =
+            TestApp::spawn_with(&db, ServerConfig { run_scheduler: false, fulfilment, ..ServerConfig::default() })
+                .await;
+        let (_, token) = app.operator("shop").await;
+        let map = include_str!("../../tutela-fulfil/tests/fixtures/two_stores.yaml");
+        let files = json!({ "files": [{ "name": "datamap.yaml", "text": map }] });
+        let response = app.request(Method::PUT, "/api/v1/datamap", Some(&token)).json(&files).send().await.unwrap();
+        assert_eq!(response.status(), 200);
+        let body = json!({ "type": "erasure", "jurisdiction": "eu_gdpr", "calendar": "bg", "language": "en",
+            "identities": { "email": "anna@example.com" } });
+        let (_, request) = app.post("/api/v1/requests", &token, body).await;
+        let id = request["id"].as_str().unwrap();
+        let verify = json!({ "method": "document", "note": "ID card seen" });
+        assert_eq!(app.post(&format!("/api/v1/requests/{id}/verify"), &token, verify).await.0, 200);
+
+        let (_, first) = app.post(&format!("/api/v1/requests/{id}/fulfil"), &token, json!({})).await;
+        assert_eq!(first["state"], "incomplete", "{}: {first}", app.backend);
+        let (status, _) = app.post(&format!("/api/v1/requests/{id}/complete"), &token, json!({ "note": "x" })).await;
+        assert_eq!(status, 409, "not every store confirmed");
+
+        sqlx::query("DROP TRIGGER no_delete").execute(&mut shop).await.unwrap();
+        let (_, second) = app.post(&format!("/api/v1/requests/{id}/fulfil"), &token, json!({})).await;
+        assert_eq!(second["state"], "complete", "{second}");
+        let orders: i64 = sqlx::query_scalar("SELECT count(*) FROM orders").fetch_one(&mut shop).await.unwrap();
+        assert_eq!(orders, 0, "the orders the deleted customer led to were erased from the saved plan");
+        let operator = app.db.operator_by_slug("shop").await.unwrap().unwrap();
+        assert_eq!(app.db.pending_plan(&operator.id, id, "").await.unwrap(), None, "a confirmed plan is not kept");
+    }
+}

@@ -22,7 +22,10 @@ CREATE TABLE request_fulfilments (
     package_bytes   INTEGER,
     act_number      TEXT,
     act             TEXT,
-    act_sha256      TEXT
+    act_sha256      TEXT,
+    -- An erasure's saved plan (every row found, with its key; JSON), written before the first
+    -- store is changed and cleared once every store confirmed: what a retry resumes from.
+    plan            TEXT
 );
 CREATE INDEX request_fulfilments_request ON request_fulfilments (request_id, started_at_us);
 CREATE INDEX request_fulfilments_log ON request_fulfilments (operator_id, kind, started_at_us);

@@ -28,7 +28,7 @@ use serde::{Deserialize, Serialize};
 use tutela_core::request::RequestType;
 use tutela_core::request::status::{self, Fulfilment, RequestStatus};
 use tutela_db::{FinishedFulfilment, FulfilmentRecord, NewFulfilment, Operator, RequestRecord};
-use tutela_fulfil::{Engine, FulfilError, HashKey, Identity, Report};
+use tutela_fulfil::{Engine, HashKey, Identity, Report};
 use utoipa::ToSchema;
 
 use crate::app::AppState;
@@ -289,7 +289,7 @@ pub async fn fulfil(state: &AppState, caller: &Caller, id: &str, dry_run: bool) 
     let engine = engine_for(state, operator, &applied)?;
     let identities = identities_of(&request)?;
     if dry_run {
-        let report = run(state, &engine, kind, &identities, &request, true).await.map_err(ApiError::unprocessable)?;
+        let report = run(state, &engine, kind, &identities, &request, None).await.map_err(ApiError::unprocessable)?;
         return Ok(dry_run_view(caller, kind, &applied, report.0));
     }
     let actor = caller.actor()?;
@@ -303,7 +303,7 @@ pub async fn fulfil(state: &AppState, caller: &Caller, id: &str, dry_run: bool) 
             status::may_fulfil(current, false).map_err(|e| e.0)
         })
         .await?;
-    let finished = match run(state, &engine, kind, &identities, &request, false).await {
+    let finished = match run(state, &engine, kind, &identities, &request, Some(&started.id)).await {
         Ok((report, package)) => {
             let act = match kind {
                 Fulfilment::Erasure => act_for(state, caller, &applied, &request, &report).await,
@@ -313,10 +313,10 @@ pub async fn fulfil(state: &AppState, caller: &Caller, id: &str, dry_run: bool) 
         }
         Err(error) => FinishedFulfilment {
             state: "failed",
-            report: serde_json::json!({ "error": error.to_string() }),
+            note: format!("{} failed: {error}", kind.as_str()),
+            report: serde_json::json!({ "error": error }),
             package: None,
             act: None,
-            note: format!("{} failed: {error}", kind.as_str()),
             details: serde_json::json!({}),
         },
     };
@@ -391,39 +391,70 @@ fn looked_up(kind: &str) -> bool {
     kind == "email" || kind == "phone" || kind.contains('.')
 }
 
-/// Runs the engine: the report, and for a real access run the package's bytes.
+/// Runs the engine: the report, and for a real access run the package's bytes. A real erasure
+/// (`run`: its run's id) resumes from the plan an earlier unconfirmed run saved, and saves its own
+/// plan before the first store is changed (`tutela_fulfil::plan`). Errors are the engine's or the
+/// database's, as text for the run's report.
 async fn run(
     state: &AppState,
     engine: &Engine,
     kind: Fulfilment,
     identities: &[Identity],
     request: &RequestRecord,
-    dry_run: bool,
-) -> Result<(Report, Option<Vec<u8>>), FulfilError> {
-    match kind {
-        Fulfilment::Access => {
+    run: Option<&str>,
+) -> Result<(Report, Option<Vec<u8>>), String> {
+    let dry_run = run.is_none();
+    match (kind, run) {
+        (Fulfilment::Access, _) => {
             let lang = request.language.parse().unwrap_or_else(|_| engine.map().operator.default_language());
-            let folder = tempfile::tempdir().map_err(|e| FulfilError::Package(format!("no temporary folder: {e}")))?;
+            let folder = tempfile::tempdir().map_err(|e| format!("access package: no temporary folder: {e}"))?;
             let out = folder.path().join("package.zip");
-            let report = engine.access(identities, lang, &out, dry_run).await?;
+            let report = engine.access(identities, lang, &out, dry_run).await.map_err(|e| e.to_string())?;
             if dry_run {
                 return Ok((report, None));
             }
-            let bytes = std::fs::read(&out).map_err(|e| FulfilError::Package(format!("cannot read it back: {e}")))?;
+            let bytes = std::fs::read(&out).map_err(|e| format!("access package: cannot read it back: {e}"))?;
             if bytes.len() as u64 > MAX_PACKAGE_BYTES {
-                return Err(FulfilError::Package(format!(
-                    "it is {} bytes, more than the {MAX_PACKAGE_BYTES} the request log keeps; write it with \
-                     `tutela request run --type access`",
+                return Err(format!(
+                    "access package: it is {} bytes, more than the {MAX_PACKAGE_BYTES} the request log keeps; write \
+                     it with `tutela request run --type access`",
                     bytes.len()
-                )));
+                ));
             }
             Ok((report, Some(bytes)))
         }
-        Fulfilment::Erasure => {
-            let report = engine.erase(identities, state.config.fulfilment.hash_key.as_ref(), dry_run).await?;
-            Ok((report, None))
+        (Fulfilment::Erasure, None) => {
+            let report = engine.erase(identities, state.config.fulfilment.hash_key.as_ref(), true).await;
+            Ok((report.map_err(|e| e.to_string())?, None))
         }
+        (Fulfilment::Erasure, Some(run)) => erase_resumably(state, engine, identities, request, run).await,
     }
+}
+
+/// A real erasure: the plan found (with an earlier unconfirmed run's merged in), saved, then
+/// carried out.
+async fn erase_resumably(
+    state: &AppState,
+    engine: &Engine,
+    identities: &[Identity],
+    request: &RequestRecord,
+    run: &str,
+) -> Result<(Report, Option<Vec<u8>>), String> {
+    let operator_id = &request.operator_id;
+    let previous = match state.db.pending_plan(operator_id, &request.id, run).await.map_err(|e| e.to_string())? {
+        Some(text) => Some(
+            serde_json::from_str::<tutela_fulfil::SavedPlan>(&text)
+                .map_err(|e| format!("the saved plan of an earlier run cannot be read: {e}"))?,
+        ),
+        None => None,
+    };
+    let key = state.config.fulfilment.hash_key.as_ref();
+    let mut conns = engine.open().await.map_err(|e| e.to_string())?;
+    let found = engine.plan_erasure(&mut conns, identities, previous).await.map_err(|e| e.to_string())?;
+    let plan = serde_json::to_string(&engine.saved_plan(&found)).map_err(|e| e.to_string())?;
+    state.db.save_fulfilment_plan(operator_id, run, &plan).await.map_err(|e| e.to_string())?;
+    let report = engine.execute_erasure(&mut conns, identities, &found, key, false).await;
+    Ok((report.map_err(|e| e.to_string())?, None))
 }
 
 /// How a run that ran ends: its state, report, and the counts (never identities) for the request's
