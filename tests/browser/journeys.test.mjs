@@ -106,6 +106,14 @@ test('a staff member signs in, extends a breached clock, finds the journal entry
   assert.match(await page.locator('dl.facts').textContent(), /152-FZ/, 'the rule cites its article');
   await audit(page, 'request');
 
+  // The scanned paper letter is attached and kept with its digest.
+  await page.getByLabel('A scan of the letter or a document').setInputFiles({
+    name: 'letter.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% the letter, scanned\n'),
+  });
+  await page.getByRole('button', { name: 'Attach' }).click();
+  await page.getByRole('status').filter({ hasText: 'The file is attached' }).waitFor();
+  assert.ok(await page.getByRole('link', { name: 'letter.pdf' }).isVisible(), 'the file is listed');
+
   // The requester is verified; a dry run shows what the request touches; the run writes the package.
   await page.getByLabel('An identity document was checked').check();
   await page.getByLabel('What was checked').fill('Passport seen at the office');

@@ -138,6 +138,8 @@ actions! {
     ChangeRequest => "change_request",
     /// The fulfilment engine ran for a request (started, then finished with its report).
     FulfilRequest => "fulfil_request",
+    /// A file was attached to a request (a scanned letter, a document), with its digest.
+    AttachToRequest => "attach_to_request",
 }
 
 impl fmt::Display for Action {

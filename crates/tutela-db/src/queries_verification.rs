@@ -138,3 +138,103 @@ pub(crate) async fn check_request_code(
     tx.commit().await?;
     Ok(CodeCheck::Verified)
 }
+
+const ATTACHMENT_COLUMNS: &str = "id, name, media_type, size, sha256, actor, created_at_us";
+
+fn attachment_from_row(row: &<Driver as sqlx::Database>::Row) -> Result<AttachmentRecord, DbError> {
+    Ok(AttachmentRecord {
+        id: row.try_get("id")?,
+        name: row.try_get("name")?,
+        media_type: row.try_get("media_type")?,
+        size: u64::try_from(row.try_get::<i64, _>("size")?).map_err(|e| DbError::corrupt("attachment size", e))?,
+        sha256: row.try_get("sha256")?,
+        actor: row.try_get("actor")?,
+        created_at: instant(row.try_get("created_at_us")?, "attachment created_at")?,
+    })
+}
+
+#[allow(clippy::too_many_arguments, reason = "the file's facts, each a column")]
+pub(crate) async fn attach_to_request(
+    pools: &Pools,
+    operator_id: &OperatorId,
+    request_id: &str,
+    name: &str,
+    media_type: &str,
+    bytes: &[u8],
+    actor: &Actor,
+    now: Timestamp,
+) -> Result<AttachmentRecord, DbError> {
+    let mut tx = pools.write().await?;
+    let request = locked_request(&mut tx, operator_id, request_id).await?;
+    let count: i64 = sqlx::query_scalar("SELECT count(*) FROM request_attachments WHERE request_id = $1")
+        .bind(&request.id)
+        .fetch_one(&mut *tx)
+        .await?;
+    if count >= i64::from(crate::MAX_ATTACHMENTS) {
+        return Err(DbError::Refused {
+            kind: "request",
+            id: request.reference,
+            reason: format!("it has {} attachments, the most one request keeps", crate::MAX_ATTACHMENTS),
+        });
+    }
+    let record = AttachmentRecord {
+        id: new_id(),
+        name: name.to_owned(),
+        media_type: media_type.to_owned(),
+        size: bytes.len() as u64,
+        sha256: tutela_core::consent::Sha256Hex::of(bytes).as_str().to_owned(),
+        actor: actor.as_str().to_owned(),
+        created_at: now,
+    };
+    sqlx::query(
+        "INSERT INTO request_attachments (id, operator_id, request_id, name, media_type, bytes, size, sha256, actor, \
+         created_at_us) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(&record.id)
+    .bind(operator_id.as_str())
+    .bind(&request.id)
+    .bind(&record.name)
+    .bind(&record.media_type)
+    .bind(bytes)
+    .bind(record.size as i64)
+    .bind(&record.sha256)
+    .bind(&record.actor)
+    .bind(now.as_microsecond())
+    .execute(&mut *tx)
+    .await?;
+    // The journal proves the file by its digest; its name may name the subject and stays out.
+    let details = serde_json::json!({
+        "reference": request.reference, "attachment": record.id, "media_type": record.media_type,
+        "size": record.size, "sha256": record.sha256,
+    });
+    journal(&mut tx, operator_id, actor, Action::AttachToRequest, ("request", &request.id), details, now).await?;
+    tx.commit().await?;
+    Ok(record)
+}
+
+pub(crate) async fn request_attachments(
+    pools: &Pools,
+    operator_id: &OperatorId,
+    request_id: &str,
+) -> Result<Vec<AttachmentRecord>, DbError> {
+    let sql = format!(
+        "SELECT {ATTACHMENT_COLUMNS} FROM request_attachments WHERE operator_id = $1 AND request_id = $2 \
+         ORDER BY created_at_us, id LIMIT 100"
+    );
+    let rows = sqlx::query(&sql).bind(operator_id.as_str()).bind(request_id).fetch_all(&pools.reader).await?;
+    rows.iter().map(attachment_from_row).collect()
+}
+
+pub(crate) async fn attachment_bytes(
+    pools: &Pools,
+    operator_id: &OperatorId,
+    request_id: &str,
+    attachment_id: &str,
+) -> Result<Option<(AttachmentRecord, Vec<u8>)>, DbError> {
+    let sql = format!(
+        "SELECT {ATTACHMENT_COLUMNS}, bytes FROM request_attachments WHERE operator_id = $1 AND request_id = $2 AND id = $3"
+    );
+    let row =
+        sqlx::query(&sql).bind(operator_id.as_str()).bind(request_id).bind(attachment_id).fetch_optional(&pools.reader).await?;
+    row.map(|row| Ok((attachment_from_row(&row)?, row.try_get("bytes")?))).transpose()
+}

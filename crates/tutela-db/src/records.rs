@@ -470,3 +470,22 @@ pub struct RequestLogRow {
     /// Its clock's state (`running`, `due_soon`, `breached`, `met`, `met_late` ...), if it has one.
     pub clock_state: Option<String>,
 }
+
+/// A file attached to a request, without its bytes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AttachmentRecord {
+    /// Internal id (UUIDv7).
+    pub id: String,
+    /// The file's name as given.
+    pub name: String,
+    /// Its media type, checked against its first bytes.
+    pub media_type: String,
+    /// Its size in bytes.
+    pub size: u64,
+    /// Hex SHA-256 of its bytes.
+    pub sha256: String,
+    /// Who attached it.
+    pub actor: String,
+    /// When.
+    pub created_at: Timestamp,
+}

@@ -123,6 +123,11 @@ impl ApiError {
         )
     }
 
+    /// 415: a file whose type is not one of those accepted.
+    pub fn unsupported_type(detail: impl ToString) -> Self {
+        Self::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported file type", detail)
+    }
+
     /// 429: too many attempts; try again after the window.
     pub fn too_many(detail: impl ToString) -> Self {
         Self::new(StatusCode::TOO_MANY_REQUESTS, "too-many-requests", "Too many requests", detail)

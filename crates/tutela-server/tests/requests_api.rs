@@ -285,3 +285,49 @@ async fn the_log_is_filtered_by_status_counted_by_type_and_exported_as_a_registe
         assert!(register.contains(",paper,access,ru_152fz,ru,email=a@example.com,completed,"), "{register}");
     }
 }
+
+#[tokio::test]
+async fn a_scanned_letter_is_attached_checked_and_kept_with_its_digest() {
+    for db in test_support::all().await {
+        let app = TestApp::spawn(&db).await;
+        let (_, token) = app.operator("kursy").await;
+        let body = json!({ "type": "access", "jurisdiction": "ru_152fz", "language": "ru", "channel": "paper",
+            "identities": { "email": "anna@example.com" } });
+        let (_, request) = app.post("/api/v1/requests", &token, body).await;
+        let id = request["id"].as_str().unwrap();
+        let upload = |name: &str, media_type: &str, bytes: Vec<u8>| {
+            app.request(Method::POST, &format!("/api/v1/requests/{id}/attachments?name={name}"), Some(&token))
+                .header("content-type", media_type)
+                .body(bytes)
+                .send()
+        };
+        let letter = b"%PDF-1.4\n% a scanned letter\n".to_vec();
+        let (status, attached) = read(upload("letter.pdf", "application/pdf", letter.clone()).await.unwrap()).await;
+        assert_eq!(status, 201, "{}: {attached}", app.backend);
+        let digest = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&letter));
+        assert_eq!(attached["sha256"], digest);
+
+        let (status, problem) = read(upload("run.exe", "application/pdf", b"MZ\x90\x00".to_vec()).await.unwrap()).await;
+        assert_eq!(status, 415, "content that is not what it says: {problem}");
+        let (status, _) = read(upload("a.txt", "text/plain", b"hello".to_vec()).await.unwrap()).await;
+        assert_eq!(status, 415);
+        let (status, _) = read(upload("..", "application/pdf", letter.clone()).await.unwrap()).await;
+        assert_eq!(status, 400);
+        let too_big = [b"%PDF-".as_slice(), &vec![b' '; 2 * 1024 * 1024]].concat();
+        let (status, _) = read(upload("big.pdf", "application/pdf", too_big).await.unwrap()).await;
+        assert_eq!(status, 413);
+
+        let (_, shown) = app.get(&format!("/api/v1/requests/{id}"), &token).await;
+        assert_eq!(shown["attachments"].as_array().unwrap().len(), 1, "{shown}");
+        let file = attached["id"].as_str().unwrap();
+        let url = format!("/api/v1/requests/{id}/attachments/{file}");
+        let response = app.request(Method::GET, &url, Some(&token)).send().await.unwrap();
+        assert_eq!(response.headers()["content-type"], "application/pdf");
+        assert_eq!(response.bytes().await.unwrap().as_ref(), letter.as_slice());
+        let (_, journal) = app.get("/api/v1/journal?limit=1000", &token).await;
+        assert!(journal.to_string().contains(&digest), "the journal proves the file");
+        let (_, other) = app.operator("other").await;
+        let response = app.request(Method::GET, &url, Some(&other)).send().await.unwrap();
+        assert_eq!(response.status(), 404);
+    }
+}

@@ -56,5 +56,7 @@ pub fn pages(_state: AppState) -> Router<AppState> {
         .route("/console/request-register", get(requests::register))
         .route("/console/requests/{id}/close", post(requests::close))
         .route("/console/requests/{id}/answer", get(requests::answer))
+        .route("/console/requests/{id}/attachments", post(requests::attach))
+        .route("/console/requests/{id}/attachments/{file}", get(requests::attachment))
         .layer(middleware::map_response(frame::security_headers))
 }

@@ -12,7 +12,7 @@ use serde::Deserialize;
 use tutela_core::staff::Permission;
 use tutela_server::api::requests::fulfil::{self, FulfilmentView};
 use tutela_server::api::requests::report::{self, RequestReport};
-use tutela_server::api::requests::{self, RequestView, extend, verify};
+use tutela_server::api::requests::{self, RequestView, attachments, extend, verify};
 use tutela_server::app::AppState;
 use tutela_server::auth::Caller;
 
@@ -290,6 +290,65 @@ pub async fn act(State(state): State<AppState>, frame: Frame, Path((id, run)): P
         Err(response) => return *response,
     };
     match fulfil::act_response(&state, &caller, &id, &run).await {
+        Ok(response) => response,
+        Err(problem) => message_page(&frame, problem.status(), problem.problem().detail),
+    }
+}
+
+/// `POST /console/requests/{id}/attachments`: a scanned letter or document, uploaded with the
+/// form's CSRF token, through `attachments::add` (which checks its type, bytes and size).
+pub async fn attach(
+    State(state): State<AppState>,
+    frame: Frame,
+    Path(id): Path<String>,
+    mut form: axum::extract::Multipart,
+) -> Response {
+    let (mut csrf, mut file) = (String::new(), None);
+    loop {
+        match form.next_field().await {
+            Ok(Some(field)) => match field.name() {
+                Some("csrf") => csrf = field.text().await.unwrap_or_default(),
+                Some("file") => {
+                    let name = field.file_name().unwrap_or("file").to_owned();
+                    let media_type = field.content_type().unwrap_or("").to_owned();
+                    match field.bytes().await {
+                        Ok(bytes) => file = Some((name, media_type, bytes)),
+                        Err(_) => {
+                            return message_page(&frame, StatusCode::PAYLOAD_TOO_LARGE, frame.t.m("web-error-title"));
+                        }
+                    }
+                }
+                _ => {}
+            },
+            Ok(None) => break,
+            Err(_) => return message_page(&frame, StatusCode::BAD_REQUEST, frame.t.m("web-error-title")),
+        }
+    }
+    let caller = match working_caller(&frame, &csrf) {
+        Ok(caller) => caller,
+        Err(response) => return *response,
+    };
+    let Some((name, media_type, bytes)) = file else {
+        return message_page(&frame, StatusCode::BAD_REQUEST, frame.t.m("web-error-title"));
+    };
+    let outcome = match attachments::add(&state, &caller, &id, &name, &media_type, &bytes).await {
+        Ok(_) => Outcome::notice(frame.t.m("web-request-attached")),
+        Err(problem) => Outcome::failed(&problem),
+    };
+    page(&state, frame, &caller, &id, outcome).await
+}
+
+/// `GET /console/requests/{id}/attachments/{file}`: one attachment.
+pub async fn attachment(
+    State(state): State<AppState>,
+    frame: Frame,
+    Path((id, file)): Path<(String, String)>,
+) -> Response {
+    let caller = match allowed(&frame, Permission::ReadRequests) {
+        Ok(caller) => caller,
+        Err(response) => return *response,
+    };
+    match attachments::download_response(&state, &caller, &id, &file).await {
         Ok(response) => response,
         Err(problem) => message_page(&frame, problem.status(), problem.problem().detail),
     }

@@ -56,3 +56,19 @@ CREATE TABLE request_answers (
     sent_to       TEXT,
     created_at_us INTEGER NOT NULL
 );
+
+-- Files that came with a request (a scanned letter, an identity document, a representative's
+-- authority), checked for type and size before they are kept, each with its SHA-256.
+CREATE TABLE request_attachments (
+    id            TEXT PRIMARY KEY,
+    operator_id   TEXT NOT NULL REFERENCES operators (id),
+    request_id    TEXT NOT NULL REFERENCES requests (id),
+    name          TEXT NOT NULL,
+    media_type    TEXT NOT NULL,
+    bytes         BLOB NOT NULL,
+    size          INTEGER NOT NULL,
+    sha256        TEXT NOT NULL,
+    actor         TEXT NOT NULL,
+    created_at_us INTEGER NOT NULL
+);
+CREATE INDEX request_attachments_request ON request_attachments (request_id, created_at_us);

@@ -161,3 +161,7 @@ web-request-answer = Отговор
 web-request-answer-sent = Изпратен на { $email }.
 web-request-answer-print = За отпечатване и изпращане по пощата.
 web-request-answer-letter = Писмо за печат
+web-request-files = Писмо и документи
+web-request-file = Сканирано писмо или документ (PDF, PNG или JPEG, до 1 MB)
+web-request-attach = Прилагане
+web-request-attached = Файлът е приложен и неговият SHA-256 е записан.

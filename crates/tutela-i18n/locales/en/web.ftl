@@ -161,3 +161,7 @@ web-request-answer = Answer
 web-request-answer-sent = E-mailed to { $email }.
 web-request-answer-print = To be printed and posted.
 web-request-answer-letter = Printable letter
+web-request-files = Letter and documents
+web-request-file = A scan of the letter or a document (PDF, PNG or JPEG, up to 1 MB)
+web-request-attach = Attach
+web-request-attached = The file is attached and its SHA-256 recorded.

@@ -161,3 +161,7 @@ web-request-answer = उत्तर
 web-request-answer-sent = { $email } पर ई-मेल किया गया।
 web-request-answer-print = छापकर डाक से भेजें।
 web-request-answer-letter = छापने योग्य पत्र
+web-request-files = पत्र और दस्तावेज़
+web-request-file = पत्र या दस्तावेज़ का स्कैन (PDF, PNG या JPEG, 1 MB तक)
+web-request-attach = संलग्न करें
+web-request-attached = फ़ाइल संलग्न की गई और उसका SHA-256 दर्ज किया गया।

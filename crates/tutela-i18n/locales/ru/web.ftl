@@ -164,3 +164,7 @@ web-request-answer = Ответ
 web-request-answer-sent = Отправлен на { $email }.
 web-request-answer-print = Распечатать и отправить почтой.
 web-request-answer-letter = Письмо для печати
+web-request-files = Письмо и документы
+web-request-file = Скан письма или документа (PDF, PNG или JPEG, до 1 МБ)
+web-request-attach = Приложить
+web-request-attached = Файл приложен, его SHA-256 записан.

@@ -152,3 +152,7 @@ web-request-answer = 答复
 web-request-answer-sent = 已通过电子邮件发送至 { $email }。
 web-request-answer-print = 请打印后邮寄。
 web-request-answer-letter = 可打印信函
+web-request-files = 信函和文件
+web-request-file = 信函或文件的扫描件（PDF、PNG 或 JPEG，不超过 1 MB）
+web-request-attach = 附加
+web-request-attached = 文件已附加，其 SHA-256 已记录。

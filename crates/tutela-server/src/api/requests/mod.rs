@@ -10,6 +10,7 @@
 //!   with its history and deadline);
 //! - `GET /api/v1/requests/report` and `/register` ([`report`]): time to answer per type, and the
 //!   request register as CSV;
+//! - `POST /api/v1/requests/{id}/attachments` ([`attachments`]): a scanned letter or document;
 //! - `POST /api/v1/requests/{id}/extend` ([`extend`]): the law's extension, once, with reasons;
 //! - `POST /api/v1/requests/{id}/verify` ([`verify`]): the requester's identity, before anything is
 //!   returned or changed;
@@ -19,6 +20,7 @@
 //!   store's confirmation before completion) is `tutela_core::request::status`.
 
 pub mod answer;
+pub mod attachments;
 pub mod extend;
 pub mod fulfil;
 pub mod report;
@@ -64,6 +66,8 @@ pub fn routes() -> Vec<ApiRoute> {
         staff(Permission::ReadRequests, routes!(report::request_register)),
         staff(Permission::ReadRequests, routes!(get_request)),
         staff(Permission::ReadRequests, routes!(answer::get_answer)),
+        staff(Permission::WorkRequests, routes!(attachments::attach)),
+        staff(Permission::ReadRequests, routes!(attachments::download)),
         staff(Permission::WorkRequests, routes!(complete_request)),
         staff(Permission::WorkRequests, routes!(refuse_request)),
         staff(Permission::WorkRequests, routes!(verify::verify_request)),
@@ -146,6 +150,9 @@ pub struct RequestView {
     /// The answer it was closed with (only on a single request).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub answer: Option<AnswerView>,
+    /// The files that came with it (only on a single request).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<attachments::AttachmentView>,
 }
 
 /// The answer a request was closed with.
@@ -249,6 +256,7 @@ fn view(record: RequestRecord, events: Vec<RequestEvent>, fulfilments: Vec<fulfi
         events: events.into_iter().map(EventView::from).collect(),
         fulfilments,
         answer: None,
+        attachments: Vec::new(),
     }
 }
 
@@ -425,6 +433,8 @@ pub async fn load(state: &AppState, caller: &Caller, id: &str) -> ApiResult<Requ
     let answer = state.db.request_answer(&caller.operator().id, &record.id).await?;
     let mut view = view(record, events, runs.into_iter().map(fulfil::view).collect());
     view.answer = answer.map(AnswerView::from);
+    let files = state.db.request_attachments(&caller.operator().id, &view.id).await?;
+    view.attachments = files.into_iter().map(attachments::AttachmentView::from).collect();
     Ok(view)
 }
 
