@@ -36,7 +36,7 @@ pub use error::DbError;
 pub(crate) use error::conflict_or;
 pub use fulfilments::MAX_DESTRUCTION_LOG;
 pub use records::*;
-pub use requests::{MAX_REQUEST_LOG, REQUEST_ANSWER_TOPIC};
+pub use requests::{MAX_REQUEST_LOG, REQUEST_ANSWER_TOPIC, REQUEST_LETTER_TOPIC};
 pub use verification::{MAX_ATTACHMENTS, REQUEST_CODE_TOPIC};
 
 /// Name of the SQLite file inside the data directory.

@@ -291,7 +291,12 @@ async fn delivery_target(tx: &mut Tx, message: &OutboxMessage) -> Result<Deliver
         // A receipt, a one-time code or an answer goes to the address the subject gave, not to one
         // of the operator's recipients.
         "email"
-            if [crate::consent::RECEIPT_TOPIC, crate::REQUEST_CODE_TOPIC, crate::REQUEST_ANSWER_TOPIC]
+            if [
+                crate::consent::RECEIPT_TOPIC,
+                crate::REQUEST_CODE_TOPIC,
+                crate::REQUEST_ANSWER_TOPIC,
+                crate::REQUEST_LETTER_TOPIC,
+            ]
                 .contains(&message.topic.as_str()) =>
         {
             let sql = format!("SELECT {OPERATOR_COLUMNS} FROM operators WHERE id = $1");

@@ -238,3 +238,24 @@ pub(crate) async fn attachment_bytes(
         sqlx::query(&sql).bind(operator_id.as_str()).bind(request_id).bind(attachment_id).fetch_optional(&pools.reader).await?;
     row.map(|row| Ok((attachment_from_row(&row)?, row.try_get("bytes")?))).transpose()
 }
+
+pub(crate) async fn add_request_note(
+    pools: &Pools,
+    operator_id: &OperatorId,
+    request_id: &str,
+    actor: &Actor,
+    note: &str,
+    letter: Option<&NewAnswer>,
+    now: Timestamp,
+) -> Result<(), DbError> {
+    let mut tx = pools.write().await?;
+    let request = locked_request(&mut tx, operator_id, request_id).await?;
+    add_request_event(&mut tx, operator_id, &request, actor, &request.status, note, now).await?;
+    if let Some((letter, address)) = letter.and_then(|letter| letter.send_to.as_ref().map(|to| (letter, to))) {
+        let payload = serde_json::json!({ "reference": request.reference, "subject": letter.subject, "body": letter.body });
+        insert_outbox(&mut tx, operator_id, "email", address, crate::REQUEST_LETTER_TOPIC, &payload.to_string(), now)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}

@@ -33,6 +33,19 @@ impl Db {
         dispatch!(self, list_requests(operator_id, after, limit.min(MAX_JOURNAL_PAGE), status))
     }
 
+    /// Adds a note to the request's history (its status unchanged), journaled, and queues
+    /// `letter` (subject, body) to the requester's address when given, in one transaction.
+    pub async fn add_request_note(
+        &self,
+        operator_id: &OperatorId,
+        request_id: &str,
+        actor: &Actor,
+        note: &str,
+        letter: Option<&NewAnswer>,
+    ) -> Result<(), DbError> {
+        dispatch!(self, add_request_note(operator_id, request_id, actor, note, letter, now_us()))
+    }
+
     /// The answer a closed request was given, if it was given one.
     pub async fn request_answer(
         &self,
@@ -76,6 +89,9 @@ impl Db {
 
 /// The outbox topic of an answer e-mailed to a requester.
 pub const REQUEST_ANSWER_TOPIC: &str = "request.answer";
+
+/// The outbox topic of a letter to a requester before the answer (a request for completion).
+pub const REQUEST_LETTER_TOPIC: &str = "request.letter";
 
 /// Most requests one read of the request log returns, for the register and the report.
 pub const MAX_REQUEST_LOG: u32 = 100_000;

@@ -23,7 +23,7 @@ fn every_language_has_exactly_the_english_messages() {
 }
 
 /// Arguments that satisfy every message: texts for the named ones, a count for plurals.
-const ARGS: [(&str, Arg<'static>); 31] = [
+const ARGS: [(&str, Arg<'static>); 32] = [
     ("count", Arg::Number(3)),
     ("period", Arg::Text("3 years")),
     ("limits", Arg::Text("a; b")),
@@ -55,6 +55,7 @@ const ARGS: [(&str, Arg<'static>); 31] = [
     ("act", Arg::Text("KUR-2026-000001/1")),
     ("note", Arg::Text("Corrected the surname")),
     ("authority", Arg::Text("Roskomnadzor")),
+    ("items", Arg::Text("- the signature")),
 ];
 
 #[test]

@@ -310,7 +310,7 @@ pub fn compose(message: &OutboxMessage, operator: &Operator) -> Result<Email, Em
     if message.topic == tutela_db::REQUEST_CODE_TOPIC {
         return compose_code(message, operator);
     }
-    if message.topic == tutela_db::REQUEST_ANSWER_TOPIC {
+    if message.topic == tutela_db::REQUEST_ANSWER_TOPIC || message.topic == tutela_db::REQUEST_LETTER_TOPIC {
         return compose_answer(message);
     }
     let notice = Notice::deserialize(&message.payload)

@@ -331,3 +331,49 @@ async fn a_scanned_letter_is_attached_checked_and_kept_with_its_digest() {
         assert_eq!(response.status(), 404);
     }
 }
+
+#[tokio::test]
+async fn a_russian_letter_missing_its_required_items_is_paused_and_completion_asked_for() {
+    for db in test_support::all().await {
+        let app = TestApp::spawn(&db).await;
+        let (operator, token) = app.operator("kursy").await;
+        let body = json!({ "type": "access", "jurisdiction": "ru_152fz", "language": "ru", "channel": "email",
+            "identities": { "email": "anna@example.com" } });
+        let (_, request) = app.post("/api/v1/requests", &token, body).await;
+        let id = request["id"].as_str().unwrap();
+        let clock_id = request["clock_id"].as_str().unwrap();
+        let url = format!("/api/v1/requests/{id}/contents");
+
+        let (status, checked) = app.post(&url, &token, json!({ "present": ["id_document"] })).await;
+        assert_eq!(status, 200, "{}: {checked}", app.backend);
+        assert_eq!(checked["missing"], json!(["relationship", "signature"]));
+        assert_eq!(checked["clock_paused"], true);
+        let (_, clock) = app.get(&format!("/api/v1/clocks/{clock_id}"), &token).await;
+        assert_eq!(clock["state"], "paused", "{clock}");
+        let outbox = app.db.list_outbox(&operator.id, None, 100).await.unwrap();
+        let letter = outbox.iter().find(|m| m.topic == tutela_db::REQUEST_LETTER_TOPIC).expect("a letter is queued");
+        assert_eq!(letter.destination, "anna@example.com");
+        let text = letter.payload["body"].as_str().unwrap();
+        assert!(text.contains("152-FZ art. 14(3)") && text.contains("подпись"), "in Russian: {text}");
+
+        let (status, problem) = app.post(&url, &token, json!({ "present": ["selfie"] })).await;
+        assert_eq!(status, 400, "{problem}");
+        let all = json!({ "present": ["id_document", "relationship", "signature"] });
+        let (_, complete) = app.post(&url, &token, all).await;
+        assert_eq!((complete["missing"].as_array().map(Vec::len), &complete["clock_paused"]), (Some(0), &json!(false)));
+        let (_, clock) = app.get(&format!("/api/v1/clocks/{clock_id}"), &token).await;
+        assert_ne!(clock["state"], "paused", "the clock runs again: {clock}");
+
+        let gdpr = json!({ "type": "access", "jurisdiction": "eu_gdpr", "calendar": "bg", "language": "en",
+            "identities": { "email": "bob@example.com" } });
+        let (_, other) = app.post("/api/v1/requests", &token, gdpr).await;
+        let (status, _) = app
+            .post(
+                &format!("/api/v1/requests/{}/contents", other["id"].as_str().unwrap()),
+                &token,
+                json!({ "present": [] }),
+            )
+            .await;
+        assert_eq!(status, 422, "the GDPR names no required contents");
+    }
+}

@@ -48,6 +48,7 @@
 //!
 //! Pure like the rest of the crate: every function takes `received` and `now` as arguments.
 
+pub mod contents;
 pub mod names;
 pub mod report;
 pub mod rules;

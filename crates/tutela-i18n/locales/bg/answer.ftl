@@ -15,3 +15,10 @@ answer-authority-in_dpdp = Съвета за защита на данните н
 answer-authority-us_ca_ccpa = Агенцията за защита на личната неприкосновеност на Калифорния
 answer-authority-br_lgpd = Националния орган за защита на данните на Бразилия (ANPD)
 answer-signature = { $operator }, { $date }
+completion-subject = { $operator }: за искането ви { $reference } е нужна още информация
+completion-body = Все още не можем да отговорим на искането ви { $reference } от { $received }: законът ({ $article }) изисква то да съдържа
+    { $items }
+    Моля, изпратете липсващото, като посочите { $reference }. Срокът за отговор продължава да тече, когато то пристигне.
+completion-item-id_document = номера, датата на издаване и издателя на документа ви за самоличност (или на представителя ви)
+completion-item-relationship = информация, потвърждаваща отношенията ви с нас, например номер и дата на договор
+completion-item-signature = вашия подпис (или подписа на представителя ви)

@@ -15,3 +15,10 @@ answer-authority-in_dpdp = the Data Protection Board of India
 answer-authority-us_ca_ccpa = the California Privacy Protection Agency
 answer-authority-br_lgpd = the National Data Protection Authority (ANPD)
 answer-signature = { $operator }, { $date }
+completion-subject = { $operator }: your request { $reference } needs more information
+completion-body = Your request { $reference } of { $received } cannot be answered yet: the law ({ $article }) requires it to contain
+    { $items }
+    Please send what is missing, quoting { $reference }. The time for our answer runs again once it arrives.
+completion-item-id_document = the number, date of issue and issuer of your identity document (or your representative's)
+completion-item-relationship = information confirming your relationship with us, such as a contract's number and date
+completion-item-signature = your signature (or your representative's)

@@ -15,3 +15,10 @@ answer-authority-in_dpdp = भारतीय डेटा संरक्षण
 answer-authority-us_ca_ccpa = कैलिफ़ोर्निया प्राइवेसी प्रोटेक्शन एजेंसी
 answer-authority-br_lgpd = ब्राज़ील के राष्ट्रीय डेटा संरक्षण प्राधिकरण (ANPD)
 answer-signature = { $operator }, { $date }
+completion-subject = { $operator }: आपके अनुरोध { $reference } के लिए और जानकारी चाहिए
+completion-body = { $received } के आपके अनुरोध { $reference } का उत्तर अभी नहीं दिया जा सकता: क़ानून ({ $article }) के अनुसार उसमें ये होने चाहिए
+    { $items }
+    कृपया { $reference } का उल्लेख करते हुए जो कमी है वह भेजें। उसके मिलने पर उत्तर की समय-सीमा फिर चलने लगेगी।
+completion-item-id_document = आपके (या आपके प्रतिनिधि के) पहचान दस्तावेज़ की संख्या, जारी करने की तिथि और जारी करने वाला प्राधिकरण
+completion-item-relationship = हमारे साथ आपके संबंध की पुष्टि करने वाली जानकारी, जैसे अनुबंध की संख्या और तिथि
+completion-item-signature = आपके (या आपके प्रतिनिधि के) हस्ताक्षर

@@ -15,3 +15,10 @@ answer-authority-in_dpdp = 印度数据保护委员会
 answer-authority-us_ca_ccpa = 加利福尼亚州隐私保护局
 answer-authority-br_lgpd = 巴西国家数据保护局（ANPD）
 answer-signature = { $operator }，{ $date }
+completion-subject = { $operator }：您的请求 { $reference } 需要补充信息
+completion-body = 我们暂时无法答复您于 { $received } 提出的请求 { $reference }：法律（{ $article }）要求请求包含
+    { $items }
+    请注明编号 { $reference } 补充所缺内容。收到后，答复期限继续计算。
+completion-item-id_document = 您（或您的代理人）身份证件的号码、签发日期和签发机关
+completion-item-relationship = 证明您与我们之间关系的信息，例如合同编号和日期
+completion-item-signature = 您（或您的代理人）的签名

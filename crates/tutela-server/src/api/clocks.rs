@@ -252,6 +252,24 @@ pub async fn pause_clock(
     .await
 }
 
+/// Pauses one of the caller's clocks: what the clocks API and a request waiting for its missing
+/// contents both do.
+pub(crate) async fn pause(state: &AppState, caller: &Caller, id: &str) -> ApiResult<ClockView> {
+    let paused = act(state, caller, id, Action::PauseClock, |clock| {
+        clock.pause(tutela_db::now_us()).map(|()| serde_json::json!({}))
+    });
+    paused.await.map(|Json(view)| view)
+}
+
+/// Resumes one of the caller's clocks (see [`pause`]).
+pub(crate) async fn resume(state: &AppState, caller: &Caller, id: &str) -> ApiResult<ClockView> {
+    let calendar = clock_calendar(state, caller, id).await?;
+    let resumed = act(state, caller, id, Action::ResumeClock, move |clock| {
+        clock.resume(tutela_db::now_us(), &calendar).map(|()| serde_json::json!({}))
+    });
+    resumed.await.map(|Json(view)| view)
+}
+
 /// Resumes a paused clock; the paused time is added to the deadline.
 #[utoipa::path(post, path = "/api/v1/clocks/{id}/resume", tag = "clocks", params(("id" = String, Path, description = "Clock id")),
     responses((status = 200, body = ClockView), (status = 404, body = Problem), (status = 409, body = Problem)))]

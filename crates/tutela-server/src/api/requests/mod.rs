@@ -11,6 +11,8 @@
 //! - `GET /api/v1/requests/report` and `/register` ([`report`]): time to answer per type, and the
 //!   request register as CSV;
 //! - `POST /api/v1/requests/{id}/attachments` ([`attachments`]): a scanned letter or document;
+//! - `POST /api/v1/requests/{id}/contents` ([`contents`]): the items its law requires, a request
+//!   for completion when one is missing, the clock paused until it comes;
 //! - `POST /api/v1/requests/{id}/extend` ([`extend`]): the law's extension, once, with reasons;
 //! - `POST /api/v1/requests/{id}/verify` ([`verify`]): the requester's identity, before anything is
 //!   returned or changed;
@@ -21,6 +23,7 @@
 
 pub mod answer;
 pub mod attachments;
+pub mod contents;
 pub mod extend;
 pub mod fulfil;
 pub mod report;
@@ -67,6 +70,7 @@ pub fn routes() -> Vec<ApiRoute> {
         staff(Permission::ReadRequests, routes!(get_request)),
         staff(Permission::ReadRequests, routes!(answer::get_answer)),
         staff(Permission::WorkRequests, routes!(attachments::attach)),
+        staff(Permission::WorkRequests, routes!(contents::check_contents)),
         staff(Permission::ReadRequests, routes!(attachments::download)),
         staff(Permission::WorkRequests, routes!(complete_request)),
         staff(Permission::WorkRequests, routes!(refuse_request)),
