@@ -114,6 +114,13 @@ test('a staff member signs in, extends a breached clock, finds the journal entry
   await page.getByRole('status').filter({ hasText: 'The file is attached' }).waitFor();
   assert.ok(await page.getByRole('link', { name: 'letter.pdf' }).isVisible(), 'the file is listed');
 
+  // The letter has everything 152-FZ requires of it.
+  await page.getByLabel('Identity document: number, date of issue, issuer').check();
+  await page.getByLabel('Proof of the relationship with us').check();
+  await page.getByLabel('Signature', { exact: true }).check();
+  await page.getByRole('button', { name: 'Record and ask for what is missing' }).click();
+  await page.getByRole('status').filter({ hasText: 'The request contains what the law requires.' }).waitFor();
+
   // The requester is verified; a dry run shows what the request touches; the run writes the package.
   await page.getByLabel('An identity document was checked').check();
   await page.getByLabel('What was checked').fill('Passport seen at the office');

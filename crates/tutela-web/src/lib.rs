@@ -49,6 +49,7 @@ pub fn pages(_state: AppState) -> Router<AppState> {
         .route("/console/requests/{id}", get(requests::show))
         .route("/console/requests/{id}/verify", post(requests::verify))
         .route("/console/requests/{id}/extend", post(requests::extend))
+        .route("/console/requests/{id}/contents", post(requests::contents))
         .route("/console/requests/{id}/fulfil", post(requests::fulfil))
         .route("/console/requests/{id}/fulfilments/{run}/package", get(requests::package))
         .route("/console/requests/{id}/fulfilments/{run}/act", get(requests::act))

@@ -88,6 +88,8 @@ struct RequestPage {
     plan: Option<Vec<PlanRow>>,
     runs: Vec<RunRow>,
     methods: [&'static str; 3],
+    /// The items the request's law requires it to contain, when it names any.
+    required: Vec<&'static str>,
 }
 
 /// One table of a run's plan.
@@ -190,7 +192,15 @@ async fn page(state: &AppState, frame: Frame, caller: &Caller, id: &str, outcome
     let runs = request.fulfilments.iter().map(run_row).collect();
     let methods = verify::METHODS;
     let notice = outcome.notice;
-    render(&RequestPage { frame, request, csrf, may_work, open, notice, error, plan, runs, methods }, status)
+    let required = request
+        .jurisdiction
+        .parse()
+        .ok()
+        .and_then(tutela_core::request::contents::contents_rule)
+        .map(|rule| rule.items.iter().map(|item| item.id).collect())
+        .unwrap_or_default();
+    let page = RequestPage { frame, request, csrf, may_work, open, notice, error, plan, runs, methods, required };
+    render(&page, status)
 }
 
 /// Checks the form's CSRF token and the permission to work requests.
@@ -248,6 +258,41 @@ pub async fn extend(
     };
     let outcome = match extend::extend(&state, &caller, &id, &form.reason).await {
         Ok(_) => Outcome::notice(frame.t.m("web-request-extended")),
+        Err(problem) => Outcome::failed(&problem),
+    };
+    page(&state, frame, &caller, &id, outcome).await
+}
+
+/// The form that records the required items a request carries: one checkbox per item present.
+#[derive(Debug, Deserialize)]
+pub struct ContentsForm {
+    #[serde(default)]
+    id_document: Option<String>,
+    #[serde(default)]
+    relationship: Option<String>,
+    #[serde(default)]
+    signature: Option<String>,
+    csrf: String,
+}
+
+/// `POST /console/requests/{id}/contents`, through `contents::check`.
+pub async fn contents(
+    State(state): State<AppState>,
+    frame: Frame,
+    Path(id): Path<String>,
+    Form(form): Form<ContentsForm>,
+) -> Response {
+    let caller = match working_caller(&frame, &form.csrf) {
+        Ok(caller) => caller,
+        Err(response) => return *response,
+    };
+    let checked =
+        [("id_document", &form.id_document), ("relationship", &form.relationship), ("signature", &form.signature)];
+    let present: Vec<String> =
+        checked.iter().filter(|(_, value)| value.is_some()).map(|(id, _)| (*id).to_owned()).collect();
+    let outcome = match requests::contents::check(&state, &caller, &id, &present).await {
+        Ok(view) if view.missing.is_empty() => Outcome::notice(frame.t.m("web-request-contents-complete")),
+        Ok(_) => Outcome::notice(frame.t.m("web-request-contents-missing")),
         Err(problem) => Outcome::failed(&problem),
     };
     page(&state, frame, &caller, &id, outcome).await
