@@ -148,6 +148,9 @@ test('a staff member signs in, extends a breached clock, finds the journal entry
   await page.getByRole('heading', { name: 'Answer' }).waitFor();
   assert.match(await page.locator('.letter').textContent(), /Роскомнадзор/);
   await audit(page, 'request-answered');
+  await page.getByRole('link', { name: 'Outbox' }).click();
+  await page.getByRole('heading', { name: 'Outbox' }).waitFor();
+  await audit(page, 'outbox');
   await page.context().close();
 });
 

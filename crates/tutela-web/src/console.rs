@@ -249,6 +249,41 @@ pub async fn extend(
     }
 }
 
+/// A form that carries only its CSRF token.
+#[derive(Debug, Deserialize)]
+pub struct CsrfForm {
+    csrf: String,
+}
+
+/// `POST /console/clocks/{id}/pause` and `/resume`: `tutela_server::api::clocks::pause` and
+/// `resume`, as the API does them (time stops counting, e.g. while waiting for the subject).
+pub async fn pause_or_resume(
+    State(state): State<AppState>,
+    frame: Frame,
+    Path((id, step)): Path<(String, String)>,
+    Form(form): Form<CsrfForm>,
+) -> Response {
+    let caller = match allowed(&frame, Permission::WorkClocks) {
+        Ok(caller) => caller,
+        Err(response) => return *response,
+    };
+    if form.csrf.is_empty() || form.csrf != frame.csrf() {
+        return message_page(&frame, StatusCode::FORBIDDEN, frame.t.m("web-form-expired"));
+    }
+    let done = match step.as_str() {
+        "pause" => tutela_server::api::clocks::pause(&state, &caller, &id).await,
+        "resume" => tutela_server::api::clocks::resume(&state, &caller, &id).await,
+        _ => return message_page(&frame, StatusCode::NOT_FOUND, frame.t.m("web-not-found")),
+    };
+    match done {
+        Ok(_) => {
+            let notice = frame.t.m(&format!("web-clock-{step}d"));
+            clock_page(&state, frame, &caller, &id, Some(notice), None).await
+        }
+        Err(error) => clock_page(&state, frame, &caller, &id, None, Some(error.problem().detail)).await,
+    }
+}
+
 /// Which journal page.
 #[derive(Debug, Deserialize)]
 pub struct JournalQuery {
@@ -327,4 +362,39 @@ pub async fn journal(State(state): State<AppState>, frame: Frame, Query(query): 
     rows.reverse();
     let older = rows.last().map(|row| row.seq).filter(|&seq| seq > 1);
     render(&JournalPage { frame, verdict, entries: rows, older }, StatusCode::OK)
+}
+
+/// Messages on the outbox page.
+const LIST_OUTBOX: u32 = 100;
+
+#[derive(Template)]
+#[template(path = "outbox.html")]
+struct OutboxPage {
+    frame: Frame,
+    messages: Vec<tutela_server::api::notifications::OutboxView>,
+}
+
+impl HasFrame for OutboxPage {
+    fn frame(&self) -> &Frame {
+        &self.frame
+    }
+}
+
+/// `GET /console/outbox`: the newest notifications, receipts, codes and answers, and whether each
+/// went out (a one-time code's digits stay hidden, as in the API).
+pub async fn outbox(State(state): State<AppState>, frame: Frame) -> Response {
+    let caller = match allowed(&frame, Permission::ReadOutbox) {
+        Ok(caller) => caller,
+        Err(response) => return *response,
+    };
+    match state.db.list_outbox(&caller.operator().id, None, LIST_OUTBOX).await {
+        Ok(messages) => {
+            let messages = messages.into_iter().map(Into::into).collect();
+            render(&OutboxPage { frame, messages }, StatusCode::OK)
+        }
+        Err(error) => {
+            tracing::error!(%error, "reading the outbox");
+            message_page(&frame, StatusCode::SERVICE_UNAVAILABLE, frame.t.m("web-error-title"))
+        }
+    }
 }

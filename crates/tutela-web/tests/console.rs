@@ -367,5 +367,43 @@ async fn a_subject_files_a_request_in_the_portal_and_confirms_it_with_the_emaile
         assert!(response.text().await.unwrap().contains("your e-mail address is confirmed"));
         let request = app.db.request(&operator.id, &reference).await.unwrap();
         assert_eq!(request.status, "verified");
+
+        // Staff see in the outbox that the code went out, never its digits.
+        let staff = browser();
+        sign_in(&staff, &app, "kursy", "admin@kursy.example", PASSWORD).await;
+        let outbox = staff.get(format!("{}/console/outbox", app.base)).send().await.unwrap().text().await.unwrap();
+        assert!(outbox.contains("request.code") && outbox.contains("anna@example.com"), "{outbox}");
+        assert!(!outbox.contains(&code), "the code's digits are hidden");
+    }
+}
+
+#[tokio::test]
+async fn staff_pause_and_resume_a_clock_from_its_page() {
+    for test_db in test_support::all().await {
+        let app = spawn(&test_db).await;
+        let operator = operator_with_staff(&app.db, "kursy", "agent").await;
+        let clock_id = breached_clock(&app.db, &operator).await;
+        let client = browser();
+        sign_in(&client, &app, "kursy", "agent@kursy.example", PASSWORD).await;
+        let page = client.get(format!("{}/console/clocks/{clock_id}", app.base)).send().await.unwrap();
+        let page = page.text().await.unwrap();
+        assert!(page.contains("Pause the clock"), "{page}");
+        let csrf = hidden(&page, "csrf");
+        let paused = client.post(format!("{}/console/clocks/{clock_id}/pause", app.base)).form(&[("csrf", &csrf)]);
+        let paused = paused.send().await.unwrap().text().await.unwrap();
+        assert!(
+            paused.contains("The clock is paused") && paused.contains("Resume the clock"),
+            "{}: {paused}",
+            test_db.backend
+        );
+        let record = app.db.clock(&operator.id, &clock_id).await.unwrap();
+        assert!(record.clock.paused_since().is_some());
+        let forged = client.post(format!("{}/console/clocks/{clock_id}/resume", app.base)).form(&[("csrf", "forged")]);
+        assert_eq!(forged.send().await.unwrap().status(), StatusCode::FORBIDDEN);
+        let resumed = client.post(format!("{}/console/clocks/{clock_id}/resume", app.base)).form(&[("csrf", &csrf)]);
+        let resumed = resumed.send().await.unwrap().text().await.unwrap();
+        assert!(resumed.contains("The clock runs again"), "{resumed}");
+        let unknown = client.post(format!("{}/console/clocks/{clock_id}/stop", app.base)).form(&[("csrf", &csrf)]);
+        assert_eq!(unknown.send().await.unwrap().status(), StatusCode::NOT_FOUND);
     }
 }

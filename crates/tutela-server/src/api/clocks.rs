@@ -254,7 +254,7 @@ pub async fn pause_clock(
 
 /// Pauses one of the caller's clocks: what the clocks API and a request waiting for its missing
 /// contents both do.
-pub(crate) async fn pause(state: &AppState, caller: &Caller, id: &str) -> ApiResult<ClockView> {
+pub async fn pause(state: &AppState, caller: &Caller, id: &str) -> ApiResult<ClockView> {
     let paused = act(state, caller, id, Action::PauseClock, |clock| {
         clock.pause(tutela_db::now_us()).map(|()| serde_json::json!({}))
     });
@@ -262,7 +262,7 @@ pub(crate) async fn pause(state: &AppState, caller: &Caller, id: &str) -> ApiRes
 }
 
 /// Resumes one of the caller's clocks (see [`pause`]).
-pub(crate) async fn resume(state: &AppState, caller: &Caller, id: &str) -> ApiResult<ClockView> {
+pub async fn resume(state: &AppState, caller: &Caller, id: &str) -> ApiResult<ClockView> {
     let calendar = clock_calendar(state, caller, id).await?;
     let resumed = act(state, caller, id, Action::ResumeClock, move |clock| {
         clock.resume(tutela_db::now_us(), &calendar).map(|()| serde_json::json!({}))
