@@ -1379,6 +1379,12 @@ pub struct Table {
     /// or a trade secret), when it is; the ground is written in the package's manifest.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exclude_from_access: Option<Located<Text>>,
+    /// A field of this table that the operator's systems check before using a row: a restriction
+    /// request (GDPR art. 18, 152-FZ's blocking, art. 21(1)) sets it to true (1) on the subject's
+    /// rows. A boolean or integer column of a database table. Without it the subject's rows of the
+    /// table are listed as not marked, and the block is kept in the request log.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub restriction_flag: Option<Located<Name>>,
 }
 
 impl Table {

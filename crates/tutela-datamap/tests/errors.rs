@@ -848,3 +848,42 @@ NEWSLETTER"#;
         ]
     );
 }
+
+#[test]
+fn restriction_flags() {
+    let body = r#"stores:
+  - id: shop
+    kind: sqlite
+    location: shop.sqlite3
+    region: RU
+    tables:
+      - name: customers
+        identifies_subject_by: [email]
+        restriction_flag: blocked
+        fields:
+          - { name: id, categories: [account.identifier] }
+          - { name: email, categories: [contact.email], masking: set_null }
+          - { name: is_blocked, personal: false }
+  - id: exports
+    kind: csv
+    location: exports/
+    region: RU
+    tables:
+      - name: subscribers
+        identifies_subject_by: [email]
+        restriction_flag: blocked
+        fields:
+          - { name: email, categories: [contact.email], masking: delete_row }
+          - { name: blocked, personal: false }
+"#;
+    let used = "processing_activities:\n  - { id: subscribers, subject_categories: [customer], data_categories: \
+                [account.identifier, contact.email], purposes: [newsletter], stores: [shop, exports] }\n";
+    let body = format!("{body}purposes:\n{NEWSLETTER}{used}");
+    assert_eq!(
+        problems(&body),
+        [
+            "datamap.yaml:17:27: the restriction flag of table \"customers\" is \"blocked\", which is not one of its fields — name the boolean or integer field the operator's systems check before using a row",
+            "datamap.yaml:29:27: table \"subscribers\" is a file of store \"exports\": it has no column to mark restricted rows — remove restriction_flag: the subject's rows in files are listed as not marked, and the block is kept in the request log",
+        ]
+    );
+}

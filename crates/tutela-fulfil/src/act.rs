@@ -315,6 +315,7 @@ processing_activities:
             stubs: 0,
             held,
             hold: hold.map(str::to_owned),
+            blocked: 0,
         }
     }
 
@@ -332,6 +333,7 @@ processing_activities:
                 tables: vec![table("customers", 1, 0, None), table("payments", 0, 2, Some("bookkeeping"))],
             }],
             package: Vec::new(),
+            unmarked: Vec::new(),
             complete: confirmed,
         }
     }

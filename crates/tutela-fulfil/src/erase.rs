@@ -2,6 +2,9 @@
 //! the live columns before anything is written, then applied per store in one transaction per
 //! store: masks and stubs first, then deletions children first.
 //!
+//! Restriction ([`restrict`]) writes here too: it sets the table's `restriction_flag` on the
+//! subject's rows, per store in one transaction.
+//!
 //! The outcome per store is reported; the erasure is complete only when every store confirmed.
 //! A store that fails is rolled back and named; the others keep their confirmed work, and running
 //! the erasure again finishes it (what was deleted or masked is not found again).
@@ -71,6 +74,13 @@ pub struct TableOutcome {
     /// The purpose of the hold, when held.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hold: Option<String>,
+    /// Rows marked restricted (their `restriction_flag` set).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub blocked: u64,
+}
+
+fn is_zero(count: &u64) -> bool {
+    *count == 0
 }
 
 /// What erasure did in one store.
@@ -387,4 +397,74 @@ fn change_for(
 /// repeated erasure leaves it as it is instead of hashing the hash.
 fn is_hashed(value: &str) -> bool {
     value.len() == 32 && value.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
+/// Marks the found rows of every table with a `restriction_flag` as restricted, store by store in
+/// one transaction each; returns the outcome per store and the tables whose rows could not be
+/// marked (`store:table`: no flag declared, or no key to change a row by).
+pub async fn restrict(
+    map: &DataMap,
+    graph: &Graph,
+    conns: &mut [StoreConn],
+    found: &Found,
+) -> (Vec<StoreOutcome>, Vec<String>) {
+    let mut outcomes = Vec::new();
+    let mut unmarked = Vec::new();
+    for (index, store) in map.stores.iter().enumerate() {
+        let mut flagged: Vec<(&FoundTable, &Table, &str)> = Vec::new();
+        for found_table in found.tables.iter().filter(|t| graph.tables[t.node].store == index) {
+            let (_, table) = graph.resolve(map, found_table.node);
+            match &table.restriction_flag {
+                Some(flag) if !found_table.key.is_empty() => flagged.push((found_table, table, flag.as_str())),
+                _ => unmarked.push(graph.tables[found_table.node].label.clone()),
+            }
+        }
+        if flagged.is_empty() {
+            continue;
+        }
+        let conn = &mut conns[index];
+        let result = mark_restricted(conn, &flagged).await;
+        outcomes.push(match result {
+            Ok(tables) => StoreOutcome { store: store.id.as_str().to_owned(), confirmed: true, error: None, tables },
+            Err(error) => StoreOutcome {
+                store: store.id.as_str().to_owned(),
+                confirmed: false,
+                error: Some(error.to_string()),
+                tables: Vec::new(),
+            },
+        });
+    }
+    (outcomes, unmarked)
+}
+
+async fn mark_restricted(
+    conn: &mut StoreConn,
+    flagged: &[(&FoundTable, &Table, &str)],
+) -> Result<Vec<TableOutcome>, FulfilError> {
+    conn.begin().await?;
+    let mut outcomes = Vec::new();
+    for (found_table, table, flag) in flagged {
+        let name = table.name.as_str();
+        // A boolean column takes `true`; an integer one (SQLite has no booleans) takes 1.
+        let value = if conn.column_type(name, flag).to_ascii_lowercase().contains("bool") { "true" } else { "1" };
+        let mut blocked = 0;
+        for row in &found_table.rows {
+            let set = [((*flag).to_owned(), Some(value.to_owned()))];
+            match conn.update(name, &set, &found_table.key_of(row)).await {
+                Ok(changed) => blocked += changed,
+                Err(error) => {
+                    conn.rollback().await;
+                    return Err(error);
+                }
+            }
+        }
+        outcomes.push(TableOutcome {
+            table: name.to_owned(),
+            found: found_table.rows.len() as u64,
+            blocked,
+            ..TableOutcome::default()
+        });
+    }
+    conn.commit().await?;
+    Ok(outcomes)
 }

@@ -89,7 +89,7 @@ pub const DEFAULT_TIMEOUT_MS: u64 = 30_000;
 /// What a request run found and did.
 #[derive(Clone, Debug, Serialize)]
 pub struct Report {
-    /// `access` or `erasure`.
+    /// `access`, `erasure` or `restriction`.
     pub request: &'static str,
     /// Whether nothing was written.
     pub dry_run: bool,
@@ -105,6 +105,10 @@ pub struct Report {
     /// For an access package: what it holds.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub package: Vec<PackagedTable>,
+    /// For a restriction: the tables (`store:table`) whose found rows have no flag to set; the block
+    /// of those is kept in the request log.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unmarked: Vec<String>,
     /// Whether the request is carried out completely: for an erasure, every store confirmed.
     pub complete: bool,
 }
@@ -223,6 +227,7 @@ impl Engine {
             plan: self.plan(&found),
             stores: Vec::new(),
             package,
+            unmarked: Vec::new(),
             complete: true,
         })
     }
@@ -297,6 +302,32 @@ impl Engine {
             plan: self.plan(found),
             stores,
             package: Vec::new(),
+            unmarked: Vec::new(),
+            complete,
+        })
+    }
+
+    /// Restricts the subject's processing (unless `dry_run`): the found rows of every table with a
+    /// `restriction_flag` get it set, one transaction per store; complete when every such store
+    /// confirmed. Tables without a flag are listed in `unmarked`.
+    pub async fn restrict(&self, identities: &[Identity], dry_run: bool) -> Result<Report, FulfilError> {
+        let mut conns = self.open().await?;
+        let found = self.find(&mut conns, identities).await?;
+        let (stores, unmarked) = if dry_run {
+            (Vec::new(), Vec::new())
+        } else {
+            erase::restrict(&self.map, &self.graph, &mut conns, &found).await
+        };
+        let complete = !dry_run && stores.iter().all(|s| s.confirmed);
+        Ok(Report {
+            request: "restriction",
+            dry_run,
+            identities: identities.to_vec(),
+            found: !found.tables.is_empty(),
+            plan: self.plan(&found),
+            stores,
+            package: Vec::new(),
+            unmarked,
             complete,
         })
     }

@@ -263,6 +263,11 @@ impl StoreConn {
         }
     }
 
+    /// The live type of a column (`text` when unknown).
+    pub fn column_type(&self, table: &str, field: &str) -> String {
+        self.type_of(table, field)
+    }
+
     fn type_of(&self, table: &str, field: &str) -> String {
         if field == "rowid" {
             return "INTEGER".to_owned();

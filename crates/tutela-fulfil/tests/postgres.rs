@@ -35,7 +35,9 @@ stores:
     tables:
       - name: customers
         identifies_subject_by: [email, phone]
+        restriction_flag: blocked
         fields:
+          - { name: blocked, personal: false }
           - { name: id, categories: [account.identifier] }
           - { name: email, categories: [contact.email], masking: hash }
           - { name: phone, categories: [contact.phone], masking: set_null }
@@ -72,13 +74,14 @@ processing_activities:
 "#;
 
 const SCHEMA: &[&str] = &[
-    "CREATE TABLE customers (id bigint PRIMARY KEY, email varchar(200) NOT NULL UNIQUE, phone text, full_name text NOT NULL)",
+    "CREATE TABLE customers (id bigint PRIMARY KEY, email varchar(200) NOT NULL UNIQUE, phone text, full_name text NOT NULL, \
+     blocked boolean NOT NULL DEFAULT false)",
     "CREATE INDEX customers_email_lower ON customers (lower(email))",
     "CREATE TABLE orders (id uuid PRIMARY KEY, customer_id bigint NOT NULL REFERENCES customers(id), address text)",
     "CREATE TABLE invoices (number text PRIMARY KEY, order_id uuid NOT NULL REFERENCES orders(id), amount numeric(10,2) NOT NULL)",
     "CREATE TABLE newsletter (token text PRIMARY KEY, email text NOT NULL)",
-    "INSERT INTO customers VALUES (1, 'Anna.Schmidt@Example.de', '+49 151 2345-6789', 'Anna Schmidt'), \
-     (2, 'bernd@example.de', '+49 151 9999999', 'Bernd Braun')",
+    "INSERT INTO customers (id, email, phone, full_name) VALUES (1, 'Anna.Schmidt@Example.de', '+49 151 2345-6789', \
+     'Anna Schmidt'), (2, 'bernd@example.de', '+49 151 9999999', 'Bernd Braun')",
     "INSERT INTO orders VALUES ('00000000-0000-0000-0000-00000000000a', 1, 'Hauptstraße 5'), \
      ('00000000-0000-0000-0000-00000000000b', 1, 'Hauptstraße 5'), ('00000000-0000-0000-0000-00000000000c', 2, 'Ring 9')",
     "INSERT INTO invoices VALUES ('R-1', '00000000-0000-0000-0000-00000000000a', 19.90), \
@@ -124,8 +127,15 @@ async fn access_and_erasure_on_postgres() {
         assert_eq!(rows, [("customers", 1), ("orders", 2), ("invoices", 1), ("newsletter", 1)], "{identity}");
     }
 
-    // Erasure without a key refuses before touching anything.
+    // Restriction sets the boolean flag on the subject's row only; the tables without one are named.
     let identities = vec![Identity::parse("email=anna.schmidt@example.de").expect("identity")];
+    let restricted = engine.restrict(&identities, false).await.expect("restrict");
+    assert!(restricted.complete && restricted.unmarked.len() == 3, "{restricted:?}");
+    let blocked: Vec<bool> =
+        sqlx::query_scalar("SELECT blocked FROM customers ORDER BY id").fetch_all(&mut conn).await.expect("flags");
+    assert_eq!(blocked, [true, false]);
+
+    // Erasure without a key refuses before touching anything.
     let refused = engine.erase(&identities, None, false).await.expect_err("no hash key");
     assert!(matches!(refused, FulfilError::HashKey(_)), "{refused}");
 

@@ -24,8 +24,16 @@ async fn orders_left(dir: &Path) -> i64 {
 async fn a_retry_with_the_saved_plan_finishes_what_a_fresh_lookup_cannot_find() {
     let dir = tempfile::tempdir().unwrap();
     let mut accounts = connect(&dir.path().join("accounts.sqlite3")).await;
-    accounts.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, email TEXT NOT NULL)").await.unwrap();
-    accounts.execute("INSERT INTO customers VALUES (1, 'anna@example.com'), (2, 'bernd@example.com')").await.unwrap();
+    accounts
+        .execute(
+            "CREATE TABLE customers (id INTEGER PRIMARY KEY, email TEXT NOT NULL, blocked INTEGER NOT NULL DEFAULT 0)",
+        )
+        .await
+        .unwrap();
+    accounts
+        .execute("INSERT INTO customers VALUES (1, 'anna@example.com', 0), (2, 'bernd@example.com', 0)")
+        .await
+        .unwrap();
     let mut shop = connect(&dir.path().join("shop.sqlite3")).await;
     shop.execute("CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL, address TEXT)")
         .await
@@ -66,4 +74,38 @@ async fn a_retry_with_the_saved_plan_finishes_what_a_fresh_lookup_cannot_find() 
     let other: i64 =
         sqlx::query_scalar("SELECT count(*) FROM orders WHERE customer_id = 2").fetch_one(&mut shop).await.unwrap();
     assert_eq!(other, 1, "another subject's order is untouched");
+}
+
+#[tokio::test]
+async fn restriction_marks_the_flagged_rows_and_names_the_tables_it_cannot_mark() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut accounts = connect(&dir.path().join("accounts.sqlite3")).await;
+    accounts
+        .execute(
+            "CREATE TABLE customers (id INTEGER PRIMARY KEY, email TEXT NOT NULL, blocked INTEGER NOT NULL DEFAULT 0)",
+        )
+        .await
+        .unwrap();
+    accounts
+        .execute("INSERT INTO customers VALUES (1, 'anna@example.com', 0), (2, 'bernd@example.com', 0)")
+        .await
+        .unwrap();
+    let mut shop = connect(&dir.path().join("shop.sqlite3")).await;
+    shop.execute("CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL, address TEXT)")
+        .await
+        .unwrap();
+    shop.execute("INSERT INTO orders VALUES (10, 1, 'Street 1')").await.unwrap();
+    let map = tutela_datamap::load_sources(vec![(dir.path().join("datamap.yaml"), MAP.to_owned())]).expect("map");
+    let engine = Engine::new(map, dir.path());
+    let anna = [Identity::parse("email=Anna@Example.com").unwrap()];
+
+    let dry = engine.restrict(&anna, true).await.unwrap();
+    assert!(dry.found && dry.stores.is_empty() && !dry.complete, "a dry run marks nothing: {dry:?}");
+    let report = engine.restrict(&anna, false).await.unwrap();
+    assert!(report.complete, "{report:?}");
+    assert_eq!(report.stores[0].tables[0].blocked, 1);
+    assert_eq!(report.unmarked, ["shop:orders"], "orders have no flag: the block stays in the request log");
+    let flags: Vec<(i64, i64)> =
+        sqlx::query_as("SELECT id, blocked FROM customers ORDER BY id").fetch_all(&mut accounts).await.unwrap();
+    assert_eq!(flags, [(1, 1), (2, 0)], "only the subject's row is marked");
 }

@@ -265,11 +265,13 @@ async fn an_erasure_that_one_store_failed_is_finished_by_the_next_run_from_its_s
             async move { sqlx::SqliteConnection::connect_with(&options).await.unwrap() }
         };
         let mut accounts = open("accounts.sqlite3").await;
-        sqlx::query("CREATE TABLE customers (id INTEGER PRIMARY KEY, email TEXT NOT NULL)")
-            .execute(&mut accounts)
-            .await
-            .unwrap();
-        sqlx::query("INSERT INTO customers VALUES (1, 'anna@example.com')").execute(&mut accounts).await.unwrap();
+        sqlx::query(
+            "CREATE TABLE customers (id INTEGER PRIMARY KEY, email TEXT NOT NULL, blocked INTEGER NOT NULL DEFAULT 0)",
+        )
+        .execute(&mut accounts)
+        .await
+        .unwrap();
+        sqlx::query("INSERT INTO customers VALUES (1, 'anna@example.com', 0)").execute(&mut accounts).await.unwrap();
         let mut shop = open("shop.sqlite3").await;
         for sql in [
             "CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL, address TEXT)",

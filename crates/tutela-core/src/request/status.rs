@@ -83,6 +83,9 @@ pub enum Fulfilment {
     Access,
     /// Finds the subject's rows and erases them as the data map says.
     Erasure,
+    /// Finds the subject's rows and marks them restricted where the data map names a flag
+    /// (GDPR art. 18; 152-FZ's blocking, art. 21(1)).
+    Restriction,
 }
 
 impl Fulfilment {
@@ -91,17 +94,19 @@ impl Fulfilment {
         match self {
             Self::Access => "access",
             Self::Erasure => "erasure",
+            Self::Restriction => "restriction",
         }
     }
 }
 
 impl RequestType {
-    /// What the fulfilment engine does for this type, if it carries it out (rectification,
-    /// restriction and account closure are worked by staff until the engine learns them).
+    /// What the fulfilment engine does for this type, if it carries it out (rectification and
+    /// account closure are worked by staff until the engine learns them).
     pub fn fulfilment(self) -> Option<Fulfilment> {
         match self {
             Self::Access | Self::Portability => Some(Fulfilment::Access),
             Self::Erasure => Some(Fulfilment::Erasure),
+            Self::Restriction => Some(Fulfilment::Restriction),
             _ => None,
         }
     }

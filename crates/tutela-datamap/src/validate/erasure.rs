@@ -15,7 +15,9 @@
 //! - `erasure-cycle`: the tables whose rows are deleted can be deleted in an order (children first):
 //!   their references form no cycle.
 //! - `match-not-identity`: `match:` is only said of a field the table identifies the subject by.
-//! - `unknown-field`: a `primary_key` names fields of the table.
+//! - `unknown-field`: a `primary_key` and a `restriction_flag` name fields of the table.
+//! - `restriction-flag-in-file`: a `restriction_flag` is a column of a database table (a file has no
+//!   column the operator's systems check).
 
 use std::collections::HashMap;
 
@@ -27,6 +29,7 @@ pub(super) fn check_erasure(report: &mut Report<'_>, known: &Known<'_>, file: &D
     for store in &file.stores {
         for table in &store.tables {
             check_table(report, known, file, table);
+            check_restriction_flag(report, store, table);
         }
     }
     check_deleted_references(report, file);
@@ -190,6 +193,37 @@ fn check_deletion_order(report: &mut Report<'_>, file: &DataMapFile) {
             "erasure-cycle",
             format!("tables {} delete rows and reference one another, so no deletion order exists", names.join(", ")),
             "mask one of them instead of deleting its rows, so the others can be deleted first".to_owned(),
+        );
+    }
+}
+
+/// A `restriction_flag` names a field of a database table.
+fn check_restriction_flag(report: &mut Report<'_>, store: &crate::model::Store, table: &crate::model::Table) {
+    let Some(flag) = &table.restriction_flag else { return };
+    let name = table.name.as_str();
+    let fields: HashMap<String, crate::model::Position> =
+        table.fields.iter().map(|field| (field.name.as_str().to_owned(), field.name.at)).collect();
+    if !fields.contains_key(flag.as_str()) {
+        report_unknown(
+            report,
+            flag.at,
+            "unknown-field",
+            format!("the restriction flag of table {name:?} is {:?}, which is not one of its fields", flag.as_str()),
+            (flag.as_str(), &fields),
+            "name the boolean or integer field the operator's systems check before using a row",
+        );
+    }
+    if matches!(store.kind.value, crate::model::StoreKind::Csv | crate::model::StoreKind::Jsonl) {
+        report.push(
+            flag.at,
+            "restriction-flag-in-file",
+            format!(
+                "table {name:?} is a file of store {:?}: it has no column to mark restricted rows",
+                store.id.as_str()
+            ),
+            "remove restriction_flag: the subject's rows in files are listed as not marked, and the block is kept \
+             in the request log"
+                .to_owned(),
         );
     }
 }

@@ -277,8 +277,8 @@ pub async fn fulfil(state: &AppState, caller: &Caller, id: &str, dry_run: bool) 
     let request_type: RequestType = request.request_type.parse().map_err(ApiError::internal)?;
     let Some(kind) = request_type.fulfilment() else {
         return Err(ApiError::unprocessable(format!(
-            "the fulfilment engine carries out access, portability and erasure requests; a {request_type} request is \
-             worked by staff and completed with a note of what was done"
+            "the fulfilment engine carries out access, portability, erasure and restriction requests; a {request_type} \
+             request is worked by staff and completed with a note of what was done"
         )));
     };
     let current: RequestStatus = request.status.parse().map_err(ApiError::internal)?;
@@ -307,7 +307,7 @@ pub async fn fulfil(state: &AppState, caller: &Caller, id: &str, dry_run: bool) 
         Ok((report, package)) => {
             let act = match kind {
                 Fulfilment::Erasure => act_for(state, caller, &applied, &request, &report).await,
-                Fulfilment::Access => None,
+                Fulfilment::Access | Fulfilment::Restriction => None,
             };
             finished(kind, &report, package, act)
         }
@@ -428,6 +428,9 @@ async fn run(
             Ok((report.map_err(|e| e.to_string())?, None))
         }
         (Fulfilment::Erasure, Some(run)) => erase_resumably(state, engine, identities, request, run).await,
+        (Fulfilment::Restriction, _) => {
+            Ok((engine.restrict(identities, dry_run).await.map_err(|e| e.to_string())?, None))
+        }
     }
 }
 
@@ -471,7 +474,28 @@ fn finished(
         tables.fold((0, 0, 0, 0), |(d, m, s, h), t| (d + t.deleted, m + t.masked, s + t.stubs, h + t.held));
     let failed: Vec<&str> =
         report.stores.iter().filter(|store| !store.confirmed).map(|store| store.store.as_str()).collect();
+    let blocked: u64 = report.stores.iter().flat_map(|store| &store.tables).map(|t| t.blocked).sum();
     let (state, note, details) = match kind {
+        Fulfilment::Restriction => (
+            if report.complete { "complete" } else { "incomplete" },
+            format!(
+                "restriction {}: {blocked} rows marked restricted{}",
+                if report.complete {
+                    "confirmed by every store".to_owned()
+                } else {
+                    format!("not confirmed by {}", failed.join(", "))
+                },
+                if report.unmarked.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        "; no flag to mark in {} (the block is kept in this request log)",
+                        report.unmarked.join(", ")
+                    )
+                }
+            ),
+            serde_json::json!({ "rows_found": rows_found, "blocked": blocked, "unmarked": report.unmarked.len() }),
+        ),
         Fulfilment::Access => (
             "complete",
             format!("access package written: {rows_found} rows from {} tables", report.plan.len()),
