@@ -153,7 +153,7 @@ async fn access_and_erasure_run_on_the_operators_stores_after_verification() {
         let (_, closed) = app.get(&format!("/api/v1/requests/{erasure}"), &token).await;
         let body = closed["answer"]["body"].as_str().unwrap();
         assert!(body.contains(&format!("акт об уничтожении {act_number}")), "the answer names the act: {body}");
-        let (operator, _) = (app.db.operator_by_slug("kursy").await.unwrap().unwrap(), ());
+        let operator = app.db.operator_by_slug("kursy").await.unwrap().unwrap();
         let outbox = app.db.list_outbox(&operator.id, None, 100).await.unwrap();
         let answers = outbox.iter().filter(|m| m.topic == tutela_db::REQUEST_ANSWER_TOPIC).count();
         assert_eq!(answers, 2, "both answers are queued to the requester");

@@ -10,6 +10,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 use tutela_core::staff::Permission;
+use tutela_server::api::requests::destruction;
 use tutela_server::api::requests::fulfil::{self, FulfilmentView};
 use tutela_server::api::requests::report::{self, RequestReport};
 use tutela_server::api::requests::{self, RequestView, attachments, extend, verify};
@@ -334,7 +335,7 @@ pub async fn act(State(state): State<AppState>, frame: Frame, Path((id, run)): P
         Ok(caller) => caller,
         Err(response) => return *response,
     };
-    match fulfil::act_response(&state, &caller, &id, &run).await {
+    match destruction::act_response(&state, &caller, &id, &run).await {
         Ok(response) => response,
         Err(problem) => message_page(&frame, problem.status(), problem.problem().detail),
     }
@@ -429,7 +430,7 @@ pub async fn destruction_log(State(state): State<AppState>, frame: Frame) -> Res
         Ok(caller) => caller,
         Err(response) => return *response,
     };
-    match fulfil::destruction_log_response(&state, &caller).await {
+    match destruction::destruction_log_response(&state, &caller).await {
         Ok(response) => response,
         Err(problem) => message_page(&frame, problem.status(), problem.problem().detail),
     }

@@ -24,6 +24,7 @@
 pub mod answer;
 pub mod attachments;
 pub mod contents;
+pub mod destruction;
 pub mod extend;
 pub mod fulfil;
 pub mod report;
@@ -81,8 +82,8 @@ pub fn routes() -> Vec<ApiRoute> {
         staff(Permission::WorkRequests, routes!(fulfil::fulfil_request)),
         staff(Permission::ReadRequests, routes!(fulfil::list_fulfilments)),
         staff(Permission::WorkRequests, routes!(fulfil::get_package)),
-        staff(Permission::ReadRequests, routes!(fulfil::get_act)),
-        staff(Permission::ReadRequests, routes!(fulfil::destruction_log)),
+        staff(Permission::ReadRequests, routes!(destruction::get_act)),
+        staff(Permission::ReadRequests, routes!(destruction::destruction_log)),
     ]
 }
 
