@@ -323,6 +323,8 @@ pub enum RunType {
     Portability,
     /// Erase the subject's data as the map says: delete, mask, stub or hold.
     Erasure,
+    /// Mark the subject's rows restricted (blocked) where the map names a `restriction_flag`.
+    Restriction,
 }
 
 /// `tutela request run`.

@@ -1,8 +1,8 @@
 //! `tutela request run`: the fulfilment engine on the stores a data map describes, without the
 //! server. Operators rehearse their map on a copy of their database: `--dry-run` shows the rows
-//! found per table and what erasure would do; access writes the package; erasure prints a JSON
-//! report of rows deleted, masked, stubbed and held per table and exits 0 only if every store
-//! confirmed.
+//! found per table and what erasure would do; access writes the package; erasure (and restriction)
+//! prints a JSON report of rows deleted, masked, stubbed and held (or marked) per table and exits 0
+//! only if every store confirmed.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -37,11 +37,13 @@ pub async fn run(args: &RequestRunArgs) -> anyhow::Result<ExitCode> {
             engine.access(&identities, lang, &out, args.dry_run).await?
         }
         RunType::Erasure => engine.erase(&identities, key.as_ref(), args.dry_run).await?,
+        RunType::Restriction => engine.restrict(&identities, args.dry_run).await?,
     };
     println!("{}", serde_json::to_string_pretty(&report).context("cannot write the report")?);
     if !report.found {
         eprintln!("note: the subject was found in no store");
     }
-    let failed = args.request_type == RunType::Erasure && !args.dry_run && !report.complete;
+    let writes = matches!(args.request_type, RunType::Erasure | RunType::Restriction);
+    let failed = writes && !args.dry_run && !report.complete;
     Ok(if failed { crate::failure::check_failed() } else { ExitCode::SUCCESS })
 }

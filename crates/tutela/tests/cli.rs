@@ -944,3 +944,46 @@ fn datamap_apply_stores_versions_and_refuses_an_invalid_map() {
     let operator = runtime.block_on(store.operator_by_slug("kursy")).unwrap().unwrap();
     assert_eq!(runtime.block_on(store.datamap_head(&operator.id)).unwrap(), Some(1), "the broken map was not stored");
 }
+
+// ---------------------------------------------------------------------------------------------------
+// request run
+
+/// The demo kursy map beside its generated stores, as an operator rehearses on a copy.
+fn kursy_copy(dir: &std::path::Path) -> std::path::PathBuf {
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    runtime.block_on(tutela_connect::demo::create_demo_stores("kursy", dir)).expect("demo stores");
+    let map = dir.join("datamap.yaml");
+    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/../../demo/kursy/datamap.yaml"), &map).expect("copy map");
+    map
+}
+
+#[test]
+fn request_run_writes_the_package_erases_with_a_key_and_restricts() {
+    let dir = tempfile::tempdir().unwrap();
+    let map = kursy_copy(dir.path());
+    let map = map.to_str().unwrap();
+    let package = dir.path().join("package.zip");
+    let run = |extra: &[&str]| {
+        let mut args = vec!["request", "run", "--datamap", map, "--identity", "email=daria.16@mail.example"];
+        args.extend_from_slice(extra);
+        tutela_command(&args).env_remove("TUTELA_HASH_KEY").output().expect("run tutela")
+    };
+
+    let out = run(&["--type", "access", "--out", package.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(std::fs::read(&package).unwrap().starts_with(b"PK\x03\x04"), "a zip");
+
+    let out = run(&["--type", "restriction", "--dry-run"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("a JSON report");
+    assert_eq!((report["request"].as_str(), report["found"].as_bool()), (Some("restriction"), Some(true)));
+
+    let out = run(&["--type", "erasure"]);
+    assert!(!out.status.success(), "the demo map hashes e-mails: no key, no erasure");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("TUTELA_HASH_KEY"));
+    let out = run(&["--type", "erasure", "--hash-key", "a key of sixteen bytes or more"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("a JSON report");
+    assert_eq!(report["complete"], true, "{report}");
+    let again = run(&["--type", "access", "--dry-run"]);
+    assert!(String::from_utf8_lossy(&again.stderr).contains("found in no store"), "erased: nothing is found");
+}
