@@ -6,9 +6,7 @@
 //! same transaction; for a paper letter or a call, staff print it (`GET
 //! /api/v1/requests/{id}/answer`, a printable page).
 
-use axum::body::Body;
 use axum::extract::State;
-use axum::http::{HeaderValue, header};
 use axum::response::Response;
 use tutela_db::{FulfilmentRecord, NewAnswer, Operator, RequestRecord};
 use tutela_i18n::{Arg, Lang, Messages};
@@ -29,12 +27,8 @@ pub fn compose(
     note: &str,
     runs: &[FulfilmentRecord],
 ) -> NewAnswer {
-    let lang: Lang = request.language.parse().unwrap_or(Lang::En);
-    let messages = Messages::new(lang);
-    let say = |id: &str, args: &[(&str, &str)]| {
-        let args: Vec<(&str, Arg<'_>)> = args.iter().map(|&(name, value)| (name, Arg::Text(value))).collect();
-        messages.format(id, &args).unwrap_or_else(|_| id.to_owned())
-    };
+    let words = LetterWords::of(request);
+    let say = |id: &str, args: &[(&str, &str)]| words.say(id, args);
     let received = request.received_at.strftime("%Y-%m-%d").to_string();
     let today = jiff::Timestamp::now().strftime("%Y-%m-%d").to_string();
     let mut paragraphs = vec![say("answer-re", &[("reference", &request.reference), ("received", &received)])];
@@ -65,12 +59,41 @@ pub fn compose(
     let authority = say(&format!("answer-authority-{}", request.jurisdiction), &[]);
     paragraphs.push(say("answer-complain", &[("authority", &authority)]));
     paragraphs.push(say("answer-signature", &[("operator", operator_name), ("date", &today)]));
-    let email = request.identities.get("email").and_then(|value| value.as_str()).map(str::to_owned);
-    NewAnswer {
-        language: lang.as_str().to_owned(),
-        subject: say("answer-subject", &[("operator", operator_name), ("reference", &request.reference)]),
-        body: paragraphs.join("\n\n"),
-        send_to: email.filter(|_| !PRINTED_CHANNELS.contains(&request.channel.as_str())),
+    let subject = say("answer-subject", &[("operator", operator_name), ("reference", &request.reference)]);
+    words.letter(request, subject, paragraphs.join("\n\n"))
+}
+
+/// The words of a letter to a requester, in the language of their request (English when it is not
+/// one of Tutela's): the answer, or a request for completion before it.
+pub(super) struct LetterWords {
+    lang: Lang,
+    messages: Messages,
+}
+
+impl LetterWords {
+    /// The words for a letter about `request`.
+    pub(super) fn of(request: &RequestRecord) -> Self {
+        let lang: Lang = request.language.parse().unwrap_or(Lang::En);
+        Self { lang, messages: Messages::new(lang) }
+    }
+
+    /// A message with text arguments; a missing message shows its id (the catalogue test keeps
+    /// every id present in every language).
+    pub(super) fn say(&self, id: &str, args: &[(&str, &str)]) -> String {
+        let args: Vec<(&str, Arg<'_>)> = args.iter().map(|&(name, value)| (name, Arg::Text(value))).collect();
+        self.messages.format(id, &args).unwrap_or_else(|_| id.to_owned())
+    }
+
+    /// The letter, e-mailed to the address the request gives unless it came on paper or by phone
+    /// (then it is printed).
+    pub(super) fn letter(&self, request: &RequestRecord, subject: String, body: String) -> NewAnswer {
+        let email = request.identities.get("email").and_then(|value| value.as_str()).map(str::to_owned);
+        NewAnswer {
+            language: self.lang.as_str().to_owned(),
+            subject,
+            body,
+            send_to: email.filter(|_| !PRINTED_CHANNELS.contains(&request.channel.as_str())),
+        }
     }
 }
 
@@ -115,15 +138,7 @@ pub async fn answer_response(state: &AppState, caller: &Caller, id: &str) -> Api
         subject = escape(&answer.subject),
         sha256 = escape(&answer.sha256),
     );
-    let mut response = Response::new(Body::from(html));
-    let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    headers.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'"),
-    );
-    Ok(response)
+    Ok(super::document_page(html))
 }
 
 fn escape(text: &str) -> String {

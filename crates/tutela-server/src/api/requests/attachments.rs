@@ -5,7 +5,7 @@
 //! JPEG whose first bytes say so, at most [`MAX_ATTACHMENT_BYTES`], a plain name — and kept with
 //! its SHA-256, which the journal records. `GET .../attachments/{file}` downloads one.
 
-use axum::body::{Body, Bytes};
+use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::Response;
@@ -162,13 +162,8 @@ pub async fn download_response(state: &AppState, caller: &Caller, id: &str, file
     // The name as typed may hold anything; the header gets an ASCII stand-in.
     let safe: String =
         record.name.chars().map(|c| if c.is_ascii_alphanumeric() || ".-_".contains(c) { c } else { '_' }).collect();
-    let mut response = Response::new(Body::from(bytes));
-    let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_str(&record.media_type).map_err(ApiError::internal)?);
-    let disposition = format!("attachment; filename=\"{safe}\"");
-    headers.insert(header::CONTENT_DISPOSITION, HeaderValue::from_str(&disposition).map_err(ApiError::internal)?);
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    let mut response = super::download(bytes, &record.media_type, &safe)?;
+    response.headers_mut().insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     Ok(response)
 }
 

@@ -10,7 +10,6 @@ use tutela_core::request::Jurisdiction;
 use tutela_core::request::contents::{self, RequiredItem};
 use tutela_core::request::status::RequestStatus;
 use tutela_db::NewAnswer;
-use tutela_i18n::{Arg, Lang, Messages};
 use utoipa::ToSchema;
 
 use super::{RequestView, load};
@@ -117,28 +116,19 @@ fn completion_letter(
     article: &str,
     missing: &[RequiredItem],
 ) -> NewAnswer {
-    let lang: Lang = request.language.parse().unwrap_or(Lang::En);
-    let messages = Messages::new(lang);
-    let say = |id: &str, args: &[(&str, &str)]| {
-        let args: Vec<(&str, Arg<'_>)> = args.iter().map(|&(name, value)| (name, Arg::Text(value))).collect();
-        messages.format(id, &args).unwrap_or_else(|_| id.to_owned())
-    };
+    let words = super::answer::LetterWords::of(request);
     let items: Vec<String> =
-        missing.iter().map(|item| format!("- {}", say(&format!("completion-item-{}", item.id), &[]))).collect();
+        missing.iter().map(|item| format!("- {}", words.say(&format!("completion-item-{}", item.id), &[]))).collect();
     let received = request.received_at.strftime("%Y-%m-%d").to_string();
-    let email = request.identities.get("email").and_then(|value| value.as_str()).map(str::to_owned);
-    NewAnswer {
-        language: lang.as_str().to_owned(),
-        subject: say("completion-subject", &[("operator", operator_name), ("reference", &request.reference)]),
-        body: say(
-            "completion-body",
-            &[
-                ("reference", &request.reference),
-                ("received", &received),
-                ("article", article),
-                ("items", &items.join("\n")),
-            ],
-        ),
-        send_to: email.filter(|_| !["paper", "phone"].contains(&request.channel.as_str())),
-    }
+    let subject = words.say("completion-subject", &[("operator", operator_name), ("reference", &request.reference)]);
+    let body = words.say(
+        "completion-body",
+        &[
+            ("reference", &request.reference),
+            ("received", &received),
+            ("article", article),
+            ("items", &items.join("\n")),
+        ],
+    );
+    words.letter(request, subject, body)
 }

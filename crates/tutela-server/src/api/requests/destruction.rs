@@ -6,9 +6,7 @@
 //! - `GET /api/v1/destruction-log`: every act, newest first, as CSV (152-FZ operators keep it beside
 //!   the acts).
 
-use axum::body::Body;
 use axum::extract::State;
-use axum::http::{HeaderValue, header};
 use axum::response::Response;
 use tutela_db::RequestRecord;
 use tutela_fulfil::{Identity, Report};
@@ -36,16 +34,7 @@ pub async fn get_act(
 pub async fn act_response(state: &AppState, caller: &Caller, id: &str, run: &str) -> ApiResult<Response> {
     let record = state.db.request(&caller.operator().id, id).await?;
     let html = state.db.fulfilment_act(&caller.operator().id, &record.id, run).await?;
-    let mut response = Response::new(Body::from(html));
-    let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    // The act is a document of its own: its inline style may apply, nothing else.
-    headers.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'"),
-    );
-    Ok(response)
+    Ok(super::document_page(html))
 }
 
 /// The destruction log: one row per destruction act, newest first (at most
@@ -104,13 +93,7 @@ pub async fn destruction_log_response(state: &AppState, caller: &Caller) -> ApiR
         out.write_record(&record).map_err(ApiError::internal)?;
     }
     let bytes = out.into_inner().map_err(ApiError::internal)?;
-    let mut response = Response::new(Body::from(bytes));
-    let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
-    headers
-        .insert(header::CONTENT_DISPOSITION, HeaderValue::from_static("attachment; filename=\"destruction-log.csv\""));
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    Ok(response)
+    super::download(bytes, "text/csv; charset=utf-8", "destruction-log.csv")
 }
 
 /// The destruction act of an erasure that ran: its number (the request's reference and the run's

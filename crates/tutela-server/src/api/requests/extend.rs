@@ -79,10 +79,16 @@ pub async fn extend(state: &AppState, caller: &Caller, id: &str, reason: &str) -
     let change = StatusChange { status: current.as_str(), note: &note, complete_clock: false, answer: None };
     state
         .db
-        .change_request(&operator.id, &record.id, &caller.actor()?, change, |locked| {
-            let now: RequestStatus = locked.status.parse().map_err(|e: status::UnknownStatus| e.to_string())?;
-            if now.is_closed() { Err(format!("it is already {now}")) } else { Ok(()) }
-        })
+        .change_request(
+            &operator.id,
+            &record.id,
+            &caller.actor()?,
+            change,
+            super::allow(|now| match now.is_closed() {
+                true => Err(status::StepRefused(format!("it is already {now}"))),
+                false => Ok(()),
+            }),
+        )
         .await?;
     state.wake_scheduler();
     load(state, caller, &record.id).await

@@ -17,9 +17,7 @@
 
 use std::path::PathBuf;
 
-use axum::body::Body;
 use axum::extract::State;
-use axum::http::{HeaderValue, header};
 use axum::response::Response;
 use serde::{Deserialize, Serialize};
 use tutela_core::request::RequestType;
@@ -164,13 +162,7 @@ pub async fn get_package(
 pub async fn package_response(state: &AppState, caller: &Caller, id: &str, run: &str) -> ApiResult<Response> {
     let record = state.db.request(&caller.operator().id, id).await?;
     let bytes = state.db.fulfilment_package(&caller.operator().id, &record.id, run).await?;
-    let disposition = format!("attachment; filename=\"{}-access.zip\"", record.reference);
-    let mut response = Response::new(Body::from(bytes));
-    let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/zip"));
-    headers.insert(header::CONTENT_DISPOSITION, HeaderValue::from_str(&disposition).map_err(ApiError::internal)?);
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    Ok(response)
+    super::download(bytes, "application/zip", &format!("{}-access.zip", record.reference))
 }
 
 /// Runs the engine for one of the caller's requests: what the API's route and the console's
@@ -202,10 +194,7 @@ pub async fn fulfil(state: &AppState, caller: &Caller, id: &str, dry_run: bool) 
         NewFulfilment { request_id: &request.id, kind: kind.as_str(), datamap_version: applied.version, running_since };
     let started = state
         .db
-        .start_fulfilment(&operator.id, new_run, &actor, |locked| {
-            let current: RequestStatus = locked.status.parse().map_err(|e: status::UnknownStatus| e.to_string())?;
-            status::may_fulfil(current, false).map_err(|e| e.0)
-        })
+        .start_fulfilment(&operator.id, new_run, &actor, super::allow(|current| status::may_fulfil(current, false)))
         .await?;
     let finished = match run(state, &engine, kind, &identities, &request, Some(&started.id)).await {
         Ok((report, package)) => {
@@ -228,13 +217,13 @@ pub async fn fulfil(state: &AppState, caller: &Caller, id: &str, dry_run: bool) 
     Ok(view(record))
 }
 
-/// Whether a request of `request_type` is confirmed by every store, for its completion: `None`
-/// when the engine has nothing to confirm (it does not carry out the type, or the operator's map
-/// names no store).
+/// Whether a request of `request_type` is confirmed by every store, by its `runs`, for its
+/// completion: `None` when the engine has nothing to confirm (it does not carry out the type, or
+/// the operator's map names no store).
 pub async fn stores_confirmed(
     state: &AppState,
     operator: &Operator,
-    request: &RequestRecord,
+    runs: &[FulfilmentRecord],
     request_type: RequestType,
 ) -> ApiResult<Option<bool>> {
     let Some(kind) = request_type.fulfilment() else { return Ok(None) };
@@ -242,7 +231,6 @@ pub async fn stores_confirmed(
     if applied.is_none_or(|applied| applied.map.stores.is_empty()) {
         return Ok(None);
     }
-    let runs = state.db.request_fulfilments(&operator.id, &request.id).await?;
     Ok(Some(runs.iter().any(|run| run.kind == kind.as_str() && run.state == "complete")))
 }
 

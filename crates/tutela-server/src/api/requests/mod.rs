@@ -477,24 +477,26 @@ pub async fn close(
     let record = state.db.request(&caller.operator().id, id).await?;
     let request_type: RequestType = record.request_type.parse().map_err(ApiError::internal)?;
     let completing = status == RequestStatus::Completed.as_str();
+    let runs = state.db.request_fulfilments(&caller.operator().id, &record.id).await?;
     let confirmed = match completing {
-        true => fulfil::stores_confirmed(state, caller.operator(), &record, request_type).await?,
+        true => fulfil::stores_confirmed(state, caller.operator(), &runs, request_type).await?,
         false => None,
     };
-    let runs = state.db.request_fulfilments(&caller.operator().id, &record.id).await?;
     let operator_name = answer::operator_name(state, caller.operator(), &record.language).await?;
     let letter = answer::compose(&operator_name, &record, status, &note, &runs);
     let change = StatusChange { status, note: &note, complete_clock: true, answer: Some(&letter) };
     let changed = state
         .db
-        .change_request(&caller.operator().id, &record.id, &caller.actor()?, change, |current| {
-            let current: RequestStatus = current.status.parse().map_err(|e: status::UnknownStatus| e.to_string())?;
-            let allowed = match completing {
+        .change_request(
+            &caller.operator().id,
+            &record.id,
+            &caller.actor()?,
+            change,
+            allow(|current| match completing {
                 true => status::may_complete(current, request_type, confirmed),
                 false => status::may_refuse(current),
-            };
-            allowed.map_err(|e| e.0)
-        })
+            }),
+        )
         .await?;
     state.wake_scheduler();
     let events = state.db.request_events(&caller.operator().id, &changed.id).await?;
@@ -539,6 +541,45 @@ pub async fn refuse_request(
     Json(body): Json<CloseRequest>,
 ) -> ApiResult<Json<RequestView>> {
     close(&state, &caller, &id, "refused", &body.note).await.map(Json)
+}
+
+/// The check `Db::change_request` (and `start_fulfilment`) runs on the request's current status under
+/// its row lock: `step` says whether that status allows the change, and why not.
+fn allow(
+    step: impl FnOnce(RequestStatus) -> Result<(), status::StepRefused>,
+) -> impl FnOnce(&RequestRecord) -> Result<(), String> {
+    move |current| {
+        let current: RequestStatus = current.status.parse().map_err(|e: status::UnknownStatus| e.to_string())?;
+        step(current).map_err(|refused| refused.0)
+    }
+}
+
+/// A file staff download (an access package, a CSV, an attachment): its media type and file name,
+/// never cached.
+fn download(bytes: Vec<u8>, media_type: &str, filename: &str) -> ApiResult<axum::response::Response> {
+    use axum::http::{HeaderValue, header};
+    let mut response = axum::response::Response::new(axum::body::Body::from(bytes));
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_str(media_type).map_err(ApiError::internal)?);
+    let disposition = format!("attachment; filename=\"{filename}\"");
+    headers.insert(header::CONTENT_DISPOSITION, HeaderValue::from_str(&disposition).map_err(ApiError::internal)?);
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(response)
+}
+
+/// A self-contained page (a destruction act, an answer letter): its inline style may apply,
+/// nothing else; never cached.
+fn document_page(html: String) -> axum::response::Response {
+    use axum::http::{HeaderValue, header};
+    let mut response = axum::response::Response::new(axum::body::Body::from(html));
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'"),
+    );
+    response
 }
 
 #[cfg(test)]

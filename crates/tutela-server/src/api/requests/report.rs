@@ -10,9 +10,7 @@
 
 use std::collections::BTreeMap;
 
-use axum::body::Body;
 use axum::extract::State;
-use axum::http::{HeaderValue, header};
 use axum::response::Response;
 use serde::Serialize;
 use tutela_core::request::report::AnswerTimes;
@@ -149,11 +147,5 @@ pub async fn register_response(state: &AppState, caller: &Caller) -> ApiResult<R
         .map_err(ApiError::internal)?;
     }
     let bytes = out.into_inner().map_err(ApiError::internal)?;
-    let mut response = Response::new(Body::from(bytes));
-    let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
-    headers
-        .insert(header::CONTENT_DISPOSITION, HeaderValue::from_static("attachment; filename=\"request-register.csv\""));
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    Ok(response)
+    super::download(bytes, "text/csv; charset=utf-8", "request-register.csv")
 }

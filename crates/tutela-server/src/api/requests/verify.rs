@@ -66,10 +66,7 @@ pub async fn verify(state: &AppState, caller: &Caller, id: &str, method: &str, n
         StatusChange { status: RequestStatus::Verified.as_str(), note: &note, complete_clock: false, answer: None };
     let changed = state
         .db
-        .change_request(&caller.operator().id, &record.id, &caller.actor()?, change, |current| {
-            let current: RequestStatus = current.status.parse().map_err(|e: status::UnknownStatus| e.to_string())?;
-            status::may_verify(current).map_err(|e| e.0)
-        })
+        .change_request(&caller.operator().id, &record.id, &caller.actor()?, change, super::allow(status::may_verify))
         .await?;
     let events = state.db.request_events(&caller.operator().id, &changed.id).await?;
     Ok(view(changed, events, Vec::new()))
