@@ -60,6 +60,16 @@ impl HasFrame for MessagePage<'_> {
     }
 }
 
+/// The caller of a form, when it may do what needs `permission` and the form carries the
+/// session's CSRF token; otherwise the page that says why not.
+pub fn allowed_form(frame: &Frame, permission: Permission, csrf: &str) -> Result<Caller, Box<Response>> {
+    let caller = allowed(frame, permission)?;
+    if csrf.is_empty() || csrf != frame.csrf() {
+        return Err(Box::new(message_page(frame, StatusCode::FORBIDDEN, frame.t.m("web-form-expired"))));
+    }
+    Ok(caller)
+}
+
 /// A page that only says `message`.
 pub fn message_page(frame: &Frame, status: StatusCode, message: String) -> Response {
     render(&MessagePage { frame, message }, status)
@@ -229,13 +239,10 @@ pub async fn extend(
     Path(id): Path<String>,
     Form(form): Form<ExtendForm>,
 ) -> Response {
-    let caller = match allowed(&frame, Permission::WorkClocks) {
+    let caller = match allowed_form(&frame, Permission::WorkClocks, &form.csrf) {
         Ok(caller) => caller,
         Err(response) => return *response,
     };
-    if form.csrf.is_empty() || form.csrf != frame.csrf() {
-        return message_page(&frame, StatusCode::FORBIDDEN, frame.t.m("web-form-expired"));
-    }
     let request = ExtendClock { by: form.by, reason: form.reason };
     match tutela_server::api::clocks::extend(&state, &caller, &id, &request).await {
         Ok(view) => {
@@ -263,13 +270,10 @@ pub async fn pause_or_resume(
     Path((id, step)): Path<(String, String)>,
     Form(form): Form<CsrfForm>,
 ) -> Response {
-    let caller = match allowed(&frame, Permission::WorkClocks) {
+    let caller = match allowed_form(&frame, Permission::WorkClocks, &form.csrf) {
         Ok(caller) => caller,
         Err(response) => return *response,
     };
-    if form.csrf.is_empty() || form.csrf != frame.csrf() {
-        return message_page(&frame, StatusCode::FORBIDDEN, frame.t.m("web-form-expired"));
-    }
     let done = match step.as_str() {
         "pause" => tutela_server::api::clocks::pause(&state, &caller, &id).await,
         "resume" => tutela_server::api::clocks::resume(&state, &caller, &id).await,

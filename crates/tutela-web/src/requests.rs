@@ -17,7 +17,7 @@ use tutela_server::api::requests::{self, RequestView, attachments, extend, verif
 use tutela_server::app::AppState;
 use tutela_server::auth::Caller;
 
-use crate::console::{allowed, message_page};
+use crate::console::{allowed, allowed_form, message_page};
 use crate::frame::Frame;
 use crate::session::{HasFrame, render};
 
@@ -204,15 +204,6 @@ async fn page(state: &AppState, frame: Frame, caller: &Caller, id: &str, outcome
     render(&page, status)
 }
 
-/// Checks the form's CSRF token and the permission to work requests.
-fn working_caller(frame: &Frame, csrf: &str) -> Result<Caller, Box<Response>> {
-    let caller = allowed(frame, Permission::WorkRequests)?;
-    if csrf.is_empty() || csrf != frame.csrf() {
-        return Err(Box::new(message_page(frame, StatusCode::FORBIDDEN, frame.t.m("web-form-expired"))));
-    }
-    Ok(caller)
-}
-
 /// The form that records how the requester was verified.
 #[derive(Debug, Deserialize)]
 pub struct VerifyForm {
@@ -228,7 +219,7 @@ pub async fn verify(
     Path(id): Path<String>,
     Form(form): Form<VerifyForm>,
 ) -> Response {
-    let caller = match working_caller(&frame, &form.csrf) {
+    let caller = match allowed_form(&frame, Permission::WorkRequests, &form.csrf) {
         Ok(caller) => caller,
         Err(response) => return *response,
     };
@@ -253,7 +244,7 @@ pub async fn extend(
     Path(id): Path<String>,
     Form(form): Form<ExtendForm>,
 ) -> Response {
-    let caller = match working_caller(&frame, &form.csrf) {
+    let caller = match allowed_form(&frame, Permission::WorkRequests, &form.csrf) {
         Ok(caller) => caller,
         Err(response) => return *response,
     };
@@ -264,33 +255,21 @@ pub async fn extend(
     page(&state, frame, &caller, &id, outcome).await
 }
 
-/// The form that records the required items a request carries: one checkbox per item present.
-#[derive(Debug, Deserialize)]
-pub struct ContentsForm {
-    #[serde(default)]
-    id_document: Option<String>,
-    #[serde(default)]
-    relationship: Option<String>,
-    #[serde(default)]
-    signature: Option<String>,
-    csrf: String,
-}
-
-/// `POST /console/requests/{id}/contents`, through `contents::check`.
+/// `POST /console/requests/{id}/contents`, through `contents::check`: the form's CSRF token, and
+/// one checkbox named after each item of the law's rule that the letter carries (the rule table in
+/// `tutela_core::request::contents` is the one list of items; an unknown name is refused there).
 pub async fn contents(
     State(state): State<AppState>,
     frame: Frame,
     Path(id): Path<String>,
-    Form(form): Form<ContentsForm>,
+    Form(fields): Form<Vec<(String, String)>>,
 ) -> Response {
-    let caller = match working_caller(&frame, &form.csrf) {
+    let csrf = fields.iter().find(|(name, _)| name == "csrf").map_or("", |(_, value)| value.as_str());
+    let caller = match allowed_form(&frame, Permission::WorkRequests, csrf) {
         Ok(caller) => caller,
         Err(response) => return *response,
     };
-    let checked =
-        [("id_document", &form.id_document), ("relationship", &form.relationship), ("signature", &form.signature)];
-    let present: Vec<String> =
-        checked.iter().filter(|(_, value)| value.is_some()).map(|(id, _)| (*id).to_owned()).collect();
+    let present: Vec<String> = fields.iter().filter(|(name, _)| name != "csrf").map(|(name, _)| name.clone()).collect();
     let outcome = match requests::contents::check(&state, &caller, &id, &present).await {
         Ok(view) if view.missing.is_empty() => Outcome::notice(frame.t.m("web-request-contents-complete")),
         Ok(_) => Outcome::notice(frame.t.m("web-request-contents-missing")),
@@ -314,7 +293,7 @@ pub async fn fulfil(
     Path(id): Path<String>,
     Form(form): Form<FulfilForm>,
 ) -> Response {
-    let caller = match working_caller(&frame, &form.csrf) {
+    let caller = match allowed_form(&frame, Permission::WorkRequests, &form.csrf) {
         Ok(caller) => caller,
         Err(response) => return *response,
     };
@@ -329,16 +308,29 @@ pub async fn fulfil(
     page(&state, frame, &caller, &id, outcome).await
 }
 
-/// `GET /console/requests/{id}/fulfilments/{run}/act`: an erasure run's destruction act.
-pub async fn act(State(state): State<AppState>, frame: Frame, Path((id, run)): Path<(String, String)>) -> Response {
-    let caller = match allowed(&frame, Permission::ReadRequests) {
+/// A document the API serves (a package, an act, a letter, a CSV), for staff with `permission`:
+/// the API's own response, or a page naming what failed.
+async fn download<F, Fut>(frame: &Frame, permission: Permission, serve: F) -> Response
+where
+    F: FnOnce(Caller) -> Fut,
+    Fut: std::future::Future<Output = Result<Response, tutela_server::problem::ApiError>>,
+{
+    let caller = match allowed(frame, permission) {
         Ok(caller) => caller,
         Err(response) => return *response,
     };
-    match destruction::act_response(&state, &caller, &id, &run).await {
+    match serve(caller).await {
         Ok(response) => response,
-        Err(problem) => message_page(&frame, problem.status(), problem.problem().detail),
+        Err(problem) => message_page(frame, problem.status(), problem.problem().detail),
     }
+}
+
+/// `GET /console/requests/{id}/fulfilments/{run}/act`: an erasure run's destruction act.
+pub async fn act(State(state): State<AppState>, frame: Frame, Path((id, run)): Path<(String, String)>) -> Response {
+    download(&frame, Permission::ReadRequests, |caller| async move {
+        destruction::act_response(&state, &caller, &id, &run).await
+    })
+    .await
 }
 
 /// `POST /console/requests/{id}/attachments`: a scanned letter or document, uploaded with the
@@ -370,7 +362,7 @@ pub async fn attach(
             Err(_) => return message_page(&frame, StatusCode::BAD_REQUEST, frame.t.m("web-error-title")),
         }
     }
-    let caller = match working_caller(&frame, &csrf) {
+    let caller = match allowed_form(&frame, Permission::WorkRequests, &csrf) {
         Ok(caller) => caller,
         Err(response) => return *response,
     };
@@ -390,63 +382,41 @@ pub async fn attachment(
     frame: Frame,
     Path((id, file)): Path<(String, String)>,
 ) -> Response {
-    let caller = match allowed(&frame, Permission::ReadRequests) {
-        Ok(caller) => caller,
-        Err(response) => return *response,
-    };
-    match attachments::download_response(&state, &caller, &id, &file).await {
-        Ok(response) => response,
-        Err(problem) => message_page(&frame, problem.status(), problem.problem().detail),
-    }
+    download(&frame, Permission::ReadRequests, |caller| async move {
+        attachments::download_response(&state, &caller, &id, &file).await
+    })
+    .await
 }
 
 /// `GET /console/requests/{id}/answer`: the answer as a printable letter.
 pub async fn answer(State(state): State<AppState>, frame: Frame, Path(id): Path<String>) -> Response {
-    let caller = match allowed(&frame, Permission::ReadRequests) {
-        Ok(caller) => caller,
-        Err(response) => return *response,
-    };
-    match requests::answer::answer_response(&state, &caller, &id).await {
-        Ok(response) => response,
-        Err(problem) => message_page(&frame, problem.status(), problem.problem().detail),
-    }
+    download(&frame, Permission::ReadRequests, |caller| async move {
+        requests::answer::answer_response(&state, &caller, &id).await
+    })
+    .await
 }
 
 /// `GET /console/request-register`: the request register, as CSV.
 pub async fn register(State(state): State<AppState>, frame: Frame) -> Response {
-    let caller = match allowed(&frame, Permission::ReadRequests) {
-        Ok(caller) => caller,
-        Err(response) => return *response,
-    };
-    match report::register_response(&state, &caller).await {
-        Ok(response) => response,
-        Err(problem) => message_page(&frame, problem.status(), problem.problem().detail),
-    }
+    download(&frame, Permission::ReadRequests, |caller| async move { report::register_response(&state, &caller).await })
+        .await
 }
 
 /// `GET /console/destruction-log`: every destruction act, as CSV.
 pub async fn destruction_log(State(state): State<AppState>, frame: Frame) -> Response {
-    let caller = match allowed(&frame, Permission::ReadRequests) {
-        Ok(caller) => caller,
-        Err(response) => return *response,
-    };
-    match destruction::destruction_log_response(&state, &caller).await {
-        Ok(response) => response,
-        Err(problem) => message_page(&frame, problem.status(), problem.problem().detail),
-    }
+    download(&frame, Permission::ReadRequests, |caller| async move {
+        destruction::destruction_log_response(&state, &caller).await
+    })
+    .await
 }
 
 /// `GET /console/requests/{id}/fulfilments/{run}/package`: the access package, for staff who may
 /// work requests (they send it to the subject).
 pub async fn package(State(state): State<AppState>, frame: Frame, Path((id, run)): Path<(String, String)>) -> Response {
-    let caller = match allowed(&frame, Permission::WorkRequests) {
-        Ok(caller) => caller,
-        Err(response) => return *response,
-    };
-    match fulfil::package_response(&state, &caller, &id, &run).await {
-        Ok(response) => response,
-        Err(problem) => message_page(&frame, problem.status(), problem.problem().detail),
-    }
+    download(&frame, Permission::WorkRequests, |caller| async move {
+        fulfil::package_response(&state, &caller, &id, &run).await
+    })
+    .await
 }
 
 /// The form that closes a request.
@@ -464,7 +434,7 @@ pub async fn close(
     Path(id): Path<String>,
     Form(form): Form<CloseForm>,
 ) -> Response {
-    let caller = match working_caller(&frame, &form.csrf) {
+    let caller = match allowed_form(&frame, Permission::WorkRequests, &form.csrf) {
         Ok(caller) => caller,
         Err(response) => return *response,
     };
