@@ -20,10 +20,10 @@ async fn orders_left(dir: &Path) -> i64 {
     sqlx::query_scalar("SELECT count(*) FROM orders WHERE customer_id = 1").fetch_one(&mut conn).await.unwrap()
 }
 
-#[tokio::test]
-async fn a_retry_with_the_saved_plan_finishes_what_a_fresh_lookup_cannot_find() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut accounts = connect(&dir.path().join("accounts.sqlite3")).await;
+/// The two stores of the fixture map: customers 1 (Anna) and 2 (Bernd) in `accounts`; orders 10 and
+/// 11 of Anna and 12 of Bernd in `shop`.
+async fn two_stores(dir: &Path) -> (SqliteConnection, SqliteConnection) {
+    let mut accounts = connect(&dir.join("accounts.sqlite3")).await;
     accounts
         .execute(
             "CREATE TABLE customers (id INTEGER PRIMARY KEY, email TEXT NOT NULL, blocked INTEGER NOT NULL DEFAULT 0)",
@@ -34,13 +34,20 @@ async fn a_retry_with_the_saved_plan_finishes_what_a_fresh_lookup_cannot_find() 
         .execute("INSERT INTO customers VALUES (1, 'anna@example.com', 0), (2, 'bernd@example.com', 0)")
         .await
         .unwrap();
-    let mut shop = connect(&dir.path().join("shop.sqlite3")).await;
+    let mut shop = connect(&dir.join("shop.sqlite3")).await;
     shop.execute("CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL, address TEXT)")
         .await
         .unwrap();
     shop.execute("INSERT INTO orders VALUES (10, 1, 'Street 1'), (11, 1, 'Street 1'), (12, 2, 'Road 2')")
         .await
         .unwrap();
+    (accounts, shop)
+}
+
+#[tokio::test]
+async fn a_retry_with_the_saved_plan_finishes_what_a_fresh_lookup_cannot_find() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_accounts, mut shop) = two_stores(dir.path()).await;
     // The shop's store refuses deletions: the first run's second store fails after the first committed.
     shop.execute("CREATE TRIGGER no_delete BEFORE DELETE ON orders BEGIN SELECT RAISE(ABORT, 'disk on fire'); END")
         .await
@@ -79,22 +86,7 @@ async fn a_retry_with_the_saved_plan_finishes_what_a_fresh_lookup_cannot_find() 
 #[tokio::test]
 async fn restriction_marks_the_flagged_rows_and_names_the_tables_it_cannot_mark() {
     let dir = tempfile::tempdir().unwrap();
-    let mut accounts = connect(&dir.path().join("accounts.sqlite3")).await;
-    accounts
-        .execute(
-            "CREATE TABLE customers (id INTEGER PRIMARY KEY, email TEXT NOT NULL, blocked INTEGER NOT NULL DEFAULT 0)",
-        )
-        .await
-        .unwrap();
-    accounts
-        .execute("INSERT INTO customers VALUES (1, 'anna@example.com', 0), (2, 'bernd@example.com', 0)")
-        .await
-        .unwrap();
-    let mut shop = connect(&dir.path().join("shop.sqlite3")).await;
-    shop.execute("CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL, address TEXT)")
-        .await
-        .unwrap();
-    shop.execute("INSERT INTO orders VALUES (10, 1, 'Street 1')").await.unwrap();
+    let (mut accounts, _shop) = two_stores(dir.path()).await;
     let map = tutela_datamap::load_sources(vec![(dir.path().join("datamap.yaml"), MAP.to_owned())]).expect("map");
     let engine = Engine::new(map, dir.path());
     let anna = [Identity::parse("email=Anna@Example.com").unwrap()];
