@@ -222,3 +222,82 @@ test('an erasure request is verified and carried out, with its destruction act a
   assert.ok(log.includes(`${number}/1`), 'the act is in the destruction log');
   await page.context().close();
 });
+
+/** Reads the newest one-time code in an operator's outbox, as the demo's staff can. */
+async function codeFromOutbox(operator) {
+  const page = await newPage();
+  await page.goto(`${base}/console/sign-in`);
+  await page.getByLabel('Operator').fill(operator);
+  await page.getByLabel('E-mail address').fill(`admin@${operator}.example`);
+  await page.getByLabel('Password').fill('tutela-demo');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Due soon and breached' }).waitFor();
+  await page.goto(`${base}/console/outbox`);
+  const code = (await page.locator('strong.code').first().textContent()).trim();
+  await page.context().close();
+  assert.match(code, /^\d{6}$/, 'the outbox shows the code in the demo');
+  return code;
+}
+
+// The portal's words in each journey's language, as a subject reads them.
+const PORTAL = {
+  ru: {
+    operator: 'kursy', email: 'daria.16@mail.example', account: 'Посмотреть и изменить свои согласия',
+    address: 'Ваш адрес электронной почты', send: 'Прислать код', code: 'Код из нашего письма (6 цифр)',
+    signIn: 'Войти', title: /^Ваши согласия/, withdraw: /^Отозвать: /, receipt: 'Квитанция о согласии',
+    withdrawn: 'Ваше согласие отозвано', state: 'Отозвано', back: 'К вашим согласиям',
+  },
+  'zh-CN': {
+    operator: 'lexue', email: 'wuyuxuan@163.example', account: '查看和更改您的同意',
+    address: '您的电子邮件地址', send: '发送验证码', code: '我们通过电子邮件发送给您的验证码（6 位数字）',
+    signIn: '登录', title: /^您对.+的同意$/, withdraw: /^撤回: /, receipt: '同意回执',
+    withdrawn: '您的同意已撤回', state: '已撤回', back: '返回您的同意', glyphs: ['同', '意'],
+  },
+  hi: {
+    operator: 'tunewave', email: 'meera.patel1@rediff.example', account: 'अपनी सहमतियाँ देखें और बदलें',
+    address: 'आपका ईमेल पता', send: 'मुझे कोड भेजें', code: 'हमारे ई-मेल में भेजा गया कोड (6 अंक)',
+    signIn: 'साइन इन करें', title: /सहमतियाँ$/, withdraw: /^वापस लें: /, receipt: 'सहमति रसीद',
+    withdrawn: 'आपकी सहमति वापस ले ली गई है', state: 'वापस ली गई', back: 'अपनी सहमतियों पर वापस जाएँ',
+    glyphs: ['स', 'ह'],
+  },
+};
+
+for (const [lang, words] of Object.entries(PORTAL)) {
+  test(`a subject signs in to the portal in ${lang} with the code from the outbox, withdraws a consent and keeps the receipt`, async () => {
+    const page = await newPage(lang);
+    await page.goto(`${base}/portal/${words.operator}?lang=${lang}`);
+    await page.getByRole('link', { name: words.account }).click();
+    assert.match(page.url(), new RegExp(`/portal/${words.operator}/sign-in$`), 'the portal asks to sign in first');
+    await audit(page, `portal-sign-in-${lang}`);
+    await page.getByLabel(words.address).fill(words.email);
+    await page.getByRole('button', { name: words.send }).click();
+    await page.getByLabel(words.code).waitFor();
+    await page.getByLabel(words.code).fill(await codeFromOutbox(words.operator));
+    await page.getByRole('button', { name: words.signIn }).click();
+    await page.getByRole('heading', { level: 1, name: words.title }).waitFor();
+    if (words.glyphs) assert.ok(await glyphsDiffer(page, ...words.glyphs), `${lang} text is drawn, not boxes`);
+    await audit(page, `portal-consents-${lang}`);
+
+    const withdraw = page.getByRole('button', { name: words.withdraw }).first();
+    const purpose = (await withdraw.getAttribute('aria-label')).replace(words.withdraw, '');
+    await withdraw.click();
+    await page.getByRole('heading', { level: 1, name: words.receipt }).waitFor();
+    await page.getByRole('status').filter({ hasText: words.withdrawn }).waitFor();
+    const receipt = await page.locator('dl.facts').textContent();
+    assert.ok(receipt.includes(purpose) && receipt.includes(words.state), 'the receipt names the purpose and the choice');
+    assert.match(receipt, /#\d+ [0-9a-f]{64}/, 'the receipt names its journal entry and hash');
+    await audit(page, `portal-receipt-${lang}`);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: /JSON/ }).click(),
+    ]);
+    const kantara = JSON.parse(readFileSync(await download.path(), 'utf8'));
+    assert.equal(kantara.version, 'KI-CR-v1.1.0', 'the receipt downloads as a Kantara consent receipt');
+
+    await page.getByRole('link', { name: words.back }).click();
+    await page.getByRole('heading', { level: 1, name: words.title }).waitFor();
+    const row = page.locator('tr').filter({ hasText: purpose });
+    assert.ok((await row.first().textContent()).includes(words.state), 'the consent now shows as withdrawn');
+    await page.context().close();
+  });
+}

@@ -140,6 +140,10 @@ actions! {
     FulfilRequest => "fulfil_request",
     /// A file was attached to a request (a scanned letter, a document), with its digest.
     AttachToRequest => "attach_to_request",
+    /// The e-mail address a subject signs in to the portal with was registered (kept as a digest).
+    PutSubjectContact => "put_subject_contact",
+    /// A subject signed in to the portal with a one-time code.
+    SignInSubject => "sign_in_subject",
 }
 
 impl fmt::Display for Action {

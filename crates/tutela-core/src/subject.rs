@@ -4,6 +4,10 @@
 //! for them (a customer number, an account id), never under an identity such as an e-mail address:
 //! identities stay in the operator's stores and out of Tutela's ledger and journal. Every capability
 //! that concerns a subject takes a [`SubjectRef`], parsed once with one limit.
+//!
+//! The one exception is the portal's sign-in: a subject proves they hold an e-mail address the
+//! operator knows them by. Tutela keeps that address only as a [`SubjectEmail::lookup_digest`],
+//! bound to the operator, so it can find the subject's reference by it without storing the address.
 
 use std::fmt;
 
@@ -66,9 +70,75 @@ impl fmt::Display for SubjectRef {
     }
 }
 
+/// Longest e-mail address, in bytes (RFC 5321's path limit).
+pub const MAX_SUBJECT_EMAIL_BYTES: usize = 254;
+
+/// Why an e-mail address was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "invalid e-mail address {0:?}: expected local@domain with a dotted domain, no spaces, at most \
+     {MAX_SUBJECT_EMAIL_BYTES} bytes"
+)]
+pub struct InvalidSubjectEmail(String);
+
+/// A subject's e-mail address as they type it to sign in, trimmed and lower-cased so that
+/// `Anna@Example.RU` and `anna@example.ru` find the same subject.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SubjectEmail(String);
+
+impl SubjectEmail {
+    /// Parses `local@domain` with a dotted domain, no spaces, at most [`MAX_SUBJECT_EMAIL_BYTES`].
+    pub fn parse(text: &str) -> Result<Self, InvalidSubjectEmail> {
+        let text = text.trim();
+        let bad = || InvalidSubjectEmail(text.chars().take(MAX_SUBJECT_EMAIL_BYTES).collect());
+        let (local, domain) = text.rsplit_once('@').ok_or_else(bad)?;
+        let domain_ok = domain.split('.').count() > 1 && domain.split('.').all(|label| !label.is_empty());
+        let chars_ok = !text.chars().any(|c| c.is_whitespace() || c.is_control()) && !local.contains('@');
+        if local.is_empty() || !domain_ok || !chars_ok || text.len() > MAX_SUBJECT_EMAIL_BYTES {
+            return Err(bad());
+        }
+        Ok(SubjectEmail(text.to_lowercase()))
+    }
+
+    /// The address, to send a code to. Never stored.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// What Tutela stores instead of the address: SHA-256 of the operator's id and the address, so
+    /// the same address has unrelated digests at two operators. A digest of a guessable value is a
+    /// pseudonym, not anonymous: it is kept with the same care as the ledger.
+    pub fn lookup_digest(&self, operator_id: &str) -> crate::consent::Sha256Hex {
+        crate::consent::Sha256Hex::of(format!("subject-email:{operator_id}:{}", self.0).as_bytes())
+    }
+}
+
+/// Shows only the domain, so an address never reaches a log through `{:?}`.
+impl fmt::Debug for SubjectEmail {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let domain = self.0.rsplit_once('@').map_or("", |(_, domain)| domain);
+        write!(f, "SubjectEmail(…@{domain})")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn e_mail_addresses_are_normalised_and_digested_per_operator() {
+        let one = SubjectEmail::parse("  Anna.Volkova@Example.RU ").unwrap();
+        assert_eq!(one.as_str(), "anna.volkova@example.ru");
+        let two = SubjectEmail::parse("anna.volkova@example.ru").unwrap();
+        assert_eq!(one.lookup_digest("op-1"), two.lookup_digest("op-1"));
+        assert_ne!(one.lookup_digest("op-1"), one.lookup_digest("op-2"));
+        assert_eq!(format!("{one:?}"), "SubjectEmail(…@example.ru)");
+        for bad in ["", "anna", "@example.ru", "anna@", "anna@localhost", "an na@example.ru", "a@b..ru", "a@.ru"] {
+            assert!(SubjectEmail::parse(bad).is_err(), "{bad:?}");
+        }
+        let long = format!("{}@example.ru", "a".repeat(MAX_SUBJECT_EMAIL_BYTES));
+        assert!(SubjectEmail::parse(&long).unwrap_err().to_string().contains("at most 254 bytes"));
+    }
 
     #[test]
     fn references_are_opaque_ids_not_identities() {

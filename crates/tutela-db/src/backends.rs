@@ -19,6 +19,7 @@ macro_rules! all_queries {
         include!("queries_requests.rs");
         include!("queries_fulfilments.rs");
         include!("queries_verification.rs");
+        include!("queries_portal.rs");
     };
 }
 

@@ -310,6 +310,9 @@ pub fn compose(message: &OutboxMessage, operator: &Operator) -> Result<Email, Em
     if message.topic == tutela_db::REQUEST_CODE_TOPIC {
         return compose_code(message, operator);
     }
+    if message.topic == tutela_db::PORTAL_CODE_TOPIC {
+        return compose_sign_in_code(message, operator);
+    }
     if message.topic == tutela_db::REQUEST_ANSWER_TOPIC || message.topic == tutela_db::REQUEST_LETTER_TOPIC {
         return compose_answer(message);
     }
@@ -444,6 +447,34 @@ fn compose_code(message: &OutboxMessage, operator: &Operator) -> Result<Email, E
     Ok(Email { subject, body })
 }
 
+/// The part of a sign-in code's payload the e-mail is written from.
+#[derive(Debug, Deserialize)]
+struct SignInNotice {
+    code: String,
+    language: String,
+    expires_at: String,
+}
+
+/// Writes a subject's portal sign-in code, in the language they signed in in.
+fn compose_sign_in_code(message: &OutboxMessage, operator: &Operator) -> Result<Email, EmailError> {
+    let notice = SignInNotice::deserialize(&message.payload)
+        .map_err(|e| EmailError::Compose(format!("unexpected payload of topic {:?}: {e}", message.topic)))?;
+    let messages = tutela_i18n::Messages::new(notice.language.parse().unwrap_or(tutela_i18n::Lang::En));
+    let operator_name = field(operator.name.as_str(), MAX_SUBJECT_LABEL_CHARS);
+    let code = field(&notice.code, MAX_FIELD_CHARS);
+    let expires = field(&notice.expires_at, MAX_FIELD_CHARS);
+    let args = [
+        ("operator", tutela_i18n::Arg::Text(&operator_name)),
+        ("code", tutela_i18n::Arg::Text(&code)),
+        ("expires", tutela_i18n::Arg::Text(&expires)),
+    ];
+    let format = |id: &str| messages.format(id, &args).map_err(|e| EmailError::Compose(e.to_string()));
+    let subject = format("email-sign-in-subject")?;
+    let mut body = format("email-sign-in-body")?;
+    cut_to_bytes(&mut body, MAX_BODY_BYTES);
+    Ok(Email { subject, body })
+}
+
 /// `text` on one line (control characters become spaces), at most `max_chars` characters.
 fn field(text: &str, max_chars: usize) -> String {
     let clean: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
@@ -519,6 +550,19 @@ mod tests {
         );
         code.payload["language"] = "xx".into();
         assert!(compose(&code, &operator()).unwrap().subject.contains("your code"), "an unknown language is English");
+    }
+
+    #[test]
+    fn a_sign_in_code_is_written_in_the_language_the_subject_signed_in_in() {
+        let mut code = message("x", None);
+        code.topic = tutela_db::PORTAL_CODE_TOPIC.into();
+        code.payload =
+            serde_json::json!({ "code": "042917", "language": "zh-CN", "expires_at": "2026-12-05T10:00:00Z" });
+        let email = compose(&code, &operator()).unwrap();
+        assert_eq!(email.subject, "Acme Ltd：您的登录验证码");
+        assert!(email.body.contains("\n\n042917\n\n") && email.body.contains("2026-12-05T10:00:00Z"), "{email:?}");
+        code.payload = serde_json::json!({ "code": "042917" });
+        assert!(matches!(compose(&code, &operator()), Err(EmailError::Compose(_))), "a payload without its language");
     }
 
     #[test]

@@ -36,6 +36,10 @@ pub struct ServerConfig {
     pub scheduler: scheduler::SchedulerConfig,
     /// Where the operators' stores are, for the fulfilment engine.
     pub fulfilment: api::requests::fulfil::FulfilmentConfig,
+    /// Whether the outbox shows one-time codes to staff. Only `tutela demo` without SMTP sets it:
+    /// the demo sends no mail, so its outbox is where a requester's or subject's code is read. Also
+    /// lets the portal ask for a code without SMTP.
+    pub outbox_shows_codes: bool,
 }
 
 impl Default for ServerConfig {
@@ -45,6 +49,7 @@ impl Default for ServerConfig {
             session_ttl_s: 12 * 3600,
             scheduler: scheduler::SchedulerConfig::default(),
             fulfilment: Default::default(),
+            outbox_shows_codes: false,
         }
     }
 }

@@ -537,3 +537,33 @@ async fn bad_input_gets_a_named_4xx_problem() {
         assert_eq!(status, 200);
     }
 }
+
+#[tokio::test]
+async fn portal_contacts_are_kept_as_digests_and_removed_with_their_sessions() {
+    for db in test_support::all().await {
+        let app = TestApp::spawn(&db).await;
+        let token = setup(&app).await;
+        let put = |body: Value| app.request(Method::PUT, "/api/v1/subjects/cust-1/contacts", Some(&token)).json(&body);
+        let (status, added) = read(put(json!({ "email": "Anna@Shop.example" })).send().await.unwrap()).await;
+        assert_eq!((status, added["added"].clone()), (200, json!(true)), "{}: {added}", app.backend);
+        let (_, again) = read(put(json!({ "email": "anna@shop.example" })).send().await.unwrap()).await;
+        assert_eq!(again["added"], false, "the same address, whatever its case");
+        let (status, bad) = read(put(json!({ "email": "anna" })).send().await.unwrap()).await;
+        assert_eq!(status, 400);
+        assert!(bad["detail"].as_str().unwrap().starts_with("email: invalid e-mail address"), "{bad}");
+        let (status, _) = read(put(json!({ "email": "a@b.example", "extra": 1 })).send().await.unwrap()).await;
+        assert_eq!(status, 400, "unknown fields are refused");
+        let path = "/api/v1/subjects/anna@shop.example/contacts";
+        let request = app.request(Method::PUT, path, Some(&token)).json(&json!({ "email": "a@b.example" }));
+        let (status, _) = read(request.send().await.unwrap()).await;
+        assert_eq!(status, 400, "a subject reference is not an address");
+
+        let (_, journal) = app.get("/api/v1/journal", &token).await;
+        let text = journal.to_string();
+        assert!(text.contains("put_subject_contact") && !text.to_lowercase().contains("anna@shop"), "{text}");
+
+        let delete = app.request(Method::DELETE, "/api/v1/subjects/cust-1/contacts", Some(&token));
+        let (status, removed) = read(delete.send().await.unwrap()).await;
+        assert_eq!((status, removed["removed"].clone()), (200, json!(1)));
+    }
+}

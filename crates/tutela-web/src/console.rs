@@ -11,6 +11,7 @@ use serde::Deserialize;
 use tutela_core::clock::ClockState;
 use tutela_core::staff::Permission;
 use tutela_server::api::clocks::{ClockView, ExtendClock};
+use tutela_server::api::notifications::OutboxView;
 use tutela_server::app::AppState;
 use tutela_server::auth::Caller;
 
@@ -375,7 +376,7 @@ const LIST_OUTBOX: u32 = 100;
 #[template(path = "outbox.html")]
 struct OutboxPage {
     frame: Frame,
-    messages: Vec<tutela_server::api::notifications::OutboxView>,
+    messages: Vec<OutboxView>,
 }
 
 impl HasFrame for OutboxPage {
@@ -385,7 +386,7 @@ impl HasFrame for OutboxPage {
 }
 
 /// `GET /console/outbox`: the newest notifications, receipts, codes and answers, and whether each
-/// went out (a one-time code's digits stay hidden, as in the API).
+/// went out (a one-time code's digits stay hidden, as in the API, but in the demo).
 pub async fn outbox(State(state): State<AppState>, frame: Frame) -> Response {
     let caller = match allowed(&frame, Permission::ReadOutbox) {
         Ok(caller) => caller,
@@ -393,7 +394,8 @@ pub async fn outbox(State(state): State<AppState>, frame: Frame) -> Response {
     };
     match state.db.list_outbox(&caller.operator().id, None, LIST_OUTBOX).await {
         Ok(messages) => {
-            let messages = messages.into_iter().map(Into::into).collect();
+            let show_codes = state.config.outbox_shows_codes;
+            let messages = messages.into_iter().map(|m| OutboxView::of(m, show_codes)).collect();
             render(&OutboxPage { frame, messages }, StatusCode::OK)
         }
         Err(error) => {

@@ -19,6 +19,7 @@ mod console;
 mod frame;
 mod home;
 mod portal;
+mod portal_account;
 mod requests;
 mod session;
 
@@ -38,6 +39,13 @@ pub fn pages(_state: AppState) -> Router<AppState> {
         .route("/portal/{operator}/requests/new", get(portal::new_request))
         .route("/portal/{operator}/requests", post(portal::file_request))
         .route("/portal/{operator}/requests/{reference}/verify", post(portal::enter_code))
+        .route("/portal/{operator}/sign-in", get(portal_account::sign_in_form).post(portal_account::sign_in))
+        .route("/portal/{operator}/sign-out", post(portal_account::sign_out))
+        .route("/portal/{operator}/me", get(portal_account::me))
+        .route("/portal/{operator}/me/withdraw", post(portal_account::withdraw))
+        .route("/portal/{operator}/me/object", post(portal_account::object))
+        .route("/portal/{operator}/me/receipts/{record}", get(portal_account::receipt))
+        .route("/portal/{operator}/me/receipts/{record}/kantara.json", get(portal_account::receipt_json))
         .route("/static/{file}", get(assets::asset))
         .route("/console/sign-in", get(session::sign_in_page).post(session::sign_in))
         .route("/console/sign-out", post(session::sign_out))

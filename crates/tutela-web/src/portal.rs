@@ -32,7 +32,7 @@ use crate::frame::{Frame, cookie};
 use crate::session::{HasFrame, append_cookie, render};
 
 /// The cookie of the request form's double-submit token.
-const FORM_COOKIE: &str = "tutela_portal_form";
+pub(crate) const FORM_COOKIE: &str = "tutela_portal_form";
 
 /// A request type offered on the form.
 pub struct TypeOption {
@@ -82,7 +82,7 @@ impl HasFrame for Filed {
     }
 }
 
-async fn operator(state: &AppState, frame: &Frame, slug: &str) -> Result<Operator, Box<Response>> {
+pub(crate) async fn operator(state: &AppState, frame: &Frame, slug: &str) -> Result<Operator, Box<Response>> {
     match state.db.operator_by_slug(slug).await {
         Ok(Some(operator)) => Ok(operator),
         Ok(None) => Err(Box::new(message_page(frame, StatusCode::NOT_FOUND, frame.t.m("web-not-found")))),
@@ -110,7 +110,7 @@ fn form(frame: Frame, operator: &Operator, error: Option<String>) -> (RequestFor
     (page, form_token)
 }
 
-fn with_form_cookie(mut response: Response, slug: &str, token: &str) -> Response {
+pub(crate) fn with_form_cookie(mut response: Response, slug: &str, token: &str) -> Response {
     append_cookie(
         &mut response,
         &format!("{FORM_COOKIE}={token}; Path=/portal/{slug}; HttpOnly; Secure; SameSite=Strict"),
@@ -209,7 +209,7 @@ pub async fn file_request(
         None => None,
     };
     let article = filed.rule.as_ref().map(|rule| rule.article.clone()).unwrap_or_default();
-    let code_sent = state.config.scheduler.smtp.is_some()
+    let code_sent = (state.config.scheduler.smtp.is_some() || state.config.outbox_shows_codes)
         && match verify::send_code(&state, &operator, &filed.id, &actor).await {
             Ok(_) => true,
             Err(problem) => {
@@ -290,7 +290,7 @@ pub async fn enter_code(
     with_form_cookie(render(&page, status), operator.slug.as_str(), &form_token)
 }
 
-fn new_form_token() -> String {
+pub(crate) fn new_form_token() -> String {
     hex::encode(rand::rng().random::<[u8; 16]>())
 }
 

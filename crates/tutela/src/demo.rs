@@ -402,6 +402,11 @@ pub async fn seed_demo(db: &Db) -> anyhow::Result<DemoSummary> {
     for (slug, map) in DEMO_DATA_MAPS {
         apply_data_map(db, slug, map, &actor).await.with_context(|| format!("cannot apply the data map of {slug}"))?;
     }
+    for slug in &newly_seeded {
+        crate::demo_subjects::seed_subjects(db, slug, &actor)
+            .await
+            .with_context(|| format!("cannot seed the demo subjects of {slug}"))?;
+    }
     settle_clocks(db).await?;
     Ok(DemoSummary { operators: OPERATORS.iter().map(demo_operator).collect(), newly_seeded, password: DEMO_PASSWORD })
 }

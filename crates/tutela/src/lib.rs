@@ -13,6 +13,7 @@ pub mod datamap_apply;
 pub mod db;
 pub mod deadline;
 pub mod demo;
+pub mod demo_subjects;
 pub mod failure;
 pub mod import_fides;
 pub mod introspect;

@@ -37,6 +37,7 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
 /// Runs `tutela demo`: seed (once), then serve, printing where and how to sign in.
 pub async fn demo(args: DemoArgs) -> anyhow::Result<ExitCode> {
     let smtp = smtp_config(&args.smtp)?;
+    let sends_mail = smtp.is_some();
     let location = match &args.database {
         Some(url) => Location::Url(url.clone()),
         None => Location::DataDir(args.data_dir.clone()),
@@ -55,6 +56,7 @@ pub async fn demo(args: DemoArgs) -> anyhow::Result<ExitCode> {
         stores_dir: Some(args.data_dir.join(demo::DEMO_STORES_DIR)),
         hash_key: Some(demo_hash_key(&args.data_dir)?),
     };
+    config.outbox_shows_codes = !sends_mail;
     run_server(db, listener, config, shutdown).await
 }
 
@@ -165,6 +167,15 @@ fn print_demo_banner(url: &str, args: &DemoArgs, summary: &DemoSummary) {
     );
     println!(
         "Console: {url}/console (sign in with an operator's slug, e-mail and password above); API reference: {url}/api"
+    );
+    let subjects: Vec<String> = summary
+        .operators
+        .iter()
+        .filter_map(|o| crate::demo_subjects::demo_subject_emails(&o.slug).first().map(|e| format!("{} {e}", o.slug)))
+        .collect();
+    println!(
+        "Portal: {url}/portal/<operator>; subjects sign in with a code read from the console's outbox, e.g. {}",
+        subjects.join(", ")
     );
     println!("Stop with Ctrl-C. Delete the data directory to start the demo afresh.");
 }

@@ -141,6 +141,22 @@ pub enum Channel {
     System,
 }
 
+impl Channel {
+    /// The channel as the API and records write it (`in_person`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Web => "web",
+            Channel::App => "app",
+            Channel::Email => "email",
+            Channel::Phone => "phone",
+            Channel::Paper => "paper",
+            Channel::InPerson => "in_person",
+            Channel::Api => "api",
+            Channel::System => "system",
+        }
+    }
+}
+
 /// Who gave a consent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "by", rename_all = "snake_case", deny_unknown_fields)]

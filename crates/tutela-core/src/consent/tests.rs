@@ -211,3 +211,21 @@ fn a_record_round_trips_and_its_digest_covers_personal_fields() {
     assert_ne!(record.sha256(), digest);
     assert!(!record.journal_details().to_string().contains("192.0.2.1"), "no address in the journal");
 }
+
+#[test]
+fn channel_names_are_their_serialized_form() {
+    use crate::consent::Channel;
+    let all = [
+        Channel::Web,
+        Channel::App,
+        Channel::Email,
+        Channel::Phone,
+        Channel::Paper,
+        Channel::InPerson,
+        Channel::Api,
+        Channel::System,
+    ];
+    for channel in all {
+        assert_eq!(serde_json::to_value(channel).unwrap(), channel.as_str());
+    }
+}

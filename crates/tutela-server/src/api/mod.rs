@@ -9,6 +9,7 @@ pub mod consent;
 pub mod datamap;
 pub mod journal;
 pub mod notifications;
+pub mod portal;
 pub mod requests;
 pub mod route;
 pub mod session;
@@ -64,6 +65,7 @@ pub fn routes() -> Vec<ApiRoute> {
         notifications::routes(),
         datamap::routes(),
         consent::routes(),
+        portal::routes(),
         requests::routes(),
         system::routes(),
     ]

@@ -200,9 +200,23 @@ pub struct OutboxView {
 }
 
 impl From<OutboxMessage> for OutboxView {
-    fn from(mut m: OutboxMessage) -> Self {
-        // A one-time code is for the requester alone: staff see that it was sent, not what it is.
-        if m.topic == tutela_db::REQUEST_CODE_TOPIC
+    fn from(m: OutboxMessage) -> Self {
+        OutboxView::of(m, false)
+    }
+}
+
+impl OutboxView {
+    /// The one-time code the message carries, when the view shows it (see [`OutboxView::of`]).
+    pub fn visible_code(&self) -> Option<&str> {
+        self.payload.get("code").and_then(|code| code.as_str()).filter(|code| *code != "(hidden)")
+    }
+
+    /// The view of `m`. A one-time code is for the requester or subject alone: staff see that it
+    /// was sent, not what it is, unless `show_codes` (`ServerConfig::outbox_shows_codes`, the demo's).
+    pub fn of(mut m: OutboxMessage, show_codes: bool) -> Self {
+        let is_code = m.topic == tutela_db::REQUEST_CODE_TOPIC || m.topic == tutela_db::PORTAL_CODE_TOPIC;
+        if is_code
+            && !show_codes
             && let Some(code) = m.payload.get_mut("code")
         {
             *code = serde_json::Value::String("(hidden)".to_owned());
@@ -234,6 +248,7 @@ pub async fn list_outbox(
 ) -> ApiResult<super::Paged<OutboxView>> {
     let limit = super::page_size(page.limit)?;
     let messages = state.db.list_outbox(&caller.operator().id, page.after.as_deref(), limit).await?;
-    let views = messages.into_iter().map(OutboxView::from).collect();
+    let show_codes = state.config.outbox_shows_codes;
+    let views = messages.into_iter().map(|m| OutboxView::of(m, show_codes)).collect();
     Ok(super::Paged::new("/api/v1/outbox", views, limit, |message| message.id.clone(), &[]))
 }

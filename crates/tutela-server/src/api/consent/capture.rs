@@ -20,6 +20,7 @@ use tutela_core::consent::{
     Basis, Channel, ConsentEvent, ConsentState, DistributionTerms, Expiry, Giver, Label, LanguageTag, LedgerRecord,
     MAX_USER_AGENT_BYTES, Method, Notice, RecordBody, Sha256Hex, SignalEvent,
 };
+use tutela_core::journal::Actor;
 use tutela_core::operator::OperatorId;
 use tutela_core::subject::SubjectRef;
 use tutela_db::consent::{DestructionPlan, LedgerWrite, NewRecord, WrittenRecord};
@@ -289,7 +290,7 @@ pub async fn capture(
     headers: HeaderMap,
     Json(request): Json<CaptureConsent>,
 ) -> ApiResult<(StatusCode, Json<RecordedView>)> {
-    let (rules, subject) = state.consent.subject_scope(&state, &caller, &request.subject).await?;
+    let (rules, subject) = state.consent.subject_scope(&state, &caller.operator().id, &request.subject).await?;
     let at = parse_at(request.at.as_deref())?;
     let retained_on = parse_bases(&request.retained_on)?;
     let gpc = request.gpc || gpc_header(&headers);
@@ -305,7 +306,7 @@ pub async fn capture(
     let notices = notice.map(|n| vec![(n, language)]).unwrap_or_default();
     let receipt_to = parse_receipt_to(request.receipt_to.as_deref())?;
     let write = SubjectWrite { subject, notices, records, retained_on, gpc_recorded: gpc, receipt_to };
-    write_records(&state, &caller, &rules, write).await
+    write_records(&state, &Writer::of(&caller)?, &rules, write).await
 }
 
 /// One write of the consent and subject endpoints: records about one subject, and the notices they
@@ -333,12 +334,29 @@ pub fn parse_receipt_to(text: Option<&str>) -> ApiResult<Option<String>> {
     Ok(Some(address.as_str().to_owned()))
 }
 
+/// Who writes to the ledger: the operator the records are for, and who appears in the journal (a
+/// staff member or token through the API, the subject through the portal).
+#[derive(Debug, Clone)]
+pub struct Writer {
+    /// The operator.
+    pub operator_id: OperatorId,
+    /// The journal's actor.
+    pub actor: Actor,
+}
+
+impl Writer {
+    /// The API caller as a writer.
+    pub fn of(caller: &Caller) -> ApiResult<Writer> {
+        Ok(Writer { operator_id: caller.operator().id.clone(), actor: caller.actor()? })
+    }
+}
+
 /// Writes `write` through the ledger and answers `201` with what was written. A write that takes
 /// consent back (a withdrawal, an objection) carries the destruction plan, so its clock starts in the
 /// same transaction as the records when no basis is left.
 pub async fn write_records(
     state: &AppState,
-    caller: &Caller,
+    writer: &Writer,
     rules: &PurposeRules,
     write: SubjectWrite,
 ) -> ApiResult<(StatusCode, Json<RecordedView>)> {
@@ -352,8 +370,8 @@ pub async fn write_records(
         false => None,
     };
     let ledger_write = LedgerWrite {
-        operator_id: caller.operator().id.clone(),
-        actor: caller.actor()?,
+        operator_id: writer.operator_id.clone(),
+        actor: writer.actor.clone(),
         notices: write.notices,
         records: write.records,
         destruction,

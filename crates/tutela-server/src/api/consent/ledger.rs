@@ -57,10 +57,10 @@ impl ConsentLedger {
     pub async fn subject_scope(
         &self,
         state: &AppState,
-        caller: &Caller,
+        operator_id: &OperatorId,
         subject: &str,
     ) -> ApiResult<(Arc<PurposeRules>, SubjectRef)> {
-        let rules = self.rules(state, &caller.operator().id).await?;
+        let rules = self.rules(state, operator_id).await?;
         Ok((rules, super::capture::parse_subject(subject)?))
     }
 

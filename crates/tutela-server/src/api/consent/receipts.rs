@@ -57,21 +57,31 @@ pub async fn receipt(
     Path(id): Path<String>,
     Query(query): Query<ReceiptQuery>,
 ) -> ApiResult<Json<Value>> {
-    let operator_id = &caller.operator().id;
-    let stored = state.db.ledger_record(operator_id, &id).await?;
+    let stored = state.db.ledger_record(&caller.operator().id, &id).await?;
+    receipt_of(&state, &caller.operator().id, &stored, query.format.as_deref().unwrap_or("kantara")).await.map(Json)
+}
+
+/// The receipt of `stored` in `format` (`kantara` or `iso27560`): what the API and the portal serve.
+pub async fn receipt_of(
+    state: &AppState,
+    operator_id: &tutela_core::operator::OperatorId,
+    stored: &tutela_db::consent::StoredRecord,
+    format: &str,
+) -> ApiResult<Value> {
+    let id = &stored.record.id;
     let RecordBody::Consent(consent) = &stored.record.body else {
         return Err(ApiError::unprocessable(format!(
             "record {id} is a {} record, not a consent",
             stored.record.body.kind()
         )));
     };
-    let rules = state.consent.rules(&state, operator_id).await?;
+    let rules = state.consent.rules(state, operator_id).await?;
     let map = &rules.map.map;
     let entries = state.db.journal_entries(operator_id, &[stored.journal_seq]).await?;
     let entry_hash = entries.first().map(|e| e.hash.to_hex()).unwrap_or_default();
     let context = Context { map, record: &stored.record, consent, purpose: purpose_of(map, consent) };
-    match query.format.as_deref().unwrap_or("kantara") {
-        "kantara" => Ok(Json(context.kantara())),
+    match format {
+        "kantara" => Ok(context.kantara()),
         "iso27560" => {
             let mut receipt = context.iso27560();
             receipt["proof"] = json!({
@@ -79,7 +89,7 @@ pub async fn receipt(
                 "journal_hash": entry_hash,
                 "record_sha256": stored.stored_sha256,
             });
-            Ok(Json(receipt))
+            Ok(receipt)
         }
         other => Err(ApiError::invalid(format!("format: {other:?} is not kantara or iso27560"))),
     }

@@ -21,7 +21,7 @@ use tutela_db::consent::NewRecord;
 use utoipa::{IntoParams, ToSchema};
 
 use super::capture::{
-    NoticeView, RecordView, RecordedView, SubjectWrite, parse_at, parse_bases, parse_receipt_to, parse_subject,
+    NoticeView, RecordView, RecordedView, SubjectWrite, Writer, parse_at, parse_bases, parse_receipt_to, parse_subject,
     write_records,
 };
 use super::decisions::DecisionView;
@@ -69,10 +69,20 @@ pub async fn withdraw(
     Path(subject): Path<String>,
     Json(request): Json<Withdraw>,
 ) -> ApiResult<(StatusCode, Json<RecordedView>)> {
-    let (rules, subject) = state.consent.subject_scope(&state, &caller, &subject).await?;
+    withdraw_as(&state, &Writer::of(&caller)?, &subject, request).await
+}
+
+/// Withdraws `subject`'s consent as `writer` (the API's caller, or the subject in the portal).
+pub async fn withdraw_as(
+    state: &AppState,
+    writer: &Writer,
+    subject: &str,
+    request: Withdraw,
+) -> ApiResult<(StatusCode, Json<RecordedView>)> {
+    let (rules, subject) = state.consent.subject_scope(state, &writer.operator_id, subject).await?;
     let at = parse_at(request.at.as_deref())?;
     let retained_on = parse_bases(&request.retained_on)?;
-    let current = state.db.subject_state(&caller.operator().id, &subject).await?;
+    let current = state.db.subject_state(&writer.operator_id, &subject).await?;
     let current = current
         .ok_or_else(|| ApiError::not_found(format!("subject \"{subject}\" has no record in the consent ledger")))?;
     let purposes = if request.purposes.is_empty() {
@@ -114,7 +124,7 @@ pub async fn withdraw(
         .collect();
     let receipt_to = parse_receipt_to(request.receipt_to.as_deref())?;
     let write = SubjectWrite { subject, notices: vec![], records, retained_on, gpc_recorded: false, receipt_to };
-    write_records(&state, &caller, &rules, write).await
+    write_records(state, writer, &rules, write).await
 }
 
 /// An objection.
@@ -153,7 +163,17 @@ pub async fn object(
     Path(subject): Path<String>,
     Json(request): Json<Objection>,
 ) -> ApiResult<(StatusCode, Json<RecordedView>)> {
-    let (rules, subject) = state.consent.subject_scope(&state, &caller, &subject).await?;
+    object_as(&state, &Writer::of(&caller)?, &subject, request).await
+}
+
+/// Records `subject`'s objection as `writer` (the API's caller, or the subject in the portal).
+pub async fn object_as(
+    state: &AppState,
+    writer: &Writer,
+    subject: &str,
+    request: Objection,
+) -> ApiResult<(StatusCode, Json<RecordedView>)> {
+    let (rules, subject) = state.consent.subject_scope(state, &writer.operator_id, subject).await?;
     let (purpose, rule) = rules.rule(&request.purpose)?;
     if !rule.basis.objection_applies() {
         return Err(ApiError::unprocessable(format!(
@@ -175,7 +195,7 @@ pub async fn object(
     let receipt_to = parse_receipt_to(request.receipt_to.as_deref())?;
     let records = vec![record];
     let write = SubjectWrite { subject, notices: vec![], records, retained_on, gpc_recorded: false, receipt_to };
-    write_records(&state, &caller, &rules, write).await
+    write_records(state, writer, &rules, write).await
 }
 
 /// What is known of a subject's age.
@@ -203,7 +223,7 @@ pub async fn put_age(
     Path(subject): Path<String>,
     Json(request): Json<AgeRequest>,
 ) -> ApiResult<(StatusCode, Json<RecordedView>)> {
-    let (rules, subject) = state.consent.subject_scope(&state, &caller, &subject).await?;
+    let (rules, subject) = state.consent.subject_scope(&state, &caller.operator().id, &subject).await?;
     let jurisdiction: AgeJurisdiction = request.jurisdiction.parse().map_err(invalid)?;
     let age_years = match (request.age_years, request.birth_date.as_deref()) {
         (Some(age), None) => age,
@@ -234,7 +254,7 @@ async fn write_subject_record(
         gpc_recorded: false,
         receipt_to: None,
     };
-    write_records(state, caller, rules, write).await
+    write_records(state, &Writer::of(caller)?, rules, write).await
 }
 
 /// A block.
@@ -287,7 +307,7 @@ pub async fn unblock(
     Path(subject): Path<String>,
     Json(request): Json<UnblockRequest>,
 ) -> ApiResult<(StatusCode, Json<RecordedView>)> {
-    let (rules, subject) = state.consent.subject_scope(&state, &caller, &subject).await?;
+    let (rules, subject) = state.consent.subject_scope(&state, &caller.operator().id, &subject).await?;
     let note = Label::parse("note", &request.note).map_err(invalid)?;
     let current = state.db.subject_state(&caller.operator().id, &subject).await?.unwrap_or_default();
     if current.subject.standing_block().is_none() {
@@ -326,7 +346,7 @@ pub async fn signal(
     Path(subject): Path<String>,
     Json(request): Json<SignalRequest>,
 ) -> ApiResult<(StatusCode, Json<RecordedView>)> {
-    let (rules, subject) = state.consent.subject_scope(&state, &caller, &subject).await?;
+    let (rules, subject) = state.consent.subject_scope(&state, &caller.operator().id, &subject).await?;
     let text = request.string.trim();
     let decoded = tutela_iab::ConsentString::decode(text)
         .map_err(|e| ApiError::unprocessable(format!("string: not a valid TC or GPP string: {e}")))?;
@@ -384,7 +404,7 @@ pub async fn signal(
         gpc_recorded: opted_out,
         receipt_to: None,
     };
-    write_records(&state, &caller, &rules, write).await
+    write_records(&state, &Writer::of(&caller)?, &rules, write).await
 }
 
 /// A subject's current state.
