@@ -301,3 +301,42 @@ for (const [lang, words] of Object.entries(PORTAL)) {
     await page.context().close();
   });
 }
+
+test('a staff member looks up a subject, reads the data map versions and issues and revokes an API token', async () => {
+  const page = await newPage();
+  await page.goto(`${base}/console/sign-in`);
+  await page.getByLabel('Operator').fill('kursy');
+  await page.getByLabel('E-mail address').fill('admin@kursy.example');
+  await page.getByLabel('Password').fill('tutela-demo');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Due soon and breached' }).waitFor();
+
+  await page.getByRole('link', { name: 'Subjects' }).click();
+  await page.getByLabel("The operator's reference for the subject").fill('student-38');
+  await page.getByRole('button', { name: 'Look up' }).click();
+  await page.getByRole('heading', { name: 'Decisions now' }).waitFor();
+  const newsletter = page.locator('tr').filter({ has: page.locator('code', { hasText: /^newsletter$/ }) }).first();
+  assert.match(await newsletter.textContent(), /Yes/, 'the demo subject consented to the newsletter');
+  await audit(page, 'subject-look-up');
+
+  await page.getByRole('link', { name: 'Data map' }).click();
+  await page.getByRole('heading', { name: 'Versions' }).waitFor();
+  assert.ok(await page.getByText('The first version.').first().isVisible());
+  await audit(page, 'datamap-versions');
+
+  await page.getByRole('link', { name: 'Staff' }).click();
+  await page.getByRole('heading', { name: 'Staff and API tokens' }).waitFor();
+  await page.getByLabel('What it is for').fill('CRM export');
+  await page.getByRole('checkbox', { name: 'viewer' }).check();
+  await page.getByLabel('Days until it expires (empty: never)').fill('30');
+  await page.getByRole('button', { name: 'Issue a token' }).click();
+  const issued = page.getByRole('status').filter({ hasText: 'Token “CRM export” issued' });
+  await issued.waitFor();
+  assert.match(await issued.textContent(), /tut_[A-Za-z0-9_-]{43}/, 'the secret is shown once');
+  await audit(page, 'staff-tokens');
+  await page.getByRole('button', { name: 'Revoke: CRM export' }).click();
+  await page.getByRole('heading', { name: 'Staff and API tokens' }).waitFor();
+  const row = page.locator('tr').filter({ hasText: 'CRM export' });
+  assert.match(await row.textContent(), /Revoked/);
+  await page.context().close();
+});

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use tutela_core::clock::ClockState;
 use tutela_core::staff::Permission;
 use tutela_server::api::clocks::{ClockView, ExtendClock};
-use tutela_server::api::notifications::OutboxView;
+use tutela_server::api::notifications::{EmailRecipientView, OutboxView, WebhookView};
 use tutela_server::app::AppState;
 use tutela_server::auth::Caller;
 
@@ -377,6 +377,8 @@ const LIST_OUTBOX: u32 = 100;
 struct OutboxPage {
     frame: Frame,
     messages: Vec<OutboxView>,
+    /// Where notifications go, when the caller may see it: webhooks and e-mail recipients.
+    destinations: Option<(Vec<WebhookView>, Vec<EmailRecipientView>)>,
 }
 
 impl HasFrame for OutboxPage {
@@ -392,11 +394,27 @@ pub async fn outbox(State(state): State<AppState>, frame: Frame) -> Response {
         Ok(caller) => caller,
         Err(response) => return *response,
     };
-    match state.db.list_outbox(&caller.operator().id, None, LIST_OUTBOX).await {
-        Ok(messages) => {
+    let operator_id = &caller.operator().id;
+    let read = async {
+        let messages = state.db.list_outbox(operator_id, None, LIST_OUTBOX).await?;
+        let destinations = match caller.require(Permission::ManageNotifications) {
+            Ok(()) => {
+                let hooks = state.db.list_webhooks(operator_id).await?;
+                let recipients = state.db.list_email_recipients(operator_id).await?;
+                Some((
+                    hooks.into_iter().map(WebhookView::from).collect(),
+                    recipients.into_iter().map(EmailRecipientView::from).collect(),
+                ))
+            }
+            Err(_) => None,
+        };
+        Ok::<_, tutela_db::DbError>((messages, destinations))
+    };
+    match read.await {
+        Ok((messages, destinations)) => {
             let show_codes = state.config.outbox_shows_codes;
             let messages = messages.into_iter().map(|m| OutboxView::of(m, show_codes)).collect();
-            render(&OutboxPage { frame, messages }, StatusCode::OK)
+            render(&OutboxPage { frame, messages, destinations }, StatusCode::OK)
         }
         Err(error) => {
             tracing::error!(%error, "reading the outbox");

@@ -136,6 +136,18 @@ impl HasFrame for PortalPage {
     }
 }
 
+/// The artefacts published from `slug`'s data map, titled and linked in the page's language.
+pub fn artifact_links(frame: &Frame, slug: &str) -> Vec<ArtifactLink> {
+    let lang: Lang = frame.lang;
+    ARTIFACTS
+        .iter()
+        .map(|artifact| ArtifactLink {
+            title: frame.t.m(&format!("artifact-{artifact}-title")),
+            href: format!("/public/{slug}/datamap/{artifact}?lang={}", lang.as_str()),
+        })
+        .collect()
+}
+
 /// `GET /portal/{operator}`.
 pub async fn portal(State(state): State<AppState>, frame: Frame, Path(slug): Path<String>) -> Response {
     let operator = match state.db.operator_by_slug(&slug).await {
@@ -147,14 +159,7 @@ pub async fn portal(State(state): State<AppState>, frame: Frame, Path(slug): Pat
         }
     };
     let name = operator.name.as_str().to_owned();
-    let lang: Lang = frame.lang;
-    let artifacts = ARTIFACTS
-        .iter()
-        .map(|artifact| ArtifactLink {
-            title: frame.t.m(&format!("artifact-{artifact}-title")),
-            href: format!("/public/{}/datamap/{artifact}?lang={}", operator.slug, lang.as_str()),
-        })
-        .collect();
+    let artifacts = artifact_links(&frame, operator.slug.as_str());
     let title = frame.t.with("web-portal-title", "operator", &name);
     let heading = frame.t.with("web-portal-published", "operator", &name);
     render(&PortalPage { frame, slug: operator.slug.to_string(), title, heading, artifacts }, StatusCode::OK)

@@ -16,12 +16,15 @@
 
 mod assets;
 mod console;
+mod datamap;
 mod frame;
 mod home;
 mod portal;
 mod portal_account;
 mod requests;
 mod session;
+mod staff;
+mod subjects;
 
 use axum::Router;
 use axum::middleware;
@@ -55,6 +58,11 @@ pub fn pages(_state: AppState) -> Router<AppState> {
         .route("/console/clocks/{id}/{step}", post(console::pause_or_resume))
         .route("/console/journal", get(console::journal))
         .route("/console/outbox", get(console::outbox))
+        .route("/console/subjects", get(subjects::look_up))
+        .route("/console/datamap", get(datamap::versions))
+        .route("/console/staff", get(staff::list))
+        .route("/console/tokens", post(staff::issue))
+        .route("/console/tokens/{id}/revoke", post(staff::revoke))
         .route("/console/requests", get(requests::list))
         .route("/console/requests/{id}", get(requests::show))
         .route("/console/requests/{id}/verify", post(requests::verify))

@@ -407,3 +407,97 @@ async fn staff_pause_and_resume_a_clock_from_its_page() {
         assert_eq!(unknown.send().await.unwrap().status(), StatusCode::NOT_FOUND);
     }
 }
+
+#[tokio::test]
+async fn staff_look_up_a_subject_read_the_data_map_and_issue_and_revoke_a_token() {
+    for test_db in test_support::all().await {
+        let app = spawn(&test_db).await;
+        let operator = operator_with_staff(&app.db, "kursy", "admin").await;
+        let actor = Actor::parse("system:test").unwrap();
+        let map = include_str!("../../../demo/kursy/datamap.yaml");
+        let sources = vec![(std::path::PathBuf::from("datamap.yaml"), map.to_owned())];
+        tutela_server::datamaps::apply(&app.db, &operator.id, sources, &actor).await.unwrap();
+        app.db.add_webhook(&operator.id, "https://hooks.kursy.example/tutela", &actor).await.unwrap();
+        let client = browser();
+        let (status, _) = sign_in(&client, &app, "kursy", "admin@kursy.example", PASSWORD).await;
+        assert_eq!(status, StatusCode::OK, "{}", test_db.backend);
+
+        let get = |path: &str| client.get(format!("{}{path}", app.base)).send();
+        let datamap = get("/console/datamap").await.unwrap().text().await.unwrap();
+        assert!(
+            datamap.contains("The first version.") && datamap.contains("/public/kursy/datamap/notice"),
+            "{datamap}"
+        );
+
+        let unknown = get("/console/subjects?subject=student-404").await.unwrap();
+        assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
+        assert!(unknown.text().await.unwrap().contains("has no record in the consent ledger"));
+        let bad = get("/console/subjects?subject=anna%40mail.example").await.unwrap();
+        assert_eq!(bad.status(), StatusCode::BAD_REQUEST, "an address is not a subject reference");
+        let capture = tutela_db::consent::LedgerWrite {
+            operator_id: operator.id.clone(),
+            actor: actor.clone(),
+            notices: vec![],
+            records: vec![tutela_db::consent::NewRecord {
+                subject: tutela_core::subject::SubjectRef::parse("student-16").unwrap(),
+                at: None,
+                body: tutela_core::consent::RecordBody::Consent(tutela_core::consent::ConsentEvent {
+                    purpose: tutela_core::consent::PurposeId::parse("newsletter").unwrap(),
+                    state: tutela_core::consent::ConsentState::Given,
+                    method: tutela_core::consent::Method::Portal,
+                    channel: tutela_core::consent::Channel::Web,
+                    notice_sha256: None,
+                    language: None,
+                    ip: None,
+                    user_agent: None,
+                    expiry: tutela_core::consent::Expiry::UntilPurposeReached,
+                    given_by: tutela_core::consent::Giver::Subject,
+                    distribution: None,
+                    gpc: false,
+                }),
+            }],
+            destruction: None,
+            receipt_to: None,
+        };
+        app.db.write_ledger(&[capture]).await.pop().unwrap().unwrap();
+        let found = get("/console/subjects?subject=student-16").await.unwrap().text().await.unwrap();
+        assert!(found.contains("<code>newsletter</code>") && found.contains("Decisions now"), "{found}");
+        assert!(found.contains("<code>site_analytics</code>"), "a decision for every purpose of the map");
+
+        let outbox = get("/console/outbox").await.unwrap().text().await.unwrap();
+        assert!(outbox.contains("https://hooks.kursy.example/tutela"), "{outbox}");
+
+        let staff = get("/console/staff").await.unwrap().text().await.unwrap();
+        assert!(staff.contains("admin@kursy.example") && staff.contains("Issue a token"), "{staff}");
+        let csrf = hidden(&staff, "csrf");
+        let form = format!("name=CRM+export&role=viewer&role=agent&expires_in_days=30&csrf={csrf}");
+        let issue = |body: String| {
+            client
+                .post(format!("{}/console/tokens", app.base))
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(body)
+                .send()
+        };
+        let issued = issue(form).await.unwrap();
+        assert_eq!(issued.status(), StatusCode::CREATED);
+        let issued = issued.text().await.unwrap();
+        assert!(issued.contains("Token “CRM export” issued") && issued.contains("tut_"), "{issued}");
+        let tokens = app.db.list_tokens(&operator.id, None, 100).await.unwrap();
+        let token = tokens.iter().find(|t| t.name == "CRM export").unwrap();
+        assert_eq!(token.roles.to_list(), "agent,viewer");
+        let days = issue(format!("name=x&role=viewer&expires_in_days=soon&csrf={csrf}")).await.unwrap();
+        assert_eq!(days.status(), StatusCode::BAD_REQUEST);
+        let forged = issue("name=x&role=admin&csrf=forged".to_owned()).await.unwrap();
+        assert_eq!(forged.status(), StatusCode::FORBIDDEN);
+
+        let revoke = client
+            .post(format!("{}/console/tokens/{}/revoke", app.base, token.id))
+            .form(&[("csrf", csrf.as_str())])
+            .send()
+            .await
+            .unwrap();
+        assert!(revoke.status().is_success());
+        let tokens = app.db.list_tokens(&operator.id, None, 100).await.unwrap();
+        assert!(tokens.iter().find(|t| t.id == token.id).unwrap().revoked_at.is_some());
+    }
+}
