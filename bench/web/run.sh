@@ -39,9 +39,23 @@ cookie="Cookie: tutela_session=$session"
 clock=$(curl -fs -H "$cookie" "$url/console" | sed -n 's|.*href="/console/clocks/\([0-9a-f-]*\)".*|\1|p' | head -1)
 request=$(curl -fs -H "$cookie" "$url/console/requests" | sed -n 's|.*href="/console/requests/\([0-9a-f-]*\)".*|\1|p' | head -1)
 
+# Sign a demo subject in to the portal: the code is read from the console's outbox (the demo shows it).
+pjar="$dir/portal-cookies"
+portal_form() { sed -n 's/.*name="form_token" value="\([0-9a-f]*\)".*/\1/p'; }
+form_token=$(curl -fs -c "$pjar" "$url/portal/kursy/sign-in" | portal_form)
+form_token=$(curl -fs -b "$pjar" -c "$pjar" "$url/portal/kursy/sign-in" \
+  --data-urlencode email=daria.16@mail.example --data-urlencode "form_token=$form_token" | portal_form)
+code=$(curl -fs -H "$cookie" "$url/console/outbox" | sed -n 's|.*<strong class="code"[^>]*>\([0-9]\{6\}\)</strong>.*|\1|p' | head -1)
+curl -fs -b "$pjar" -c "$pjar" -o /dev/null "$url/portal/kursy/sign-in" --data-urlencode email=daria.16@mail.example \
+  --data-urlencode "code=$code" --data-urlencode "form_token=$form_token"
+portal=$(awk '$6 == "tutela_portal" { print $7 }' "$pjar")
+[ -n "$portal" ] || { echo "portal sign-in failed" >&2; exit 1; }
+cookie="$cookie; tutela_portal=$portal"
+
 printf '%-34s %10s %8s %8s %8s\n' page req/s p50 p90 p99
 for page in / /api /portal/kursy /console "/console/clocks/$clock" /console/journal /console/requests \
-    "/console/requests/$request" "/console?lang=ru" "/portal/lexue?lang=zh-CN"; do
+    "/console/requests/$request" "/console?lang=ru" "/portal/lexue?lang=zh-CN" /console/outbox \
+    "/console/subjects?subject=student-16" /console/datamap /console/staff /portal/kursy/me "/portal/kursy/me?lang=ru"; do
     out=$(wrk -t1 -c"$connections" -d"${duration}s" --latency -H "$cookie" "$url$page")
     rps=$(awk '/^Requests\/sec/ { print $2 }' <<<"$out")
     p50=$(awk '$1 == "50%" { print $2 }' <<<"$out")

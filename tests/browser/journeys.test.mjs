@@ -340,3 +340,39 @@ test('a staff member looks up a subject, reads the data map versions and issues 
   assert.match(await row.textContent(), /Revoked/);
   await page.context().close();
 });
+
+test('a privacy officer registers an incident, reads the Russian draft for Roskomnadzor and records it as sent', async () => {
+  const page = await newPage();
+  await page.goto(`${base}/console/sign-in`);
+  await page.getByLabel('Operator').fill('kursy');
+  await page.getByLabel('E-mail address').fill('admin@kursy.example');
+  await page.getByLabel('Password').fill('tutela-demo');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Due soon and breached' }).waitFor();
+  await page.getByRole('link', { name: 'Incidents' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Security incidents' }).waitFor();
+  await audit(page, 'incidents');
+
+  const twoHoursAgo = new Date(Date.now() - 2 * 3600 * 1000).toISOString().slice(0, 16);
+  await page.getByLabel('What happened').fill('A laptop with an unencrypted export of students was stolen.');
+  await page.getByLabel('When it was discovered (UTC)').fill(twoHoursAgo);
+  await page.getByLabel('Data categories affected (comma-separated)').fill('identity.name, contact.email');
+  await page.getByLabel('Estimated number of subjects affected').fill('340');
+  await page.getByLabel('Likely to result in a high risk to the subjects').check();
+  await page.getByRole('button', { name: 'Register an incident' }).click();
+  await page.getByRole('heading', { level: 1, name: /^INC-\d{4}-\d{6}$/ }).waitFor();
+  const first = page.locator('section').filter({ hasText: 'Send Roskomnadzor the first notice of the incident' });
+  assert.match(await first.locator('dl').textContent(), /152-FZ art\. 21\(3\.1\)\(1\)/);
+  await first.getByText('Draft (ru)').click();
+  assert.match(await first.locator('pre').textContent(), /^Кому: Roskomnadzor/);
+  assert.match(await first.locator('pre').textContent(), /340/);
+  await audit(page, 'incident');
+
+  await first.getByLabel('How it was sent').fill("Roskomnadzor's web form");
+  await first.getByRole('button', { name: 'Record as sent now' }).click();
+  await page.getByRole('heading', { level: 1, name: /^INC-/ }).waitFor();
+  const sent = page.locator('section').filter({ hasText: 'Send Roskomnadzor the first notice of the incident' });
+  assert.match(await sent.locator('dl').textContent(), /Roskomnadzor's web form/);
+  assert.match(await sent.locator('dl').textContent(), /Met/, 'the 24-hour clock is met');
+  await page.context().close();
+});

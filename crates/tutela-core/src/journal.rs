@@ -144,6 +144,10 @@ actions! {
     PutSubjectContact => "put_subject_contact",
     /// A subject signed in to the portal with a one-time code.
     SignInSubject => "sign_in_subject",
+    /// A security incident was registered, with the notices the law requires and their clocks.
+    ReportIncident => "report_incident",
+    /// A notice about an incident was recorded as sent (to whom, how, when).
+    SendIncidentNotice => "send_incident_notice",
 }
 
 impl fmt::Display for Action {

@@ -9,6 +9,7 @@ pub mod calendar_book;
 pub mod clock;
 pub mod consent;
 pub mod deadline;
+pub mod incident;
 pub mod journal;
 pub mod operator;
 pub mod redact;

@@ -79,6 +79,7 @@ pub const GRANTS: [(Role, &[Permission]); 4] = {
                 ReadOutbox,
                 ManageNotifications,
                 ReadStaff,
+                HandleIncidents,
             ],
         ),
         (
@@ -151,11 +152,13 @@ pub enum Permission {
     ReadStaff,
     /// Add staff, issue and revoke API tokens.
     ManageStaff,
+    /// Register security incidents, read their notice drafts and record the notices sent.
+    HandleIncidents,
 }
 
 impl Permission {
     /// Every permission.
-    pub const ALL: [Permission; 16] = [
+    pub const ALL: [Permission; 17] = [
         Permission::ReadClocks,
         Permission::WorkClocks,
         Permission::ManageCalendars,
@@ -172,6 +175,7 @@ impl Permission {
         Permission::ManageNotifications,
         Permission::ReadStaff,
         Permission::ManageStaff,
+        Permission::HandleIncidents,
     ];
 
     /// The name used in messages and the route table (`work_clocks`).
@@ -193,6 +197,7 @@ impl Permission {
             Permission::ManageNotifications => "manage_notifications",
             Permission::ReadStaff => "read_staff",
             Permission::ManageStaff => "manage_staff",
+            Permission::HandleIncidents => "handle_incidents",
         }
     }
 

@@ -20,6 +20,7 @@ macro_rules! all_queries {
         include!("queries_fulfilments.rs");
         include!("queries_verification.rs");
         include!("queries_portal.rs");
+        include!("queries_incidents.rs");
     };
 }
 

@@ -95,6 +95,7 @@ mod clocks;
 pub mod consent;
 pub mod datamap;
 mod fulfilments;
+pub mod incidents;
 mod journal;
 mod notifications;
 mod operators;

@@ -23,7 +23,7 @@ fn every_language_has_exactly_the_english_messages() {
 }
 
 /// Arguments that satisfy every message: texts for the named ones, a count for plurals.
-const ARGS: [(&str, Arg<'static>); 32] = [
+const ARGS: [(&str, Arg<'static>); 40] = [
     ("count", Arg::Number(3)),
     ("period", Arg::Text("3 years")),
     ("limits", Arg::Text("a; b")),
@@ -56,6 +56,14 @@ const ARGS: [(&str, Arg<'static>); 32] = [
     ("note", Arg::Text("Corrected the surname")),
     ("authority", Arg::Text("Roskomnadzor")),
     ("items", Arg::Text("- the signature")),
+    ("address", Arg::Text("190000, St Petersburg")),
+    ("contact", Arg::Text("privacy@kursy.example")),
+    ("discovered", Arg::Text("2026-12-04 09:00 UTC")),
+    ("description", Arg::Text("A backup was readable")),
+    ("systems", Arg::Text("backups")),
+    ("categories", Arg::Text("contact.email")),
+    ("subjects", Arg::Text("1200")),
+    ("measures", Arg::Text("Access closed")),
 ];
 
 #[test]

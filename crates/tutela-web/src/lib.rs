@@ -19,6 +19,7 @@ mod console;
 mod datamap;
 mod frame;
 mod home;
+mod incidents;
 mod portal;
 mod portal_account;
 mod requests;
@@ -61,6 +62,9 @@ pub fn pages(_state: AppState) -> Router<AppState> {
         .route("/console/subjects", get(subjects::look_up))
         .route("/console/datamap", get(datamap::versions))
         .route("/console/staff", get(staff::list))
+        .route("/console/incidents", get(incidents::list).post(incidents::create))
+        .route("/console/incidents/{id}", get(incidents::show))
+        .route("/console/incidents/{id}/notices/{duty}/sent", post(incidents::sent))
         .route("/console/tokens", post(staff::issue))
         .route("/console/tokens/{id}/revoke", post(staff::revoke))
         .route("/console/requests", get(requests::list))

@@ -7,6 +7,7 @@ pub mod calendars;
 pub mod clocks;
 pub mod consent;
 pub mod datamap;
+pub mod incidents;
 pub mod journal;
 pub mod notifications;
 pub mod portal;
@@ -66,6 +67,7 @@ pub fn routes() -> Vec<ApiRoute> {
         datamap::routes(),
         consent::routes(),
         portal::routes(),
+        incidents::routes(),
         requests::routes(),
         system::routes(),
     ]
