@@ -55,7 +55,7 @@ cookie="$cookie; tutela_portal=$portal"
 printf '%-34s %10s %8s %8s %8s\n' page req/s p50 p90 p99
 for page in / /api /portal/kursy /console "/console/clocks/$clock" /console/journal /console/requests \
     "/console/requests/$request" "/console?lang=ru" "/portal/lexue?lang=zh-CN" /console/outbox \
-    "/console/subjects?subject=student-16" /console/datamap /console/staff /console/incidents /portal/kursy/me \
+    "/console/subjects?subject=16" /console/datamap /console/staff /console/incidents /portal/kursy/me \
     "/portal/kursy/me?lang=ru"; do
     out=$(wrk -t1 -c"$connections" -d"${duration}s" --latency -H "$cookie" "$url$page")
     rps=$(awk '/^Requests\/sec/ { print $2 }' <<<"$out")

@@ -312,7 +312,7 @@ test('a staff member looks up a subject, reads the data map versions and issues 
   await page.getByRole('heading', { name: 'Due soon and breached' }).waitFor();
 
   await page.getByRole('link', { name: 'Subjects' }).click();
-  await page.getByLabel("The operator's reference for the subject").fill('student-38');
+  await page.getByLabel("The operator's reference for the subject").fill('38');
   await page.getByRole('button', { name: 'Look up' }).click();
   await page.getByRole('heading', { name: 'Decisions now' }).waitFor();
   const newsletter = page.locator('tr').filter({ has: page.locator('code', { hasText: /^newsletter$/ }) }).first();
@@ -374,5 +374,27 @@ test('a privacy officer registers an incident, reads the Russian draft for Rosko
   const sent = page.locator('section').filter({ hasText: 'Send Roskomnadzor the first notice of the incident' });
   assert.match(await sent.locator('dl').textContent(), /Roskomnadzor's web form/);
   assert.match(await sent.locator('dl').textContent(), /Met/, 'the 24-hour clock is met');
+  await page.context().close();
+});
+
+test('a privacy officer sees a destruction due on the schedule and runs it, with its act', async () => {
+  const page = await newPage();
+  await page.goto(`${base}/console/sign-in`);
+  await page.getByLabel('Operator').fill('kursy');
+  await page.getByLabel('E-mail address').fill('admin@kursy.example');
+  await page.getByLabel('Password').fill('tutela-demo');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Due soon and breached' }).waitFor();
+  await page.getByRole('link', { name: 'Destruction' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Destruction schedule' }).waitFor();
+  const row = page.locator('tr').filter({ has: page.getByRole('link', { name: '7', exact: true }) });
+  assert.match(await row.textContent(), /due now/, 'the demo withdrawal of 26 days ago is due');
+  assert.match(await row.textContent(), /152-FZ art\. 21\(5\)/);
+  await audit(page, 'retention');
+  await page.getByRole('button', { name: 'Run the due destructions now' }).click();
+  const status = page.getByRole('status').filter({ hasText: 'One destruction was run.' });
+  await status.waitFor();
+  assert.match(await status.textContent(), /complete · KUR-\d{4}-\d{6} · KUR-\d{4}-\d{6}\/1/, 'run as an erasure request with its act');
+  assert.equal(await page.getByRole('link', { name: '7', exact: true }).count(), 0, 'the met clock leaves the schedule');
   await page.context().close();
 });

@@ -14,5 +14,6 @@ pub mod journal;
 pub mod operator;
 pub mod redact;
 pub mod request;
+pub mod retention;
 pub mod staff;
 pub mod subject;

@@ -25,6 +25,16 @@ impl Db {
         dispatch!(self, count_clocks_by_state(operator_id))
     }
 
+    /// The operator's clocks of `kind` that are not met, soonest due first.
+    pub async fn open_clocks_of_kind(
+        &self,
+        operator_id: &OperatorId,
+        kind: &str,
+        limit: u32,
+    ) -> Result<Vec<ClockRecord>, DbError> {
+        dispatch!(self, open_clocks_of_kind(operator_id, kind, limit.min(MAX_JOURNAL_PAGE)))
+    }
+
     /// A page of the operator's clocks, soonest due first, optionally only those in one state, after
     /// the clock `after` ([`DbError::UnknownCursor`] when the operator has no such clock). The order
     /// is by due instant, which an extension, a pause or a resumption moves: a clock changed while a

@@ -117,6 +117,21 @@ pub(crate) async fn list_clocks(
     keyset_page(pools, page, operator_id, after, limit).await?.iter().map(clock_from_row).collect()
 }
 
+pub(crate) async fn open_clocks_of_kind(
+    pools: &Pools,
+    operator_id: &OperatorId,
+    kind: &str,
+    limit: u32,
+) -> Result<Vec<ClockRecord>, DbError> {
+    let sql = format!(
+        "SELECT {CLOCK_COLUMNS} FROM clocks WHERE operator_id = $1 AND kind = $2 AND state NOT IN ('met', 'met_late') \
+         ORDER BY due_at_us, id LIMIT $3"
+    );
+    let rows =
+        sqlx::query(&sql).bind(operator_id.as_str()).bind(kind).bind(i64::from(limit)).fetch_all(&pools.reader).await?;
+    rows.iter().map(clock_from_row).collect()
+}
+
 /// The state to store after an action, given the stored state before it. Due-soon and breached are
 /// entered only by the scheduler, which journals and announces them; an action that lands a clock
 /// in one of them stores the state before it, and the scheduler is asked to look at once.

@@ -97,6 +97,9 @@ pub async fn serve_with(
         consent,
         sign_in: Arc::new(sign_in::SignInLimiter::default()),
     };
+    if state.config.run_scheduler {
+        api::retention::spawn(state.clone());
+    }
     let router = app::router(state, pages);
     let result = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown)

@@ -23,6 +23,7 @@ mod incidents;
 mod portal;
 mod portal_account;
 mod requests;
+mod retention;
 mod session;
 mod staff;
 mod subjects;
@@ -62,6 +63,8 @@ pub fn pages(_state: AppState) -> Router<AppState> {
         .route("/console/subjects", get(subjects::look_up))
         .route("/console/datamap", get(datamap::versions))
         .route("/console/staff", get(staff::list))
+        .route("/console/retention", get(retention::show))
+        .route("/console/retention/run", post(retention::run))
         .route("/console/incidents", get(incidents::list).post(incidents::create))
         .route("/console/incidents/{id}", get(incidents::show))
         .route("/console/incidents/{id}/notices/{duty}/sent", post(incidents::sent))

@@ -3,6 +3,10 @@
 //! contacts` does) and consents in the ledger, so the portal's "my consents" has something to show
 //! and withdraw. Their addresses are those of people in the operator's generated stores.
 //!
+//! Kursy's subjects are referred to by their student id, as Tutela's scheduled destruction expects
+//! (`tutela_core::retention::SUBJECT_REF_CATEGORY`); one kursy student withdrew every consent 26
+//! days ago, so the destruction schedule has a destruction due.
+//!
 //! Seeded once, with the operator, after its data map is applied (the purposes come from it).
 
 use anyhow::Context;
@@ -25,14 +29,14 @@ struct DemoSubject {
 const DEMO_SUBJECTS: &[DemoSubject] = &[
     DemoSubject {
         slug: "kursy",
-        subject: "student-16",
+        subject: "16",
         email: "daria.16@mail.example",
         language: "ru",
         choices: &["+site_registration", "+newsletter", "-site_analytics"],
     },
     DemoSubject {
         slug: "kursy",
-        subject: "student-38",
+        subject: "38",
         email: "olga.38@inbox.example",
         language: "ru",
         choices: &["+site_registration", "+newsletter", "+site_analytics"],
@@ -59,6 +63,24 @@ const DEMO_SUBJECTS: &[DemoSubject] = &[
         choices: &["+account_and_streaming", "+marketing", "+free_tier_ads"],
     },
 ];
+
+/// A demo subject who gave consent and withdrew it, days ago: their 30-day destruction clock runs
+/// from the withdrawal.
+struct DemoWithdrawal {
+    slug: &'static str,
+    subject: &'static str,
+    purpose: &'static str,
+    given_days_ago: i64,
+    withdrawn_days_ago: i64,
+}
+
+const DEMO_WITHDRAWALS: &[DemoWithdrawal] = &[DemoWithdrawal {
+    slug: "kursy",
+    subject: "7",
+    purpose: "newsletter",
+    given_days_ago: 90,
+    withdrawn_days_ago: 26,
+}];
 
 /// The addresses of the demo subjects of `slug`, to print.
 pub fn demo_subject_emails(slug: &str) -> Vec<&'static str> {
@@ -88,6 +110,40 @@ pub async fn seed_subjects(db: &Db, slug: &str, actor: &Actor) -> anyhow::Result
         };
         db.write_ledger(&[write]).await.into_iter().next().context("the ledger answered no write")??;
     }
+    for spec in DEMO_WITHDRAWALS.iter().filter(|s| s.slug == slug) {
+        seed_withdrawal(db, &operator.id, spec, actor).await?;
+    }
+    Ok(())
+}
+
+async fn seed_withdrawal(
+    db: &Db,
+    operator_id: &tutela_core::operator::OperatorId,
+    spec: &DemoWithdrawal,
+    actor: &Actor,
+) -> anyhow::Result<()> {
+    let subject = SubjectRef::parse(spec.subject)?;
+    let days_ago = |days: i64| tutela_db::now_us() - jiff::SignedDuration::from_hours(24 * days);
+    let mut given = consent_record(&subject, &format!("+{}", spec.purpose), "ru")?;
+    given.at = Some(days_ago(spec.given_days_ago));
+    let mut withdrawn = consent_record(&subject, &format!("+{}", spec.purpose), "ru")?;
+    if let RecordBody::Consent(event) = &mut withdrawn.body {
+        event.state = ConsentState::Withdrawn;
+        event.method = Method::Portal;
+    }
+    let withdrawn_at = days_ago(spec.withdrawn_days_ago);
+    withdrawn.at = Some(withdrawn_at);
+    let write = LedgerWrite {
+        operator_id: operator_id.clone(),
+        actor: actor.clone(),
+        notices: vec![],
+        records: vec![given, withdrawn],
+        destruction: None,
+        receipt_to: None,
+    };
+    db.write_ledger(&[write]).await.into_iter().next().context("the ledger answered no write")??;
+    let clock = tutela_core::consent::destruction_clock(&subject, true, withdrawn_at)?;
+    db.start_clock(operator_id, &clock, actor).await?;
     Ok(())
 }
 

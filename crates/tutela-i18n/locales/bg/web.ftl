@@ -305,3 +305,16 @@ web-incident-sent = Изпратено
 web-incident-draft = Проект
 web-incident-how = Как е изпратено
 web-incident-mark-sent = Отбележи като изпратено сега
+web-nav-retention = Унищожаване
+web-retention-title = График за унищожаване
+web-retention-intro = Субекти, чиито данни трябва да бъдат унищожени, защото след оттегляне на съгласие или възражение не е останало основание. Всяко унищожаване се изпълнява от механизма за изпълнение, когато срокът му наближи, като искане за изтриване с протокол за унищожаване; сървърът проверява на всеки десет минути.
+web-retention-none = Няма планирано унищожаване.
+web-retention-subject = Субект
+web-retention-reason = Основание
+web-retention-runs-at = Изпълнява се
+web-retention-ready = за изпълнение
+web-retention-run = Изпълнете дължимите унищожавания сега
+web-retention-ran = { $count ->
+    [one] Изпълнено е едно унищожаване.
+   *[other] Изпълнени са { $count } унищожавания.
+}

@@ -305,3 +305,16 @@ web-incident-sent = Sent
 web-incident-draft = Draft
 web-incident-how = How it was sent
 web-incident-mark-sent = Record as sent now
+web-nav-retention = Destruction
+web-retention-title = Destruction schedule
+web-retention-intro = Subjects whose data must be destroyed because a withdrawal or objection left no basis. Each destruction runs through the fulfilment engine once its clock is due soon, as an erasure request with its destruction act; the server checks every ten minutes.
+web-retention-none = No destruction is scheduled.
+web-retention-subject = Subject
+web-retention-reason = Why
+web-retention-runs-at = Runs
+web-retention-ready = due now
+web-retention-run = Run the due destructions now
+web-retention-ran = { $count ->
+    [one] One destruction was run.
+   *[other] { $count } destructions were run.
+}

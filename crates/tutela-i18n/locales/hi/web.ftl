@@ -305,3 +305,16 @@ web-incident-sent = भेजा गया
 web-incident-draft = मसौदा
 web-incident-how = कैसे भेजा गया
 web-incident-mark-sent = अभी भेजा गया दर्ज करें
+web-nav-retention = नष्ट करना
+web-retention-title = नष्ट करने की अनुसूची
+web-retention-intro = वे व्यक्ति जिनका डेटा नष्ट किया जाना है क्योंकि सहमति वापस लेने या आपत्ति के बाद कोई आधार नहीं बचा। हर विनाश उसकी घड़ी के नियत समय के निकट आने पर पूर्ति इंजन द्वारा, विनाश अधिनियम सहित, मिटाने के अनुरोध के रूप में चलाया जाता है; सर्वर हर दस मिनट में जाँच करता है।
+web-retention-none = कोई विनाश निर्धारित नहीं है।
+web-retention-subject = व्यक्ति
+web-retention-reason = कारण
+web-retention-runs-at = कब चलेगा
+web-retention-ready = अभी देय
+web-retention-run = देय विनाश अभी चलाएँ
+web-retention-ran = { $count ->
+    [one] एक विनाश चलाया गया।
+   *[other] { $count } विनाश चलाए गए।
+}

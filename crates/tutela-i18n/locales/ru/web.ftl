@@ -308,3 +308,17 @@ web-incident-sent = Направлено
 web-incident-draft = Проект
 web-incident-how = Как направлено
 web-incident-mark-sent = Отметить как направленное сейчас
+web-nav-retention = Уничтожение
+web-retention-title = График уничтожения
+web-retention-intro = Субъекты, чьи данные подлежат уничтожению, потому что после отзыва согласия или возражения не осталось оснований для обработки. Уничтожение выполняется механизмом исполнения, когда срок подходит к концу, как запрос на удаление с актом об уничтожении; сервер проверяет каждые десять минут.
+web-retention-none = Уничтожение не запланировано.
+web-retention-subject = Субъект
+web-retention-reason = Основание
+web-retention-runs-at = Выполняется
+web-retention-ready = пора выполнить
+web-retention-run = Выполнить уничтожение сейчас
+web-retention-ran = { $count ->
+    [one] Выполнено { $count } уничтожение.
+    [few] Выполнено { $count } уничтожения.
+   *[many] Выполнено { $count } уничтожений.
+}

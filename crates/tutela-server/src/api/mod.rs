@@ -12,6 +12,7 @@ pub mod journal;
 pub mod notifications;
 pub mod portal;
 pub mod requests;
+pub mod retention;
 pub mod route;
 pub mod session;
 pub mod staff;
@@ -69,6 +70,7 @@ pub fn routes() -> Vec<ApiRoute> {
         portal::routes(),
         incidents::routes(),
         requests::routes(),
+        retention::routes(),
         system::routes(),
     ]
     .into_iter()

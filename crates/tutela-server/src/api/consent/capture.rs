@@ -365,9 +365,14 @@ pub async fn write_records(
             "method term_ended and channel system are recorded by Tutela itself when a consent's term ends",
         ));
     }
-    let destruction = match write.records.iter().any(|r| takes_consent_back(&r.body)) {
-        true => Some(destruction_plan(rules, &write.subject, write.retained_on)?),
-        false => None,
+    // The period runs from the withdrawal: when it was made (a letter received days ago), else now.
+    let taken_back = write.records.iter().filter(|r| takes_consent_back(&r.body));
+    let destruction = match taken_back.clone().next() {
+        Some(_) => {
+            let from = taken_back.filter_map(|r| r.at).max().unwrap_or_else(tutela_db::now_us);
+            Some(destruction_plan(rules, &write.subject, write.retained_on, from)?)
+        }
+        None => None,
     };
     let ledger_write = LedgerWrite {
         operator_id: writer.operator_id.clone(),
@@ -413,12 +418,16 @@ fn takes_consent_back(body: &RecordBody) -> bool {
     }
 }
 
-/// The destruction clock of 152-FZ art. 21(5) for `subject`: `30 days`, on the `ru` calendar for an
+/// The destruction clock of 152-FZ art. 21(5) for `subject`, from `from`: `30 days`, on the `ru` calendar for an
 /// operator under 152-FZ (rolled to a working day), else on `24x7`; the database starts it only if, after
 /// the write, no consent purpose allows processing and `retained_on` names no other basis.
-fn destruction_plan(rules: &PurposeRules, subject: &SubjectRef, retained_on: Vec<Basis>) -> ApiResult<DestructionPlan> {
-    let clock = tutela_core::consent::destruction_clock(subject, rules.russian(), tutela_db::now_us())
-        .map_err(ApiError::internal)?;
+fn destruction_plan(
+    rules: &PurposeRules,
+    subject: &SubjectRef,
+    retained_on: Vec<Basis>,
+    from: Timestamp,
+) -> ApiResult<DestructionPlan> {
+    let clock = tutela_core::consent::destruction_clock(subject, rules.russian(), from).map_err(ApiError::internal)?;
     let consent_purposes = rules.consent_purposes().map(|(purpose, rule)| (purpose.clone(), *rule)).collect();
     Ok(DestructionPlan { subject: subject.clone(), consent_purposes, retained_on, clock })
 }

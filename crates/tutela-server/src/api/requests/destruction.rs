@@ -101,17 +101,17 @@ pub async fn destruction_log_response(state: &AppState, caller: &Caller) -> ApiR
 /// logged and leaves the run without an act rather than unrecorded: the erasure has happened.
 pub(super) async fn act_for(
     state: &AppState,
-    caller: &Caller,
+    acting: &super::fulfil::Acting<'_>,
     applied: &AppliedDataMap,
     request: &RequestRecord,
     report: &Report,
 ) -> Option<(String, String)> {
-    let operator = caller.operator();
+    let operator = acting.operator;
     let runs = state.db.request_fulfilments(&operator.id, &request.id).await.ok()?;
     let sequence = runs.iter().filter(|run| run.kind == Fulfilment::Erasure.as_str()).count().max(1);
     let number = format!("{}/{sequence}", request.reference);
-    let actor = caller.actor().ok()?.as_str().to_owned();
-    let member = match caller.staff_id() {
+    let actor = acting.actor.as_str().to_owned();
+    let member = match acting.staff_id {
         Some(id) => {
             let staff = state.db.list_staff(&operator.id, None, tutela_db::MAX_JOURNAL_PAGE).await.ok()?;
             staff.into_iter().find(|member| member.id == id)

@@ -20,6 +20,7 @@ use std::path::PathBuf;
 use axum::extract::State;
 use axum::response::Response;
 use serde::{Deserialize, Serialize};
+use tutela_core::journal::Actor;
 use tutela_core::request::RequestType;
 use tutela_core::request::status::{self, Fulfilment, RequestStatus};
 use tutela_db::{FinishedFulfilment, FulfilmentRecord, NewFulfilment, Operator, RequestRecord};
@@ -165,10 +166,33 @@ pub async fn package_response(state: &AppState, caller: &Caller, id: &str, run: 
     super::download(bytes, "application/zip", &format!("{}-access.zip", record.reference))
 }
 
+/// Who runs the engine: the operator, the journal's actor, and the staff member behind it, whose
+/// name signs the destruction act (none for Tutela's own retention runs).
+pub struct Acting<'a> {
+    /// The operator.
+    pub operator: &'a Operator,
+    /// How the runs appear in the journal.
+    pub actor: Actor,
+    /// The staff member, if any.
+    pub staff_id: Option<&'a str>,
+}
+
+impl<'a> Acting<'a> {
+    /// The API's caller.
+    pub fn of(caller: &'a Caller) -> ApiResult<Acting<'a>> {
+        Ok(Acting { operator: caller.operator(), actor: caller.actor()?, staff_id: caller.staff_id() })
+    }
+}
+
 /// Runs the engine for one of the caller's requests: what the API's route and the console's
 /// buttons both do (the permission is checked by the route or the page).
 pub async fn fulfil(state: &AppState, caller: &Caller, id: &str, dry_run: bool) -> ApiResult<FulfilmentView> {
-    let operator = caller.operator();
+    fulfil_as(state, &Acting::of(caller)?, id, dry_run).await
+}
+
+/// Runs the engine for the request `id` as `acting`.
+pub async fn fulfil_as(state: &AppState, acting: &Acting<'_>, id: &str, dry_run: bool) -> ApiResult<FulfilmentView> {
+    let operator = acting.operator;
     let request = state.db.request(&operator.id, id).await?;
     let request_type: RequestType = request.request_type.parse().map_err(ApiError::internal)?;
     let Some(kind) = request_type.fulfilment() else {
@@ -186,9 +210,9 @@ pub async fn fulfil(state: &AppState, caller: &Caller, id: &str, dry_run: bool) 
     let identities = identities_of(&request)?;
     if dry_run {
         let report = run(state, &engine, kind, &identities, &request, None).await.map_err(ApiError::unprocessable)?;
-        return Ok(dry_run_view(caller, kind, &applied, report.0));
+        return Ok(dry_run_view(&acting.actor, kind, &applied, report.0));
     }
-    let actor = caller.actor()?;
+    let actor = acting.actor.clone();
     let running_since = jiff::Timestamp::now() - jiff::SignedDuration::from_millis(STALE_RUN_MS);
     let new_run =
         NewFulfilment { request_id: &request.id, kind: kind.as_str(), datamap_version: applied.version, running_since };
@@ -199,7 +223,7 @@ pub async fn fulfil(state: &AppState, caller: &Caller, id: &str, dry_run: bool) 
     let finished = match run(state, &engine, kind, &identities, &request, Some(&started.id)).await {
         Ok((report, package)) => {
             let act = match kind {
-                Fulfilment::Erasure => super::destruction::act_for(state, caller, &applied, &request, &report).await,
+                Fulfilment::Erasure => super::destruction::act_for(state, acting, &applied, &request, &report).await,
                 Fulfilment::Access | Fulfilment::Restriction => None,
             };
             finished(kind, &report, package, act)
@@ -417,14 +441,14 @@ fn finished(
     FinishedFulfilment { state, report, package, act, note, details }
 }
 
-fn dry_run_view(caller: &Caller, kind: Fulfilment, applied: &AppliedDataMap, report: Report) -> FulfilmentView {
+fn dry_run_view(actor: &Actor, kind: Fulfilment, applied: &AppliedDataMap, report: Report) -> FulfilmentView {
     let now = jiff::Timestamp::now().to_string();
     FulfilmentView {
         id: None,
         kind: kind.as_str().to_owned(),
         state: "dry_run".to_owned(),
         datamap_version: applied.version,
-        actor: caller.actor().map(|actor| actor.as_str().to_owned()).unwrap_or_default(),
+        actor: actor.as_str().to_owned(),
         started_at: now.clone(),
         finished_at: Some(now),
         report: serde_json::to_value(report).ok(),

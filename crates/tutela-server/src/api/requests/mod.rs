@@ -545,7 +545,7 @@ pub async fn refuse_request(
 
 /// The check `Db::change_request` (and `start_fulfilment`) runs on the request's current status under
 /// its row lock: `step` says whether that status allows the change, and why not.
-fn allow(
+pub(crate) fn allow(
     step: impl FnOnce(RequestStatus) -> Result<(), status::StepRefused>,
 ) -> impl FnOnce(&RequestRecord) -> Result<(), String> {
     move |current| {
