@@ -302,7 +302,7 @@ for (const [lang, words] of Object.entries(PORTAL)) {
   });
 }
 
-test('a staff member looks up a subject, reads the data map versions and issues and revokes an API token', async () => {
+test('a staff member looks up a subject, reads the data map versions, checks the stores for PII drift and issues and revokes an API token', async () => {
   const page = await newPage();
   await page.goto(`${base}/console/sign-in`);
   await page.getByLabel('Operator').fill('kursy');
@@ -323,6 +323,12 @@ test('a staff member looks up a subject, reads the data map versions and issues 
   await page.getByRole('heading', { name: 'Versions' }).waitFor();
   assert.ok(await page.getByText('The first version.').first().isVisible());
   await audit(page, 'datamap-versions');
+
+  await page.getByRole('link', { name: 'Discovery' }).click();
+  await page.getByRole('button', { name: 'Check the stores against the data map' }).click();
+  await page.getByRole('heading', { level: 2, name: /kursy_db/ }).waitFor();
+  assert.match(await page.getByRole('status').first().textContent(), /rows scanned/, 'the demo store was scanned');
+  await audit(page, 'discovery');
 
   await page.getByRole('link', { name: 'Staff' }).click();
   await page.getByRole('heading', { name: 'Staff and API tokens' }).waitFor();

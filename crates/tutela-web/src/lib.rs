@@ -17,6 +17,7 @@
 mod assets;
 mod console;
 mod datamap;
+mod discovery;
 mod frame;
 mod home;
 mod incidents;
@@ -62,6 +63,7 @@ pub fn pages(_state: AppState) -> Router<AppState> {
         .route("/console/outbox", get(console::outbox))
         .route("/console/subjects", get(subjects::look_up))
         .route("/console/datamap", get(datamap::versions))
+        .route("/console/discovery", get(discovery::show).post(discovery::run))
         .route("/console/staff", get(staff::list))
         .route("/console/retention", get(retention::show))
         .route("/console/retention/run", post(retention::run))

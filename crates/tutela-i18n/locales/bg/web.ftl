@@ -318,3 +318,25 @@ web-retention-ran = { $count ->
     [one] Изпълнено е едно унищожаване.
    *[other] Изпълнени са { $count } унищожавания.
 }
+web-nav-discovery = Откриване
+web-discovery-title = Откриване на лични данни и отклонения
+web-discovery-intro = { $count ->
+    [one] Проверява един случаен ред от всяка таблица в базите данни на администратора за лични данни и сравнява откритото с картата на данните.
+   *[other] Проверява до { $count } случайни реда от всяка таблица в базите данни на администратора за лични данни и сравнява откритото с картата на данните.
+}
+web-discovery-run = Сравнете хранилищата с картата на данните
+web-discovery-undeclared-count = { $count ->
+    [one] Едно поле съдържа лични данни, които картата не посочва
+   *[other] { $count } полета съдържат лични данни, които картата не посочва
+}
+web-discovery-rows = { $count ->
+    [one] проверен е един ред
+   *[other] проверени са { $count } реда
+}
+web-discovery-undeclared = Лични данни, които картата не посочва
+web-discovery-not-found = Посочено, но нищо такова не е открито
+web-discovery-field = Поле
+web-discovery-found = Открито в
+web-discovery-example = Пример (маскиран)
+web-discovery-declared = Посочено като
+web-discovery-rows-with-values = Редове със стойност

@@ -318,3 +318,25 @@ web-retention-ran = { $count ->
     [one] One destruction was run.
    *[other] { $count } destructions were run.
 }
+web-nav-discovery = Discovery
+web-discovery-title = PII discovery and drift
+web-discovery-intro = { $count ->
+    [one] Scans one sampled row of each table of the operator's database stores for personal data, and compares what it finds with the data map.
+   *[other] Scans up to { $count } sampled rows of each table of the operator's database stores for personal data, and compares what it finds with the data map.
+}
+web-discovery-run = Check the stores against the data map
+web-discovery-undeclared-count = { $count ->
+    [one] One field holds personal data the data map does not declare
+   *[other] { $count } fields hold personal data the data map does not declare
+}
+web-discovery-rows = { $count ->
+    [one] one row scanned
+   *[other] { $count } rows scanned
+}
+web-discovery-undeclared = Personal data the map does not declare
+web-discovery-not-found = Declared, but nothing of the kind was found
+web-discovery-field = Field
+web-discovery-found = Found in
+web-discovery-example = Example (masked)
+web-discovery-declared = Declared as
+web-discovery-rows-with-values = Rows with a value

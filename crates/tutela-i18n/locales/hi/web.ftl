@@ -318,3 +318,25 @@ web-retention-ran = { $count ->
     [one] एक विनाश चलाया गया।
    *[other] { $count } विनाश चलाए गए।
 }
+web-nav-discovery = खोज
+web-discovery-title = व्यक्तिगत डेटा की खोज और विचलन
+web-discovery-intro = { $count ->
+    [one] संचालक के डेटाबेस भंडारों की हर तालिका की एक नमूना पंक्ति में व्यक्तिगत डेटा खोजता है और जो मिलता है उसकी तुलना डेटा मानचित्र से करता है।
+   *[other] संचालक के डेटाबेस भंडारों की हर तालिका की अधिकतम { $count } नमूना पंक्तियों में व्यक्तिगत डेटा खोजता है और जो मिलता है उसकी तुलना डेटा मानचित्र से करता है।
+}
+web-discovery-run = भंडारों की डेटा मानचित्र से तुलना करें
+web-discovery-undeclared-count = { $count ->
+    [one] एक फ़ील्ड में ऐसा व्यक्तिगत डेटा है जिसे डेटा मानचित्र घोषित नहीं करता
+   *[other] { $count } फ़ील्ड में ऐसा व्यक्तिगत डेटा है जिसे डेटा मानचित्र घोषित नहीं करता
+}
+web-discovery-rows = { $count ->
+    [one] एक पंक्ति जाँची गई
+   *[other] { $count } पंक्तियाँ जाँची गईं
+}
+web-discovery-undeclared = व्यक्तिगत डेटा जिसे मानचित्र घोषित नहीं करता
+web-discovery-not-found = घोषित, पर ऐसा कुछ नहीं मिला
+web-discovery-field = फ़ील्ड
+web-discovery-found = कहाँ मिला
+web-discovery-example = उदाहरण (छिपाया गया)
+web-discovery-declared = इस रूप में घोषित
+web-discovery-rows-with-values = मान वाली पंक्तियाँ

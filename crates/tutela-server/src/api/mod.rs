@@ -7,6 +7,7 @@ pub mod calendars;
 pub mod clocks;
 pub mod consent;
 pub mod datamap;
+pub mod discovery;
 pub mod incidents;
 pub mod journal;
 pub mod notifications;
@@ -66,6 +67,7 @@ pub fn routes() -> Vec<ApiRoute> {
         journal::routes(),
         notifications::routes(),
         datamap::routes(),
+        discovery::routes(),
         consent::routes(),
         portal::routes(),
         incidents::routes(),
