@@ -302,7 +302,7 @@ for (const [lang, words] of Object.entries(PORTAL)) {
   });
 }
 
-test('a staff member looks up a subject, reads the data map versions, checks the stores for PII drift and issues and revokes an API token', async () => {
+test('a staff member looks up a subject, reads the data map versions, checks the stores for PII drift, computes a deadline and issues and revokes an API token', async () => {
   const page = await newPage();
   await page.goto(`${base}/console/sign-in`);
   await page.getByLabel('Operator').fill('kursy');
@@ -329,6 +329,16 @@ test('a staff member looks up a subject, reads the data map versions, checks the
   await page.getByRole('heading', { level: 2, name: /kursy_db/ }).waitFor();
   assert.match(await page.getByRole('status').first().textContent(), /rows scanned/, 'the demo store was scanned');
   await audit(page, 'discovery');
+
+  await page.getByRole('link', { name: 'Calendars' }).click();
+  await page.getByLabel('Calendar', { exact: true }).selectOption('ru');
+  await page.getByLabel('From (local time of the calendar)').fill('2026-11-02T10:00');
+  await page.getByLabel('Period (e.g. 10 working days, 72 hours, 1 month)').fill('10 working days');
+  await page.getByRole('button', { name: 'Compute a deadline' }).click();
+  // Russia worked no Saturday and rested on 4 November 2026: ten working days from Monday
+  // 2 November end on Tuesday 17 November, Moscow time.
+  await page.getByRole('status').filter({ hasText: 'Due by 2026-11-17 23:59 +03:00' }).waitFor();
+  await audit(page, 'calendars');
 
   await page.getByRole('link', { name: 'Staff' }).click();
   await page.getByRole('heading', { name: 'Staff and API tokens' }).waitFor();

@@ -71,6 +71,10 @@ async fn a_withdrawn_subject_is_destroyed_in_the_store_with_an_act_when_the_cloc
         withdraw(&app, &token, &due_id.to_string(), 40, 26).await;
         withdraw(&app, &token, &later_id.to_string(), 5, 1).await;
 
+        let contact = app.request(Method::PUT, &format!("/api/v1/subjects/{due_id}/contacts"), Some(&token));
+        let response = contact.json(&json!({ "email": due_email })).send().await.unwrap();
+        assert_eq!(response.status(), 200, "the student can sign in to the portal");
+
         let (status, schedule) = app.get("/api/v1/retention/schedule", &token).await;
         assert_eq!(status, 200, "{schedule}");
         let items = schedule.as_array().unwrap();
@@ -105,6 +109,10 @@ async fn a_withdrawn_subject_is_destroyed_in_the_store_with_an_act_when_the_cloc
         assert_eq!((request["status"].as_str(), request["channel"].as_str()), (Some("completed"), Some("system")));
         let log = app.request(Method::GET, "/api/v1/destruction-log", Some(&token)).send().await.unwrap();
         assert!(log.text().await.unwrap().contains(&act), "the act is in the destruction log");
+
+        let remove = app.request(Method::DELETE, &format!("/api/v1/subjects/{due_id}/contacts"), Some(&token));
+        let removed: Value = remove.send().await.unwrap().json().await.unwrap();
+        assert_eq!(removed["removed"], 0, "the erasure took the portal address with it");
 
         let (_, again) = app.post("/api/v1/retention/run", &token, json!({})).await;
         assert_eq!(again, json!([]), "nothing more is due");

@@ -15,6 +15,7 @@
 //! [`Permission`]: tutela_core::staff::Permission
 
 mod assets;
+mod calendars;
 mod console;
 mod datamap;
 mod discovery;
@@ -60,6 +61,7 @@ pub fn pages(_state: AppState) -> Router<AppState> {
         .route("/console/clocks/{id}/extend", post(console::extend))
         .route("/console/clocks/{id}/{step}", post(console::pause_or_resume))
         .route("/console/journal", get(console::journal))
+        .route("/console/calendars", get(calendars::show))
         .route("/console/outbox", get(console::outbox))
         .route("/console/subjects", get(subjects::look_up))
         .route("/console/datamap", get(datamap::versions))

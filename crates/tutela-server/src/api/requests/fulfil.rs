@@ -238,6 +238,13 @@ pub async fn fulfil_as(state: &AppState, acting: &Acting<'_>, id: &str, dry_run:
         },
     };
     let record = state.db.finish_fulfilment(&operator.id, &started.id, &actor, &finished).await?;
+    // An erased subject can no longer sign in to the portal: their addresses go with their data.
+    if kind == Fulfilment::Erasure
+        && record.state == "complete"
+        && let Some(subject) = &request.subject_ref
+    {
+        state.db.remove_subject_contacts(&operator.id, subject, &actor).await?;
+    }
     Ok(view(record))
 }
 
