@@ -171,6 +171,10 @@ test('the first page and the portal in Chinese, Hindi and Russian, with their te
   await page.getByRole('heading', { level: 1 }).waitFor();
   assert.match(await page.locator('h1').textContent(), /Конфиденциальность/);
   await audit(page, 'portal-ru');
+  await page.getByRole('link', { name: 'Персональные данные, разрешённые для распространения, и условия' }).click();
+  await page.getByRole('heading', { level: 1, name: /разрешённые субъектами для распространения/ }).waitFor();
+  await audit(page, 'portal-distribution-ru');
+  await page.goto(`${base}/portal/kursy?lang=ru`);
 
   // A subject files an erasure request from the portal and sees its number and deadline.
   await page.getByRole('link', { name: 'Обратиться по поводу своих персональных данных' }).click();

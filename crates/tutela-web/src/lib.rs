@@ -46,6 +46,7 @@ pub fn pages(_state: AppState) -> Router<AppState> {
         .route("/portal/{operator}/requests/new", get(portal::new_request))
         .route("/portal/{operator}/requests", post(portal::file_request))
         .route("/portal/{operator}/requests/{reference}/verify", post(portal::enter_code))
+        .route("/portal/{operator}/distribution", get(portal::distribution))
         .route("/portal/{operator}/sign-in", get(portal_account::sign_in_form).post(portal_account::sign_in))
         .route("/portal/{operator}/sign-out", post(portal_account::sign_out))
         .route("/portal/{operator}/me", get(portal_account::me))

@@ -299,3 +299,46 @@ async fn due_of(state: &AppState, operator: &Operator, clock_id: &str) -> Option
     let book = tutela_server::api::calendars::load_book(state, &operator.id).await.ok()?;
     tutela_server::api::clocks::view(&record, &book, tutela_db::now_us()).ok().map(|view| view.due)
 }
+
+/// Most distribution consents the portal page lists; the API pages through the rest.
+const LISTED_DISTRIBUTIONS: u32 = 200;
+
+#[derive(Template)]
+#[template(path = "portal_distribution.html")]
+struct DistributionPage {
+    frame: Frame,
+    slug: String,
+    name: String,
+    published: Vec<tutela_db::consent::PublishedDistribution>,
+}
+
+impl HasFrame for DistributionPage {
+    fn frame(&self) -> &Frame {
+        &self.frame
+    }
+}
+
+/// `GET /portal/{operator}/distribution`: the conditions and prohibitions of every consent to
+/// distribution in force, as 152-FZ art. 10.1 has the operator publish them (the same list as
+/// `GET /public/{operator}/distribution`, never the subjects' names or contacts).
+pub async fn distribution(State(state): State<AppState>, frame: Frame, Path(slug): Path<String>) -> Response {
+    let operator = match operator(&state, &frame, &slug).await {
+        Ok(operator) => operator,
+        Err(response) => return *response,
+    };
+    match state.db.distribution_consents(&operator.id, None, LISTED_DISTRIBUTIONS).await {
+        Ok(published) => {
+            let page = DistributionPage {
+                slug: operator.slug.to_string(),
+                name: operator.name.as_str().to_owned(),
+                published,
+                frame,
+            };
+            render(&page, StatusCode::OK)
+        }
+        Err(error) => {
+            tracing::error!(%error, "reading the published distribution consents");
+            message_page(&frame, StatusCode::SERVICE_UNAVAILABLE, frame.t.m("web-error-title"))
+        }
+    }
+}

@@ -35,6 +35,49 @@ struct RequestsPage {
     status: Option<&'static str>,
     filters: [&'static str; 5],
     report: RequestReport,
+    /// The time-to-answer chart: one row per request type that has answers.
+    answer_bars: Vec<AnswerBar>,
+}
+
+/// One row of the time-to-answer chart: a request type's median and 95th-percentile time to
+/// answer, as bars scaled to the slowest 95th percentile.
+pub struct AnswerBar {
+    /// The request type.
+    pub request_type: String,
+    /// Median, in hours (rounded).
+    pub median_hours: u64,
+    /// 95th percentile, in hours (rounded).
+    pub p95_hours: u64,
+    /// Bar widths, in pixels of [`ANSWER_CHART_PX`].
+    pub median_px: usize,
+    /// See `median_px`.
+    pub p95_px: usize,
+    /// The row's top, in pixels.
+    pub y_px: usize,
+}
+
+/// The width of the chart's longest bar, in pixels.
+const ANSWER_CHART_PX: f64 = 300.0;
+/// The height of one chart row (two bars), in pixels.
+const ANSWER_ROW_PX: usize = 44;
+
+fn answer_bars(report: &RequestReport) -> Vec<AnswerBar> {
+    let answered: Vec<_> =
+        report.types.iter().filter_map(|t| Some((t.request_type.clone(), t.median_hours?, t.p95_hours?))).collect();
+    let longest = answered.iter().map(|(_, _, p95)| *p95).fold(0.0_f64, f64::max).max(1.0);
+    let px = |hours: f64| (hours / longest * ANSWER_CHART_PX).round().max(1.0) as usize;
+    answered
+        .into_iter()
+        .enumerate()
+        .map(|(row, (request_type, median, p95))| AnswerBar {
+            request_type,
+            median_hours: median.round() as u64,
+            p95_hours: p95.round() as u64,
+            median_px: px(median),
+            p95_px: px(p95),
+            y_px: row * ANSWER_ROW_PX,
+        })
+        .collect()
 }
 
 /// Which page of the log.
@@ -68,7 +111,8 @@ pub async fn list(State(state): State<AppState>, frame: Frame, Query(query): Que
             let full = requests.len() == LIST_REQUESTS as usize;
             let older = requests.last().filter(|_| full).map(|last| last.id.clone());
             let filters = requests::STATUS_FILTERS;
-            render(&RequestsPage { frame, requests, older, status, filters, report }, StatusCode::OK)
+            let answer_bars = answer_bars(&report);
+            render(&RequestsPage { frame, requests, older, status, filters, report, answer_bars }, StatusCode::OK)
         }
         Err(problem) => message_page(&frame, problem.status(), problem.problem().detail),
     }
@@ -446,4 +490,35 @@ pub async fn close(
         Err(problem) => Outcome::failed(&problem),
     };
     page(&state, frame, &caller, &id, result).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tutela_server::api::requests::report::TypeFigures;
+
+    fn figures(request_type: &str, median: Option<f64>, p95: Option<f64>) -> TypeFigures {
+        TypeFigures {
+            request_type: request_type.into(),
+            median_hours: median,
+            p95_hours: p95,
+            ..TypeFigures::default()
+        }
+    }
+
+    #[test]
+    fn answer_bars_scale_to_the_slowest_percentile_and_skip_unanswered_types() {
+        let report = RequestReport {
+            requests: 3,
+            types: vec![
+                figures("access", Some(24.0), Some(120.0)),
+                figures("erasure", None, None),
+                figures("rectification", Some(60.4), Some(240.0)),
+            ],
+        };
+        let bars = answer_bars(&report);
+        let rows: Vec<_> = bars.iter().map(|b| (b.request_type.as_str(), b.median_px, b.p95_px, b.y_px)).collect();
+        assert_eq!(rows, [("access", 30, 150, 0), ("rectification", 76, 300, ANSWER_ROW_PX)]);
+        assert_eq!((bars[1].median_hours, bars[1].p95_hours), (60, 240));
+    }
 }

@@ -1,7 +1,7 @@
 //! Consent look-up in the console: a subject's decision for every purpose of the data map (as
 //! `GET /api/v1/subjects/{subject}` answers it, through the same function), whether they are
-//! blocked or a minor, and every record the ledger holds for them with the journal entry that
-//! recorded it.
+//! blocked or a minor, every record the ledger holds for them with the journal entry that recorded
+//! it, and the proof's verdict (`GET /api/v1/subjects/{subject}/proof`: every record unchanged).
 
 use askama::Template;
 use axum::extract::{Query, State};
@@ -11,9 +11,9 @@ use serde::Deserialize;
 use tutela_core::consent::RecordBody;
 use tutela_core::staff::Permission;
 use tutela_server::api::consent::capture::parse_subject;
-use tutela_server::api::consent::subjects::{SubjectView, get_subject};
+use tutela_server::api::consent::subjects::{ProofQuery, SubjectView, get_subject, proof};
 use tutela_server::app::AppState;
-use tutela_server::extract::Path;
+use tutela_server::extract::{Path, Query as ApiQuery};
 use tutela_server::problem::ApiError;
 
 use crate::console::{allowed, message_page};
@@ -48,6 +48,8 @@ struct SubjectPage {
     /// The answer, when a subject was found.
     found: Option<SubjectView>,
     records: Vec<RecordRow>,
+    /// Whether every record still hashes to its journal entry and every entry to its hash.
+    intact: Option<bool>,
     error: Option<String>,
 }
 
@@ -70,7 +72,7 @@ pub async fn look_up(State(state): State<AppState>, frame: Frame, Query(query): 
         Err(response) => return *response,
     };
     let asked = query.subject.unwrap_or_default().trim().to_owned();
-    let mut page = SubjectPage { frame, asked, found: None, records: vec![], error: None };
+    let mut page = SubjectPage { frame, asked, found: None, records: vec![], intact: None, error: None };
     if page.asked.is_empty() {
         return render(&page, StatusCode::OK);
     }
@@ -78,6 +80,9 @@ pub async fn look_up(State(state): State<AppState>, frame: Frame, Query(query): 
     let status = match view {
         Ok(view) => match records(&state, &caller, &page.asked).await {
             Ok(records) => {
+                let query = ApiQuery(ProofQuery { purpose: None });
+                let proven = proof(State(state.clone()), caller.clone(), Path(page.asked.clone()), query).await;
+                page.intact = proven.ok().map(|proof| proof.0.intact);
                 page.found = Some(view.0);
                 page.records = records;
                 StatusCode::OK

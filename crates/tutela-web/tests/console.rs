@@ -463,6 +463,7 @@ async fn staff_look_up_a_subject_read_the_data_map_and_issue_and_revoke_a_token(
         let found = get("/console/subjects?subject=student-16").await.unwrap().text().await.unwrap();
         assert!(found.contains("<code>newsletter</code>") && found.contains("Decisions now"), "{found}");
         assert!(found.contains("<code>site_analytics</code>"), "a decision for every purpose of the map");
+        assert!(found.contains("Proof: every record below still matches"), "the proof is intact: {found}");
 
         let outbox = get("/console/outbox").await.unwrap().text().await.unwrap();
         assert!(outbox.contains("https://hooks.kursy.example/tutela"), "{outbox}");

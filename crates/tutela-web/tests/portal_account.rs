@@ -238,3 +238,63 @@ async fn a_subject_objects_to_processing_on_legitimate_interest() {
         assert!(page.contains("Your objection is recorded.") && page.contains("You objected on"), "{page}");
     }
 }
+
+#[tokio::test]
+async fn the_portal_publishes_the_terms_of_consents_to_distribution_without_names() {
+    use tutela_core::consent::{DistributionItem, DistributionTerms, Label};
+    for test_db in test_support::all().await {
+        let app = spawn(&test_db).await;
+        let kursy = operator_with_subject(&app.db, "kursy", KURSY_MAP, "16", "daria.16@mail.example", &[]).await;
+        let empty =
+            reqwest::get(format!("{}/portal/kursy/distribution", app.base)).await.unwrap().text().await.unwrap();
+        assert!(empty.contains("No consent to distribution is in force."), "{}: {empty}", test_db.backend);
+
+        let label = |name: &'static str, text: &str| Label::parse(name, text).unwrap();
+        let terms = DistributionTerms {
+            subject_name: label("subject_name", "Дарья Смирнова"),
+            subject_contact: label("subject_contact", "daria.16@mail.example"),
+            items: vec![DistributionItem {
+                item: label("item", "photo"),
+                prohibit_transfer: true,
+                prohibit_processing: false,
+                conditions: Some(label("conditions", "only on the course page")),
+            }],
+            resources: vec![label("resource", "https://kursy.example/graduates")],
+        };
+        let event = ConsentEvent {
+            purpose: PurposeId::parse("site_registration").unwrap(),
+            state: ConsentState::Given,
+            method: Method::Portal,
+            channel: Channel::Web,
+            notice_sha256: None,
+            language: None,
+            ip: None,
+            user_agent: None,
+            expiry: Expiry::UntilPurposeReached,
+            given_by: Giver::Subject,
+            distribution: Some(terms),
+            gpc: false,
+        };
+        let record =
+            NewRecord { subject: SubjectRef::parse("16").unwrap(), at: None, body: RecordBody::Consent(event) };
+        let write = LedgerWrite {
+            operator_id: kursy.id.clone(),
+            actor: Actor::parse("system:test").unwrap(),
+            notices: vec![],
+            records: vec![record],
+            destruction: None,
+            receipt_to: None,
+        };
+        app.db.write_ledger(&[write]).await.pop().unwrap().unwrap();
+        let page = reqwest::get(format!("{}/portal/kursy/distribution?lang=en", app.base))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains("photo") && page.contains("only on the course page"), "{page}");
+        assert!(page.contains("Transfer to an unlimited circle of persons is forbidden"), "{page}");
+        assert!(page.contains("https://kursy.example/graduates"), "{page}");
+        assert!(!page.contains("Дарья") && !page.contains("daria.16@mail.example"), "no name or contact is published");
+    }
+}
