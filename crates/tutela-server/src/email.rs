@@ -308,10 +308,10 @@ pub fn compose(message: &OutboxMessage, operator: &Operator) -> Result<Email, Em
         return compose_receipt(message, operator);
     }
     if message.topic == tutela_db::REQUEST_CODE_TOPIC {
-        return compose_code(message, operator);
+        return compose_code(message, operator, &REQUEST_CODE_WORDS);
     }
     if message.topic == tutela_db::PORTAL_CODE_TOPIC {
-        return compose_sign_in_code(message, operator);
+        return compose_code(message, operator, &SIGN_IN_CODE_WORDS);
     }
     if message.topic == tutela_db::REQUEST_ANSWER_TOPIC || message.topic == tutela_db::REQUEST_LETTER_TOPIC {
         return compose_answer(message);
@@ -415,23 +415,42 @@ fn compose_answer(message: &OutboxMessage) -> Result<Email, EmailError> {
     Ok(Email { subject: field(&answer.subject, MAX_SUBJECT_LABEL_CHARS * 2), body })
 }
 
-/// The part of a one-time code's payload the e-mail is written from (see `issue_request_code`).
+/// The part of a one-time code's payload the e-mail is written from: a requester's code names
+/// their request; a subject's portal sign-in code does not.
 #[derive(Debug, Deserialize)]
 struct CodeNotice {
-    reference: String,
+    #[serde(default)]
+    reference: Option<String>,
     code: String,
     language: String,
     expires_at: String,
 }
 
-/// Writes the one-time code for a requester, in the language of their request.
-fn compose_code(message: &OutboxMessage, operator: &Operator) -> Result<Email, EmailError> {
-    let notice = CodeNotice::deserialize(&message.payload)
-        .map_err(|e| EmailError::Compose(format!("unexpected payload of topic {:?}: {e}", message.topic)))?;
+/// The messages a one-time code is written with: a requester's, for a request, or a subject's, to
+/// sign in to the portal.
+struct CodeWords {
+    subject_id: &'static str,
+    body_id: &'static str,
+    needs_reference: bool,
+}
+
+const REQUEST_CODE_WORDS: CodeWords =
+    CodeWords { subject_id: "email-code-subject", body_id: "email-code-body", needs_reference: true };
+const SIGN_IN_CODE_WORDS: CodeWords =
+    CodeWords { subject_id: "email-sign-in-subject", body_id: "email-sign-in-body", needs_reference: false };
+
+/// Writes a one-time code in the language it was asked in.
+fn compose_code(message: &OutboxMessage, operator: &Operator, words: &CodeWords) -> Result<Email, EmailError> {
+    let unexpected =
+        |why: String| EmailError::Compose(format!("unexpected payload of topic {:?}: {why}", message.topic));
+    let notice = CodeNotice::deserialize(&message.payload).map_err(|e| unexpected(e.to_string()))?;
+    if words.needs_reference && notice.reference.is_none() {
+        return Err(unexpected("missing field `reference`".to_owned()));
+    }
     let lang = notice.language.parse().unwrap_or(tutela_i18n::Lang::En);
     let messages = tutela_i18n::Messages::new(lang);
     let operator_name = field(operator.name.as_str(), MAX_SUBJECT_LABEL_CHARS);
-    let reference = field(&notice.reference, MAX_FIELD_CHARS);
+    let reference = field(notice.reference.as_deref().unwrap_or_default(), MAX_FIELD_CHARS);
     let code = field(&notice.code, MAX_FIELD_CHARS);
     let expires = field(&notice.expires_at, MAX_FIELD_CHARS);
     let args = [
@@ -441,36 +460,8 @@ fn compose_code(message: &OutboxMessage, operator: &Operator) -> Result<Email, E
         ("expires", tutela_i18n::Arg::Text(&expires)),
     ];
     let format = |id: &str| messages.format(id, &args).map_err(|e| EmailError::Compose(e.to_string()));
-    let subject = format("email-code-subject")?;
-    let mut body = format("email-code-body")?;
-    cut_to_bytes(&mut body, MAX_BODY_BYTES);
-    Ok(Email { subject, body })
-}
-
-/// The part of a sign-in code's payload the e-mail is written from.
-#[derive(Debug, Deserialize)]
-struct SignInNotice {
-    code: String,
-    language: String,
-    expires_at: String,
-}
-
-/// Writes a subject's portal sign-in code, in the language they signed in in.
-fn compose_sign_in_code(message: &OutboxMessage, operator: &Operator) -> Result<Email, EmailError> {
-    let notice = SignInNotice::deserialize(&message.payload)
-        .map_err(|e| EmailError::Compose(format!("unexpected payload of topic {:?}: {e}", message.topic)))?;
-    let messages = tutela_i18n::Messages::new(notice.language.parse().unwrap_or(tutela_i18n::Lang::En));
-    let operator_name = field(operator.name.as_str(), MAX_SUBJECT_LABEL_CHARS);
-    let code = field(&notice.code, MAX_FIELD_CHARS);
-    let expires = field(&notice.expires_at, MAX_FIELD_CHARS);
-    let args = [
-        ("operator", tutela_i18n::Arg::Text(&operator_name)),
-        ("code", tutela_i18n::Arg::Text(&code)),
-        ("expires", tutela_i18n::Arg::Text(&expires)),
-    ];
-    let format = |id: &str| messages.format(id, &args).map_err(|e| EmailError::Compose(e.to_string()));
-    let subject = format("email-sign-in-subject")?;
-    let mut body = format("email-sign-in-body")?;
+    let subject = format(words.subject_id)?;
+    let mut body = format(words.body_id)?;
     cut_to_bytes(&mut body, MAX_BODY_BYTES);
     Ok(Email { subject, body })
 }

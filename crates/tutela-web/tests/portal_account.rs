@@ -6,7 +6,7 @@
 use std::net::SocketAddr;
 
 use reqwest::{Client, StatusCode, redirect};
-use tutela_core::consent::{Channel, ConsentEvent, ConsentState, Expiry, Giver, Method, PurposeId, RecordBody};
+use tutela_core::consent::{Channel, ConsentEvent, ConsentState, Method, PurposeId, RecordBody};
 use tutela_core::journal::Actor;
 use tutela_core::operator::{OperatorName, OperatorSlug};
 use tutela_core::subject::{SubjectEmail, SubjectRef};
@@ -59,20 +59,12 @@ async fn operator_with_subject(
     let records = purposes
         .iter()
         .map(|purpose| {
-            let event = ConsentEvent {
-                purpose: PurposeId::parse(purpose).unwrap(),
-                state: ConsentState::Given,
-                method: Method::Portal,
-                channel: Channel::Web,
-                notice_sha256: None,
-                language: None,
-                ip: None,
-                user_agent: None,
-                expiry: Expiry::UntilPurposeReached,
-                given_by: Giver::Subject,
-                distribution: None,
-                gpc: false,
-            };
+            let event = ConsentEvent::choice(
+                PurposeId::parse(purpose).unwrap(),
+                ConsentState::Given,
+                Method::Portal,
+                Channel::Web,
+            );
             NewRecord { subject: subject.clone(), at: None, body: RecordBody::Consent(event) }
         })
         .collect();
@@ -261,20 +253,9 @@ async fn the_portal_publishes_the_terms_of_consents_to_distribution_without_name
             }],
             resources: vec![label("resource", "https://kursy.example/graduates")],
         };
-        let event = ConsentEvent {
-            purpose: PurposeId::parse("site_registration").unwrap(),
-            state: ConsentState::Given,
-            method: Method::Portal,
-            channel: Channel::Web,
-            notice_sha256: None,
-            language: None,
-            ip: None,
-            user_agent: None,
-            expiry: Expiry::UntilPurposeReached,
-            given_by: Giver::Subject,
-            distribution: Some(terms),
-            gpc: false,
-        };
+        let purpose = PurposeId::parse("site_registration").unwrap();
+        let mut event = ConsentEvent::choice(purpose, ConsentState::Given, Method::Portal, Channel::Web);
+        event.distribution = Some(terms);
         let record =
             NewRecord { subject: SubjectRef::parse("16").unwrap(), at: None, body: RecordBody::Consent(event) };
         let write = LedgerWrite {

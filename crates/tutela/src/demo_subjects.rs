@@ -10,7 +10,7 @@
 //! Seeded once, with the operator, after its data map is applied (the purposes come from it).
 
 use anyhow::Context;
-use tutela_core::consent::{Channel, ConsentEvent, ConsentState, Expiry, Giver, Label, Method, PurposeId, RecordBody};
+use tutela_core::consent::{Channel, ConsentEvent, ConsentState, Label, Method, PurposeId, RecordBody};
 use tutela_core::journal::Actor;
 use tutela_core::subject::{SubjectEmail, SubjectRef};
 use tutela_db::Db;
@@ -153,20 +153,9 @@ fn consent_record(subject: &SubjectRef, choice: &str, language: &str) -> anyhow:
         ("-", purpose) => (ConsentState::Refused, purpose),
         _ => anyhow::bail!("a demo choice is +purpose or -purpose, not {choice:?}"),
     };
-    let event = ConsentEvent {
-        purpose: PurposeId::parse(purpose)?,
-        state,
-        method: Method::FormButton { form: Label::parse("form", "sign-up")?, button: Label::parse("button", "OK")? },
-        channel: Channel::Web,
-        notice_sha256: None,
-        language: Some(tutela_core::consent::LanguageTag::parse(language)?),
-        ip: None,
-        user_agent: None,
-        expiry: Expiry::UntilPurposeReached,
-        given_by: Giver::Subject,
-        distribution: None,
-        gpc: false,
-    };
+    let method = Method::FormButton { form: Label::parse("form", "sign-up")?, button: Label::parse("button", "OK")? };
+    let mut event = ConsentEvent::choice(PurposeId::parse(purpose)?, state, method, Channel::Web);
+    event.language = Some(tutela_core::consent::LanguageTag::parse(language)?);
     Ok(NewRecord { subject: subject.clone(), at: None, body: RecordBody::Consent(event) })
 }
 

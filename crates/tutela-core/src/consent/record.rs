@@ -414,6 +414,26 @@ pub struct ConsentEvent {
 }
 
 impl ConsentEvent {
+    /// A choice made by the subject for `purpose` by `method` on `channel`, with nothing else known
+    /// (no notice, language, address or term: until the purpose is reached); a caller that knows
+    /// more sets the fields.
+    pub fn choice(purpose: PurposeId, state: ConsentState, method: Method, channel: Channel) -> ConsentEvent {
+        ConsentEvent {
+            purpose,
+            state,
+            method,
+            channel,
+            notice_sha256: None,
+            language: None,
+            ip: None,
+            user_agent: None,
+            expiry: Expiry::UntilPurposeReached,
+            given_by: Giver::Subject,
+            distribution: None,
+            gpc: false,
+        }
+    }
+
     /// Checks what a record of this state needs: a given consent names its notice; a consent to
     /// distribution has complete terms and a term of its own.
     pub fn check(&self) -> Result<(), InvalidConsent> {

@@ -105,20 +105,7 @@ pub async fn withdraw_as(
     let records = purposes
         .into_iter()
         .map(|purpose| {
-            let event = ConsentEvent {
-                purpose,
-                state: ConsentState::Withdrawn,
-                method: method.clone(),
-                channel,
-                notice_sha256: None,
-                language: None,
-                ip: None,
-                user_agent: None,
-                expiry: Expiry::UntilPurposeReached,
-                given_by: Giver::Subject,
-                distribution: None,
-                gpc: false,
-            };
+            let event = ConsentEvent::choice(purpose, ConsentState::Withdrawn, method.clone(), channel);
             NewRecord { subject: subject.clone(), at, body: RecordBody::Consent(event) }
         })
         .collect();
