@@ -48,6 +48,16 @@ async function audit(page, name) {
   await page.screenshot({ path: `${shots}/${backend}-${name}.png`, fullPage: true });
 }
 
+/** Signs in to the console as the demo administrator of `operator` and waits for the dashboard. */
+async function signInAs(page, operator) {
+  await page.goto(`${base}/console/sign-in`);
+  await page.getByLabel('Operator').fill(operator);
+  await page.getByLabel('E-mail address').fill(`admin@${operator}.example`);
+  await page.getByLabel('Password').fill('tutela-demo');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Due soon and breached' }).waitFor();
+}
+
 /** Whether two characters draw differently in the page's fonts: two missing glyphs draw the same box. */
 async function glyphsDiffer(page, first, second) {
   return page.evaluate(([a, b]) => {
@@ -192,12 +202,7 @@ test('the first page and the portal in Chinese, Hindi and Russian, with their te
 
 test('an erasure request is verified and carried out, with its destruction act and the destruction log', async () => {
   const page = await newPage();
-  await page.goto(`${base}/console/sign-in`);
-  await page.getByLabel('Operator').fill('solarmax');
-  await page.getByLabel('E-mail address').fill('admin@solarmax.example');
-  await page.getByLabel('Password').fill('tutela-demo');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Due soon and breached' }).waitFor();
+  await signInAs(page, 'solarmax');
   await page.getByRole('link', { name: 'Requests' }).click();
   const reference = page.locator('tbody a').filter({ hasText: /^SOL-\d{4}-\d{6}$/ }).first();
   const number = (await reference.textContent()).trim();
@@ -230,12 +235,7 @@ test('an erasure request is verified and carried out, with its destruction act a
 /** Reads the newest one-time code in an operator's outbox, as the demo's staff can. */
 async function codeFromOutbox(operator) {
   const page = await newPage();
-  await page.goto(`${base}/console/sign-in`);
-  await page.getByLabel('Operator').fill(operator);
-  await page.getByLabel('E-mail address').fill(`admin@${operator}.example`);
-  await page.getByLabel('Password').fill('tutela-demo');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Due soon and breached' }).waitFor();
+  await signInAs(page, operator);
   await page.goto(`${base}/console/outbox`);
   const code = (await page.locator('strong.code').first().textContent()).trim();
   await page.context().close();
@@ -308,12 +308,7 @@ for (const [lang, words] of Object.entries(PORTAL)) {
 
 test('a staff member looks up a subject, reads the data map versions, checks the stores for PII drift, computes a deadline and issues and revokes an API token', async () => {
   const page = await newPage();
-  await page.goto(`${base}/console/sign-in`);
-  await page.getByLabel('Operator').fill('kursy');
-  await page.getByLabel('E-mail address').fill('admin@kursy.example');
-  await page.getByLabel('Password').fill('tutela-demo');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Due soon and breached' }).waitFor();
+  await signInAs(page, 'kursy');
 
   await page.getByRole('link', { name: 'Subjects' }).click();
   await page.getByLabel("The operator's reference for the subject").fill('38');
@@ -363,12 +358,7 @@ test('a staff member looks up a subject, reads the data map versions, checks the
 
 test('a privacy officer registers an incident, reads the Russian draft for Roskomnadzor and records it as sent', async () => {
   const page = await newPage();
-  await page.goto(`${base}/console/sign-in`);
-  await page.getByLabel('Operator').fill('kursy');
-  await page.getByLabel('E-mail address').fill('admin@kursy.example');
-  await page.getByLabel('Password').fill('tutela-demo');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Due soon and breached' }).waitFor();
+  await signInAs(page, 'kursy');
   await page.getByRole('link', { name: 'Incidents' }).click();
   await page.getByRole('heading', { level: 1, name: 'Security incidents' }).waitFor();
   await audit(page, 'incidents');
@@ -399,12 +389,7 @@ test('a privacy officer registers an incident, reads the Russian draft for Rosko
 
 test('a privacy officer sees a destruction due on the schedule and runs it, with its act', async () => {
   const page = await newPage();
-  await page.goto(`${base}/console/sign-in`);
-  await page.getByLabel('Operator').fill('kursy');
-  await page.getByLabel('E-mail address').fill('admin@kursy.example');
-  await page.getByLabel('Password').fill('tutela-demo');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Due soon and breached' }).waitFor();
+  await signInAs(page, 'kursy');
   await page.getByRole('link', { name: 'Destruction' }).click();
   await page.getByRole('heading', { level: 1, name: 'Destruction schedule' }).waitFor();
   const row = page.locator('tr').filter({ has: page.getByRole('link', { name: '7', exact: true }) });

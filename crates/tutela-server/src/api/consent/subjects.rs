@@ -13,9 +13,8 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use serde::{Deserialize, Serialize};
 use tutela_core::consent::{
-    AgeJurisdiction, AgeStatus, BlockReason, Channel, ConsentEvent, ConsentState, Expiry, Giver, Label, Method,
-    ObjectionEvent, RecordBody, RecordCheck, Sha256Hex, SignalEvent, age_on, check_record, decide, proof_intact,
-    state_from_tcf,
+    AgeJurisdiction, AgeStatus, BlockReason, Channel, ConsentEvent, ConsentState, Label, Method, ObjectionEvent,
+    RecordBody, RecordCheck, Sha256Hex, SignalEvent, age_on, check_record, decide, proof_intact, state_from_tcf,
 };
 use tutela_db::consent::NewRecord;
 use utoipa::{IntoParams, ToSchema};
@@ -362,20 +361,8 @@ pub async fn signal(
             )));
         }
         let state = state_from_tcf(&purpose, tcf_purposes, |p| signal.tcf_purpose_consented(p)).map_err(invalid)?;
-        let event = ConsentEvent {
-            purpose,
-            state,
-            method: method.clone(),
-            channel,
-            notice_sha256: None,
-            language: None,
-            ip: None,
-            user_agent: None,
-            expiry: Expiry::UntilPurposeReached,
-            given_by: Giver::Subject,
-            distribution: None,
-            gpc: opted_out,
-        };
+        let mut event = ConsentEvent::choice(purpose, state, method.clone(), channel);
+        event.gpc = opted_out;
         records.push(NewRecord { subject: subject.clone(), at: None, body: RecordBody::Consent(event) });
     }
     if records.is_empty() {
