@@ -17,3 +17,4 @@ pub mod request;
 pub mod retention;
 pub mod staff;
 pub mod subject;
+pub mod subscription;
