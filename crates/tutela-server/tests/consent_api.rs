@@ -59,10 +59,7 @@ const TC_STRING: &str =
 
 async fn setup(app: &TestApp) -> String {
     let (_, token) = app.operator("shop").await;
-    let body = json!({ "files": [{ "name": "datamap.yaml", "text": DATAMAP }] });
-    let (status, applied) =
-        read(app.request(Method::PUT, "/api/v1/datamap", Some(&token)).json(&body).send().await.unwrap()).await;
-    assert_eq!(status, 200, "{}: the test data map applies: {applied}", app.backend);
+    app.apply_map(&token, DATAMAP).await;
     token
 }
 

@@ -3,15 +3,10 @@
 
 mod common;
 
-use common::{TestApp, read};
+use common::{TestApp, kursy_map, read};
 use reqwest::Method;
 use serde_json::{Value, json};
 use tutela_db::test_support;
-
-fn kursy_map() -> String {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../demo/kursy/datamap.yaml");
-    std::fs::read_to_string(path).expect("read demo/kursy/datamap.yaml")
-}
 
 fn files(text: &str) -> Value {
     json!({ "files": [{ "name": "datamap.yaml", "text": text }] })

@@ -4,19 +4,12 @@
 
 mod common;
 
-use common::TestApp;
-use reqwest::Method;
-use serde_json::{Value, json};
+use common::{TestApp, kursy_map};
+use serde_json::json;
 use sqlx::Connection;
 use tutela_db::test_support;
 use tutela_server::ServerConfig;
 use tutela_server::api::requests::fulfil::FulfilmentConfig;
-
-fn kursy_map() -> Value {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../demo/kursy/datamap.yaml");
-    let text = std::fs::read_to_string(path).expect("read demo/kursy/datamap.yaml");
-    json!({ "files": [{ "name": "datamap.yaml", "text": text }] })
-}
 
 #[tokio::test]
 async fn undeclared_personal_data_in_a_store_is_reported_against_the_map() {
@@ -38,9 +31,7 @@ async fn undeclared_personal_data_in_a_store_is_reported_against_the_map() {
         let (_, token) = app.operator("kursy").await;
         let (status, problem) = app.post("/api/v1/discovery/drift", &token, json!({})).await;
         assert_eq!(status, 409, "{}: no map yet: {problem}", app.backend);
-        let response =
-            app.request(Method::PUT, "/api/v1/datamap", Some(&token)).json(&kursy_map()).send().await.unwrap();
-        assert_eq!(response.status(), 200);
+        app.apply_map(&token, &kursy_map()).await;
 
         let (status, drifts) = app.post("/api/v1/discovery/drift", &token, json!({})).await;
         assert_eq!(status, 200, "{drifts}");

@@ -5,9 +5,9 @@
 
 mod common;
 
-use common::{TestApp, read};
+use common::{TestApp, kursy_map, read};
 use reqwest::Method;
-use serde_json::{Value, json};
+use serde_json::json;
 use sha2::{Digest, Sha256};
 use sqlx::{Connection, Row};
 use tutela_db::test_support;
@@ -16,12 +16,6 @@ use tutela_server::ServerConfig;
 use tutela_server::api::requests::fulfil::FulfilmentConfig;
 
 const HASH_KEY: &[u8] = b"a test hash key of 32 bytes long";
-
-fn kursy_map() -> Value {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../demo/kursy/datamap.yaml");
-    let text = std::fs::read_to_string(path).expect("read demo/kursy/datamap.yaml");
-    json!({ "files": [{ "name": "datamap.yaml", "text": text }] })
-}
 
 /// The demo student with the most enrolments: the subject of these journeys.
 async fn subject_email(database: &std::path::Path) -> String {
@@ -67,9 +61,7 @@ async fn access_and_erasure_run_on_the_operators_stores_after_verification() {
         let access = new_request(&app, &token, "access", &email).await;
         let (status, problem) = app.post(&format!("/api/v1/requests/{access}/fulfil"), &token, json!({})).await;
         assert_eq!(status, 409, "{problem}");
-        let response =
-            app.request(Method::PUT, "/api/v1/datamap", Some(&token)).json(&kursy_map()).send().await.unwrap();
-        assert_eq!(response.status(), 200, "{}: the map applies", app.backend);
+        app.apply_map(&token, &kursy_map()).await;
 
         // A dry run counts before verification; nothing is kept.
         let (status, dry) =
@@ -189,9 +181,7 @@ async fn without_a_stores_folder_a_relative_store_is_a_clear_conflict() {
     for db in test_support::all().await {
         let app = TestApp::spawn(&db).await;
         let (_, token) = app.operator("kursy").await;
-        let response =
-            app.request(Method::PUT, "/api/v1/datamap", Some(&token)).json(&kursy_map()).send().await.unwrap();
-        assert_eq!(response.status(), 200);
+        app.apply_map(&token, &kursy_map()).await;
         let access = new_request(&app, &token, "access", "anna@example.com").await;
         let (status, problem) =
             app.post(&format!("/api/v1/requests/{access}/fulfil"), &token, json!({ "dry_run": true })).await;
@@ -214,9 +204,7 @@ async fn every_request_type_goes_from_intake_to_answer() {
             TestApp::spawn_with(&db, ServerConfig { run_scheduler: false, fulfilment, ..ServerConfig::default() })
                 .await;
         let (_, token) = app.operator("kursy").await;
-        let response =
-            app.request(Method::PUT, "/api/v1/datamap", Some(&token)).json(&kursy_map()).send().await.unwrap();
-        assert_eq!(response.status(), 200);
+        app.apply_map(&token, &kursy_map()).await;
         for request_type in tutela_core::request::RequestType::ALL {
             // The first law, in the map's order of preference, that grants the right.
             let mut created = None;

@@ -4,8 +4,7 @@
 
 mod common;
 
-use common::{TestApp, read};
-use reqwest::Method;
+use common::TestApp;
 use serde_json::{Value, json};
 use tutela_db::test_support;
 
@@ -27,10 +26,7 @@ purposes:
 
 async fn setup(app: &TestApp) -> String {
     let (_, token) = app.operator("shop").await;
-    let body = json!({ "files": [{ "name": "datamap.yaml", "text": DATAMAP }] });
-    let (status, applied) =
-        read(app.request(Method::PUT, "/api/v1/datamap", Some(&token)).json(&body).send().await.unwrap()).await;
-    assert_eq!(status, 200, "{}: {applied}", app.backend);
+    app.apply_map(&token, DATAMAP).await;
     token
 }
 

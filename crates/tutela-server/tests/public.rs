@@ -4,20 +4,10 @@
 
 mod common;
 
-use common::TestApp;
+use common::{TestApp, kursy_map};
 use reqwest::header;
-use serde_json::{Value, json};
+use serde_json::Value;
 use tutela_db::test_support;
-
-fn kursy_map() -> String {
-    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../demo/kursy/datamap.yaml")).unwrap()
-}
-
-async fn apply(app: &TestApp, token: &str, text: &str) {
-    let body = json!({ "files": [{ "name": "datamap.yaml", "text": text }] });
-    let response = app.request(reqwest::Method::PUT, "/api/v1/datamap", Some(token)).json(&body).send().await.unwrap();
-    assert_eq!(response.status(), 200, "{}", response.text().await.unwrap());
-}
 
 async fn page(app: &TestApp, path: &str, accept_language: Option<&str>) -> reqwest::Response {
     page_with(app, path, accept_language.map(|languages| (header::ACCEPT_LANGUAGE, languages))).await
@@ -38,7 +28,7 @@ async fn artefacts_are_public_in_the_operators_languages_and_formats() {
         let (_, token) = app.operator("kursy").await;
         let missing = page(&app, "/public/kursy/datamap/notice", None).await;
         assert_eq!(missing.status(), 404, "{}: nothing published yet", app.backend);
-        apply(&app, &token, &kursy_map()).await;
+        app.apply_map(&token, &kursy_map()).await;
 
         let russian = page(&app, "/public/kursy/datamap/notice", Some("ru-RU,ru;q=0.9,en;q=0.5")).await;
         assert_eq!(russian.status(), 200);
@@ -69,13 +59,13 @@ async fn an_unchanged_page_is_not_modified_and_old_versions_stay_readable() {
     let app = TestApp::spawn(&db).await;
     let (_, token) = app.operator("kursy").await;
     let first = kursy_map();
-    apply(&app, &token, &first).await;
+    app.apply_map(&token, &first).await;
     let response = page(&app, "/public/kursy/datamap/ropa?lang=en", None).await;
     let etag = response.headers()[header::ETAG].to_str().unwrap().to_owned();
     let again = page_with(&app, "/public/kursy/datamap/ropa?lang=en", Some((header::IF_NONE_MATCH, &etag))).await;
     assert_eq!(again.status(), 304);
 
-    apply(&app, &token, &first.replace("Rassylka (fictional mailing service)", "Rassylka Pro (fictional)")).await;
+    app.apply_map(&token, &first.replace("Rassylka (fictional mailing service)", "Rassylka Pro (fictional)")).await;
     let changed = page_with(&app, "/public/kursy/datamap/ropa?lang=en", Some((header::IF_NONE_MATCH, &etag))).await;
     assert_eq!(changed.status(), 200, "a new version is a new page");
     let json: Value =
@@ -91,7 +81,7 @@ async fn bad_requests_name_what_was_wrong() {
     let db = test_support::sqlite();
     let app = TestApp::spawn(&db).await;
     let (_, token) = app.operator("kursy").await;
-    apply(&app, &token, &kursy_map()).await;
+    app.apply_map(&token, &kursy_map()).await;
     let cases = [
         ("/public/nobody/datamap/ropa", 404, "no operator \"nobody\""),
         ("/public/kursy/datamap/dpia", 404, "unknown artifact \"dpia\""),

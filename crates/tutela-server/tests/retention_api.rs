@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::TestApp;
+use common::{TestApp, kursy_map};
 use reqwest::Method;
 use serde_json::{Value, json};
 use sqlx::{Connection, Row};
@@ -13,12 +13,6 @@ use tutela_db::test_support;
 use tutela_fulfil::HashKey;
 use tutela_server::ServerConfig;
 use tutela_server::api::requests::fulfil::FulfilmentConfig;
-
-fn kursy_map() -> Value {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../demo/kursy/datamap.yaml");
-    let text = std::fs::read_to_string(path).expect("read demo/kursy/datamap.yaml");
-    json!({ "files": [{ "name": "datamap.yaml", "text": text }] })
-}
 
 async fn students(database: &std::path::Path) -> Vec<(i64, String)> {
     let mut conn = sqlx::SqliteConnection::connect(&format!("sqlite://{}", database.display())).await.unwrap();
@@ -62,9 +56,7 @@ async fn a_withdrawn_subject_is_destroyed_in_the_store_with_an_act_when_the_cloc
         let config = ServerConfig { run_scheduler: false, fulfilment, ..ServerConfig::default() };
         let app = TestApp::spawn_with(&db, config).await;
         let (_, token) = app.operator("kursy").await;
-        let response =
-            app.request(Method::PUT, "/api/v1/datamap", Some(&token)).json(&kursy_map()).send().await.unwrap();
-        assert_eq!(response.status(), 200, "{}", app.backend);
+        app.apply_map(&token, &kursy_map()).await;
         let two = students(&database).await;
         let (due_id, due_email) = &two[0];
         let (later_id, later_email) = &two[1];

@@ -52,19 +52,7 @@ async fn list_page(
 ) -> Response {
     match state.db.list_incidents(&caller.operator().id, LISTED).await {
         Ok(records) => {
-            let incidents = records
-                .into_iter()
-                .map(|r| IncidentView {
-                    id: r.id,
-                    reference: r.reference,
-                    description: r.description,
-                    discovered_at: r.discovered_at.to_string(),
-                    facts: serde_json::Value::Null,
-                    created_by: r.created_by,
-                    created_at: r.created_at.to_string(),
-                    notices: vec![],
-                })
-                .collect();
+            let incidents = records.into_iter().map(|record| IncidentView::new(record, vec![])).collect();
             render(&IncidentsPage { frame, incidents, error }, status)
         }
         Err(error) => message_page(&frame, StatusCode::SERVICE_UNAVAILABLE, error.to_string()),

@@ -314,15 +314,13 @@ async fn subject_part(
 ) -> Result<SubjectPart, ApiError> {
     let rules = state.consent.rules(state, &operator.id).await?;
     let map = &rules.map.map;
-    let default = map.operator.default_language();
-    let lang = frame.lang.as_str().parse().unwrap_or(default);
     let current = state.db.subject_state(&operator.id, subject).await?.unwrap_or_default();
     let now = jiff::Timestamp::now();
     let mut consents = Vec::new();
     let mut objections = Vec::new();
     let mut names = HashMap::new();
     for purpose in &map.purposes {
-        let description = purpose.description.resolve(lang, default).text.to_owned();
+        let description = describe(frame, map, purpose);
         names.insert(purpose.id.as_str(), description.clone());
         let Ok(id) = PurposeId::parse(purpose.id.as_str()) else { continue };
         let Some(rule) = rules.rules.get(&id) else { continue };
@@ -349,6 +347,13 @@ async fn subject_part(
     let history =
         records.iter().rev().take(MAX_HISTORY_LINES).map(|stored| history_line(frame, &names, stored)).collect();
     Ok(SubjectPart { subject: subject.to_string(), consents, objections, history })
+}
+
+/// What `purpose` is, in the page's language when the map has it, else the map's default.
+fn describe(frame: &Frame, map: &tutela_datamap::DataMap, purpose: &tutela_datamap::Purpose) -> String {
+    let default = map.operator.default_language();
+    let lang = frame.lang.as_str().parse().unwrap_or(default);
+    purpose.description.resolve(lang, default).text.to_owned()
 }
 
 /// A given consent past its term is expired, though no record says so yet.
@@ -502,12 +507,8 @@ pub async fn receipt(
     let purpose = match state.consent.rules(&state, &signed.operator.id).await {
         Ok(rules) => {
             let map = &rules.map.map;
-            let default = map.operator.default_language();
-            let lang = frame.lang.as_str().parse().unwrap_or(default);
-            map.purposes
-                .iter()
-                .find(|p| p.id.as_str() == consent.purpose.as_str())
-                .map_or_else(|| consent.purpose.to_string(), |p| p.description.resolve(lang, default).text.to_owned())
+            let purpose = map.purposes.iter().find(|p| p.id.as_str() == consent.purpose.as_str());
+            purpose.map_or_else(|| consent.purpose.to_string(), |p| describe(&frame, map, p))
         }
         Err(_) => consent.purpose.to_string(),
     };

@@ -95,6 +95,20 @@ impl TestApp {
     pub async fn post_empty(&self, path: &str, token: &str) -> (u16, Value) {
         read(self.request(Method::POST, path, Some(token)).send().await.unwrap()).await
     }
+
+    /// Applies `text` as the operator's data map (one file, `datamap.yaml`); it must apply.
+    pub async fn apply_map(&self, token: &str, text: &str) {
+        let body = serde_json::json!({ "files": [{ "name": "datamap.yaml", "text": text }] });
+        let (status, applied) =
+            read(self.request(Method::PUT, "/api/v1/datamap", Some(token)).json(&body).send().await.unwrap()).await;
+        assert_eq!(status, 200, "{}: the data map applies: {applied}", self.backend);
+    }
+}
+
+/// The kursy demo operator's data map, as shipped in `demo/kursy/datamap.yaml`.
+pub fn kursy_map() -> String {
+    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../demo/kursy/datamap.yaml"))
+        .expect("read demo/kursy/datamap.yaml")
 }
 
 /// Status and JSON body (Null when the body is empty); asserts problem documents are well-formed.

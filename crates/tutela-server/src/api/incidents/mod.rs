@@ -134,7 +134,8 @@ pub struct IncidentNoticeView {
 }
 
 impl IncidentView {
-    fn new(record: IncidentRecord, notices: Vec<IncidentNoticeView>) -> IncidentView {
+    /// The view of `record` with `notices` (none in lists).
+    pub fn new(record: IncidentRecord, notices: Vec<IncidentNoticeView>) -> IncidentView {
         IncidentView {
             id: record.id,
             reference: record.reference,
