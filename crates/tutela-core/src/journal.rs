@@ -148,6 +148,23 @@ actions! {
     ReportIncident => "report_incident",
     /// A notice about an incident was recorded as sent (to whom, how, when).
     SendIncidentNotice => "send_incident_notice",
+    /// A subscription plan was added or its terms changed (subscriptions keep the terms they
+    /// started on).
+    PutPlan => "put_plan",
+    /// A subject signed up to a plan (channel and number of steps recorded).
+    StartSubscription => "start_subscription",
+    /// A subscription changed: renewed, paused, resumed, cancelled, cancellation reverted, expired.
+    ChangeSubscription => "change_subscription",
+    /// A link that cancels a subscription without signing in was sent to its address.
+    SendCancelLink => "send_cancel_link",
+    /// The grace period before closed accounts are erased was set.
+    PutAccountSettings => "put_account_settings",
+    /// A subject asked for their account to be closed; the grace period started.
+    CloseAccount => "close_account",
+    /// A closed account was restored within its grace period.
+    RestoreAccount => "restore_account",
+    /// The grace ended: the account's subscriptions ended, and its erasure finished or started.
+    FinishAccountClosure => "finish_account_closure",
 }
 
 impl fmt::Display for Action {

@@ -80,6 +80,9 @@ pub const GRANTS: [(Role, &[Permission]); 4] = {
                 ManageNotifications,
                 ReadStaff,
                 HandleIncidents,
+                ReadSubscriptions,
+                WorkSubscriptions,
+                ManagePlans,
             ],
         ),
         (
@@ -96,6 +99,8 @@ pub const GRANTS: [(Role, &[Permission]); 4] = {
                 WorkRequests,
                 ReadOutbox,
                 ReadStaff,
+                ReadSubscriptions,
+                WorkSubscriptions,
             ],
         ),
         (Role::Viewer, &[ReadClocks, ReadJournal, ReadDataMap, ReadDecisions, ReadStaff]),
@@ -154,11 +159,17 @@ pub enum Permission {
     ManageStaff,
     /// Register security incidents, read their notice drafts and record the notices sent.
     HandleIncidents,
+    /// See subscriptions, their receipts and account closures (with the subjects' addresses).
+    ReadSubscriptions,
+    /// Act on a subject's behalf: sign up, pause, resume, cancel, close and restore an account.
+    WorkSubscriptions,
+    /// Add and change plans, and the grace period before a closed account is erased.
+    ManagePlans,
 }
 
 impl Permission {
     /// Every permission.
-    pub const ALL: [Permission; 17] = [
+    pub const ALL: [Permission; 20] = [
         Permission::ReadClocks,
         Permission::WorkClocks,
         Permission::ManageCalendars,
@@ -176,6 +187,9 @@ impl Permission {
         Permission::ReadStaff,
         Permission::ManageStaff,
         Permission::HandleIncidents,
+        Permission::ReadSubscriptions,
+        Permission::WorkSubscriptions,
+        Permission::ManagePlans,
     ];
 
     /// The name used in messages and the route table (`work_clocks`).
@@ -198,6 +212,9 @@ impl Permission {
             Permission::ReadStaff => "read_staff",
             Permission::ManageStaff => "manage_staff",
             Permission::HandleIncidents => "handle_incidents",
+            Permission::ReadSubscriptions => "read_subscriptions",
+            Permission::WorkSubscriptions => "work_subscriptions",
+            Permission::ManagePlans => "manage_plans",
         }
     }
 

@@ -120,6 +120,19 @@ impl Plan {
     }
 }
 
+/// ISO 4217 currencies without a minor unit (their price is kept in whole units).
+const NO_MINOR_UNIT: [&str; 8] = ["JPY", "KRW", "VND", "CLP", "ISK", "UGX", "XAF", "XOF"];
+
+impl Plan {
+    /// `minor` units of the plan's currency as text: `12.50 EUR`, `1500 JPY`.
+    pub fn money(&self, minor: u64) -> String {
+        if NO_MINOR_UNIT.contains(&self.currency.as_str()) {
+            return format!("{minor} {}", self.currency);
+        }
+        format!("{}.{:02} {}", minor / 100, minor % 100, self.currency)
+    }
+}
+
 /// Where a subscription stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -372,6 +385,15 @@ impl Subscription {
     }
 }
 
+impl Change {
+    /// Whether the change puts the subject on the operator's suppression list: they cancelled, so
+    /// direct marketing stops (seed 002, "Consequences"), whether the plan ends now or at the
+    /// period's end. A fixed term running out is not a cancellation.
+    pub fn suppresses_marketing(&self) -> bool {
+        matches!(self.event, "cancel_scheduled") || (self.event == "cancelled" && self.from != Status::Cancelling)
+    }
+}
+
 /// The refusal of an action in `status`, saying what the subject can do instead.
 fn refused(status: Status) -> Refused {
     let why = match status {
@@ -383,6 +405,92 @@ fn refused(status: Status) -> Refused {
         Status::Expired => "its term has ended; subscribe again to start a new one",
     };
     Refused::Status { status: status.as_str(), why }
+}
+
+/// Days an account closure waits, when the operator names none (seed 002's "grace period").
+pub const DEFAULT_GRACE_DAYS: u16 = 14;
+/// Longest grace an operator may give: longer would keep data the subject asked to be rid of.
+pub const MAX_GRACE_DAYS: u16 = 90;
+/// Days before a pause ends that the subject is reminded it will resume (and be charged).
+pub const PAUSE_REMINDER_DAYS: i64 = 3;
+
+/// An account's closure, asked for by the subject: a separate action from cancelling a plan, with
+/// a grace period in which the subject can restore the account. When the grace ends, every
+/// subscription ends at once, and the subject's data is erased (the fulfilment engine's erasure).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Closure {
+    /// When the subject asked.
+    pub requested_at: Timestamp,
+    /// When the grace ends and the account is closed.
+    pub closes_at: Timestamp,
+}
+
+/// Why a closure or its restoration was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ClosureRefused {
+    /// The operator's grace period is out of bounds.
+    #[error("grace_days {0} is more than {MAX_GRACE_DAYS} days")]
+    GraceTooLong(u16),
+    /// The grace ended: the account is closed or being closed, and cannot be restored.
+    #[error("the grace period ended at {closes_at}: the account is closed and cannot be restored")]
+    GraceOver {
+        /// When it ended.
+        closes_at: Timestamp,
+    },
+}
+
+impl Closure {
+    /// A closure asked for at `now`, closing after `grace_days` (0: at the next run).
+    pub fn ask(now: Timestamp, grace_days: u16) -> Result<Closure, ClosureRefused> {
+        if grace_days > MAX_GRACE_DAYS {
+            return Err(ClosureRefused::GraceTooLong(grace_days));
+        }
+        Ok(Closure { requested_at: now, closes_at: now + SignedDuration::from_secs(i64::from(grace_days) * DAY_S) })
+    }
+
+    /// Whether the account may still be restored at `now`: until the grace ends, not at its end.
+    pub fn may_restore(&self, now: Timestamp) -> Result<(), ClosureRefused> {
+        if now >= self.closes_at {
+            return Err(ClosureRefused::GraceOver { closes_at: self.closes_at });
+        }
+        Ok(())
+    }
+
+    /// Whether the closure is due: the grace has ended.
+    pub fn is_due(&self, now: Timestamp) -> bool {
+        now >= self.closes_at
+    }
+}
+
+impl Subscription {
+    /// When the subject is reminded that a pause ends: [`PAUSE_REMINDER_DAYS`] before it, or at
+    /// its start when the pause is shorter.
+    pub fn pause_reminder_at(&self) -> Option<Timestamp> {
+        let (since, until) = self.paused.filter(|_| self.status == Status::Paused)?;
+        Some((until - SignedDuration::from_secs(PAUSE_REMINDER_DAYS * DAY_S)).max(since))
+    }
+
+    /// When [`Subscription::advance`] will next change something by itself: the trial's or
+    /// period's end, a pause's end, a scheduled cancellation; none once it has ended.
+    pub fn next_change_at(&self) -> Option<Timestamp> {
+        match self.status {
+            Status::Trialing | Status::Active => Some(self.period_end),
+            Status::Paused => self.paused.map(|(_, until)| until),
+            Status::Cancelling => self.entitlement_end,
+            Status::Cancelled | Status::Expired => None,
+        }
+    }
+
+    /// Ends the subscription at once as part of an account's closure, whatever its status; nothing
+    /// when it has ended already. Never refused: closing never leaves a subscription running.
+    pub fn end_for_closure(&mut self, plan: &Plan, now: Timestamp) -> Vec<Change> {
+        let mut changes = self.advance(plan, now);
+        if !self.status.is_final() {
+            // Every non-final status may be cancelled at once.
+            changes.extend(self.cancel(plan, now, true).ok());
+        }
+        changes
+    }
 }
 
 #[cfg(test)]
@@ -476,6 +584,37 @@ mod tests {
         assert!(Plan { max_pause_days: 400, ..plan.clone() }.check().is_err());
         assert_eq!(Plan { term_periods: Some(0), ..plan.clone() }.check(), Err(InvalidPlan::NoTerm));
         assert_eq!(plan.check(), Ok(()));
+        assert_eq!((plan.money(3000), plan.money(5)), ("30.00 EUR".to_owned(), "0.05 EUR".to_owned()));
+        assert_eq!(Plan { currency: "JPY".into(), ..plan }.money(1500), "1500 JPY");
+    }
+
+    #[test]
+    fn a_closure_can_be_restored_only_within_its_grace() {
+        let closure = Closure::ask(at(0), 14).unwrap();
+        assert_eq!(closure.closes_at, at(14));
+        assert!(closure.may_restore(at(13)).is_ok() && !closure.is_due(at(13)));
+        assert!(matches!(closure.may_restore(at(14)), Err(ClosureRefused::GraceOver { .. })));
+        assert!(closure.is_due(at(14)));
+        assert_eq!(Closure::ask(at(0), 91), Err(ClosureRefused::GraceTooLong(91)));
+    }
+
+    #[test]
+    fn closing_ends_every_status_at_once_and_reminds_before_a_pause_ends() {
+        let plan = plan();
+        let mut paused = Subscription::start(&plan, at(0));
+        paused.advance(&plan, at(8));
+        paused.pause(&plan, at(8), at(28)).unwrap();
+        assert_eq!(paused.pause_reminder_at(), Some(at(25)));
+        let mut cancelling = Subscription::start(&plan, at(0));
+        cancelling.cancel(&plan, at(1), false).unwrap();
+        assert_eq!(cancelling.pause_reminder_at(), None);
+        for mut sub in [paused, cancelling, Subscription::start(&plan, at(0))] {
+            let changes = sub.end_for_closure(&plan, at(10));
+            assert_eq!(sub.status, Status::Cancelled, "{changes:?}");
+            // The trial cancelled at its end (day 7) ended then; the others end now.
+            assert!(sub.entitlement_end.is_some_and(|end| end <= at(10)), "{sub:?}");
+            assert!(sub.end_for_closure(&plan, at(11)).is_empty(), "an ended subscription stays as it is");
+        }
     }
 
     #[derive(Debug, Clone)]

@@ -836,6 +836,11 @@ pub struct Purpose {
     /// goes to a third-party recipient is taken to do so.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sale_or_sharing: Option<bool>,
+    /// Whether the purpose is direct marketing (promotional e-mails, notifications, calls): what the
+    /// operator's suppression list stops once a subject cancelled their subscription or closed their
+    /// account (152-FZ art. 15(2); GDPR art. 21(2)-(3)). Absent means no.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub direct_marketing: bool,
 }
 
 impl Purpose {

@@ -21,6 +21,7 @@ macro_rules! all_queries {
         include!("queries_verification.rs");
         include!("queries_portal.rs");
         include!("queries_incidents.rs");
+        include!("queries_subscriptions.rs");
     };
 }
 

@@ -102,6 +102,7 @@ mod operators;
 pub mod portal;
 mod requests;
 mod staff;
+pub mod subscriptions;
 mod verification;
 
 /// A handle on Tutela's database; cheap to clone.

@@ -23,7 +23,7 @@ fn every_language_has_exactly_the_english_messages() {
 }
 
 /// Arguments that satisfy every message: texts for the named ones, a count for plurals.
-const ARGS: [(&str, Arg<'static>); 40] = [
+const ARGS: [(&str, Arg<'static>); 43] = [
     ("count", Arg::Number(3)),
     ("period", Arg::Text("3 years")),
     ("limits", Arg::Text("a; b")),
@@ -64,6 +64,9 @@ const ARGS: [(&str, Arg<'static>); 40] = [
     ("categories", Arg::Text("contact.email")),
     ("subjects", Arg::Text("1200")),
     ("measures", Arg::Text("Access closed")),
+    ("plan", Arg::Text("Individual")),
+    ("until", Arg::Text("2027-01-04 10:00 UTC")),
+    ("amount", Arg::Text("119.00 INR")),
 ];
 
 #[test]

@@ -17,6 +17,7 @@ pub mod problem;
 pub mod retry;
 pub mod scheduler;
 pub mod sign_in;
+pub mod time;
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -40,6 +41,12 @@ pub struct ServerConfig {
     /// the demo sends no mail, so its outbox is where a requester's or subject's code is read. Also
     /// lets the portal ask for a code without SMTP.
     pub outbox_shows_codes: bool,
+    /// The address subjects reach this server at (`https://privacy.example.com`), for links in
+    /// e-mails (a cancellation link, the portal). Without it, links use the `Host` the request came
+    /// with, which a proxy must then set faithfully.
+    pub public_url: Option<String>,
+    /// The instant subscriptions and account closures act at (see [`time`]).
+    pub time: time::TimeSource,
 }
 
 impl Default for ServerConfig {
@@ -50,6 +57,8 @@ impl Default for ServerConfig {
             scheduler: scheduler::SchedulerConfig::default(),
             fulfilment: Default::default(),
             outbox_shows_codes: false,
+            public_url: None,
+            time: time::TimeSource::default(),
         }
     }
 }
@@ -99,6 +108,7 @@ pub async fn serve_with(
     };
     if state.config.run_scheduler {
         api::retention::spawn(state.clone());
+        api::subscriptions::accounts::spawn(state.clone());
     }
     let router = app::router(state, pages);
     let result = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())

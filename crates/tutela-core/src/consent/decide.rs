@@ -75,6 +75,9 @@ pub enum Refusal {
     NotInDistributionConsent,
     /// The subject forbade this use of the distributed item (152-FZ art. 10.1(9)).
     DistributionProhibited,
+    /// A direct-marketing purpose, and the subject is on the operator's suppression list (they
+    /// cancelled their subscription or closed their account): seed 002's "marketing stops".
+    Suppressed,
 }
 
 impl Refusal {
@@ -91,6 +94,7 @@ impl Refusal {
             Self::GuardianConsentRequired => "guardian_consent_required",
             Self::NotInDistributionConsent => "not_in_distribution_consent",
             Self::DistributionProhibited => "distribution_prohibited",
+            Self::Suppressed => "suppressed",
         }
     }
 }
@@ -117,6 +121,19 @@ impl Decision {
 
     pub(crate) fn refuse(basis: Basis, reason: Refusal, record_id: Option<String>) -> Self {
         Decision { allowed: false, basis, record_id, reason: Some(reason) }
+    }
+}
+
+/// Applies the operator's suppression list to a decision about a direct-marketing purpose: a
+/// subject on it is refused, citing the suppression (`suppression_id`), whatever the ledger says —
+/// a consent given before the cancellation does not bring the marketing back. Other purposes, and
+/// subjects not on the list, keep their decision.
+pub fn suppress(decision: Decision, direct_marketing: bool, suppression_id: Option<&str>) -> Decision {
+    match suppression_id {
+        Some(id) if direct_marketing && decision.allowed => {
+            Decision::refuse(decision.basis, Refusal::Suppressed, Some(id.to_owned()))
+        }
+        _ => decision,
     }
 }
 

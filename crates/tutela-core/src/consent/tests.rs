@@ -229,3 +229,17 @@ fn channel_names_are_their_serialized_form() {
         assert_eq!(serde_json::to_value(channel).unwrap(), channel.as_str());
     }
 }
+
+#[test]
+fn a_suppression_refuses_only_allowed_direct_marketing() {
+    let allowed = Decision::allow(Basis::Consent, Some("rec-1".into()));
+    let refused = suppress(allowed.clone(), true, Some("sup-1"));
+    assert_eq!(
+        (refused.allowed, refused.reason, refused.record_id.as_deref()),
+        (false, Some(Refusal::Suppressed), Some("sup-1"))
+    );
+    assert_eq!(suppress(allowed.clone(), false, Some("sup-1")), allowed, "not a marketing purpose");
+    assert_eq!(suppress(allowed.clone(), true, None), allowed, "not on the list");
+    let withdrawn = Decision::refuse(Basis::Consent, Refusal::Withdrawn, Some("rec-2".into()));
+    assert_eq!(suppress(withdrawn.clone(), true, Some("sup-1")), withdrawn, "the ledger's own refusal is kept");
+}

@@ -17,6 +17,7 @@ pub mod retention;
 pub mod route;
 pub mod session;
 pub mod staff;
+pub mod subscriptions;
 pub mod system;
 
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -73,6 +74,7 @@ pub fn routes() -> Vec<ApiRoute> {
         incidents::routes(),
         requests::routes(),
         retention::routes(),
+        subscriptions::routes(),
         system::routes(),
     ]
     .into_iter()

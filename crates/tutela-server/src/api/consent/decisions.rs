@@ -6,6 +6,7 @@
 //! the applied data map, cached per version). The answer names the legal basis from the data map,
 //! the record that proves it (or that refuses), and the reason when refused: `no_consent`,
 //! `refused`, `withdrawn`, `expired`, `blocked`, `objection`, `gpc`, `guardian_consent_required`,
+//! `suppressed` (a direct-marketing purpose, and the subject cancelled or closed their account),
 //! and for distribution `not_in_distribution_consent` or `distribution_prohibited`.
 
 use std::collections::HashMap;
@@ -151,6 +152,7 @@ pub async fn decision(
     let now = tutela_db::now_us();
     let Some(item) = query.data_item.as_deref() else {
         let decision = decide(&rule, &current.subject, &purpose_view, now);
+        let decision = rules.suppressed(&state, operator_id, &subject, &purpose, decision).await?;
         return Ok(Json(decision_view(&subject, &purpose, &decision, &current, &rules)));
     };
     let (decision, terms) = decide_distribution(&rule, &current.subject, &purpose_view, item, used_as, now);
@@ -256,6 +258,7 @@ async fn decide_pair(
     }
     let current = states.get(subject.as_str()).and_then(Option::as_ref).ok_or_else(|| unknown_subject(&subject))?;
     let decision = decide(&rule, &current.subject, &current.purpose(&purpose), now);
+    let decision = rules.suppressed(state, operator_id, &subject, &purpose, decision).await?;
     Ok(decision_view(&subject, &purpose, &decision, current, rules))
 }
 
@@ -306,21 +309,20 @@ pub async fn export(
     let page = state.db.export_subjects(operator_id, after_seq, crate::api::page_size(query.limit)?).await?;
     let now = tutela_db::now_us();
     let next_after_seq = page.last().map_or(after_seq, |s| s.changed_seq);
-    let subjects = page
-        .iter()
-        .map(|exported| ExportedSubjectView {
+    let mut subjects = Vec::with_capacity(page.len());
+    for exported in &page {
+        let mut decisions = Vec::with_capacity(rules.rules.len());
+        for (purpose, rule) in &rules.rules {
+            let decision = decide(rule, &exported.state.subject, &exported.state.purpose(purpose), now);
+            let decision = rules.suppressed(&state, operator_id, &exported.subject, purpose, decision).await?;
+            decisions.push(decision_view(&exported.subject, purpose, &decision, &exported.state, &rules));
+        }
+        subjects.push(ExportedSubjectView {
             subject: exported.subject.to_string(),
             changed_seq: exported.changed_seq,
-            decisions: rules
-                .rules
-                .iter()
-                .map(|(purpose, rule)| {
-                    let decision = decide(rule, &exported.state.subject, &exported.state.purpose(purpose), now);
-                    decision_view(&exported.subject, purpose, &decision, &exported.state, &rules)
-                })
-                .collect(),
-        })
-        .collect();
+            decisions,
+        });
+    }
     Ok(Json(ExportView { subjects, next_after_seq }))
 }
 

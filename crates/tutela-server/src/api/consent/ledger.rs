@@ -109,11 +109,14 @@ pub struct PurposeRules {
     pub map: Arc<AppliedDataMap>,
     /// The rule of each purpose.
     pub rules: BTreeMap<PurposeId, PurposeRule>,
+    /// The purposes the data map marks as direct marketing: the suppression list stops them.
+    pub direct_marketing: std::collections::BTreeSet<PurposeId>,
 }
 
 impl PurposeRules {
     fn from_map(map: Arc<AppliedDataMap>) -> PurposeRules {
         let mut rules = BTreeMap::new();
+        let mut direct_marketing = std::collections::BTreeSet::new();
         for purpose in &map.map.purposes {
             // The data map's purpose ids are a subset of the ledger's syntax; skip any that is not.
             let Ok(id) = PurposeId::parse(purpose.id.as_str()) else { continue };
@@ -124,9 +127,12 @@ impl PurposeRules {
                 guardian_consent: basis.given_by.as_ref().is_some_and(|g| g.value == ConsentGiver::ParentOrGuardian),
                 gpc_opt_out: purpose.sells_or_shares(&map.map.recipients),
             };
+            if purpose.direct_marketing {
+                direct_marketing.insert(id.clone());
+            }
             rules.insert(id, rule);
         }
-        PurposeRules { map, rules }
+        PurposeRules { map, rules, direct_marketing }
     }
 
     /// The purpose's id and rule: 400 when the id is malformed, 422 naming the known purposes when the
@@ -146,6 +152,25 @@ impl PurposeRules {
     fn known(&self) -> String {
         let ids: Vec<&str> = self.rules.keys().map(PurposeId::as_str).collect();
         if ids.is_empty() { "none".to_owned() } else { ids.join(", ") }
+    }
+
+    /// The decision for `purpose` with the operator's suppression list applied: a subject on it is
+    /// refused a direct-marketing purpose, citing the suppression (one indexed read, only for such
+    /// purposes while the ledger allows them).
+    pub async fn suppressed(
+        &self,
+        state: &AppState,
+        operator_id: &OperatorId,
+        subject: &tutela_core::subject::SubjectRef,
+        purpose: &PurposeId,
+        decision: tutela_core::consent::Decision,
+    ) -> ApiResult<tutela_core::consent::Decision> {
+        let marketing = self.direct_marketing.contains(purpose);
+        if !marketing || !decision.allowed {
+            return Ok(decision);
+        }
+        let suppression = state.db.suppression(operator_id, subject.as_str()).await?;
+        Ok(tutela_core::consent::suppress(decision, marketing, suppression.as_deref()))
     }
 
     /// The purposes that rest on consent.

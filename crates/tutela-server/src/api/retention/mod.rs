@@ -143,14 +143,63 @@ async fn destroy(
     outcome: &mut DestructionRun,
 ) -> ApiResult<()> {
     let subject = clock.subject_ref.as_ref().ok_or_else(|| ApiError::unprocessable("the clock names no subject"))?;
+    let erasure = OwnErasure {
+        identities: serde_json::json!({ SUBJECT_REF_CATEGORY: subject.to_string() }),
+        subject: Some(subject.clone()),
+        jurisdiction: if clock.clock.calendar_id().as_str() == "ru" { "ru_152fz" } else { "eu_gdpr" },
+        why: format!("scheduled destruction of subject {subject} (clock {})", clock.id),
+    };
+    let erased = erase_as(state, acting, &erasure).await?;
+    outcome.request = Some(erased.reference.clone());
+    outcome.state = erased.state.clone();
+    outcome.act_number = erased.act_number.clone();
+    if erased.state != "complete" {
+        outcome.detail = Some("not every store confirmed the erasure: the next run tries again".to_owned());
+        return Ok(());
+    }
+    let now = tutela_db::now_us();
+    state
+        .db
+        .update_clock(&acting.operator.id, &clock.id, &acting.actor, Action::CompleteClock, |c| {
+            c.complete(now).map(|outcome| serde_json::json!({ "outcome": outcome, "request": erased.reference }))
+        })
+        .await?;
+    Ok(())
+}
+
+/// An erasure Tutela asks for itself: a due destruction, a closed account.
+pub struct OwnErasure {
+    /// The identities the engine looks the subject up by (`email`, `account.identifier`).
+    pub identities: serde_json::Value,
+    /// The operator's reference for the subject.
+    pub subject: Option<tutela_core::subject::SubjectRef>,
+    /// The jurisdiction whose rules the request follows.
+    pub jurisdiction: &'static str,
+    /// Why, for the request's history.
+    pub why: String,
+}
+
+/// What an own erasure did.
+#[derive(Debug, Clone)]
+pub struct ErasureOutcome {
+    /// The erasure request.
+    pub request_id: String,
+    /// Its reference.
+    pub reference: String,
+    /// `complete` (every store confirmed; the request is completed) or `incomplete`.
+    pub state: String,
+    /// The destruction act's number.
+    pub act_number: Option<String>,
+}
+
+/// Carries out `erasure` as an erasure request of its own on the `system` channel, verified by
+/// Tutela (the operator, not a requester, asks for it), run by the fulfilment engine, completed
+/// when every store confirmed. A request a failed run left open is taken up again.
+pub async fn erase_as(state: &AppState, acting: &Acting<'_>, erasure: &OwnErasure) -> ApiResult<ErasureOutcome> {
     let operator_id = &acting.operator.id;
-    let request = open_request(state, acting, clock).await?;
-    outcome.request = Some(request.reference.clone());
+    let request = open_request(state, acting, erasure).await?;
     if request.status == RequestStatus::Received.as_str() {
-        let note = format!(
-            "scheduled destruction of subject {subject} (clock {}): Tutela's own erasure, no requester to verify",
-            clock.id
-        );
+        let note = format!("{}: Tutela's own erasure, no requester to verify", erasure.why);
         let change = StatusChange { status: "verified", note: &note, complete_clock: false, answer: None };
         state
             .db
@@ -164,46 +213,38 @@ async fn destroy(
             .await?;
     }
     let run = fulfil_as(state, acting, &request.id, false).await?;
-    outcome.state = run.state.clone();
-    outcome.act_number = run.act_number.clone();
-    if run.state != "complete" {
-        outcome.detail = Some("not every store confirmed the erasure: the next run tries again".to_owned());
-        return Ok(());
+    let outcome = ErasureOutcome {
+        request_id: request.id.clone(),
+        reference: request.reference.clone(),
+        state: run.state.clone(),
+        act_number: run.act_number.clone(),
+    };
+    if run.state == "complete" {
+        let note = format!("erased: destruction act {}", run.act_number.as_deref().unwrap_or("-"));
+        let change = StatusChange { status: "completed", note: &note, complete_clock: false, answer: None };
+        state.db.change_request(operator_id, &request.id, &acting.actor, change, |_| Ok(())).await?;
     }
-    let note = format!("destroyed: destruction act {}", run.act_number.as_deref().unwrap_or("-"));
-    let change = StatusChange { status: "completed", note: &note, complete_clock: false, answer: None };
-    state.db.change_request(operator_id, &request.id, &acting.actor, change, |_| Ok(())).await?;
-    let now = tutela_db::now_us();
-    state
-        .db
-        .update_clock(operator_id, &clock.id, &acting.actor, Action::CompleteClock, |c| {
-            c.complete(now).map(|outcome| serde_json::json!({ "outcome": outcome, "request": request.reference }))
-        })
-        .await?;
-    Ok(())
+    Ok(outcome)
 }
 
-/// The erasure request of `clock`: the open one a failed run left, or a new one.
+/// The erasure request of `erasure`: the open one a failed run left, or a new one.
 async fn open_request(
     state: &AppState,
     acting: &Acting<'_>,
-    clock: &ClockRecord,
+    erasure: &OwnErasure,
 ) -> ApiResult<tutela_db::RequestRecord> {
-    let subject = clock.subject_ref.clone();
-    let identities = serde_json::json!({ SUBJECT_REF_CATEGORY: subject.as_ref().map(ToString::to_string) });
     let applied = state
         .datamaps
         .current(&state.db, &acting.operator.id)
         .await?
         .ok_or_else(crate::api::consent::ledger::no_data_map)?;
-    let jurisdiction = if clock.clock.calendar_id().as_str() == "ru" { "ru_152fz" } else { "eu_gdpr" };
     let new = NewRequest {
         request_type: "erasure".to_owned(),
-        jurisdiction: jurisdiction.to_owned(),
+        jurisdiction: erasure.jurisdiction.to_owned(),
         channel: "system".to_owned(),
         language: applied.map.operator.default_language().as_str().to_owned(),
-        subject_ref: subject,
-        identities,
+        subject_ref: erasure.subject.clone(),
+        identities: erasure.identities.clone(),
         received_at: tutela_db::now_us(),
         reference_prefix: crate::api::requests::reference_prefix(acting.operator.slug.as_str()),
         clock: None,
