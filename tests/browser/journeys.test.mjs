@@ -403,3 +403,83 @@ test('a privacy officer sees a destruction due on the schedule and runs it, with
   assert.equal(await page.getByRole('link', { name: '7', exact: true }).count(), 0, 'the met clock leaves the schedule');
   await page.context().close();
 });
+
+test('a listener signs up, cancels in no more clicks than signing up took, takes it back, pauses, closes the account and restores it, and cancels without signing in', async () => {
+  const page = await newPage('en-GB');
+  await page.goto(`${base}/portal/tunewave/sign-in?lang=en`);
+  await page.getByLabel('Your e-mail address').fill('meera.patel1@rediff.example');
+  await page.getByRole('button', { name: 'Send me a code' }).click();
+  await page.getByLabel('The code we e-mailed to you (6 digits)').fill(await codeFromOutbox('tunewave'));
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('link', { name: 'Your subscription' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Your subscription' }).waitFor();
+  await audit(page, 'portal-subscription-plans');
+
+  // Every click a listener makes is counted from here.
+  let clicks = 0;
+  const click = async (locator) => { clicks += 1; await locator.click(); };
+  await click(page.getByRole('link', { name: /Choose Premium Individual/ }));
+  await page.getByLabel('Your e-mail address').fill('meera.patel1@rediff.example');
+  await audit(page, 'portal-subscribe');
+  await click(page.getByRole('button', { name: 'Start subscription' }));
+  await page.getByRole('status').filter({ hasText: 'Your subscription has started' }).waitFor();
+  const signUpClicks = clicks;
+  const heading = await page.getByRole('heading', { level: 2, name: /Premium Individual · SUB-\d{6}/ }).textContent();
+  const reference = heading.match(/SUB-\d{6}/)[0];
+  assert.equal((await page.locator('.status').first().textContent()).trim(), 'Active');
+
+  clicks = 0;
+  await click(page.getByRole('link', { name: 'Cancel subscription' }));
+  await page.getByRole('heading', { name: 'What cancelling means' }).waitFor();
+  const consequences = await page.locator('main ul').first().textContent();
+  assert.ok(consequences.includes('nothing more is charged') && consequences.includes('close your account'), consequences);
+  await audit(page, 'portal-cancel');
+  await click(page.getByRole('button', { name: 'Confirm cancellation' }));
+  await page.getByRole('status').filter({ hasText: 'Your subscription is cancelled' }).waitFor();
+  assert.ok(clicks <= signUpClicks, `cancelling took ${clicks} clicks, signing up ${signUpClicks}`);
+  assert.equal((await page.locator('.status').first().textContent()).trim(), 'Cancelled, access until the end of the period');
+  assert.ok((await page.locator('details summary').first().textContent()).includes('Cancelled at the end of the period'),
+    'the receipt is listed with what it confirms');
+
+  await page.getByRole('button', { name: 'Keep my subscription' }).click();
+  await page.getByRole('status').filter({ hasText: 'Your subscription continues' }).waitFor();
+  await page.getByLabel('Pause for').selectOption('14');
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await page.getByRole('status').filter({ hasText: 'Your subscription is paused' }).waitFor();
+  assert.equal((await page.locator('.status').first().textContent()).trim(), 'Paused');
+
+  await page.getByRole('link', { name: 'Close your account' }).click();
+  await page.getByRole('button', { name: 'Close my account' }).click();
+  assert.match(page.url(), /\/me\/account\/close$/, 'closing needs the second confirmation ticked');
+  await audit(page, 'portal-close');
+  await page.getByLabel('I understand that my account and data will be erased.').check();
+  await page.getByRole('button', { name: 'Close my account' }).click();
+  await page.getByText(/Your account will be closed on \d{4}-\d{2}-\d{2}/).waitFor();
+  await audit(page, 'portal-closing');
+  await page.getByRole('button', { name: 'Restore my account' }).click();
+  await page.getByRole('status').filter({ hasText: 'Your account is restored' }).waitFor();
+  await page.context().close();
+
+  // Cancelling without signing in: the address and reference, then the e-mailed link.
+  const visitor = await newPage('en-GB');
+  await visitor.goto(`${base}/portal/tunewave?lang=en`);
+  await visitor.getByRole('link', { name: 'Cancel without signing in' }).click();
+  await visitor.getByLabel('Your e-mail address').fill('meera.patel1@rediff.example');
+  await visitor.getByLabel('Subscription reference').fill(reference);
+  await visitor.getByRole('button', { name: 'Send me a cancellation link' }).click();
+  await visitor.getByRole('status').filter({ hasText: 'a link to cancel it is on its way' }).waitFor();
+  await audit(visitor, 'portal-cancel-ask');
+  const staff = await newPage();
+  await signInAs(staff, 'tunewave');
+  await staff.goto(`${base}/console/outbox`);
+  const link = await staff.locator('a.cancel-link').first().getAttribute('href');
+  await staff.context().close();
+  await visitor.goto(`${link}?lang=en`);
+  await visitor.getByRole('heading', { name: 'What cancelling means' }).waitFor();
+  await visitor.getByLabel('Why are you leaving? (optional)').selectOption('price');
+  await visitor.getByRole('button', { name: 'Confirm cancellation' }).click();
+  await visitor.getByText('Your subscription is cancelled').waitFor();
+  await visitor.goto(`${link}?lang=en`);
+  await visitor.getByText('it was used already').waitFor();
+  await visitor.context().close();
+});

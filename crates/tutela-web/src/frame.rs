@@ -49,6 +49,12 @@ impl Words {
         self.0.format(id, &[(name, Arg::Text(value))]).unwrap_or_else(|_| id.to_owned())
     }
 
+    /// A message with several text arguments.
+    pub fn args(&self, id: &str, args: &[(&str, &str)]) -> String {
+        let args: Vec<(&str, Arg<'_>)> = args.iter().map(|(name, value)| (*name, Arg::Text(value))).collect();
+        self.0.format(id, &args).unwrap_or_else(|_| id.to_owned())
+    }
+
     /// A message with a count, plural forms chosen by the language's rules.
     pub fn count(&self, id: &str, count: usize) -> String {
         let number = i64::try_from(count).unwrap_or(i64::MAX);

@@ -24,6 +24,7 @@ mod home;
 mod incidents;
 mod portal;
 mod portal_account;
+mod portal_subscription;
 mod requests;
 mod retention;
 mod session;
@@ -54,6 +55,24 @@ pub fn pages(_state: AppState) -> Router<AppState> {
         .route("/portal/{operator}/me/object", post(portal_account::object))
         .route("/portal/{operator}/me/receipts/{record}", get(portal_account::receipt))
         .route("/portal/{operator}/me/receipts/{record}/kantara.json", get(portal_account::receipt_json))
+        .route("/portal/{operator}/me/subscription", get(portal_subscription::page))
+        .route(
+            "/portal/{operator}/me/subscription/cancel",
+            get(portal_subscription::cancel_form).post(portal_subscription::cancel),
+        )
+        .route("/portal/{operator}/me/subscription/{action}", post(portal_subscription::act))
+        .route("/portal/{operator}/me/subscribe/{plan}", get(portal_subscription::review))
+        .route("/portal/{operator}/me/subscribe", post(portal_subscription::subscribe))
+        .route(
+            "/portal/{operator}/me/account/close",
+            get(portal_subscription::close_form).post(portal_subscription::close),
+        )
+        .route("/portal/{operator}/me/account/restore", post(portal_subscription::restore))
+        .route("/portal/{operator}/cancel", get(portal_subscription::ask_form).post(portal_subscription::ask))
+        .route(
+            "/portal/{operator}/cancel/{token}",
+            get(portal_subscription::link_form).post(portal_subscription::use_link),
+        )
         .route("/static/{file}", get(assets::asset))
         .route("/console/sign-in", get(session::sign_in_page).post(session::sign_in))
         .route("/console/sign-out", post(session::sign_out))

@@ -153,15 +153,15 @@ pub async fn sign_in(
 }
 
 /// A signed-in subject at one operator's portal.
-struct SignedIn {
-    operator: Operator,
-    session: PortalSession,
+pub(crate) struct SignedIn {
+    pub(crate) operator: Operator,
+    pub(crate) session: PortalSession,
     /// The session token, for the CSRF token.
     token: String,
 }
 
 impl SignedIn {
-    fn csrf(&self) -> String {
+    pub(crate) fn csrf(&self) -> String {
         csrf_token(&self.token)
     }
 
@@ -173,14 +173,14 @@ impl SignedIn {
     }
 
     /// `subject` when the session stands for it.
-    fn own(&self, subject: &str) -> Option<SubjectRef> {
+    pub(crate) fn own(&self, subject: &str) -> Option<SubjectRef> {
         self.session.subjects.iter().find(|s| s.as_str() == subject).cloned()
     }
 }
 
 /// The operator and the open session of this request, or the response to give instead: the
 /// sign-in page when there is no session (a redirect for pages, 403 for forms).
-async fn signed_in(
+pub(crate) async fn signed_in(
     state: &AppState,
     frame: &Frame,
     headers: &HeaderMap,
@@ -198,7 +198,7 @@ async fn signed_in(
     }
 }
 
-fn problem_page(frame: &Frame, problem: &ApiError) -> Response {
+pub(crate) fn problem_page(frame: &Frame, problem: &ApiError) -> Response {
     message_page(frame, problem.status(), problem.problem().detail)
 }
 

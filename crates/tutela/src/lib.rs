@@ -14,6 +14,7 @@ pub mod db;
 pub mod deadline;
 pub mod demo;
 pub mod demo_subjects;
+pub mod demo_subscriptions;
 pub mod failure;
 pub mod import_fides;
 pub mod introspect;

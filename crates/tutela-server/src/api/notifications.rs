@@ -205,14 +205,39 @@ impl From<OutboxMessage> for OutboxView {
     }
 }
 
+/// `text` with every token (`tut_` and 43 URL-safe characters) replaced by `tut_(hidden)`.
+fn hide_tokens(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("tut_") {
+        out.push_str(&rest[..at + 4]);
+        let after = &rest[at + 4..];
+        let end = after.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-')).unwrap_or(after.len());
+        out.push_str(if end > 0 { "(hidden)" } else { "" });
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 impl OutboxView {
     /// The one-time code the message carries, when the view shows it (see [`OutboxView::of`]).
     pub fn visible_code(&self) -> Option<&str> {
         self.payload.get("code").and_then(|code| code.as_str()).filter(|code| *code != "(hidden)")
     }
 
-    /// The view of `m`. A one-time code is for the requester or subject alone: staff see that it
-    /// was sent, not what it is, unless `show_codes` (`ServerConfig::outbox_shows_codes`, the demo's).
+    /// The link the message carries to cancel a subscription without signing in, when the view
+    /// shows it (the demo's, like codes).
+    pub fn visible_link(&self) -> Option<&str> {
+        let body = self.payload.get("body")?.as_str()?;
+        let start = body.find("http").filter(|_| body.contains("/cancel/tut_"))?;
+        let link = body[start..].split_whitespace().next()?;
+        link.contains("/cancel/tut_").then_some(link)
+    }
+
+    /// The view of `m`. A one-time code or a cancellation link is for the requester or subject
+    /// alone: staff see that it was sent, not what it is, unless `show_codes`
+    /// (`ServerConfig::outbox_shows_codes`, the demo's).
     pub fn of(mut m: OutboxMessage, show_codes: bool) -> Self {
         let is_code = m.topic == tutela_db::REQUEST_CODE_TOPIC || m.topic == tutela_db::PORTAL_CODE_TOPIC;
         if is_code
@@ -220,6 +245,12 @@ impl OutboxView {
             && let Some(code) = m.payload.get_mut("code")
         {
             *code = serde_json::Value::String("(hidden)".to_owned());
+        }
+        if m.topic == tutela_db::subscriptions::SUBSCRIPTION_RECEIPT_TOPIC
+            && !show_codes
+            && let Some(serde_json::Value::String(body)) = m.payload.get_mut("body")
+        {
+            *body = hide_tokens(body);
         }
         OutboxView {
             id: m.id,
@@ -251,4 +282,18 @@ pub async fn list_outbox(
     let show_codes = state.config.outbox_shows_codes;
     let views = messages.into_iter().map(|m| OutboxView::of(m, show_codes)).collect();
     Ok(super::Paged::new("/api/v1/outbox", views, limit, |message| message.id.clone(), &[]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_in_a_body_are_hidden() {
+        let body = "open https://x.example/portal/t/cancel/tut_abc-DEF_123 within 24 hours; tut_ alone";
+        assert_eq!(
+            hide_tokens(body),
+            "open https://x.example/portal/t/cancel/tut_(hidden) within 24 hours; tut_ alone"
+        );
+    }
 }
