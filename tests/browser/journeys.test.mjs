@@ -473,6 +473,17 @@ test('a listener signs up, cancels in no more clicks than signing up took, takes
   await signInAs(staff, 'tunewave');
   await staff.goto(`${base}/console/outbox`);
   const link = await staff.locator('a.cancel-link').first().getAttribute('href');
+  await staff.getByRole('link', { name: 'Subscriptions', exact: true }).click();
+  await staff.getByRole('heading', { level: 1, name: 'Subscriptions and accounts' }).waitFor();
+  const listed = await staff.locator('main table').nth(1).textContent();
+  for (const status of ['In trial', 'Active', 'Paused', 'Cancelled, access until the end of the period', 'Cancelled', 'Ended']) {
+    assert.ok(listed.includes(status), `the demo has a subscription that is ${status}`);
+  }
+  assert.ok(listed.includes(reference), 'the listener\'s own subscription is listed');
+  assert.ok((await staff.locator('main table').nth(2).textContent()).includes('pending'), 'accounts in their grace');
+  await audit(staff, 'console-subscriptions');
+  await staff.getByRole('button', { name: 'Run what is due now' }).click();
+  await staff.getByRole('status').waitFor();
   await staff.context().close();
   await visitor.goto(`${link}?lang=en`);
   await visitor.getByRole('heading', { name: 'What cancelling means' }).waitFor();

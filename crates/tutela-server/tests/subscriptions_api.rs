@@ -151,6 +151,19 @@ async fn a_closed_account_is_erased_after_the_grace_with_an_act_and_marketing_st
         assert!(told.is_some(), "the subject is told the erasure is done, citing the act");
         let decision = decide_marketing(&app, &token, "1").await;
         assert_eq!(decision["reason"], "suppressed", "{decision}");
+        let topics: Vec<&str> = outbox.iter().filter(|m| m.channel == "outbox").map(|m| m.topic.as_str()).collect();
+        for topic in [
+            "subscription.signed_up",
+            "subscription.cancel_scheduled",
+            "subscription.cancel_reverted",
+            "subscription.cancelled",
+            "account.closure_requested",
+            "account.restored",
+            "account.closing",
+            "account.closed",
+        ] {
+            assert!(topics.contains(&topic), "every change is an event for the billing system: {topic} in {topics:?}");
+        }
         let (_, again) = app.post_empty("/api/v1/subscriptions/run", &token).await;
         assert_eq!(again["closures"], json!([]), "a closed account is not closed twice");
         assert!(app.db.verify_journal(&operator).await.is_ok());

@@ -30,6 +30,7 @@ mod retention;
 mod session;
 mod staff;
 mod subjects;
+mod subscriptions;
 
 use axum::Router;
 use axum::middleware;
@@ -89,6 +90,8 @@ pub fn pages(_state: AppState) -> Router<AppState> {
         .route("/console/staff", get(staff::list))
         .route("/console/retention", get(retention::show))
         .route("/console/retention/run", post(retention::run))
+        .route("/console/subscriptions", get(subscriptions::show))
+        .route("/console/subscriptions/run", post(subscriptions::run))
         .route("/console/incidents", get(incidents::list).post(incidents::create))
         .route("/console/incidents/{id}", get(incidents::show))
         .route("/console/incidents/{id}/notices/{duty}/sent", post(incidents::sent))

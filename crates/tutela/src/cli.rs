@@ -246,6 +246,10 @@ pub struct ServeArgs {
     /// The key of the `hash` masking (at least 16 bytes), kept outside the data map.
     #[arg(long, env = "TUTELA_HASH_KEY", hide_env_values = true, value_name = "SECRET")]
     pub hash_key: Option<String>,
+    /// The address subjects reach this server at (`https://privacy.example.com`), for links in
+    /// e-mails; without it links use the request's `Host`.
+    #[arg(long, env = "TUTELA_PUBLIC_URL", value_name = "URL")]
+    pub public_url: Option<String>,
     /// E-mail notifications.
     #[command(flatten)]
     pub smtp: SmtpArgs,

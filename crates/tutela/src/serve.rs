@@ -31,7 +31,18 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
     tracing::info!(%url, database = %location.display(), backend = db.backend_name(), "tutela is listening");
     let mut config = server_config(!args.no_scheduler, smtp);
     config.fulfilment = FulfilmentConfig { stores_dir: args.stores_dir.clone(), hash_key: hash_key(&args.hash_key)? };
+    config.public_url = public_url(args.public_url.as_deref())?;
     run_server(db, listener, config, shutdown).await
+}
+
+/// `--public-url`: an absolute `http(s)://` address, kept without a trailing slash.
+fn public_url(given: Option<&str>) -> anyhow::Result<Option<String>> {
+    let Some(text) = given else { return Ok(None) };
+    let url = url::Url::parse(text).with_context(|| format!("--public-url {text:?} is not a URL"))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
+        anyhow::bail!("--public-url {text:?}: give an http:// or https:// address, e.g. https://privacy.example.com");
+    }
+    Ok(Some(text.trim_end_matches('/').to_owned()))
 }
 
 /// Runs `tutela demo`: seed (once), then serve, printing where and how to sign in.
@@ -178,4 +189,22 @@ fn print_demo_banner(url: &str, args: &DemoArgs, summary: &DemoSummary) {
         subjects.join(", ")
     );
     println!("Stop with Ctrl-C. Delete the data directory to start the demo afresh.");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_public_url_must_be_an_absolute_http_address() {
+        assert_eq!(
+            public_url(Some("https://privacy.example.com/")).unwrap().as_deref(),
+            Some("https://privacy.example.com")
+        );
+        assert_eq!(public_url(None).unwrap(), None);
+        for bad in ["privacy.example.com", "ftp://privacy.example.com", "https://"] {
+            let error = public_url(Some(bad)).unwrap_err().to_string();
+            assert!(error.contains("--public-url"), "{bad}: {error}");
+        }
+    }
 }

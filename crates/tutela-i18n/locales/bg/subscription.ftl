@@ -111,3 +111,34 @@ portal-cancel-reference = Номер на абонамента
 portal-cancel-send = Изпратете ми връзка за прекратяване
 portal-cancel-sent = Ако адресът и номерът са на действащ абонамент, на този адрес е изпратена връзка за прекратяването му. Тя е валидна 24 часа.
 portal-cancel-link = Прекратяване без вход
+
+web-nav-subscriptions = Абонаменти
+web-subs-title = Абонаменти и профили
+web-subs-intro = Планове, всеки абонамент с края на платения период и на достъпа, и профили, чието закриване е в ход. Подновяванията, краищата на спиранията, напомнянията и закриванията след гратисния период се изпълняват всяка минута; бутонът ги изпълнява сега.
+web-subs-list = Абонаменти
+web-subs-col-plan = План
+web-subs-col-price = Цена
+web-subs-col-terms = Условия
+web-subs-col-reference = Номер
+web-subs-col-period-end = Край на платения период
+web-subs-col-access-end = Край на достъпа
+web-subs-col-signup = Започнат
+web-subs-col-closes = Закрива се
+web-subs-closures = Закриване на профили
+web-subs-run = Изпълнение на дължимото сега
+web-subs-pause-limit = { $count ->
+    [one] спиране до { $count } ден
+   *[other] спиране до { $count } дни
+}
+web-subs-steps = { $count ->
+    [one] { $count } стъпка
+   *[other] { $count } стъпки
+}
+web-subs-ran = { $count ->
+    [one] Изпълнен е { $count } абонамент или закриване.
+   *[other] Изпълнени са { $count } абонамента или закривания.
+}
+web-subs-grace = { $count ->
+    [one] Закритият профил се заличава { $count } ден след искането на субекта; дотогава той може да го възстанови.
+   *[other] Закритият профил се заличава { $count } дни след искането на субекта; дотогава той може да го възстанови.
+}

@@ -111,3 +111,34 @@ portal-cancel-reference = Subscription reference
 portal-cancel-send = Send me a cancellation link
 portal-cancel-sent = If the address and reference belong to a running subscription, a link to cancel it is on its way to that address. It is valid for 24 hours.
 portal-cancel-link = Cancel without signing in
+
+web-nav-subscriptions = Subscriptions
+web-subs-title = Subscriptions and accounts
+web-subs-intro = Plans, every subscription with its billing and access ends, and accounts whose closure is under way. Renewals, pauses' ends, reminders and closures whose grace ended run every minute; the button runs them now.
+web-subs-list = Subscriptions
+web-subs-col-plan = Plan
+web-subs-col-price = Price
+web-subs-col-terms = Terms
+web-subs-col-reference = Reference
+web-subs-col-period-end = Billing end
+web-subs-col-access-end = Access ends
+web-subs-col-signup = Signed up
+web-subs-col-closes = Closes
+web-subs-closures = Account closures
+web-subs-run = Run what is due now
+web-subs-pause-limit = { $count ->
+    [one] pause up to { $count } day
+   *[other] pause up to { $count } days
+}
+web-subs-steps = { $count ->
+    [one] { $count } step
+   *[other] { $count } steps
+}
+web-subs-ran = { $count ->
+    [one] { $count } subscription or closure was due and was handled.
+   *[other] { $count } subscriptions or closures were due and were handled.
+}
+web-subs-grace = { $count ->
+    [one] A closed account is erased { $count } day after the subject asked; until then they can restore it.
+   *[other] A closed account is erased { $count } days after the subject asked; until then they can restore it.
+}
