@@ -617,6 +617,78 @@ mod tests {
         }
     }
 
+    /// A subscription in `status` at day 10 of a plan with a 7-day trial (trialing needs a longer
+    /// one; expired a fixed term).
+    fn in_status(status: Status) -> (Plan, Subscription) {
+        let plan = plan();
+        let mut sub = Subscription::start(&plan, at(0));
+        match status {
+            Status::Trialing => {
+                let plan = Plan { trial_days: 30, ..plan };
+                let sub = Subscription::start(&plan, at(0));
+                return (plan, sub);
+            }
+            Status::Active => {}
+            Status::Paused => {
+                sub.pause(&plan, at(9), at(20)).unwrap();
+            }
+            Status::Cancelling => {
+                sub.cancel(&plan, at(9), false).unwrap();
+            }
+            Status::Cancelled => {
+                sub.cancel(&plan, at(9), true).unwrap();
+            }
+            Status::Expired => {
+                let plan = Plan { trial_days: 0, term_periods: Some(1), ..plan };
+                let mut sub = Subscription::start(&plan, at(-40));
+                sub.advance(&plan, at(10));
+                return (plan, sub);
+            }
+        }
+        sub.advance(&plan, at(10));
+        (plan, sub)
+    }
+
+    /// An action on a subscription at an instant.
+    type Action = fn(&mut Subscription, &Plan, Timestamp) -> Result<Change, Refused>;
+
+    #[test]
+    fn every_action_in_every_status_does_what_the_table_says() {
+        use Status::*;
+        // Per status: pause, resume, cancel at the period's end, cancel at once, revert: the status
+        // after, or None when refused.
+        let table: [(Status, [Option<Status>; 5]); 6] = [
+            (Trialing, [None, None, Some(Cancelling), Some(Cancelled), None]),
+            (Active, [Some(Paused), None, Some(Cancelling), Some(Cancelled), None]),
+            (Paused, [None, Some(Active), Some(Cancelled), Some(Cancelled), None]),
+            (Cancelling, [None, None, None, Some(Cancelled), Some(Active)]),
+            (Cancelled, [None, None, None, None, None]),
+            (Expired, [None, None, None, None, None]),
+        ];
+        for (status, expected) in table {
+            let (plan, start) = in_status(status);
+            assert_eq!(start.status, status);
+            let now = at(11);
+            let actions: [Action; 5] = [
+                |s, p, now| s.pause(p, now, now + SignedDuration::from_secs(5 * DAY_S)),
+                |s, p, now| s.resume(p, now),
+                |s, p, now| s.cancel(p, now, false),
+                |s, p, now| s.cancel(p, now, true),
+                |s, p, now| s.revert_cancel(p, now),
+            ];
+            for (i, (action, want)) in actions.iter().zip(expected).enumerate() {
+                let mut sub = start.clone();
+                match (action(&mut sub, &plan, now), want) {
+                    (Ok(change), Some(to)) => {
+                        assert_eq!((change.from, change.to, sub.status), (status, to, to), "{status:?} action {i}");
+                    }
+                    (Err(_), None) => assert_eq!(sub, start, "{status:?} action {i}: a refusal changes nothing"),
+                    (got, want) => panic!("{status:?} action {i}: got {got:?}, the table says {want:?}"),
+                }
+            }
+        }
+    }
+
     #[derive(Debug, Clone)]
     enum Step {
         Wait(i64),
