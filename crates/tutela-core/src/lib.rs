@@ -15,6 +15,7 @@ pub mod operator;
 pub mod redact;
 pub mod request;
 pub mod retention;
+pub mod service;
 pub mod staff;
 pub mod subject;
 pub mod subscription;
