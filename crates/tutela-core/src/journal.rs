@@ -165,6 +165,20 @@ actions! {
     RestoreAccount => "restore_account",
     /// The grace ended: the account's subscriptions ended, and its erasure finished or started.
     FinishAccountClosure => "finish_account_closure",
+    /// A product line's warranty rule was added or replaced.
+    PutWarrantyRule => "put_warranty_rule",
+    /// The ordered service-level policies were replaced; open tickets' clocks recomputed.
+    PutSlaPolicies => "put_sla_policies",
+    /// A device was registered at a customer's site.
+    RegisterDevice => "register_device",
+    /// A usage-meter reading of a device was recorded.
+    RecordMeterReading => "record_meter_reading",
+    /// A repair under warranty was recorded on a device.
+    RecordRepair => "record_repair",
+    /// A service ticket was opened, with the policy its facts chose.
+    OpenTicket => "open_ticket",
+    /// An event of a service ticket was recorded (possibly back-dated).
+    RecordTicketEvent => "record_ticket_event",
 }
 
 impl fmt::Display for Action {

@@ -83,6 +83,8 @@ pub const GRANTS: [(Role, &[Permission]); 4] = {
                 ReadSubscriptions,
                 WorkSubscriptions,
                 ManagePlans,
+                ReadService,
+                WorkService,
             ],
         ),
         (
@@ -101,6 +103,8 @@ pub const GRANTS: [(Role, &[Permission]); 4] = {
                 ReadStaff,
                 ReadSubscriptions,
                 WorkSubscriptions,
+                ReadService,
+                WorkService,
             ],
         ),
         (Role::Viewer, &[ReadClocks, ReadJournal, ReadDataMap, ReadDecisions, ReadStaff]),
@@ -165,11 +169,17 @@ pub enum Permission {
     WorkSubscriptions,
     /// Add and change plans, and the grace period before a closed account is erased.
     ManagePlans,
+    /// See devices, warranty rules, service-level policies and tickets with their clocks.
+    ReadService,
+    /// Register devices and readings, open tickets and record their events, check warranties.
+    WorkService,
+    /// Change warranty rules and service-level policies.
+    ManageService,
 }
 
 impl Permission {
     /// Every permission.
-    pub const ALL: [Permission; 20] = [
+    pub const ALL: [Permission; 23] = [
         Permission::ReadClocks,
         Permission::WorkClocks,
         Permission::ManageCalendars,
@@ -190,6 +200,9 @@ impl Permission {
         Permission::ReadSubscriptions,
         Permission::WorkSubscriptions,
         Permission::ManagePlans,
+        Permission::ReadService,
+        Permission::WorkService,
+        Permission::ManageService,
     ];
 
     /// The name used in messages and the route table (`work_clocks`).
@@ -215,6 +228,9 @@ impl Permission {
             Permission::ReadSubscriptions => "read_subscriptions",
             Permission::WorkSubscriptions => "work_subscriptions",
             Permission::ManagePlans => "manage_plans",
+            Permission::ReadService => "read_service",
+            Permission::WorkService => "work_service",
+            Permission::ManageService => "manage_service",
         }
     }
 

@@ -22,6 +22,7 @@ macro_rules! all_queries {
         include!("queries_portal.rs");
         include!("queries_incidents.rs");
         include!("queries_subscriptions.rs");
+        include!("queries_service.rs");
     };
 }
 

@@ -101,6 +101,7 @@ mod notifications;
 mod operators;
 pub mod portal;
 mod requests;
+pub mod service;
 mod staff;
 pub mod subscriptions;
 mod verification;

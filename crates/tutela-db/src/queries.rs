@@ -36,6 +36,11 @@ fn instant(micros: i64, what: &'static str) -> Result<Timestamp, DbError> {
     Timestamp::from_microsecond(micros).map_err(|e| DbError::corrupt(what, e))
 }
 
+/// A JSON column read into `T`; a value that does not parse is corrupt.
+fn from_json<T: serde::de::DeserializeOwned>(text: &str, what: &'static str) -> Result<T, DbError> {
+    serde_json::from_str(text).map_err(|e| DbError::corrupt(what, e))
+}
+
 fn optional_instant(micros: Option<i64>, what: &'static str) -> Result<Option<Timestamp>, DbError> {
     micros.map(|us| instant(us, what)).transpose()
 }

@@ -491,10 +491,6 @@ fn marker(row: &DbRow, id: &str, at: &str, what: &'static str) -> Result<Option<
     Ok(Some(Marker { record_id, at }))
 }
 
-fn from_json<T: serde::de::DeserializeOwned>(text: &str, what: &'static str) -> Result<T, DbError> {
-    serde_json::from_str(text).map_err(|e| DbError::corrupt(what, e))
-}
-
 fn subject_view_from_row(row: &DbRow) -> Result<SubjectView, DbError> {
     let block = match marker(row, "block_id", "block_at_us", "consent block at")? {
         Some(m) => {

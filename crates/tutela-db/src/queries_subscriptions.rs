@@ -14,10 +14,6 @@ const EVENT_COLUMNS: &str =
 const CLOSURE_COLUMNS: &str = "id, operator_id, subject_ref, email, language, state, reason, requested_at_us, \
      closes_at_us, restored_at_us, closed_at_us, request_id, cancelled_subscriptions";
 
-fn json_of<T: serde::de::DeserializeOwned>(text: &str, what: &'static str) -> Result<T, DbError> {
-    serde_json::from_str(text).map_err(|e| DbError::corrupt(what, e))
-}
-
 fn subscription_from_row(
     row: &<Driver as sqlx::Database>::Row,
 ) -> Result<crate::subscriptions::SubscriptionRecord, DbError> {
@@ -29,8 +25,8 @@ fn subscription_from_row(
         language: row.try_get("language")?,
         plan_key: row.try_get("plan_key")?,
         plan_name: row.try_get("plan_name")?,
-        terms: json_of(&row.try_get::<String, _>("terms")?, "subscription terms")?,
-        state: json_of(&row.try_get::<String, _>("state")?, "subscription state")?,
+        terms: from_json(&row.try_get::<String, _>("terms")?, "subscription terms")?,
+        state: from_json(&row.try_get::<String, _>("state")?, "subscription state")?,
         signup_channel: row.try_get("signup_channel")?,
         signup_steps: row.try_get::<i64, _>("signup_steps")? as u32,
         created_at: instant(row.try_get("created_at_us")?, "subscription created_at")?,
@@ -69,7 +65,7 @@ fn closure_from_row(row: &<Driver as sqlx::Database>::Row) -> Result<crate::subs
         restored_at: optional_instant(row.try_get("restored_at_us")?, "closure restored_at")?,
         closed_at: optional_instant(row.try_get("closed_at_us")?, "closure closed_at")?,
         request_id: row.try_get("request_id")?,
-        cancelled_subscriptions: json_of(&row.try_get::<String, _>("cancelled_subscriptions")?, "closure cancellations")?,
+        cancelled_subscriptions: from_json(&row.try_get::<String, _>("cancelled_subscriptions")?, "closure cancellations")?,
     })
 }
 
@@ -130,7 +126,7 @@ pub(crate) async fn list_plans(
             Ok(crate::subscriptions::PlanRecord {
                 key: row.try_get("plan_key")?,
                 name: row.try_get("name")?,
-                terms: json_of(&row.try_get::<String, _>("terms")?, "plan terms")?,
+                terms: from_json(&row.try_get::<String, _>("terms")?, "plan terms")?,
                 updated_at: instant(row.try_get("updated_at_us")?, "plan updated_at")?,
             })
         })
@@ -297,7 +293,7 @@ pub(crate) async fn start_subscription(
             reason: format!("their account is being closed (closure {closure}): restore it first"),
         });
     }
-    let terms: sub::Plan = json_of(&plan.try_get::<String, _>("terms")?, "plan terms")?;
+    let terms: sub::Plan = from_json(&plan.try_get::<String, _>("terms")?, "plan terms")?;
     let last: Option<i64> = sqlx::query_scalar("SELECT MAX(number) FROM subscriptions WHERE operator_id = $1")
         .bind(operator_id.as_str())
         .fetch_one(&mut *tx)

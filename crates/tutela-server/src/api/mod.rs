@@ -15,6 +15,7 @@ pub mod portal;
 pub mod requests;
 pub mod retention;
 pub mod route;
+pub mod service;
 pub mod session;
 pub mod staff;
 pub mod subscriptions;
@@ -75,6 +76,7 @@ pub fn routes() -> Vec<ApiRoute> {
         requests::routes(),
         retention::routes(),
         subscriptions::routes(),
+        service::routes(),
         system::routes(),
     ]
     .into_iter()

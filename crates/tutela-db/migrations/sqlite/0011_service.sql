@@ -1,0 +1,80 @@
+-- After-sales service (seed 003). Warranty rules per product line, and the operator's ordered
+-- list of service-level policies, both as JSON in the forms `tutela_core::service` defines.
+CREATE TABLE warranty_rules (
+    operator_id   TEXT NOT NULL REFERENCES operators (id),
+    product_line  TEXT NOT NULL,
+    rule          TEXT NOT NULL,
+    updated_at_us INTEGER NOT NULL,
+    PRIMARY KEY (operator_id, product_line)
+);
+
+CREATE TABLE sla_policies (
+    operator_id   TEXT PRIMARY KEY REFERENCES operators (id),
+    policies      TEXT NOT NULL,
+    version       INTEGER NOT NULL,
+    updated_at_us INTEGER NOT NULL
+);
+
+-- Devices at customers' sites: serial number unique per operator, the dates warranties run from,
+-- extension codes, the repairs done under warranty (JSON), and the subject who owns it, if any.
+CREATE TABLE devices (
+    id            TEXT PRIMARY KEY,
+    operator_id   TEXT NOT NULL REFERENCES operators (id),
+    serial        TEXT NOT NULL,
+    product_line  TEXT NOT NULL,
+    model         TEXT NOT NULL,
+    region        TEXT NOT NULL,
+    site_address  TEXT NOT NULL,
+    subject_ref   TEXT,
+    delivered_on  TEXT,
+    installed_on  TEXT,
+    accepted_on   TEXT,
+    extensions    TEXT NOT NULL,
+    repairs       TEXT NOT NULL,
+    created_at_us INTEGER NOT NULL,
+    UNIQUE (operator_id, serial)
+);
+CREATE INDEX devices_subject ON devices (operator_id, subject_ref);
+
+-- Usage-meter readings (km, hours, cycles): never lower than the last of the same unit.
+CREATE TABLE meter_readings (
+    device_id  TEXT NOT NULL REFERENCES devices (id),
+    unit       TEXT NOT NULL,
+    reading    INTEGER NOT NULL,
+    read_at_us INTEGER NOT NULL,
+    PRIMARY KEY (device_id, unit, read_at_us)
+);
+
+-- Service tickets: the facts their policy is chosen by, the policy chosen, and a summary derived
+-- from the history (status, the earliest due instant of a running target, whether one is
+-- breached), rewritten with every event and every policy change.
+CREATE TABLE tickets (
+    id            TEXT PRIMARY KEY,
+    operator_id   TEXT NOT NULL REFERENCES operators (id),
+    reference     TEXT NOT NULL,
+    number        INTEGER NOT NULL,
+    device_id     TEXT REFERENCES devices (id),
+    facts         TEXT NOT NULL,
+    description   TEXT NOT NULL,
+    policy_key    TEXT NOT NULL,
+    status        TEXT NOT NULL,
+    next_due_us   INTEGER,
+    breached      INTEGER NOT NULL,
+    created_at_us INTEGER NOT NULL,
+    UNIQUE (operator_id, number)
+);
+CREATE INDEX tickets_due ON tickets (operator_id, next_due_us);
+CREATE INDEX tickets_device ON tickets (device_id);
+
+-- A ticket's history: what happened, when it happened (`at_us`, which may be back-dated) and when
+-- and by whom it was recorded.
+CREATE TABLE ticket_events (
+    id             TEXT PRIMARY KEY,
+    ticket_id      TEXT NOT NULL REFERENCES tickets (id),
+    kind           TEXT NOT NULL,
+    at_us          INTEGER NOT NULL,
+    note           TEXT NOT NULL,
+    actor          TEXT NOT NULL,
+    recorded_at_us INTEGER NOT NULL
+);
+CREATE INDEX ticket_events_ticket ON ticket_events (ticket_id, recorded_at_us);

@@ -1,0 +1,282 @@
+//! After-sales service: warranty rules, the ordered service-level policies, devices with their
+//! meter readings and warranty repairs, and tickets with their history.
+//!
+//! A ticket's clocks are not stored: they are derived from its history by
+//! `tutela_core::service::sla` whenever it is read. What is stored is a summary the lists sort by
+//! (status, the earliest due instant, whether a target is breached), written by the caller's
+//! `summarize` in the same transaction as each event, and rewritten for every open ticket when the
+//! policies change — so a summary always agrees with the history and the policies it was derived
+//! from.
+
+use tutela_core::service::sla::{SlaPolicy, TicketEvent, TicketFacts};
+use tutela_core::service::warranty::{DeviceFacts, PriorRepair, UsageUnit, WarrantyRule};
+
+use crate::*;
+
+/// Most devices, tickets or rules one page lists.
+pub const MAX_SERVICE_PAGE: u32 = 500;
+/// Longest description or note, in bytes.
+pub const MAX_SERVICE_TEXT_BYTES: usize = 8 * 1024;
+/// Most repairs a device's record keeps.
+pub const MAX_DEVICE_REPAIRS: usize = 200;
+
+/// A device to register.
+#[derive(Debug, Clone)]
+pub struct NewDevice {
+    /// Its serial number, unique per operator.
+    pub serial: String,
+    /// Its product line (the warranty rule's key).
+    pub product_line: String,
+    /// Its model.
+    pub model: String,
+    /// The site's region (`prd`, `guangdong`, `other`).
+    pub region: String,
+    /// The site's address.
+    pub site_address: String,
+    /// The subject who owns it, who sees it in the portal.
+    pub subject_ref: Option<String>,
+    /// Dates and extension codes (repairs start empty).
+    pub facts: DeviceFacts,
+}
+
+/// A device as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeviceRecord {
+    /// Its id.
+    pub id: String,
+    /// Serial number.
+    pub serial: String,
+    /// Product line.
+    pub product_line: String,
+    /// Model.
+    pub model: String,
+    /// Region.
+    pub region: String,
+    /// Site address.
+    pub site_address: String,
+    /// Owner.
+    pub subject_ref: Option<String>,
+    /// Dates, extension codes and warranty repairs.
+    pub facts: DeviceFacts,
+    /// When it was registered.
+    pub created_at: Timestamp,
+}
+
+/// A meter reading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MeterReading {
+    /// The meter.
+    pub unit: UsageUnit,
+    /// The reading.
+    pub reading: u64,
+    /// When it was read.
+    pub at: Timestamp,
+}
+
+/// What a ticket's history gives, for lists: written by the caller from `tutela_core`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TicketSummary {
+    /// The policy chosen.
+    pub policy_key: String,
+    /// `open`, `waiting_customer`, `resolved` or `closed`.
+    pub status: String,
+    /// The earliest due instant of a target still running.
+    pub next_due: Option<Timestamp>,
+    /// Whether a target is breached (late, met late, or running past due).
+    pub breached: bool,
+}
+
+/// Derives a ticket's summary from its facts and its whole history; an error refuses the change
+/// that would have led to that history (an arrival before the creation).
+pub trait Summarize: Send + Sync {
+    /// The summary, or why the history is refused.
+    fn summarize(&self, facts: &TicketFacts, history: &[TicketEvent]) -> Result<TicketSummary, String>;
+}
+
+impl<F> Summarize for F
+where
+    F: Fn(&TicketFacts, &[TicketEvent]) -> Result<TicketSummary, String> + Send + Sync,
+{
+    fn summarize(&self, facts: &TicketFacts, history: &[TicketEvent]) -> Result<TicketSummary, String> {
+        self(facts, history)
+    }
+}
+
+/// A ticket to open.
+#[derive(Debug, Clone)]
+pub struct NewTicket {
+    /// The device, if the ticket is about one.
+    pub device_id: Option<String>,
+    /// What its policy is chosen by.
+    pub facts: TicketFacts,
+    /// What the customer reported.
+    pub description: String,
+    /// When it was created (reported).
+    pub created_at: Timestamp,
+}
+
+/// A ticket as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TicketRecord {
+    /// Its id.
+    pub id: String,
+    /// Its reference, `TKT-000001`.
+    pub reference: String,
+    /// The device.
+    pub device_id: Option<String>,
+    /// The facts its policy is chosen by.
+    pub facts: TicketFacts,
+    /// What was reported.
+    pub description: String,
+    /// The summary of its history.
+    pub summary: TicketSummary,
+    /// When it was created.
+    pub created_at: Timestamp,
+}
+
+/// One event of a ticket, as recorded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TicketEventRecord {
+    /// What happened, and when it happened.
+    pub event: TicketEvent,
+    /// A note (work done, why waiting).
+    pub note: String,
+    /// Who recorded it.
+    pub actor: String,
+    /// When it was recorded.
+    pub recorded_at: Timestamp,
+}
+
+impl Db {
+    /// Adds or replaces the warranty rule of its product line, journaled.
+    pub async fn put_warranty_rule(
+        &self,
+        operator_id: &OperatorId,
+        rule: &WarrantyRule,
+        actor: &Actor,
+    ) -> Result<(), DbError> {
+        dispatch!(self, put_warranty_rule(operator_id, rule, actor, now_us()))
+    }
+
+    /// The operator's warranty rules, by product line.
+    pub async fn list_warranty_rules(&self, operator_id: &OperatorId) -> Result<Vec<WarrantyRule>, DbError> {
+        dispatch!(self, list_warranty_rules(operator_id))
+    }
+
+    /// Replaces the operator's ordered policies and rewrites every open ticket's summary with
+    /// `summarize` (which reads the new policies), in one transaction, journaled.
+    pub async fn put_sla_policies(
+        &self,
+        operator_id: &OperatorId,
+        policies: &[SlaPolicy],
+        actor: &Actor,
+        summarize: &dyn Summarize,
+    ) -> Result<u32, DbError> {
+        dispatch!(self, put_sla_policies(operator_id, policies, actor, summarize, now_us()))
+    }
+
+    /// The operator's policies in order (none yet: empty) and their version.
+    pub async fn sla_policies(&self, operator_id: &OperatorId) -> Result<(Vec<SlaPolicy>, i64), DbError> {
+        dispatch!(self, sla_policies(operator_id))
+    }
+
+    /// Registers a device, journaled; its serial number must be new ([`DbError::Conflict`]).
+    pub async fn create_device(
+        &self,
+        operator_id: &OperatorId,
+        new: &NewDevice,
+        actor: &Actor,
+    ) -> Result<DeviceRecord, DbError> {
+        dispatch!(self, create_device(operator_id, new, actor, now_us()))
+    }
+
+    /// One device, by id or serial number, with its meter readings.
+    pub async fn device(
+        &self,
+        operator_id: &OperatorId,
+        id: &str,
+    ) -> Result<(DeviceRecord, Vec<MeterReading>), DbError> {
+        dispatch!(self, get_device(operator_id, id))?
+            .ok_or_else(|| DbError::NotFound { kind: "device", id: id.to_owned() })
+    }
+
+    /// The operator's devices, or one subject's.
+    pub async fn list_devices(
+        &self,
+        operator_id: &OperatorId,
+        subject_ref: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<DeviceRecord>, DbError> {
+        dispatch!(self, list_devices(operator_id, subject_ref, limit.min(MAX_SERVICE_PAGE)))
+    }
+
+    /// Records a meter reading; refused when lower than the last reading of that meter or dated
+    /// before it.
+    pub async fn add_meter_reading(
+        &self,
+        operator_id: &OperatorId,
+        device_id: &str,
+        reading: MeterReading,
+        actor: &Actor,
+    ) -> Result<(), DbError> {
+        dispatch!(self, add_meter_reading(operator_id, device_id, reading, actor, now_us()))
+    }
+
+    /// Records a repair done under warranty on the device, journaled.
+    pub async fn add_repair(
+        &self,
+        operator_id: &OperatorId,
+        device_id: &str,
+        repair: &PriorRepair,
+        actor: &Actor,
+    ) -> Result<DeviceRecord, DbError> {
+        dispatch!(self, add_repair(operator_id, device_id, repair, actor, now_us()))
+    }
+
+    /// Opens a ticket with its creation event and summary, journaled.
+    pub async fn create_ticket(
+        &self,
+        operator_id: &OperatorId,
+        new: &NewTicket,
+        actor: &Actor,
+        summarize: &dyn Summarize,
+    ) -> Result<TicketRecord, DbError> {
+        dispatch!(self, create_ticket(operator_id, new, actor, summarize, now_us()))
+    }
+
+    /// Records an event of a ticket (possibly back-dated) and rewrites its summary from the whole
+    /// history; refused, with nothing written, when `summarize` refuses the history.
+    pub async fn record_ticket_event(
+        &self,
+        operator_id: &OperatorId,
+        ticket_id: &str,
+        event: TicketEvent,
+        note: &str,
+        actor: &Actor,
+        summarize: &dyn Summarize,
+    ) -> Result<TicketRecord, DbError> {
+        dispatch!(self, record_ticket_event(operator_id, ticket_id, event, note, actor, summarize, now_us()))
+    }
+
+    /// One ticket, by id or reference, with its history in recorded order.
+    pub async fn ticket(
+        &self,
+        operator_id: &OperatorId,
+        id: &str,
+    ) -> Result<(TicketRecord, Vec<TicketEventRecord>), DbError> {
+        dispatch!(self, get_ticket(operator_id, id))?
+            .ok_or_else(|| DbError::NotFound { kind: "ticket", id: id.to_owned() })
+    }
+
+    /// The operator's tickets: open ones soonest due first (`open_only`), else newest first; or
+    /// one device's.
+    pub async fn list_tickets(
+        &self,
+        operator_id: &OperatorId,
+        open_only: bool,
+        device_id: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<TicketRecord>, DbError> {
+        dispatch!(self, list_tickets(operator_id, open_only, device_id, limit.min(MAX_SERVICE_PAGE)))
+    }
+}
