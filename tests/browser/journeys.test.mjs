@@ -494,3 +494,40 @@ test('a listener signs up, cancels in no more clicks than signing up took, takes
   await visitor.getByText('it was used already').waitFor();
   await visitor.context().close();
 });
+
+test('a service clerk records an engineer\'s arrival against the on-site promise, and the customer sees their device, warranty and promised times', async () => {
+  const page = await newPage();
+  await signInAs(page, 'pumpcare');
+  await page.getByRole('link', { name: 'Service desk' }).first().click();
+  await page.getByRole('heading', { level: 1, name: 'Service desk' }).waitFor();
+  const open = page.locator('main table').first();
+  const dues = await open.locator('tbody tr td:nth-child(4) time').evaluateAll((times) => times.map((t) => t.getAttribute('datetime')));
+  assert.deepEqual(dues, [...dues].sort((a, b) => Date.parse(a) - Date.parse(b)), 'open tickets, closest to breach first');
+  assert.ok((await open.textContent()).includes('emergency'), 'the emergency is open');
+  await audit(page, 'console-service');
+  await page.locator('main table').first().getByRole('link', { name: /^TKT-/ }).filter({ hasText: 'TKT-000001' }).click();
+  await page.getByRole('heading', { level: 1, name: /TKT-000001/ }).waitFor();
+  const onSite = page.locator('tr.target').filter({ hasText: 'Engineer on site' });
+  assert.ok((await onSite.textContent()).includes('Running') || (await onSite.textContent()).includes('Due soon'));
+  await page.getByLabel('What happened').selectOption('arrived');
+  await page.getByLabel('Note').fill('Engineer Wang');
+  await page.getByRole('button', { name: 'Record what happened' }).click();
+  await page.getByRole('cell', { name: 'Engineer Wang' }).waitFor();
+  assert.ok((await onSite.textContent()).includes('Met'), 'the arrival meets the on-site promise');
+  await audit(page, 'console-ticket');
+  await page.context().close();
+
+  const customer = await newPage();
+  await customer.goto(`${base}/portal/pumpcare/sign-in?lang=en`);
+  await customer.getByLabel('Your e-mail address').fill('zhou.min@factory.example');
+  await customer.getByRole('button', { name: 'Send me a code' }).click();
+  await customer.getByLabel('The code we e-mailed to you (6 digits)').fill(await codeFromOutbox('pumpcare'));
+  await customer.getByRole('button', { name: 'Sign in' }).click();
+  await customer.getByRole('link', { name: 'Your devices and service' }).click();
+  await customer.getByRole('heading', { level: 2, name: 'BA-200 · PC-PRD-1001' }).waitFor();
+  assert.match(await customer.locator('.warranty').first().textContent(), /Under warranty until \d{4}-\d{2}-\d{2} \(letter 2/);
+  const promises = await customer.locator('main').textContent();
+  assert.ok(promises.includes('Engineer on site by') && promises.includes('Met'), 'the customer sees the promise kept');
+  await audit(customer, 'portal-devices');
+  await customer.context().close();
+});

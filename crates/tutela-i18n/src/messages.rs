@@ -8,7 +8,7 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use crate::Lang;
 
 /// The message files of each language, in `Lang::ALL` order: (file name, text).
-const SOURCES: [(Lang, [(&str, &str); 8]); 5] = [
+const SOURCES: [(Lang, [(&str, &str); 9]); 5] = [
     (Lang::En, files!("en")),
     (Lang::ZhCn, files!("zh-CN")),
     (Lang::Ru, files!("ru")),
@@ -28,6 +28,7 @@ macro_rules! files {
             ("answer.ftl", include_str!(concat!("../locales/", $tag, "/answer.ftl"))),
             ("incident.ftl", include_str!(concat!("../locales/", $tag, "/incident.ftl"))),
             ("subscription.ftl", include_str!(concat!("../locales/", $tag, "/subscription.ftl"))),
+            ("service.ftl", include_str!(concat!("../locales/", $tag, "/service.ftl"))),
         ]
     };
 }

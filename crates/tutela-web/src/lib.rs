@@ -24,9 +24,11 @@ mod home;
 mod incidents;
 mod portal;
 mod portal_account;
+mod portal_devices;
 mod portal_subscription;
 mod requests;
 mod retention;
+mod service;
 mod session;
 mod staff;
 mod subjects;
@@ -56,6 +58,7 @@ pub fn pages(_state: AppState) -> Router<AppState> {
         .route("/portal/{operator}/me/object", post(portal_account::object))
         .route("/portal/{operator}/me/receipts/{record}", get(portal_account::receipt))
         .route("/portal/{operator}/me/receipts/{record}/kantara.json", get(portal_account::receipt_json))
+        .route("/portal/{operator}/me/devices", get(portal_devices::page))
         .route("/portal/{operator}/me/subscription", get(portal_subscription::page))
         .route(
             "/portal/{operator}/me/subscription/cancel",
@@ -90,6 +93,9 @@ pub fn pages(_state: AppState) -> Router<AppState> {
         .route("/console/staff", get(staff::list))
         .route("/console/retention", get(retention::show))
         .route("/console/retention/run", post(retention::run))
+        .route("/console/service", get(service::desk))
+        .route("/console/service/tickets/{ticket}", get(service::ticket))
+        .route("/console/service/tickets/{ticket}/events", post(service::record))
         .route("/console/subscriptions", get(subscriptions::show))
         .route("/console/subscriptions/run", post(subscriptions::run))
         .route("/console/incidents", get(incidents::list).post(incidents::create))

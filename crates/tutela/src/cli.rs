@@ -41,6 +41,9 @@ pub enum Command {
     /// Subjects' requests: their statutory deadlines (no database needed).
     #[command(subcommand)]
     Request(RequestCommand),
+    /// Warranty decisions for a device and a fault (no database needed).
+    #[command(subcommand)]
+    Warranty(WarrantyCommand),
     /// Find personal data in files, directories, standard input (`-`) or database tables
     /// (`--database`), and compare a database with the data map (`--datamap`).
     Scan(ScanArgs),
@@ -303,6 +306,45 @@ pub struct DeadlineArgs {
     /// Keep a day-based deadline on a day off instead of moving it to the next working day.
     #[arg(long)]
     pub no_roll: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+/// `tutela warranty ...`.
+#[derive(Debug, Subcommand)]
+pub enum WarrantyCommand {
+    /// Decide whether a fault is repaired free, replaced, or paid for, and cite the rule.
+    Check(WarrantyCheckArgs),
+}
+
+/// `tutela warranty check`.
+#[derive(Debug, Args)]
+pub struct WarrantyCheckArgs {
+    /// The warranty rules: a JSON file with one rule or an array of them (the form
+    /// `PUT /api/v1/warranty-rules/{product_line}` takes).
+    #[arg(long, value_name = "FILE")]
+    pub rules: std::path::PathBuf,
+    /// The device: a JSON file with its `product_line` and `delivered_on`, `installed_on`,
+    /// `accepted_on`, `extensions`, `repairs`.
+    #[arg(long, value_name = "FILE")]
+    pub device: std::path::PathBuf,
+    /// The fault's code.
+    #[arg(long, value_name = "CODE")]
+    pub fault: String,
+    /// The day of the fault (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub on: String,
+    /// The part at fault.
+    #[arg(long)]
+    pub part: Option<String>,
+    /// The usage-meter reading at the fault.
+    #[arg(long, value_name = "N")]
+    pub usage: Option<u64>,
+    /// The cause, when it is one rules exclude: misuse, force_majeure, unauthorised_repair,
+    /// liquids, wear.
+    #[arg(long)]
+    pub cause: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,

@@ -409,6 +409,9 @@ pub async fn seed_demo(db: &Db) -> anyhow::Result<DemoSummary> {
         crate::demo_subscriptions::seed_subscriptions(db, slug, &actor)
             .await
             .with_context(|| format!("cannot seed the demo subscriptions of {slug}"))?;
+        crate::demo_service::seed_service(db, slug, &actor)
+            .await
+            .with_context(|| format!("cannot seed the demo service desk of {slug}"))?;
     }
     settle_clocks(db).await?;
     Ok(DemoSummary { operators: OPERATORS.iter().map(demo_operator).collect(), newly_seeded, password: DEMO_PASSWORD })

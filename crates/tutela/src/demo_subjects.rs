@@ -62,6 +62,13 @@ const DEMO_SUBJECTS: &[DemoSubject] = &[
         language: "hi",
         choices: &["+account_and_streaming", "+marketing", "+free_tier_ads"],
     },
+    DemoSubject {
+        slug: "pumpcare",
+        subject: "contact-zhou-min",
+        email: "zhou.min@factory.example",
+        language: "zh-CN",
+        choices: &["+hotline_recording"],
+    },
 ];
 
 /// A demo subject who gave consent and withdrew it, days ago: their 30-day destruction clock runs

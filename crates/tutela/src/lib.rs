@@ -13,6 +13,7 @@ pub mod datamap_apply;
 pub mod db;
 pub mod deadline;
 pub mod demo;
+pub mod demo_service;
 pub mod demo_subjects;
 pub mod demo_subscriptions;
 pub mod failure;
@@ -24,12 +25,13 @@ pub mod request_run;
 pub mod scan;
 pub mod scan_db;
 pub mod serve;
+pub mod warranty;
 
 use std::process::ExitCode;
 
 use cli::{
     Cli, Command, ConsentCommand, DatamapCommand, JournalCommand, OperatorCommand, RequestCommand, StaffCommand,
-    TokenCommand,
+    TokenCommand, WarrantyCommand,
 };
 
 /// Runs the command the arguments name and returns the exit code for a completed run. An `Err` is
@@ -41,6 +43,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Deadline(args) => deadline::run(&args),
         Command::Request(RequestCommand::Deadline(args)) => request::deadline(&args),
         Command::Request(RequestCommand::Run(args)) => request_run::run(&args).await,
+        Command::Warranty(WarrantyCommand::Check(args)) => warranty::check(&args),
         Command::Scan(args) => scan::run(&args).await,
         Command::Journal(JournalCommand::Verify(args)) => journal::verify(args).await,
         Command::Journal(JournalCommand::Export(args)) => journal::export(args).await,

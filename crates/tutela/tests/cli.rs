@@ -987,3 +987,48 @@ fn request_run_writes_the_package_erases_with_a_key_and_restricts() {
     let again = run(&["--type", "access", "--dry-run"]);
     assert!(String::from_utf8_lossy(&again.stderr).contains("found in no store"), "erased: nothing is found");
 }
+
+#[test]
+fn warranty_check_decides_whichever_comes_first_from_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("rules.json");
+    let device = dir.path().join("device.json");
+    std::fs::write(
+        &rules,
+        r#"[{ "product_line": "car-repair", "source": "letter 11 § 3", "start": "acceptance",
+             "term": { "days": 100, "usage": { "unit": "km", "limit": 20000 } }, "exclusions": ["misuse"] }]"#,
+    )
+    .unwrap();
+    std::fs::write(&device, r#"{ "product_line": "car-repair", "accepted_on": "2026-03-01" }"#).unwrap();
+    let (rules, device) = (rules.to_str().unwrap(), device.to_str().unwrap());
+    let check = |on: &str, usage: &str| {
+        tutela(&[
+            "warranty", "check", "--rules", rules, "--device", device, "--fault", "E04", "--on", on, "--usage", usage,
+            "--format", "json",
+        ])
+    };
+    let inside = check("2026-06-08", "19999");
+    assert_success(&inside);
+    let decision: Value = serde_json::from_str(&stdout(&inside)).unwrap();
+    assert_eq!((decision["coverage"].as_str(), decision["covered_until"].as_str()), (Some("free"), Some("2026-06-09")));
+    let decision: Value = serde_json::from_str(&stdout(&check("2026-05-01", "20000"))).unwrap();
+    assert_eq!(decision["coverage"], "paid", "20,000 km came first");
+    let misuse = tutela(&[
+        "warranty",
+        "check",
+        "--rules",
+        rules,
+        "--device",
+        device,
+        "--fault",
+        "E04",
+        "--on",
+        "2026-03-02",
+        "--usage",
+        "10",
+        "--cause",
+        "flood",
+    ]);
+    assert!(!misuse.status.success());
+    assert!(String::from_utf8_lossy(&misuse.stderr).contains("--cause \"flood\""), "the bad flag is named");
+}

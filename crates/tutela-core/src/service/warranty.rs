@@ -301,6 +301,19 @@ pub enum WarrantyError {
     NoReading(UsageUnit),
 }
 
+/// The first day a device's general warranty no longer covers (with its extension codes); none
+/// when the rule's start date is unknown or only a usage limit ends it.
+pub fn covered_until(rule: &WarrantyRule, device: &DeviceFacts) -> Option<Date> {
+    let start = match rule.start {
+        StartBasis::Delivery => device.delivered_on,
+        StartBasis::Installation => device.installed_on,
+        StartBasis::Acceptance => device.accepted_on,
+    }?;
+    let extra: i64 =
+        rule.extensions.iter().filter(|e| device.extensions.contains(&e.code)).map(|e| i64::from(e.months)).sum();
+    rule.term.end(start).and_then(|end| end.checked_add(Span::new().months(extra)).ok())
+}
+
 /// Decides a fault under `rule`. See the module documentation.
 pub fn decide(rule: &WarrantyRule, device: &DeviceFacts, fault: &Fault) -> Result<WarrantyDecision, WarrantyError> {
     let start = match rule.start {
@@ -455,6 +468,8 @@ mod tests {
         assert_eq!(decide(&rule, &installed, &on(2026, 1, 10, None)).unwrap().coverage, Coverage::Paid);
         assert_eq!(decide(&rule, &installed, &on(2027, 6, 1, Some("motor"))).unwrap().coverage, Coverage::Free);
         let extended = DeviceFacts { extensions: vec!["EXT-24".into()], ..installed.clone() };
+        assert_eq!(covered_until(&rule, &installed), Some(date(2026, 1, 10)));
+        assert_eq!(covered_until(&rule, &extended), Some(date(2028, 1, 10)));
         assert_eq!(decide(&rule, &extended, &on(2027, 6, 1, None)).unwrap().coverage, Coverage::Free);
         let repaired = DeviceFacts {
             repairs: vec![PriorRepair { on: date(2026, 1, 5), fault: "F9".into(), part: Some("valve".into()) }],

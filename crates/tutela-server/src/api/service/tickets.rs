@@ -68,6 +68,28 @@ pub fn summarize(
     Ok(TicketSummary { policy_key: policy.key.clone(), status: status.to_owned(), next_due, breached })
 }
 
+/// Each target of the ticket's policy `policy_key` as (target, due, state at `now`), derived from
+/// `history`; nothing when the policy is gone or the history cannot be derived.
+pub fn summarize_targets(
+    policies: &[SlaPolicy],
+    policy_key: &str,
+    history: &[TicketEvent],
+    now: Timestamp,
+) -> Vec<(&'static str, String, String)> {
+    let Some(policy) = policies.iter().find(|p| p.key == policy_key) else { return vec![] };
+    let Ok(clocks) = sla::derive(policy, history, calendars) else { return vec![] };
+    clocks
+        .iter()
+        .map(|c| {
+            (
+                c.target.as_str(),
+                c.clock.due().strftime("%Y-%m-%d %H:%M UTC").to_string(),
+                c.state_at(now).as_str().to_owned(),
+            )
+        })
+        .collect()
+}
+
 /// The operator's policies in order.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct PoliciesView {
@@ -227,7 +249,8 @@ pub struct TicketView {
     pub events: Option<Vec<TicketEventView>>,
 }
 
-fn ticket_view(ticket: &TicketRecord) -> TicketView {
+/// A ticket as listed (without its clocks, escalations and history).
+pub fn ticket_view(ticket: &TicketRecord) -> TicketView {
     TicketView {
         id: ticket.id.clone(),
         reference: ticket.reference.clone(),

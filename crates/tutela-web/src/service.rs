@@ -1,0 +1,115 @@
+//! The service desk in the console: open tickets closest to breach first (and the latest closed),
+//! and one ticket with each target's clock, the escalations, the history and a form to record what
+//! happened (possibly back-dated), through `tutela_server::api::service`.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use tutela_core::staff::Permission;
+use tutela_server::api::service::tickets::{EventBody, TicketView, full_view, record_as, ticket_view};
+use tutela_server::app::AppState;
+
+use crate::console::{allowed, allowed_form, message_page};
+use crate::frame::Frame;
+use crate::session::{HasFrame, render};
+
+/// Most tickets each list shows.
+const LISTED: u32 = 100;
+/// The events a clerk records from the console.
+const KINDS: [&str; 7] =
+    ["responded", "arrived", "waiting_customer", "customer_replied", "resolved", "reopened", "closed"];
+
+#[derive(Template)]
+#[template(path = "service.html")]
+struct DeskPage {
+    frame: Frame,
+    open: Vec<TicketView>,
+    all: Vec<TicketView>,
+}
+
+impl HasFrame for DeskPage {
+    fn frame(&self) -> &Frame {
+        &self.frame
+    }
+}
+
+/// `GET /console/service`.
+pub async fn desk(State(state): State<AppState>, frame: Frame) -> Response {
+    let caller = match allowed(&frame, Permission::ReadService) {
+        Ok(caller) => caller,
+        Err(response) => return *response,
+    };
+    let operator_id = &caller.operator().id;
+    let lists = async {
+        let open = state.db.list_tickets(operator_id, true, None, LISTED).await?;
+        let all = state.db.list_tickets(operator_id, false, None, LISTED).await?;
+        Ok::<_, tutela_db::DbError>((open, all))
+    };
+    match lists.await {
+        Ok((open, all)) => {
+            let page = DeskPage {
+                open: open.iter().map(ticket_view).collect(),
+                all: all.iter().map(ticket_view).collect(),
+                frame,
+            };
+            render(&page, StatusCode::OK)
+        }
+        Err(error) => message_page(&frame, StatusCode::SERVICE_UNAVAILABLE, error.to_string()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "ticket.html")]
+struct TicketPage {
+    frame: Frame,
+    ticket: TicketView,
+    kinds: [&'static str; 7],
+}
+
+impl HasFrame for TicketPage {
+    fn frame(&self) -> &Frame {
+        &self.frame
+    }
+}
+
+/// `GET /console/service/tickets/{ticket}`.
+pub async fn ticket(State(state): State<AppState>, frame: Frame, Path(reference): Path<String>) -> Response {
+    let caller = match allowed(&frame, Permission::ReadService) {
+        Ok(caller) => caller,
+        Err(response) => return *response,
+    };
+    match full_view(&state, &caller, &reference).await {
+        Ok(ticket) => render(&TicketPage { frame, ticket, kinds: KINDS }, StatusCode::OK),
+        Err(problem) => message_page(&frame, problem.status(), problem.problem().detail),
+    }
+}
+
+/// The event form.
+#[derive(Debug, Deserialize)]
+pub struct EventFields {
+    csrf: String,
+    kind: String,
+    #[serde(default)]
+    note: String,
+}
+
+/// `POST /console/service/tickets/{ticket}/events`: records what happened now.
+pub async fn record(
+    State(state): State<AppState>,
+    frame: Frame,
+    Path(reference): Path<String>,
+    Form(fields): Form<EventFields>,
+) -> Response {
+    let caller = match allowed_form(&frame, Permission::WorkService, &fields.csrf) {
+        Ok(caller) => caller,
+        Err(response) => return *response,
+    };
+    let body = EventBody { kind: fields.kind, at: None, note: fields.note };
+    match record_as(&state, &caller, &reference, body).await {
+        Ok(_) => Redirect::to(&format!("/console/service/tickets/{reference}")).into_response(),
+        Err(problem) => message_page(&frame, problem.status(), problem.problem().detail),
+    }
+}
