@@ -470,6 +470,22 @@ impl Subscription {
         Some((until - SignedDuration::from_secs(PAUSE_REMINDER_DAYS * DAY_S)).max(since))
     }
 
+    /// Brings the subscription up to `at`, then lets `action` act on it (returning its change, or
+    /// none when it has nothing to do): every change in order, or the action's refusal with the
+    /// subscription as it was.
+    pub fn advance_then(
+        &mut self,
+        plan: &Plan,
+        at: Timestamp,
+        action: impl FnOnce(&mut Subscription, &Plan) -> Result<Option<Change>, Refused>,
+    ) -> Result<Vec<Change>, Refused> {
+        let mut next = self.clone();
+        let mut changes = next.advance(plan, at);
+        changes.extend(action(&mut next, plan)?);
+        *self = next;
+        Ok(changes)
+    }
+
     /// When [`Subscription::advance`] will next change something by itself: the trial's or
     /// period's end, a pause's end, a scheduled cancellation; none once it has ended.
     pub fn next_change_at(&self) -> Option<Timestamp> {

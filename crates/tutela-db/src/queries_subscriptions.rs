@@ -642,9 +642,7 @@ pub(crate) async fn use_cancel_link(
     let id = cancel_link_in(&mut *tx, operator_id, digest, at).await?;
     let actor = Actor::system("portal");
     let cancel = |state: &mut sub::Subscription, plan: &sub::Plan| {
-        let mut changes = state.advance(plan, at);
-        changes.push(state.cancel(plan, at, false)?);
-        Ok(changes)
+        state.advance_then(plan, at, |s, p| s.cancel(p, at, false).map(Some))
     };
     let result = change_subscription_in(&mut tx, operator_id, &id, note, &actor, cancel, receipt, now).await?;
     sqlx::query("UPDATE cancel_links SET used_at_us = $1 WHERE token_sha256 = $2")
@@ -777,11 +775,10 @@ pub(crate) async fn close_account(
     let note = crate::subscriptions::ChangeNote { reason: Some("account closure".to_owned()), steps: None };
     for id in running_subscriptions(&mut tx, operator_id, new.subject_ref).await? {
         let cancel = |state: &mut sub::Subscription, plan: &sub::Plan| {
-            let mut changes = state.advance(plan, at);
-            if matches!(state.status, sub::Status::Trialing | sub::Status::Active) {
-                changes.push(state.cancel(plan, at, false)?);
-            }
-            Ok(changes)
+            state.advance_then(plan, at, |s, p| match s.status {
+                sub::Status::Trialing | sub::Status::Active => s.cancel(p, at, false).map(Some),
+                _ => Ok(None),
+            })
         };
         let (subscription, changes) =
             change_subscription_in(&mut tx, operator_id, &id, &note, actor, cancel, receipt, now).await?;
@@ -863,11 +860,10 @@ pub(crate) async fn restore_account(
     let note = crate::subscriptions::ChangeNote { reason: Some("account restored".to_owned()), steps: None };
     for id in &closure.cancelled_subscriptions {
         let revert = |state: &mut sub::Subscription, plan: &sub::Plan| {
-            let mut changes = state.advance(plan, at);
-            if state.status == sub::Status::Cancelling {
-                changes.push(state.revert_cancel(plan, at)?);
-            }
-            Ok(changes)
+            state.advance_then(plan, at, |s, p| match s.status {
+                sub::Status::Cancelling => s.revert_cancel(p, at).map(Some),
+                _ => Ok(None),
+            })
         };
         change_subscription_in(&mut tx, operator_id, id, &note, actor, revert, receipt, now).await?;
     }

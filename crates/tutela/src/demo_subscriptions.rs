@@ -9,7 +9,7 @@
 
 use jiff::{SignedDuration, Timestamp};
 use tutela_core::journal::Actor;
-use tutela_core::subscription::{BillingPeriod, Plan, RefundRule};
+use tutela_core::subscription::{BillingPeriod, Plan, RefundRule, Subscription};
 use tutela_db::Db;
 use tutela_db::subscriptions::{ChangeNote, NewSubscription, NoReceipts};
 
@@ -85,36 +85,16 @@ pub async fn seed_subscriptions(db: &Db, slug: &str, actor: &Actor) -> anyhow::R
                 let (at, until) =
                     (days_ago(*since), days_ago(*since) + SignedDuration::from_hours(24 * i64::from(*days)));
                 let note = ChangeNote::default();
-                db.change_subscription(
-                    &operator.id,
-                    id,
-                    &note,
-                    actor,
-                    |s, p| {
-                        let mut changes = s.advance(p, at);
-                        changes.push(s.pause(p, at, until)?);
-                        Ok(changes)
-                    },
-                    &NoReceipts,
-                )
-                .await?;
+                let pause =
+                    |s: &mut Subscription, p: &Plan| s.advance_then(p, at, |s, p| s.pause(p, at, until).map(Some));
+                db.change_subscription(&operator.id, id, &note, actor, pause, &NoReceipts).await?;
             }
             Story::Cancelled { days_ago: when, at_once, reason } => {
                 let at = days_ago(*when);
                 let note = ChangeNote { reason: (!reason.is_empty()).then(|| (*reason).to_owned()), steps: Some(2) };
-                db.change_subscription(
-                    &operator.id,
-                    id,
-                    &note,
-                    actor,
-                    |s, p| {
-                        let mut changes = s.advance(p, at);
-                        changes.push(s.cancel(p, at, *at_once)?);
-                        Ok(changes)
-                    },
-                    &NoReceipts,
-                )
-                .await?;
+                let cancel =
+                    |s: &mut Subscription, p: &Plan| s.advance_then(p, at, |s, p| s.cancel(p, at, *at_once).map(Some));
+                db.change_subscription(&operator.id, id, &note, actor, cancel, &NoReceipts).await?;
             }
             Story::Closing { days_ago: when } => {
                 let email = format!("listener.{account}@mail.example");

@@ -20,7 +20,7 @@ use jiff::SignedDuration;
 use serde::{Deserialize, Serialize};
 use tutela_core::journal::Actor;
 use tutela_core::staff::Permission;
-use tutela_core::subscription::{BillingPeriod, Change, MAX_PAUSE_DAYS, Plan, RefundRule};
+use tutela_core::subscription::{BillingPeriod, MAX_PAUSE_DAYS, Plan, RefundRule};
 use tutela_db::Operator;
 use tutela_db::subscriptions::{
     ChangeNote, MAX_REASON_CHARS, NewSubscription, PlanRecord, SubscriptionEvent, SubscriptionRecord,
@@ -493,21 +493,32 @@ pub async fn act_as(
     }
     let at = state.config.time.now();
     let action = move |sub: &mut tutela_core::subscription::Subscription, plan: &Plan| {
-        let mut changes: Vec<Change> = sub.advance(plan, at);
-        let mut next = sub.clone();
-        let change = match act {
-            Act::Pause(days) => next.pause(plan, at, at + SignedDuration::from_secs(i64::from(days) * 86_400)),
-            Act::Resume => next.resume(plan, at),
-            Act::Cancel { at_once } => next.cancel(plan, at, at_once),
-            Act::Revert => next.revert_cancel(plan, at),
-        }?;
-        *sub = next;
-        changes.push(change);
-        Ok(changes)
+        sub.advance_then(plan, at, |s, p| {
+            match act {
+                Act::Pause(days) => s.pause(p, at, at + SignedDuration::from_secs(i64::from(days) * 86_400)),
+                Act::Resume => s.resume(p, at),
+                Act::Cancel { at_once } => s.cancel(p, at, at_once),
+                Act::Revert => s.revert_cancel(p, at),
+            }
+            .map(Some)
+        })
     };
     let receipts = receipts_for(operator, base);
     let (record, _) = state.db.change_subscription(&operator.id, id, note, actor, action, &receipts).await?;
     Ok(subscription_view(&record, None))
+}
+
+/// [`act_as`] for an API caller, with links under the request's address.
+async fn act_by(
+    state: &AppState,
+    caller: &Caller,
+    headers: &HeaderMap,
+    id: &str,
+    act: Act,
+    note: ChangeNote,
+) -> ApiResult<Json<SubscriptionView>> {
+    let base = base_url(state, headers);
+    Ok(Json(act_as(state, caller.operator(), &caller.actor()?, id, act, &note, &base).await?))
 }
 
 /// A pause.
@@ -547,9 +558,7 @@ pub async fn pause(
     if body.days == 0 || body.days > MAX_PAUSE_DAYS {
         return Err(ApiError::invalid(format!("days: give 1 to {MAX_PAUSE_DAYS} (and within the plan's limit)")));
     }
-    let base = base_url(&state, &headers);
-    let note = ChangeNote::default();
-    Ok(Json(act_as(&state, caller.operator(), &caller.actor()?, &id, Act::Pause(body.days), &note, &base).await?))
+    act_by(&state, &caller, &headers, &id, Act::Pause(body.days), ChangeNote::default()).await
 }
 
 /// Resumes a paused subscription now; the period moves on by the time it was paused.
@@ -562,9 +571,7 @@ pub async fn resume(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> ApiResult<Json<SubscriptionView>> {
-    let base = base_url(&state, &headers);
-    let note = ChangeNote::default();
-    Ok(Json(act_as(&state, caller.operator(), &caller.actor()?, &id, Act::Resume, &note, &base).await?))
+    act_by(&state, &caller, &headers, &id, Act::Resume, ChangeNote::default()).await
 }
 
 /// Cancels: at the period's end by default (access until then, nothing more charged, revertible),
@@ -584,10 +591,8 @@ pub async fn cancel(
     if body.steps.is_some_and(|s| s == 0 || s > MAX_STEPS) {
         return Err(ApiError::invalid(format!("steps: 1 to {MAX_STEPS}")));
     }
-    let base = base_url(&state, &headers);
     let note = ChangeNote { reason: body.reason.filter(|r| !r.trim().is_empty()), steps: body.steps };
-    let act = Act::Cancel { at_once: body.at_once };
-    Ok(Json(act_as(&state, caller.operator(), &caller.actor()?, &id, act, &note, &base).await?))
+    act_by(&state, &caller, &headers, &id, Act::Cancel { at_once: body.at_once }, note).await
 }
 
 /// Takes back a cancellation scheduled for the period's end, before it takes effect.
@@ -600,7 +605,5 @@ pub async fn revert(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> ApiResult<Json<SubscriptionView>> {
-    let base = base_url(&state, &headers);
-    let note = ChangeNote::default();
-    Ok(Json(act_as(&state, caller.operator(), &caller.actor()?, &id, Act::Revert, &note, &base).await?))
+    act_by(&state, &caller, &headers, &id, Act::Revert, ChangeNote::default()).await
 }
