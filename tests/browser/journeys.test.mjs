@@ -528,6 +528,24 @@ test('a service clerk records an engineer\'s arrival against the on-site promise
   assert.match(await customer.locator('.warranty').first().textContent(), /Under warranty until \d{4}-\d{2}-\d{2} \(letter 2/);
   const promises = await customer.locator('main').textContent();
   assert.ok(promises.includes('Engineer on site by') && promises.includes('Met'), 'the customer sees the promise kept');
+  assert.ok(promises.includes('Wang Lei: Cleaned the intake filter') && promises.includes('you pay 0.00 CNY'), 'the report, free');
   await audit(customer, 'portal-devices');
+  await customer.getByLabel('Your name, to confirm the work was done as reported').fill('Zhou Min');
+  await customer.getByRole('button', { name: 'Confirm the service report' }).click();
+  await customer.getByRole('status').filter({ hasText: 'the service report is confirmed' }).waitFor();
+  assert.match(await customer.locator('.confirmed').first().textContent(), /Confirmed by Zhou Min on \d{4}-/);
   await customer.context().close();
+
+  // The clerk closes the confirmed ticket, which starts the call-back, and records it.
+  const clerk = await newPage();
+  await signInAs(clerk, 'pumpcare');
+  await clerk.goto(`${base}/console/service/tickets/TKT-000001`);
+  assert.ok((await clerk.locator('.confirmed').textContent()).includes('Zhou Min'));
+  await clerk.getByRole('button', { name: 'Close the ticket' }).click();
+  await clerk.getByLabel("Customer's satisfaction (1 to 5)").selectOption('5');
+  await clerk.getByRole('button', { name: 'Record the call-back' }).click();
+  await clerk.locator('.satisfaction').filter({ hasText: '5/5' }).waitFor();
+  assert.equal((await clerk.locator('.status').textContent()).trim(), 'Closed');
+  await audit(clerk, 'console-ticket-closed');
+  await clerk.context().close();
 });

@@ -179,6 +179,10 @@ actions! {
     OpenTicket => "open_ticket",
     /// An event of a service ticket was recorded (possibly back-dated).
     RecordTicketEvent => "record_ticket_event",
+    /// A ticket's service report was entered (engineer, work, parts, what the customer pays).
+    ReportService => "report_service",
+    /// The customer confirmed a ticket's service report.
+    ConfirmServiceReport => "confirm_service_report",
 }
 
 impl fmt::Display for Action {

@@ -526,3 +526,190 @@ pub(crate) async fn list_tickets(
         sqlx::query(&sql).bind(operator_id.as_str()).bind(device_id).bind(i64::from(limit)).fetch_all(&pools.reader).await?;
     rows.iter().map(ticket_from_row).collect()
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Service reports
+
+const REPORT_COLUMNS: &str = "report, charge_minor, reported_by, reported_at_us, confirmation, closed_at_us, \
+     callback_clock_id, satisfaction, callback_note";
+
+fn report_from_row(row: &<Driver as sqlx::Database>::Row) -> Result<crate::service::ServiceReportRecord, DbError> {
+    let confirmation: Option<String> = row.try_get("confirmation")?;
+    Ok(crate::service::ServiceReportRecord {
+        report: from_json(&row.try_get::<String, _>("report")?, "service report")?,
+        charge_minor: row.try_get::<i64, _>("charge_minor")? as u64,
+        reported_by: row.try_get("reported_by")?,
+        reported_at: instant(row.try_get("reported_at_us")?, "service report at")?,
+        confirmation: confirmation.map(|text| from_json(&text, "service report confirmation")).transpose()?,
+        closed_at: optional_instant(row.try_get("closed_at_us")?, "service report closed_at")?,
+        callback_clock_id: row.try_get("callback_clock_id")?,
+        satisfaction: row.try_get::<Option<i64>, _>("satisfaction")?.map(|s| s as u8),
+        callback_note: row.try_get("callback_note")?,
+    })
+}
+
+async fn report_in(tx: &mut Tx, ticket_id: &str) -> Result<Option<crate::service::ServiceReportRecord>, DbError> {
+    let sql = format!("SELECT {REPORT_COLUMNS} FROM service_reports WHERE ticket_id = $1{LOCK_ROW}");
+    let row = sqlx::query(&sql).bind(ticket_id).fetch_optional(&mut **tx).await?;
+    row.as_ref().map(report_from_row).transpose()
+}
+
+fn no_report(reference: &str) -> DbError {
+    DbError::Refused {
+        kind: "ticket",
+        id: reference.to_owned(),
+        reason: "it has no service report yet: PUT /api/v1/tickets/{ticket}/report first".to_owned(),
+    }
+}
+
+pub(crate) async fn put_service_report(
+    pools: &Pools,
+    operator_id: &OperatorId,
+    ticket_id: &str,
+    report: &tutela_core::service::report::VisitReport,
+    actor: &Actor,
+    now: Timestamp,
+) -> Result<crate::service::ServiceReportRecord, DbError> {
+    let mut tx = pools.write().await?;
+    let ticket = ticket_in(&mut tx, operator_id, ticket_id).await?;
+    if let Some(confirmed) = report_in(&mut tx, &ticket.id).await?.and_then(|r| r.confirmation) {
+        return Err(DbError::Refused {
+            kind: "service report",
+            id: ticket.reference.clone(),
+            reason: format!("the customer confirmed it on {}: a confirmed report is not changed", confirmed.at),
+        });
+    }
+    let charge = report.charge_minor();
+    sqlx::query(
+        "INSERT INTO service_reports (ticket_id, operator_id, report, charge_minor, reported_by, reported_at_us) \
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (ticket_id) DO UPDATE SET report = excluded.report, \
+         charge_minor = excluded.charge_minor, reported_by = excluded.reported_by, reported_at_us = excluded.reported_at_us",
+    )
+    .bind(&ticket.id)
+    .bind(operator_id.as_str())
+    .bind(json_text(report, "service report")?)
+    .bind(charge as i64)
+    .bind(actor.as_str())
+    .bind(now.as_microsecond())
+    .execute(&mut *tx)
+    .await?;
+    let details = serde_json::json!({ "engineer": report.engineer, "coverage": report.coverage,
+        "parts": report.parts.len(), "charge_minor": charge, "currency": report.currency });
+    journal(&mut tx, operator_id, actor, Action::ReportService, ("ticket", &ticket.reference), details, now).await?;
+    let record = report_in(&mut tx, &ticket.id).await?.ok_or_else(|| no_report(&ticket.reference))?;
+    tx.commit().await?;
+    Ok(record)
+}
+
+pub(crate) async fn service_report(
+    pools: &Pools,
+    operator_id: &OperatorId,
+    ticket_id: &str,
+) -> Result<Option<crate::service::ServiceReportRecord>, DbError> {
+    let sql = format!(
+        "SELECT {REPORT_COLUMNS} FROM service_reports WHERE operator_id = $1 AND ticket_id = \
+         (SELECT id FROM tickets WHERE operator_id = $1 AND (id = $2 OR reference = $2))"
+    );
+    let row = sqlx::query(&sql).bind(operator_id.as_str()).bind(ticket_id).fetch_optional(&pools.reader).await?;
+    row.as_ref().map(report_from_row).transpose()
+}
+
+pub(crate) async fn confirm_service_report(
+    pools: &Pools,
+    operator_id: &OperatorId,
+    ticket_id: &str,
+    name: &str,
+    method: &str,
+    actor: &Actor,
+    now: Timestamp,
+) -> Result<crate::service::ServiceReportRecord, DbError> {
+    let mut tx = pools.write().await?;
+    let ticket = ticket_in(&mut tx, operator_id, ticket_id).await?;
+    let mut record = report_in(&mut tx, &ticket.id).await?.ok_or_else(|| no_report(&ticket.reference))?;
+    let confirmation = tutela_core::service::report::confirm(record.confirmation.as_ref(), name, now, method)
+        .map_err(|e| DbError::Refused { kind: "service report", id: ticket.reference.clone(), reason: e.to_string() })?;
+    sqlx::query("UPDATE service_reports SET confirmation = $1 WHERE ticket_id = $2")
+        .bind(json_text(&confirmation, "service report confirmation")?)
+        .bind(&ticket.id)
+        .execute(&mut *tx)
+        .await?;
+    let details = serde_json::json!({ "name": confirmation.name, "method": confirmation.method });
+    journal(&mut tx, operator_id, actor, Action::ConfirmServiceReport, ("ticket", &ticket.reference), details, now)
+        .await?;
+    tx.commit().await?;
+    record.confirmation = Some(confirmation);
+    Ok(record)
+}
+
+pub(crate) async fn close_ticket(
+    pools: &Pools,
+    operator_id: &OperatorId,
+    ticket_id: &str,
+    callback: &tutela_core::clock::ClockSpec,
+    actor: &Actor,
+    summarize: &dyn crate::service::Summarize,
+    now: Timestamp,
+) -> Result<crate::service::ServiceReportRecord, DbError> {
+    let mut tx = pools.write().await?;
+    let mut ticket = ticket_in(&mut tx, operator_id, ticket_id).await?;
+    let mut record = report_in(&mut tx, &ticket.id).await?.ok_or_else(|| no_report(&ticket.reference))?;
+    let refused = |reason: String| DbError::Refused { kind: "ticket", id: ticket.reference.clone(), reason };
+    tutela_core::service::report::may_close(record.confirmation.as_ref()).map_err(|e| refused(e.to_string()))?;
+    if record.closed_at.is_some() {
+        return Err(refused("it is closed already".to_owned()));
+    }
+    let closed = service_sla::TicketEvent { at: now, kind: service_sla::EventKind::Closed };
+    insert_ticket_event(&mut tx, &ticket.id, closed, "closed with its confirmed service report", actor, now).await?;
+    resummarize(&mut tx, &mut ticket, summarize).await?;
+    let mut spec = callback.clone();
+    spec.subject_ref = SubjectRef::parse(&ticket.reference).ok();
+    let (clock, clock_details) = insert_clock(&mut tx, operator_id, &spec, now).await?;
+    journal(&mut tx, operator_id, actor, Action::StartClock, ("clock", &clock.id), clock_details, now).await?;
+    sqlx::query("UPDATE service_reports SET closed_at_us = $1, callback_clock_id = $2 WHERE ticket_id = $3")
+        .bind(now.as_microsecond())
+        .bind(&clock.id)
+        .bind(&ticket.id)
+        .execute(&mut *tx)
+        .await?;
+    let details = serde_json::json!({ "event": "closed", "callback_clock": clock.id });
+    journal(&mut tx, operator_id, actor, Action::RecordTicketEvent, ("ticket", &ticket.reference), details, now).await?;
+    tx.commit().await?;
+    record.closed_at = Some(now);
+    record.callback_clock_id = Some(clock.id);
+    Ok(record)
+}
+
+pub(crate) async fn record_callback(
+    pools: &Pools,
+    operator_id: &OperatorId,
+    ticket_id: &str,
+    satisfaction: u8,
+    note: &str,
+    actor: &Actor,
+    now: Timestamp,
+) -> Result<crate::service::ServiceReportRecord, DbError> {
+    let mut tx = pools.write().await?;
+    let ticket = ticket_in(&mut tx, operator_id, ticket_id).await?;
+    let mut record = report_in(&mut tx, &ticket.id).await?.ok_or_else(|| no_report(&ticket.reference))?;
+    let Some(clock_id) = record.callback_clock_id.clone().filter(|_| record.satisfaction.is_none()) else {
+        return Err(DbError::Refused {
+            kind: "ticket",
+            id: ticket.reference.clone(),
+            reason: "a call-back is recorded once, after the ticket was closed".to_owned(),
+        });
+    };
+    update_clock_in(&mut tx, operator_id, &clock_id, actor, Action::CompleteClock, |c| {
+        c.complete(now).map(|outcome| serde_json::json!({ "outcome": outcome, "satisfaction": satisfaction }))
+    }, now)
+    .await?;
+    sqlx::query("UPDATE service_reports SET satisfaction = $1, callback_note = $2 WHERE ticket_id = $3")
+        .bind(i64::from(satisfaction))
+        .bind(note)
+        .bind(&ticket.id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    record.satisfaction = Some(satisfaction);
+    record.callback_note = Some(note.to_owned());
+    Ok(record)
+}

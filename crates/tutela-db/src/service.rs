@@ -280,3 +280,85 @@ impl Db {
         dispatch!(self, list_tickets(operator_id, open_only, device_id, limit.min(MAX_SERVICE_PAGE)))
     }
 }
+
+/// A ticket's service report as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServiceReportRecord {
+    /// What the engineer reported.
+    pub report: tutela_core::service::report::VisitReport,
+    /// What the customer pays, in the minor unit.
+    pub charge_minor: u64,
+    /// Who entered it.
+    pub reported_by: String,
+    /// When.
+    pub reported_at: Timestamp,
+    /// The customer's confirmation.
+    pub confirmation: Option<tutela_core::service::report::Confirmation>,
+    /// When the clerk closed the ticket.
+    pub closed_at: Option<Timestamp>,
+    /// The call-back clock closing started.
+    pub callback_clock_id: Option<String>,
+    /// The customer's satisfaction (1 to 5) once called back.
+    pub satisfaction: Option<u8>,
+    /// What the customer said.
+    pub callback_note: Option<String>,
+}
+
+impl Db {
+    /// Enters or replaces a ticket's service report, journaled; refused once confirmed.
+    pub async fn put_service_report(
+        &self,
+        operator_id: &OperatorId,
+        ticket_id: &str,
+        report: &tutela_core::service::report::VisitReport,
+        actor: &Actor,
+    ) -> Result<ServiceReportRecord, DbError> {
+        dispatch!(self, put_service_report(operator_id, ticket_id, report, actor, now_us()))
+    }
+
+    /// A ticket's service report, if one was entered.
+    pub async fn service_report(
+        &self,
+        operator_id: &OperatorId,
+        ticket_id: &str,
+    ) -> Result<Option<ServiceReportRecord>, DbError> {
+        dispatch!(self, service_report(operator_id, ticket_id))
+    }
+
+    /// Records the customer's confirmation of a ticket's report (typed name and how), journaled.
+    pub async fn confirm_service_report(
+        &self,
+        operator_id: &OperatorId,
+        ticket_id: &str,
+        name: &str,
+        method: &str,
+        actor: &Actor,
+    ) -> Result<ServiceReportRecord, DbError> {
+        dispatch!(self, confirm_service_report(operator_id, ticket_id, name, method, actor, now_us()))
+    }
+
+    /// Closes a ticket whose report the customer confirmed: its `closed` event, its summary, and
+    /// the call-back clock `callback` started, in one transaction.
+    pub async fn close_ticket(
+        &self,
+        operator_id: &OperatorId,
+        ticket_id: &str,
+        callback: &tutela_core::clock::ClockSpec,
+        actor: &Actor,
+        summarize: &dyn Summarize,
+    ) -> Result<ServiceReportRecord, DbError> {
+        dispatch!(self, close_ticket(operator_id, ticket_id, callback, actor, summarize, now_us()))
+    }
+
+    /// Records the call-back (satisfaction 1 to 5, what was said) and completes its clock.
+    pub async fn record_callback(
+        &self,
+        operator_id: &OperatorId,
+        ticket_id: &str,
+        satisfaction: u8,
+        note: &str,
+        actor: &Actor,
+    ) -> Result<ServiceReportRecord, DbError> {
+        dispatch!(self, record_callback(operator_id, ticket_id, satisfaction, note, actor, now_us()))
+    }
+}

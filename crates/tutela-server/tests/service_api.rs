@@ -157,6 +157,42 @@ async fn warranties_devices_and_tickets_keep_the_seed_s_promises() {
         let order: Vec<&str> = listed.as_array().unwrap().iter().map(|t| t["policy"].as_str().unwrap()).collect();
         assert_eq!(order, ["emergency", "prd"], "open tickets, soonest due first: {listed}");
 
+        // The service report: materials at cost for a paid repair; closed only once the customer
+        // confirmed it; closing starts the call-back clock, the call-back meets it.
+        let urgent_ref = urgent["reference"].as_str().unwrap();
+        let report = json!({ "engineer": "Wang Lei", "work_done": "Replaced the shaft seal", "coverage": "paid",
+            "currency": "CNY", "parts": [{ "part": "shaft seal", "quantity": 2, "unit_cost_minor": 4500 },
+                { "part": "gasket", "quantity": 1, "unit_cost_minor": 800 }] });
+        let (status, entered) =
+            put(&app, &token, &format!("/api/v1/tickets/{urgent_ref}/report"), report.clone()).await;
+        assert_eq!((status, entered["charge_minor"].as_u64()), (200, Some(9800)), "{entered}");
+        let close = format!("/api/v1/tickets/{urgent_ref}/close");
+        let (status, early) = app.post_empty(&close, &token).await;
+        assert!(status == 409 && early["detail"].as_str().unwrap().contains("not confirmed"), "{early}");
+        let closing_event = json!({ "kind": "closed" });
+        let (status, sidestep) = app.post(&format!("/api/v1/tickets/{urgent_ref}/events"), &token, closing_event).await;
+        assert!(status == 409 && sidestep["detail"].as_str().unwrap().contains("not confirmed"), "{sidestep}");
+        let confirm = format!("/api/v1/tickets/{urgent_ref}/report/confirm");
+        let (status, confirmed) = app.post(&confirm, &token, json!({ "name": "Zhou Min" })).await;
+        assert_eq!((status, confirmed["confirmation"]["name"].as_str()), (200, Some("Zhou Min")), "{confirmed}");
+        assert_eq!(app.post(&confirm, &token, json!({ "name": "Zhou Min" })).await.0, 409, "confirmed once");
+        let (status, changed) = put(&app, &token, &format!("/api/v1/tickets/{urgent_ref}/report"), report).await;
+        assert!(status == 409 && changed["detail"].as_str().unwrap().contains("not changed"), "{changed}");
+        let (status, closed) = app.post_empty(&close, &token).await;
+        assert_eq!(status, 200, "{closed}");
+        let clock = closed["callback_clock_id"].as_str().unwrap();
+        let (_, running) = app.get(&format!("/api/v1/clocks/{clock}"), &token).await;
+        assert_eq!(running["kind"], "service.callback", "{running}");
+        let callback = format!("/api/v1/tickets/{urgent_ref}/callback");
+        assert_eq!(app.post(&callback, &token, json!({ "satisfaction": 0 })).await.0, 400);
+        let (status, called) = app.post(&callback, &token, json!({ "satisfaction": 5, "note": "Fast" })).await;
+        assert_eq!((status, called["satisfaction"].as_u64()), (200, Some(5)), "{called}");
+        assert_eq!(app.post(&callback, &token, json!({ "satisfaction": 4 })).await.0, 409, "called back once");
+        let (_, met) = app.get(&format!("/api/v1/clocks/{clock}"), &token).await;
+        assert_eq!(met["state"], "met", "{met}");
+        let (_, done) = app.get(&format!("/api/v1/tickets/{urgent_ref}"), &token).await;
+        assert_eq!((done["status"].as_str(), done["report"]["satisfaction"].as_u64()), (Some("closed"), Some(5)));
+
         let (_, other) = app.operator("kursy").await;
         assert_eq!(app.get(&format!("/api/v1/tickets/{reference}"), &other).await.0, 404);
         assert_eq!(app.get("/api/v1/devices/GZ-CAR-0001", &other).await.0, 404);

@@ -59,6 +59,7 @@ pub fn pages(_state: AppState) -> Router<AppState> {
         .route("/portal/{operator}/me/receipts/{record}", get(portal_account::receipt))
         .route("/portal/{operator}/me/receipts/{record}/kantara.json", get(portal_account::receipt_json))
         .route("/portal/{operator}/me/devices", get(portal_devices::page))
+        .route("/portal/{operator}/me/devices/confirm", post(portal_devices::confirm))
         .route("/portal/{operator}/me/subscription", get(portal_subscription::page))
         .route(
             "/portal/{operator}/me/subscription/cancel",
@@ -96,6 +97,8 @@ pub fn pages(_state: AppState) -> Router<AppState> {
         .route("/console/service", get(service::desk))
         .route("/console/service/tickets/{ticket}", get(service::ticket))
         .route("/console/service/tickets/{ticket}/events", post(service::record))
+        .route("/console/service/tickets/{ticket}/close", post(service::close))
+        .route("/console/service/tickets/{ticket}/callback", post(service::callback))
         .route("/console/subscriptions", get(subscriptions::show))
         .route("/console/subscriptions/run", post(subscriptions::run))
         .route("/console/incidents", get(incidents::list).post(incidents::create))

@@ -1,18 +1,24 @@
 //! "My devices" in the portal: the signed-in customer's devices with their warranty (until when,
 //! under which rule) and their service tickets with the times promised (on site by, resolved by)
-//! and whether each promise was kept, derived as the service desk derives them.
+//! and whether each promise was kept, derived as the service desk derives them; and the service
+//! report of a visit, which the customer confirms here with their typed name.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::Form;
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::http::header::HeaderMap;
-use axum::response::Response;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use tutela_core::journal::Actor;
 use tutela_core::service::sla;
 use tutela_core::service::warranty::covered_until;
 use tutela_db::service::DeviceRecord;
+use tutela_server::api::service::reports::confirm_as;
 use tutela_server::api::service::tickets::summarize_targets;
 use tutela_server::app::AppState;
 
+use crate::console::message_page;
 use crate::frame::{Frame, Words};
 use crate::portal_account::{problem_page, signed_in};
 use crate::session::{HasFrame, render};
@@ -30,10 +36,22 @@ pub struct PromiseLine {
     pub state_words: String,
 }
 
+/// A service report awaiting, or with, the customer's confirmation.
+pub struct ReportLine {
+    /// The engineer and the work done.
+    pub summary: String,
+    /// What the customer pays, in words.
+    pub charge: String,
+    /// Who confirmed it and when, once confirmed.
+    pub confirmed: Option<String>,
+}
+
 /// A ticket of a device.
 pub struct TicketLine {
     /// Reference.
     pub reference: String,
+    /// The service report, once entered.
+    pub report: Option<ReportLine>,
     /// What was reported.
     pub description: String,
     /// Status in words.
@@ -59,7 +77,9 @@ pub struct DeviceLine {
 struct DevicesPage {
     frame: Frame,
     slug: String,
+    csrf: String,
     devices: Vec<DeviceLine>,
+    done: bool,
 }
 
 impl HasFrame for DevicesPage {
@@ -74,14 +94,67 @@ pub async fn page(
     frame: Frame,
     headers: HeaderMap,
     Path(slug): Path<String>,
+    Query(done): Query<Done>,
 ) -> Response {
     let signed = match signed_in(&state, &frame, &headers, &slug).await {
         Ok(signed) => signed,
         Err(response) => return *response,
     };
     match devices(&state, &frame.t, &signed.operator.id, &signed.session.subjects).await {
-        Ok(devices) => render(&DevicesPage { slug, devices, frame }, StatusCode::OK),
+        Ok(devices) => {
+            let page = DevicesPage { slug, csrf: signed.csrf(), devices, done: done.done.is_some(), frame };
+            render(&page, StatusCode::OK)
+        }
         Err(error) => problem_page(&frame, &error.into()),
+    }
+}
+
+/// What a redirect says was done.
+#[derive(Debug, Deserialize)]
+pub struct Done {
+    done: Option<String>,
+}
+
+/// The confirmation form.
+#[derive(Debug, Deserialize)]
+pub struct ConfirmFields {
+    csrf: String,
+    ticket: String,
+    name: String,
+}
+
+/// `POST /portal/{operator}/me/devices/confirm`: the customer confirms a service report of one of
+/// their devices with their typed name.
+pub async fn confirm(
+    State(state): State<AppState>,
+    frame: Frame,
+    headers: HeaderMap,
+    Path(slug): Path<String>,
+    Form(fields): Form<ConfirmFields>,
+) -> Response {
+    let signed = match signed_in(&state, &frame, &headers, &slug).await {
+        Ok(signed) => signed,
+        Err(response) => return *response,
+    };
+    if fields.csrf != signed.csrf() {
+        return message_page(&frame, StatusCode::FORBIDDEN, frame.t.m("web-form-expired"));
+    }
+    let operator_id = &signed.operator.id;
+    let device = match state.db.ticket(operator_id, &fields.ticket).await {
+        Ok((ticket, _)) => ticket.device_id,
+        Err(_) => None,
+    };
+    let owner = match device {
+        Some(device) => state.db.device(operator_id, &device).await.ok().and_then(|(d, _)| d.subject_ref),
+        None => None,
+    };
+    let Some(subject) = owner.filter(|s| signed.own(s).is_some()) else {
+        return message_page(&frame, StatusCode::NOT_FOUND, frame.t.m("web-not-found"));
+    };
+    let actor = Actor::parse(&format!("subject:{subject}")).unwrap_or_else(|_| Actor::system("portal"));
+    match confirm_as(&state, operator_id, &actor, &fields.ticket, &fields.name, "portal").await {
+        Ok(_) => Redirect::to(&format!("/portal/{slug}/me/devices?done=confirmed")).into_response(),
+        Err(problem) => problem_page(&frame, &problem),
     }
 }
 
@@ -119,7 +192,19 @@ async fn devices(
                         state,
                     })
                     .collect();
+                let report = state.db.service_report(operator_id, &ticket.id).await?.map(|r| ReportLine {
+                    summary: format!("{}: {}", r.report.engineer, r.report.work_done),
+                    charge: t.with(
+                        "portal-devices-charge",
+                        "amount",
+                        &format!("{}.{:02} {}", r.charge_minor / 100, r.charge_minor % 100, r.report.currency),
+                    ),
+                    confirmed: r.confirmation.map(|c| {
+                        t.args("portal-devices-confirmed", &[("detail", &c.name), ("date", &c.at.to_string())])
+                    }),
+                });
                 tickets.push(TicketLine {
+                    report,
                     reference: ticket.reference.clone(),
                     description: ticket.description.clone(),
                     status: t.of("web-service-status-", &ticket.summary.status),

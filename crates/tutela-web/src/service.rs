@@ -9,6 +9,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tutela_core::staff::Permission;
+use tutela_server::api::service::reports::{close_as, record_callback_as};
 use tutela_server::api::service::tickets::{EventBody, TicketView, full_view, record_as, ticket_view};
 use tutela_server::app::AppState;
 
@@ -109,6 +110,51 @@ pub async fn record(
     };
     let body = EventBody { kind: fields.kind, at: None, note: fields.note };
     match record_as(&state, &caller, &reference, body).await {
+        Ok(_) => Redirect::to(&format!("/console/service/tickets/{reference}")).into_response(),
+        Err(problem) => message_page(&frame, problem.status(), problem.problem().detail),
+    }
+}
+
+/// The close and call-back forms.
+#[derive(Debug, Deserialize)]
+pub struct ReportFields {
+    csrf: String,
+    #[serde(default)]
+    satisfaction: Option<u8>,
+    #[serde(default)]
+    note: String,
+}
+
+/// `POST /console/service/tickets/{ticket}/close`: closes a ticket whose report is confirmed.
+pub async fn close(
+    State(state): State<AppState>,
+    frame: Frame,
+    Path(reference): Path<String>,
+    Form(fields): Form<ReportFields>,
+) -> Response {
+    let caller = match allowed_form(&frame, Permission::WorkService, &fields.csrf) {
+        Ok(caller) => caller,
+        Err(response) => return *response,
+    };
+    match close_as(&state, &caller, &reference).await {
+        Ok(_) => Redirect::to(&format!("/console/service/tickets/{reference}")).into_response(),
+        Err(problem) => message_page(&frame, problem.status(), problem.problem().detail),
+    }
+}
+
+/// `POST /console/service/tickets/{ticket}/callback`: records the customer's satisfaction.
+pub async fn callback(
+    State(state): State<AppState>,
+    frame: Frame,
+    Path(reference): Path<String>,
+    Form(fields): Form<ReportFields>,
+) -> Response {
+    let caller = match allowed_form(&frame, Permission::WorkService, &fields.csrf) {
+        Ok(caller) => caller,
+        Err(response) => return *response,
+    };
+    let satisfaction = fields.satisfaction.unwrap_or(0);
+    match record_callback_as(&state, &caller, &reference, satisfaction, &fields.note).await {
         Ok(_) => Redirect::to(&format!("/console/service/tickets/{reference}")).into_response(),
         Err(problem) => message_page(&frame, problem.status(), problem.problem().detail),
     }

@@ -10,6 +10,7 @@
 use jiff::{SignedDuration, Timestamp};
 use serde_json::json;
 use tutela_core::journal::Actor;
+use tutela_core::service::report::VisitReport;
 use tutela_core::service::sla::{EventKind, Priority, SlaPolicy, TicketEvent, TicketFacts, TicketKind};
 use tutela_core::service::warranty::{DeviceFacts, WarrantyRule};
 use tutela_db::Db;
@@ -182,6 +183,13 @@ pub async fn seed_service(db: &Db, slug: &str, actor: &Actor) -> anyhow::Result<
         for (kind, ago) in events {
             let event = TicketEvent { at: hours_ago(now, *ago), kind: *kind };
             db.record_ticket_event(&operator.id, &ticket.id, event, "", actor, &summarizer).await?;
+        }
+        if serial == "PC-PRD-1001" && events.len() == 1 {
+            // The engineer's report of the open ticket waits for the customer's confirmation.
+            let report: VisitReport = serde_json::from_value(json!({ "engineer": "Wang Lei",
+                "work_done": "Cleaned the intake filter and reset the pressure switch", "coverage": "free",
+                "currency": "CNY", "parts": [{ "part": "filter", "quantity": 1, "unit_cost_minor": 3500 }] }))?;
+            db.put_service_report(&operator.id, &ticket.id, &report, actor).await?;
         }
     }
     Ok(())

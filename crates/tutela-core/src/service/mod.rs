@@ -1,5 +1,7 @@
 //! After-sales service (seed 003): warranty decisions ([`warranty`]) and service-level policies
-//! with the clocks of a ticket derived from its history ([`sla`]).
+//! with the clocks of a ticket derived from its history ([`sla`]), and service reports with the
+//! customer's confirmation and the call-back after closing ([`report`]).
 
+pub mod report;
 pub mod sla;
 pub mod warranty;

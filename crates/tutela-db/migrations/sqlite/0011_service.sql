@@ -78,3 +78,20 @@ CREATE TABLE ticket_events (
     recorded_at_us INTEGER NOT NULL
 );
 CREATE INDEX ticket_events_ticket ON ticket_events (ticket_id, recorded_at_us);
+
+-- A ticket's service report: what the engineer reported (JSON, `tutela_core::service::report`)
+-- and what the customer pays, the customer's confirmation (JSON), when the clerk closed it, and
+-- the call-back clock that closing started with the customer's satisfaction once called.
+CREATE TABLE service_reports (
+    ticket_id         TEXT PRIMARY KEY REFERENCES tickets (id),
+    operator_id       TEXT NOT NULL REFERENCES operators (id),
+    report            TEXT NOT NULL,
+    charge_minor      INTEGER NOT NULL,
+    reported_by       TEXT NOT NULL,
+    reported_at_us    INTEGER NOT NULL,
+    confirmation      TEXT,
+    closed_at_us      INTEGER,
+    callback_clock_id TEXT REFERENCES clocks (id),
+    satisfaction      INTEGER,
+    callback_note     TEXT
+);

@@ -1,9 +1,11 @@
 //! After-sales service (seed 003): warranty rules per product line and the warranty check
 //! (`/api/v1/warranty-rules`), devices with their meter readings and warranty repairs
-//! (`/api/v1/devices`), and service tickets with their service-level policies ([`tickets`]).
+//! (`/api/v1/devices`), service tickets with their service-level policies ([`tickets`]), and
+//! their service reports, confirmation, closing and call-back ([`reports`]).
 //!
 //! Rules and their decisions are `tutela_core::service`'s; this module parses, stores and shapes.
 
+pub mod reports;
 pub mod tickets;
 
 use axum::extract::State;
@@ -41,6 +43,7 @@ pub fn routes() -> Vec<ApiRoute> {
         staff(Permission::WorkService, routes!(add_repair)),
     ];
     all.extend(tickets::routes());
+    all.extend(reports::routes());
     all
 }
 

@@ -247,6 +247,9 @@ pub struct TicketView {
     /// The history in recorded order (only for one ticket).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<TicketEventView>>,
+    /// The service report, once entered (only for one ticket).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub report: Option<super::reports::ReportView>,
 }
 
 /// A ticket as listed (without its clocks, escalations and history).
@@ -265,6 +268,7 @@ pub fn ticket_view(ticket: &TicketRecord) -> TicketView {
         targets: None,
         escalations: None,
         events: None,
+        report: None,
     }
 }
 
@@ -305,6 +309,7 @@ pub async fn full_view(state: &AppState, caller: &Caller, id: &str) -> ApiResult
         );
     }
     view.events = Some(events.iter().map(event_view).collect());
+    view.report = state.db.service_report(&caller.operator().id, &ticket.id).await?.map(super::reports::report_view);
     Ok(view)
 }
 
@@ -448,6 +453,15 @@ pub async fn record_as(state: &AppState, caller: &Caller, id: &str, body: EventB
         return Err(ApiError::invalid(format!("at: {at} is in the future")));
     }
     let operator_id = &caller.operator().id;
+    if kind == EventKind::Closed
+        && let Some(report) = state.db.service_report(operator_id, id).await?
+        && report.confirmation.is_none()
+    {
+        return Err(ApiError::conflict(
+            "the ticket has a service report the customer has not confirmed: it is closed with \
+             POST /api/v1/tickets/{ticket}/close once they have",
+        ));
+    }
     let (policies, _) = state.db.sla_policies(operator_id).await?;
     let summarizer = |facts: &TicketFacts, history: &[TicketEvent]| summarize(&policies, facts, history, now);
     let event = TicketEvent { at, kind };
