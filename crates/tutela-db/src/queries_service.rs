@@ -238,6 +238,12 @@ pub(crate) async fn create_device(
     let details = serde_json::json!({ "serial": record.serial, "product_line": record.product_line,
         "model": record.model, "region": record.region, "subject": record.subject_ref });
     journal(&mut tx, operator_id, actor, Action::RegisterDevice, ("device", &record.id), details, now).await?;
+    for spec in &new.clocks {
+        let mut spec = spec.clone();
+        spec.subject_ref = SubjectRef::parse(&record.serial).ok();
+        let (clock, clock_details) = insert_clock(&mut tx, operator_id, &spec, now).await?;
+        journal(&mut tx, operator_id, actor, Action::StartClock, ("clock", &clock.id), clock_details, now).await?;
+    }
     tx.commit().await?;
     Ok(record)
 }
@@ -712,4 +718,49 @@ pub(crate) async fn record_callback(
     record.satisfaction = Some(satisfaction);
     record.callback_note = Some(note.to_owned());
     Ok(record)
+}
+
+pub(crate) async fn ticket_histories(
+    pools: &Pools,
+    operator_id: &OperatorId,
+    since: Timestamp,
+    limit: u32,
+) -> Result<Vec<(crate::service::TicketRecord, Vec<service_sla::TicketEvent>)>, DbError> {
+    let sql = format!(
+        "SELECT {TICKET_COLUMNS} FROM tickets WHERE operator_id = $1 AND created_at_us >= $2 ORDER BY number DESC LIMIT $3"
+    );
+    let rows = sqlx::query(&sql)
+        .bind(operator_id.as_str())
+        .bind(since.as_microsecond())
+        .bind(i64::from(limit))
+        .fetch_all(&pools.reader)
+        .await?;
+    let tickets = rows.iter().map(ticket_from_row).collect::<Result<Vec<_>, _>>()?;
+    let Some(oldest) = tickets.last().map(|t| t.created_at) else { return Ok(Vec::new()) };
+    let events = sqlx::query(
+        "SELECT e.ticket_id, e.kind, e.at_us FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id \
+         WHERE t.operator_id = $1 AND t.created_at_us >= $2 ORDER BY e.recorded_at_us, e.id",
+    )
+    .bind(operator_id.as_str())
+    .bind(oldest.as_microsecond())
+    .fetch_all(&pools.reader)
+    .await?;
+    let mut by_ticket: std::collections::HashMap<String, Vec<service_sla::TicketEvent>> =
+        tickets.iter().map(|t| (t.id.clone(), Vec::new())).collect();
+    for row in &events {
+        let ticket_id: String = row.try_get("ticket_id")?;
+        if let Some(history) = by_ticket.get_mut(&ticket_id) {
+            history.push(service_sla::TicketEvent {
+                kind: event_kind(&row.try_get::<String, _>("kind")?)?,
+                at: instant(row.try_get("at_us")?, "ticket event at")?,
+            });
+        }
+    }
+    Ok(tickets
+        .into_iter()
+        .map(|t| {
+            let history = by_ticket.remove(&t.id).unwrap_or_default();
+            (t, history)
+        })
+        .collect())
 }

@@ -37,6 +37,8 @@ pub struct NewDevice {
     pub subject_ref: Option<String>,
     /// Dates and extension codes (repairs start empty).
     pub facts: DeviceFacts,
+    /// The clocks its schedule starts (`tutela_core::service::schedule`), in the same transaction.
+    pub clocks: Vec<tutela_core::clock::ClockSpec>,
 }
 
 /// A device as stored.
@@ -360,5 +362,22 @@ impl Db {
         actor: &Actor,
     ) -> Result<ServiceReportRecord, DbError> {
         dispatch!(self, record_callback(operator_id, ticket_id, satisfaction, note, actor, now_us()))
+    }
+}
+
+/// Most tickets one attainment report reads.
+pub const MAX_REPORT_TICKETS: u32 = 10_000;
+
+impl Db {
+    /// The operator's tickets created at or after `since` (newest first, at most `limit`, bounded by
+    /// [`MAX_REPORT_TICKETS`]) with their histories, read in two queries: what the attainment
+    /// report derives its figures from.
+    pub async fn ticket_histories(
+        &self,
+        operator_id: &OperatorId,
+        since: Timestamp,
+        limit: u32,
+    ) -> Result<Vec<(TicketRecord, Vec<TicketEvent>)>, DbError> {
+        dispatch!(self, ticket_histories(operator_id, since, limit.min(MAX_REPORT_TICKETS)))
     }
 }

@@ -66,6 +66,21 @@ async fn warranties_devices_and_tickets_keep_the_seed_s_promises() {
         assert_eq!((status, car["region"].as_str()), (201, Some("prd")), "{car}");
         let (status, _) = app.post("/api/v1/devices", &token, device).await;
         assert_eq!(status, 409, "a serial number is registered once");
+        let pump = json!({ "serial": "PC-1", "product_line": "pump", "model": "BA-200", "region": "prd",
+            "site_address": "Panyu", "delivered_on": "2026-09-26", "installed_on": "2026-03-31" });
+        assert_eq!(app.post("/api/v1/devices", &token, pump).await.0, 201);
+        let (_, clocks) = app.get("/api/v1/clocks", &token).await;
+        let due = |kind: &str| {
+            clocks
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|c| c["kind"] == kind)
+                .map(|c| c["due_date"].as_str().unwrap().to_owned())
+        };
+        // A week after delivery falls on National Day: the call is due on Thursday 8 October.
+        assert_eq!(due("service.follow_up").as_deref(), Some("2026-10-08"), "{clocks}");
+        assert_eq!(due("service.inspection").as_deref(), Some("2026-09-30"));
         let check =
             |on: &str, km: u64| json!({ "device": "GZ-CAR-0001", "fault": { "on": on, "code": "E04", "usage": km } });
         let (_, free) = app.post("/api/v1/warranty-rules/check", &token, check("2026-06-08", 19_999)).await;
@@ -192,6 +207,24 @@ async fn warranties_devices_and_tickets_keep_the_seed_s_promises() {
         assert_eq!(met["state"], "met", "{met}");
         let (_, done) = app.get(&format!("/api/v1/tickets/{urgent_ref}"), &token).await;
         assert_eq!((done["status"].as_str(), done["report"]["satisfaction"].as_u64()), (Some("closed"), Some(5)));
+
+        // The attainment report: the Pearl River Delta arrival (6 h, promised 4 h) is late; the
+        // emergency one was met.
+        let (status, lines) = app.get("/api/v1/tickets/report?days=3650", &token).await;
+        assert_eq!(status, 200, "{lines}");
+        let line = |policy: &str, target: &str| {
+            lines.as_array().unwrap().iter().find(|l| l["policy"] == policy && l["target"] == target).cloned().unwrap()
+        };
+        assert_eq!(
+            (line("prd", "on_site")["met_late"].as_u64(), line("prd", "on_site")["attainment_percent"].as_f64()),
+            (Some(1), Some(0.0))
+        );
+        assert_eq!(line("prd", "first_response")["met"], 1);
+        let csv =
+            app.request(Method::GET, "/api/v1/tickets/report?days=3650&format=csv", Some(&token)).send().await.unwrap();
+        let csv = csv.text().await.unwrap();
+        assert!(csv.lines().any(|l| l.starts_with("prd,prd,on_site,0,1,0,0,0.00,6.00,6.00")), "{csv}");
+        assert_eq!(app.get("/api/v1/tickets/report?format=xml", &token).await.0, 400);
 
         let (_, other) = app.operator("kursy").await;
         assert_eq!(app.get(&format!("/api/v1/tickets/{reference}"), &other).await.0, 404);

@@ -11,6 +11,7 @@ use jiff::{SignedDuration, Timestamp};
 use serde_json::json;
 use tutela_core::journal::Actor;
 use tutela_core::service::report::VisitReport;
+use tutela_core::service::schedule::{Scheduled, device_clocks};
 use tutela_core::service::sla::{EventKind, Priority, SlaPolicy, TicketEvent, TicketFacts, TicketKind};
 use tutela_core::service::warranty::{DeviceFacts, WarrantyRule};
 use tutela_db::Db;
@@ -144,6 +145,8 @@ pub async fn seed_service(db: &Db, slug: &str, actor: &Actor) -> anyhow::Result<
     let now = tutela_db::now_us();
     let summarizer = |facts: &TicketFacts, history: &[TicketEvent]| summarize(&policies, facts, history, now);
     db.put_sla_policies(&operator.id, &policies, actor, &summarizer).await?;
+    let cn =
+        tutela_core::calendar::builtin("cn").ok_or_else(|| anyhow::anyhow!("the built-in calendar cn is missing"))?;
     for (serial, line, model, region, address, owner, installed) in DEVICES {
         let day =
             (tutela_db::now_us() - SignedDuration::from_hours(24 * installed)).to_zoned(jiff::tz::TimeZone::UTC).date();
@@ -159,6 +162,10 @@ pub async fn seed_service(db: &Db, slug: &str, actor: &Actor) -> anyhow::Result<
             region: region.into(),
             site_address: address.into(),
             subject_ref: owner.map(str::to_owned),
+            clocks: device_clocks(
+                Scheduled { serial, delivered_on: facts.delivered_on, installed_on: facts.installed_on },
+                cn,
+            )?,
             facts,
         };
         db.create_device(&operator.id, &new, actor).await?;

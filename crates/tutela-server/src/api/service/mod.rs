@@ -5,6 +5,7 @@
 //!
 //! Rules and their decisions are `tutela_core::service`'s; this module parses, stores and shapes.
 
+pub mod attainment;
 pub mod reports;
 pub mod tickets;
 
@@ -13,6 +14,7 @@ use axum::http::StatusCode;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
+use tutela_core::service::schedule::{Scheduled, device_clocks};
 use tutela_core::service::warranty::{
     self, DeviceFacts, Fault, PriorRepair, UsageUnit, WarrantyDecision, WarrantyRule,
 };
@@ -44,6 +46,7 @@ pub fn routes() -> Vec<ApiRoute> {
     ];
     all.extend(tickets::routes());
     all.extend(reports::routes());
+    all.extend(attainment::routes());
     all
 }
 
@@ -240,7 +243,8 @@ fn date(field: &str, text: Option<&str>) -> ApiResult<Option<Date>> {
         .transpose()
 }
 
-/// Registers a device at a customer's site.
+/// Registers a device at a customer's site, and starts the clocks of its follow-up call (a week
+/// after delivery) and first inspection (six months after installation).
 #[utoipa::path(post, path = "/api/v1/devices", tag = "service", request_body = DeviceBody,
     responses((status = 201, body = DeviceView), (status = 400, body = Problem),
         (status = 409, body = Problem, description = "The serial number is registered already")))]
@@ -250,7 +254,7 @@ pub async fn register_device(
     Json(body): Json<DeviceBody>,
 ) -> ApiResult<(StatusCode, Json<DeviceView>)> {
     let subject = body.subject.as_deref().map(crate::api::consent::capture::parse_subject).transpose()?;
-    let new = NewDevice {
+    let mut new = NewDevice {
         serial: name("serial", &body.serial)?,
         product_line: name("product_line", &body.product_line)?,
         model: name("model", &body.model)?,
@@ -264,8 +268,14 @@ pub async fn register_device(
             extensions: body.extensions.iter().map(|e| name("extensions", e)).collect::<ApiResult<_>>()?,
             repairs: vec![],
         },
+        clocks: vec![],
     };
+    let calendar = tutela_core::calendar::builtin("cn").ok_or_else(|| ApiError::internal("calendar cn is missing"))?;
+    let scheduled =
+        Scheduled { serial: &new.serial, delivered_on: new.facts.delivered_on, installed_on: new.facts.installed_on };
+    new.clocks = device_clocks(scheduled, calendar).map_err(ApiError::unprocessable)?;
     let device = state.db.create_device(&caller.operator().id, &new, &caller.actor()?).await?;
+    state.wake_scheduler();
     Ok((StatusCode::CREATED, Json(device_view(&device, None))))
 }
 
