@@ -14,7 +14,7 @@ use tutela_server::extract::Json;
 
 use crate::console::{allowed, message_page};
 use crate::frame::Frame;
-use crate::session::{HasFrame, render};
+use crate::session::{has_frame, render};
 
 #[derive(Template)]
 #[template(path = "calendars.html")]
@@ -26,11 +26,7 @@ struct CalendarsPage {
     error: Option<String>,
 }
 
-impl HasFrame for CalendarsPage {
-    fn frame(&self) -> &Frame {
-        &self.frame
-    }
-}
+has_frame!(CalendarsPage);
 
 /// The calculator's form (a GET: it changes nothing).
 #[derive(Debug, Default, Deserialize)]

@@ -16,7 +16,7 @@ use tutela_server::app::AppState;
 use tutela_server::auth::Caller;
 
 use crate::frame::Frame;
-use crate::session::{HasFrame, render};
+use crate::session::{HasFrame, has_frame, render};
 
 /// Most clocks of each state the dashboard lists (breached, then due soon).
 const ATTENTION_CLOCKS: u32 = 200;
@@ -99,11 +99,7 @@ struct DashboardPage {
     total: String,
 }
 
-impl HasFrame for DashboardPage {
-    fn frame(&self) -> &Frame {
-        &self.frame
-    }
-}
+has_frame!(DashboardPage);
 
 /// `GET /console`: clocks breached and due soon (each state read by itself, so however many
 /// clocks an operator has these are shown), and a chart of clocks by state from one count.
@@ -173,11 +169,7 @@ struct ClockPage {
     may_work: bool,
 }
 
-impl HasFrame for ClockPage {
-    fn frame(&self) -> &Frame {
-        &self.frame
-    }
-}
+has_frame!(ClockPage);
 
 /// `GET /console/clocks/{id}`.
 pub async fn clock(State(state): State<AppState>, frame: Frame, Path(id): Path<String>) -> Response {
@@ -322,11 +314,7 @@ struct JournalPage {
     older: Option<u64>,
 }
 
-impl HasFrame for JournalPage {
-    fn frame(&self) -> &Frame {
-        &self.frame
-    }
-}
+has_frame!(JournalPage);
 
 /// `GET /console/journal`: the newest entries first, and whether the whole chain verifies.
 pub async fn journal(State(state): State<AppState>, frame: Frame, Query(query): Query<JournalQuery>) -> Response {
@@ -381,11 +369,7 @@ struct OutboxPage {
     destinations: Option<(Vec<WebhookView>, Vec<EmailRecipientView>)>,
 }
 
-impl HasFrame for OutboxPage {
-    fn frame(&self) -> &Frame {
-        &self.frame
-    }
-}
+has_frame!(OutboxPage);
 
 /// `GET /console/outbox`: the newest notifications, receipts, codes and answers, and whether each
 /// went out (a one-time code's digits stay hidden, as in the API, but in the demo).

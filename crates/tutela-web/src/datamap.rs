@@ -12,7 +12,7 @@ use tutela_server::app::AppState;
 use crate::console::{allowed, message_page};
 use crate::frame::Frame;
 use crate::home::{ArtifactLink, artifact_links};
-use crate::session::{HasFrame, render};
+use crate::session::{has_frame, render};
 
 /// Most versions the page lists.
 const LISTED_VERSIONS: u32 = 50;
@@ -42,11 +42,7 @@ struct DataMapPage {
     versions: Vec<VersionRow>,
 }
 
-impl HasFrame for DataMapPage {
-    fn frame(&self) -> &Frame {
-        &self.frame
-    }
-}
+has_frame!(DataMapPage);
 
 /// `GET /console/datamap`.
 pub async fn versions(State(state): State<AppState>, frame: Frame) -> Response {

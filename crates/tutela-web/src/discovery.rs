@@ -14,7 +14,7 @@ use tutela_server::app::AppState;
 
 use crate::console::{allowed, allowed_form, message_page};
 use crate::frame::Frame;
-use crate::session::{HasFrame, render};
+use crate::session::{has_frame, render};
 
 #[derive(Template)]
 #[template(path = "discovery.html")]
@@ -37,11 +37,7 @@ impl DiscoveryPage {
     }
 }
 
-impl HasFrame for DiscoveryPage {
-    fn frame(&self) -> &Frame {
-        &self.frame
-    }
-}
+has_frame!(DiscoveryPage);
 
 /// `GET /console/discovery`.
 pub async fn show(frame: Frame) -> Response {

@@ -13,7 +13,7 @@ use tutela_server::app::AppState;
 
 use crate::console::message_page;
 use crate::frame::Frame;
-use crate::session::{HasFrame, render};
+use crate::session::{has_frame, render};
 
 /// The published artefacts, as `/public/{operator}/datamap/{artifact}` names them.
 const ARTIFACTS: [&str; 4] = ["notice", "ropa", "pi-collected", "pi-shared"];
@@ -33,11 +33,7 @@ struct HomePage {
     operators: Vec<OperatorLink>,
 }
 
-impl HasFrame for HomePage {
-    fn frame(&self) -> &Frame {
-        &self.frame
-    }
-}
+has_frame!(HomePage);
 
 /// `GET /`.
 pub async fn home(State(state): State<AppState>, frame: Frame) -> Response {
@@ -74,11 +70,7 @@ struct ApiPage {
     operations: &'static [Operation],
 }
 
-impl HasFrame for ApiPage {
-    fn frame(&self) -> &Frame {
-        &self.frame
-    }
-}
+has_frame!(ApiPage);
 
 /// `GET /api`: every operation of the route table with its summary and the permission it needs.
 pub async fn api_reference(frame: Frame) -> Response {
@@ -130,11 +122,7 @@ struct PortalPage {
     artifacts: Vec<ArtifactLink>,
 }
 
-impl HasFrame for PortalPage {
-    fn frame(&self) -> &Frame {
-        &self.frame
-    }
-}
+has_frame!(PortalPage);
 
 /// The artefacts published from `slug`'s data map, titled and linked in the page's language.
 pub fn artifact_links(frame: &Frame, slug: &str) -> Vec<ArtifactLink> {

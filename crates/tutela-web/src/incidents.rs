@@ -15,7 +15,7 @@ use tutela_server::auth::Caller;
 
 use crate::console::{allowed, allowed_form, message_page};
 use crate::frame::Frame;
-use crate::session::{HasFrame, render};
+use crate::session::{has_frame, render};
 
 /// Most incidents listed.
 const LISTED: u32 = 100;
@@ -28,11 +28,7 @@ struct IncidentsPage {
     error: Option<String>,
 }
 
-impl HasFrame for IncidentsPage {
-    fn frame(&self) -> &Frame {
-        &self.frame
-    }
-}
+has_frame!(IncidentsPage);
 
 /// `GET /console/incidents`.
 pub async fn list(State(state): State<AppState>, frame: Frame) -> Response {
@@ -125,11 +121,7 @@ struct IncidentPage {
     error: Option<String>,
 }
 
-impl HasFrame for IncidentPage {
-    fn frame(&self) -> &Frame {
-        &self.frame
-    }
-}
+has_frame!(IncidentPage);
 
 /// `GET /console/incidents/{id}`.
 pub async fn show(State(state): State<AppState>, frame: Frame, Path(id): Path<String>) -> Response {

@@ -29,7 +29,7 @@ use tutela_server::app::AppState;
 
 use crate::console::message_page;
 use crate::frame::{Frame, cookie};
-use crate::session::{HasFrame, append_cookie, render};
+use crate::session::{append_cookie, has_frame, render};
 
 /// The cookie of the request form's double-submit token.
 pub(crate) const FORM_COOKIE: &str = "tutela_portal_form";
@@ -53,11 +53,7 @@ struct RequestForm {
     error: Option<String>,
 }
 
-impl HasFrame for RequestForm {
-    fn frame(&self) -> &Frame {
-        &self.frame
-    }
-}
+has_frame!(RequestForm);
 
 #[derive(Template)]
 #[template(path = "portal_filed.html")]
@@ -76,11 +72,7 @@ struct Filed {
     verified: bool,
 }
 
-impl HasFrame for Filed {
-    fn frame(&self) -> &Frame {
-        &self.frame
-    }
-}
+has_frame!(Filed);
 
 pub(crate) async fn operator(state: &AppState, frame: &Frame, slug: &str) -> Result<Operator, Box<Response>> {
     match state.db.operator_by_slug(slug).await {
@@ -312,11 +304,7 @@ struct DistributionPage {
     published: Vec<tutela_db::consent::PublishedDistribution>,
 }
 
-impl HasFrame for DistributionPage {
-    fn frame(&self) -> &Frame {
-        &self.frame
-    }
-}
+has_frame!(DistributionPage);
 
 /// `GET /portal/{operator}/distribution`: the conditions and prohibitions of every consent to
 /// distribution in force, as 152-FZ art. 10.1 has the operator publish them (the same list as

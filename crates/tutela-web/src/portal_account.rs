@@ -33,7 +33,7 @@ use tutela_server::problem::ApiError;
 use crate::console::message_page;
 use crate::frame::{Frame, cookie, csrf_token};
 use crate::portal::{new_form_token, operator, with_form_cookie};
-use crate::session::{HasFrame, append_cookie, render};
+use crate::session::{append_cookie, has_frame, render};
 
 /// The cookie of a signed-in subject's session, scoped to the operator's portal.
 const PORTAL_SESSION_COOKIE: &str = "tutela_portal";
@@ -52,11 +52,7 @@ struct SignInPage {
     error: Option<String>,
 }
 
-impl HasFrame for SignInPage {
-    fn frame(&self) -> &Frame {
-        &self.frame
-    }
-}
+has_frame!(SignInPage);
 
 fn sign_in_page(
     frame: Frame,
@@ -260,11 +256,7 @@ struct MePage {
     done: Option<String>,
 }
 
-impl HasFrame for MePage {
-    fn frame(&self) -> &Frame {
-        &self.frame
-    }
-}
+has_frame!(MePage);
 
 /// What a redirect to the page says was done.
 #[derive(Debug, Deserialize)]
@@ -478,11 +470,7 @@ struct ReceiptPage {
     withdrawn: bool,
 }
 
-impl HasFrame for ReceiptPage {
-    fn frame(&self) -> &Frame {
-        &self.frame
-    }
-}
+has_frame!(ReceiptPage);
 
 /// `GET /portal/{operator}/me/receipts/{record}`: the receipt of one of the subject's consent
 /// records, with the journal entry and digest that prove it.

@@ -21,7 +21,7 @@ use tutela_server::app::AppState;
 use crate::console::message_page;
 use crate::frame::{Frame, Words};
 use crate::portal_account::{problem_page, signed_in};
-use crate::session::{HasFrame, render};
+use crate::session::{has_frame, render};
 
 /// Most tickets shown per device.
 const TICKETS_PER_DEVICE: u32 = 20;
@@ -82,11 +82,7 @@ struct DevicesPage {
     done: bool,
 }
 
-impl HasFrame for DevicesPage {
-    fn frame(&self) -> &Frame {
-        &self.frame
-    }
-}
+has_frame!(DevicesPage);
 
 /// `GET /portal/{operator}/me/devices`.
 pub async fn page(

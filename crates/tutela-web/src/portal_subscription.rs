@@ -28,7 +28,7 @@ use tutela_server::app::AppState;
 use crate::console::message_page;
 use crate::frame::{Frame, Words};
 use crate::portal_account::{SignedIn, problem_page, signed_in};
-use crate::session::{HasFrame, render};
+use crate::session::{has_frame, render};
 
 /// The steps the portal's sign-up takes: choose a plan, start it.
 const SIGN_UP_STEPS: u32 = 2;
@@ -156,11 +156,7 @@ struct SubscriptionPage {
     can_close: bool,
 }
 
-impl HasFrame for SubscriptionPage {
-    fn frame(&self) -> &Frame {
-        &self.frame
-    }
-}
+has_frame!(SubscriptionPage);
 
 /// What a redirect says was done.
 #[derive(Debug, Deserialize)]
@@ -262,11 +258,7 @@ struct ReviewPage {
     email: String,
 }
 
-impl HasFrame for ReviewPage {
-    fn frame(&self) -> &Frame {
-        &self.frame
-    }
-}
+has_frame!(ReviewPage);
 
 /// `GET /portal/{operator}/me/subscribe/{plan}`: the plan's terms and the button that starts it.
 pub async fn review(
@@ -439,11 +431,7 @@ struct CancelPage {
     offer: Option<String>,
 }
 
-impl HasFrame for CancelPage {
-    fn frame(&self) -> &Frame {
-        &self.frame
-    }
-}
+has_frame!(CancelPage);
 
 /// What cancelling `record` at the period's end means, in words.
 fn consequences(t: &Words, state: &Subscription, record: &SubscriptionRecord) -> Vec<String> {
@@ -515,11 +503,7 @@ struct ClosePage {
     grace: String,
 }
 
-impl HasFrame for ClosePage {
-    fn frame(&self) -> &Frame {
-        &self.frame
-    }
-}
+has_frame!(ClosePage);
 
 /// `GET /portal/{operator}/me/account/close`: what closing means, and the second confirmation.
 pub async fn close_form(
@@ -612,11 +596,7 @@ struct AskPage {
     error: Option<String>,
 }
 
-impl HasFrame for AskPage {
-    fn frame(&self) -> &Frame {
-        &self.frame
-    }
-}
+has_frame!(AskPage);
 
 /// `GET /portal/{operator}/cancel`: cancelling without signing in.
 pub async fn ask_form(State(state): State<AppState>, frame: Frame, Path(slug): Path<String>) -> Response {

@@ -19,7 +19,7 @@ use tutela_server::auth::Caller;
 
 use crate::console::{allowed, allowed_form, message_page};
 use crate::frame::Frame;
-use crate::session::{HasFrame, render};
+use crate::session::{has_frame, render};
 
 /// Requests on the list page.
 const LIST_REQUESTS: u32 = 100;
@@ -89,11 +89,7 @@ pub struct ListQuery {
     status: Option<String>,
 }
 
-impl HasFrame for RequestsPage {
-    fn frame(&self) -> &Frame {
-        &self.frame
-    }
-}
+has_frame!(RequestsPage);
 
 /// `GET /console/requests`.
 pub async fn list(State(state): State<AppState>, frame: Frame, Query(query): Query<ListQuery>) -> Response {
@@ -185,11 +181,7 @@ fn run_row(run: &FulfilmentView) -> RunRow {
     }
 }
 
-impl HasFrame for RequestPage {
-    fn frame(&self) -> &Frame {
-        &self.frame
-    }
-}
+has_frame!(RequestPage);
 
 /// `GET /console/requests/{id}`.
 pub async fn show(State(state): State<AppState>, frame: Frame, Path(id): Path<String>) -> Response {

@@ -16,7 +16,7 @@ use tutela_server::auth::Caller;
 
 use crate::console::{allowed, allowed_form, message_page};
 use crate::frame::Frame;
-use crate::session::{HasFrame, render};
+use crate::session::{has_frame, render};
 
 #[derive(Template)]
 #[template(path = "retention.html")]
@@ -27,11 +27,7 @@ struct RetentionPage {
     runs: Option<Vec<DestructionRun>>,
 }
 
-impl HasFrame for RetentionPage {
-    fn frame(&self) -> &Frame {
-        &self.frame
-    }
-}
+has_frame!(RetentionPage);
 
 /// `GET /console/retention`.
 pub async fn show(State(state): State<AppState>, frame: Frame) -> Response {

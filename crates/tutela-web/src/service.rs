@@ -15,7 +15,7 @@ use tutela_server::app::AppState;
 
 use crate::console::{allowed, allowed_form, message_page};
 use crate::frame::Frame;
-use crate::session::{HasFrame, render};
+use crate::session::{has_frame, render};
 
 /// Most tickets each list shows.
 const LISTED: u32 = 100;
@@ -31,11 +31,7 @@ struct DeskPage {
     all: Vec<TicketView>,
 }
 
-impl HasFrame for DeskPage {
-    fn frame(&self) -> &Frame {
-        &self.frame
-    }
-}
+has_frame!(DeskPage);
 
 /// `GET /console/service`.
 pub async fn desk(State(state): State<AppState>, frame: Frame) -> Response {
@@ -70,11 +66,7 @@ struct TicketPage {
     kinds: [&'static str; 7],
 }
 
-impl HasFrame for TicketPage {
-    fn frame(&self) -> &Frame {
-        &self.frame
-    }
-}
+has_frame!(TicketPage);
 
 /// `GET /console/service/tickets/{ticket}`.
 pub async fn ticket(State(state): State<AppState>, frame: Frame, Path(reference): Path<String>) -> Response {

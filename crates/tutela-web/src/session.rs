@@ -159,11 +159,19 @@ pub trait HasFrame {
     fn frame(&self) -> &Frame;
 }
 
-impl HasFrame for SignInPage {
-    fn frame(&self) -> &Frame {
-        &self.frame
-    }
+/// Implements [`HasFrame`] for a page struct whose frame is its `frame` field.
+macro_rules! has_frame {
+    ($page:ty) => {
+        impl $crate::session::HasFrame for $page {
+            fn frame(&self) -> &$crate::frame::Frame {
+                &self.frame
+            }
+        }
+    };
 }
+pub(crate) use has_frame;
+
+has_frame!(SignInPage);
 
 /// Adds a `Set-Cookie` header.
 pub fn append_cookie(response: &mut Response, value: &str) {

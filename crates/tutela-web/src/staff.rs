@@ -16,7 +16,7 @@ use tutela_server::extract::Json;
 
 use crate::console::{allowed, allowed_form, message_page};
 use crate::frame::Frame;
-use crate::session::{HasFrame, render};
+use crate::session::{has_frame, render};
 
 /// Most staff members and tokens listed.
 const LISTED: u32 = 200;
@@ -34,11 +34,7 @@ struct StaffPage {
     error: Option<String>,
 }
 
-impl HasFrame for StaffPage {
-    fn frame(&self) -> &Frame {
-        &self.frame
-    }
-}
+has_frame!(StaffPage);
 
 /// `GET /console/staff`.
 pub async fn list(State(state): State<AppState>, frame: Frame) -> Response {

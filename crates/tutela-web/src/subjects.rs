@@ -18,7 +18,7 @@ use tutela_server::problem::ApiError;
 
 use crate::console::{allowed, message_page};
 use crate::frame::Frame;
-use crate::session::{HasFrame, render};
+use crate::session::{has_frame, render};
 
 /// Most records listed, newest first.
 const LISTED_RECORDS: usize = 200;
@@ -53,11 +53,7 @@ struct SubjectPage {
     error: Option<String>,
 }
 
-impl HasFrame for SubjectPage {
-    fn frame(&self) -> &Frame {
-        &self.frame
-    }
-}
+has_frame!(SubjectPage);
 
 /// The look-up form.
 #[derive(Debug, Deserialize)]

@@ -17,7 +17,7 @@ use tutela_server::auth::Caller;
 
 use crate::console::{allowed, allowed_form, message_page};
 use crate::frame::Frame;
-use crate::session::{HasFrame, render};
+use crate::session::{has_frame, render};
 
 /// Most subscriptions the page lists, newest first.
 const MAX_LISTED: u32 = 200;
@@ -43,11 +43,7 @@ struct PlanRow {
     terms: String,
 }
 
-impl HasFrame for SubscriptionsPage {
-    fn frame(&self) -> &Frame {
-        &self.frame
-    }
-}
+has_frame!(SubscriptionsPage);
 
 /// `GET /console/subscriptions`.
 pub async fn show(State(state): State<AppState>, frame: Frame) -> Response {
