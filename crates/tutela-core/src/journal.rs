@@ -183,6 +183,8 @@ actions! {
     ReportService => "report_service",
     /// The customer confirmed a ticket's service report.
     ConfirmServiceReport => "confirm_service_report",
+    /// A return or exchange of a device was checked, with its verdict (and the new device).
+    RecordReturn => "record_return",
 }
 
 impl fmt::Display for Action {

@@ -7,7 +7,7 @@ use tutela_core::service::sla as service_sla;
 use tutela_core::service::warranty as service_warranty;
 
 const DEVICE_COLUMNS: &str = "id, serial, product_line, model, region, site_address, subject_ref, delivered_on, \
-     installed_on, accepted_on, extensions, repairs, created_at_us";
+     installed_on, accepted_on, extensions, repairs, replaces, created_at_us";
 const TICKET_COLUMNS: &str =
     "id, reference, device_id, facts, description, policy_key, status, next_due_us, breached, created_at_us";
 
@@ -35,6 +35,7 @@ fn device_from_row(row: &<Driver as sqlx::Database>::Row) -> Result<crate::servi
             extensions: from_json(&row.try_get::<String, _>("extensions")?, "device extensions")?,
             repairs: from_json(&row.try_get::<String, _>("repairs")?, "device repairs")?,
         },
+        replaces: row.try_get("replaces")?,
         created_at: instant(row.try_get("created_at_us")?, "device created_at")?,
     })
 }
@@ -203,6 +204,19 @@ pub(crate) async fn create_device(
     now: Timestamp,
 ) -> Result<crate::service::DeviceRecord, DbError> {
     let mut tx = pools.write().await?;
+    let record = insert_device(&mut tx, operator_id, new, actor, now).await?;
+    tx.commit().await?;
+    Ok(record)
+}
+
+/// Registers a device with its schedule's clocks, journaled, in `tx`.
+async fn insert_device(
+    tx: &mut Tx,
+    operator_id: &OperatorId,
+    new: &crate::service::NewDevice,
+    actor: &Actor,
+    now: Timestamp,
+) -> Result<crate::service::DeviceRecord, DbError> {
     let record = crate::service::DeviceRecord {
         id: new_id(),
         serial: new.serial.clone(),
@@ -212,11 +226,13 @@ pub(crate) async fn create_device(
         site_address: new.site_address.clone(),
         subject_ref: new.subject_ref.clone(),
         facts: service_warranty::DeviceFacts { repairs: Vec::new(), ..new.facts.clone() },
+        replaces: new.replaces.clone(),
         created_at: now,
     };
     let date = |d: Option<jiff::civil::Date>| d.map(|d| d.to_string());
     let inserted = sqlx::query(&format!(
-        "INSERT INTO devices (operator_id, {DEVICE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
+        "INSERT INTO devices (operator_id, {DEVICE_COLUMNS}) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"
     ))
     .bind(operator_id.as_str())
     .bind(&record.id)
@@ -231,20 +247,20 @@ pub(crate) async fn create_device(
     .bind(date(record.facts.accepted_on))
     .bind(json_text(&record.facts.extensions, "device extensions")?)
     .bind("[]")
+    .bind(&record.replaces)
     .bind(now.as_microsecond())
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await;
     inserted.map_err(|e| conflict_or(e, "device", &record.serial))?;
     let details = serde_json::json!({ "serial": record.serial, "product_line": record.product_line,
-        "model": record.model, "region": record.region, "subject": record.subject_ref });
-    journal(&mut tx, operator_id, actor, Action::RegisterDevice, ("device", &record.id), details, now).await?;
+        "model": record.model, "region": record.region, "subject": record.subject_ref, "replaces": record.replaces });
+    journal(tx, operator_id, actor, Action::RegisterDevice, ("device", &record.id), details, now).await?;
     for spec in &new.clocks {
         let mut spec = spec.clone();
         spec.subject_ref = SubjectRef::parse(&record.serial).ok();
-        let (clock, clock_details) = insert_clock(&mut tx, operator_id, &spec, now).await?;
-        journal(&mut tx, operator_id, actor, Action::StartClock, ("clock", &clock.id), clock_details, now).await?;
+        let (clock, clock_details) = insert_clock(tx, operator_id, &spec, now).await?;
+        journal(tx, operator_id, actor, Action::StartClock, ("clock", &clock.id), clock_details, now).await?;
     }
-    tx.commit().await?;
     Ok(record)
 }
 
@@ -763,4 +779,84 @@ pub(crate) async fn ticket_histories(
             (t, history)
         })
         .collect())
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Returns and exchanges
+
+const RETURN_COLUMNS: &str = "id, kind, requested_on, items, reason, verdict, new_device_id, created_at_us";
+
+fn return_from_row(row: &<Driver as sqlx::Database>::Row) -> Result<crate::service::ReturnRecord, DbError> {
+    let requested_on: String = row.try_get("requested_on")?;
+    Ok(crate::service::ReturnRecord {
+        id: row.try_get("id")?,
+        kind: row.try_get("kind")?,
+        requested_on: requested_on.parse().map_err(|e| DbError::corrupt("return requested_on", e))?,
+        items: from_json(&row.try_get::<String, _>("items")?, "return items")?,
+        reason: row.try_get("reason")?,
+        verdict: from_json(&row.try_get::<String, _>("verdict")?, "return verdict")?,
+        new_device_id: row.try_get("new_device_id")?,
+        created_at: instant(row.try_get("created_at_us")?, "return created_at")?,
+    })
+}
+
+pub(crate) async fn record_return(
+    pools: &Pools,
+    operator_id: &OperatorId,
+    device_id: &str,
+    new: &crate::service::NewReturn,
+    actor: &Actor,
+    now: Timestamp,
+) -> Result<crate::service::ReturnRecord, DbError> {
+    let mut tx = pools.write().await?;
+    let device = device_in(&mut tx, operator_id, device_id).await?;
+    let replacement = match &new.replacement {
+        Some(replacement) => Some(insert_device(&mut tx, operator_id, replacement, actor, now).await?),
+        None => None,
+    };
+    let record = crate::service::ReturnRecord {
+        id: new_id(),
+        kind: new.kind.clone(),
+        requested_on: new.requested_on,
+        items: new.items.clone(),
+        reason: new.reason.clone(),
+        verdict: new.verdict.clone(),
+        new_device_id: replacement.map(|d| d.id),
+        created_at: now,
+    };
+    sqlx::query(&format!(
+        "INSERT INTO device_returns (operator_id, device_id, created_by, {RETURN_COLUMNS}) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
+    ))
+    .bind(operator_id.as_str())
+    .bind(&device.id)
+    .bind(actor.as_str())
+    .bind(&record.id)
+    .bind(&record.kind)
+    .bind(record.requested_on.to_string())
+    .bind(json_text(&record.items, "return items")?)
+    .bind(&record.reason)
+    .bind(json_text(&record.verdict, "return verdict")?)
+    .bind(&record.new_device_id)
+    .bind(now.as_microsecond())
+    .execute(&mut *tx)
+    .await?;
+    let details = serde_json::json!({ "kind": record.kind, "verdict": record.verdict, "items": record.items,
+        "new_device": record.new_device_id });
+    journal(&mut tx, operator_id, actor, Action::RecordReturn, ("device", &device.id), details, now).await?;
+    tx.commit().await?;
+    Ok(record)
+}
+
+pub(crate) async fn list_returns(
+    pools: &Pools,
+    operator_id: &OperatorId,
+    device_id: &str,
+) -> Result<Vec<crate::service::ReturnRecord>, DbError> {
+    let sql = format!(
+        "SELECT {RETURN_COLUMNS} FROM device_returns WHERE operator_id = $1 AND device_id = \
+         (SELECT id FROM devices WHERE operator_id = $1 AND (id = $2 OR serial = $2)) ORDER BY created_at_us, id"
+    );
+    let rows = sqlx::query(&sql).bind(operator_id.as_str()).bind(device_id).fetch_all(&pools.reader).await?;
+    rows.iter().map(return_from_row).collect()
 }

@@ -39,6 +39,8 @@ pub struct NewDevice {
     pub facts: DeviceFacts,
     /// The clocks its schedule starts (`tutela_core::service::schedule`), in the same transaction.
     pub clocks: Vec<tutela_core::clock::ClockSpec>,
+    /// The device it replaces in an exchange.
+    pub replaces: Option<String>,
 }
 
 /// A device as stored.
@@ -60,6 +62,8 @@ pub struct DeviceRecord {
     pub subject_ref: Option<String>,
     /// Dates, extension codes and warranty repairs.
     pub facts: DeviceFacts,
+    /// The device it replaced in an exchange.
+    pub replaces: Option<String>,
     /// When it was registered.
     pub created_at: Timestamp,
 }
@@ -379,5 +383,62 @@ impl Db {
         limit: u32,
     ) -> Result<Vec<(TicketRecord, Vec<TicketEvent>)>, DbError> {
         dispatch!(self, ticket_histories(operator_id, since, limit.min(MAX_REPORT_TICKETS)))
+    }
+}
+
+/// A return or exchange to record.
+#[derive(Debug, Clone)]
+pub struct NewReturn {
+    /// `return` or `exchange`.
+    pub kind: String,
+    /// The day it was asked for.
+    pub requested_on: jiff::civil::Date,
+    /// The items the clerk ticked (`packaging`, `invoice` ...).
+    pub items: Vec<String>,
+    /// The customer's reason.
+    pub reason: Option<String>,
+    /// The verdict (`tutela_core::service::returns::ReturnVerdict`), as JSON.
+    pub verdict: serde_json::Value,
+    /// For an accepted exchange: the new device, registered in the same transaction.
+    pub replacement: Option<NewDevice>,
+}
+
+/// A return or exchange as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReturnRecord {
+    /// Its id.
+    pub id: String,
+    /// `return` or `exchange`.
+    pub kind: String,
+    /// When it was asked for.
+    pub requested_on: jiff::civil::Date,
+    /// The items ticked.
+    pub items: Vec<String>,
+    /// The reason.
+    pub reason: Option<String>,
+    /// The verdict.
+    pub verdict: serde_json::Value,
+    /// The new device of an exchange.
+    pub new_device_id: Option<String>,
+    /// When it was recorded.
+    pub created_at: Timestamp,
+}
+
+impl Db {
+    /// Records a return or exchange of a device with its verdict, and registers the replacement of
+    /// an accepted exchange, in one transaction, journaled.
+    pub async fn record_return(
+        &self,
+        operator_id: &OperatorId,
+        device_id: &str,
+        new: &NewReturn,
+        actor: &Actor,
+    ) -> Result<ReturnRecord, DbError> {
+        dispatch!(self, record_return(operator_id, device_id, new, actor, now_us()))
+    }
+
+    /// A device's returns and exchanges, oldest first.
+    pub async fn list_returns(&self, operator_id: &OperatorId, device_id: &str) -> Result<Vec<ReturnRecord>, DbError> {
+        dispatch!(self, list_returns(operator_id, device_id))
     }
 }

@@ -81,6 +81,59 @@ async fn warranties_devices_and_tickets_keep_the_seed_s_promises() {
         // A week after delivery falls on National Day: the call is due on Thursday 8 October.
         assert_eq!(due("service.follow_up").as_deref(), Some("2026-10-08"), "{clocks}");
         assert_eq!(due("service.inspection").as_deref(), Some("2026-09-30"));
+
+        // Returns within 7 days of delivery, with everything the letters ask for.
+        let pump_rule = json!({ "product_line": "pump", "source": "letter 2", "start": "installation",
+            "term": { "months": 12 }, "returns": { "window_days": 7,
+                "required": ["packaging", "accessories", "manual", "warranty_card", "invoice", "reason"] } });
+        assert_eq!(put(&app, &token, "/api/v1/warranty-rules/pump", pump_rule).await.0, 200);
+        let returns = "/api/v1/devices/PC-1/returns";
+        let (status, refused) = app
+            .post(
+                returns,
+                &token,
+                json!({ "kind": "return", "items": ["packaging", "manual"],
+            "requested_on": "2026-09-28" }),
+            )
+            .await;
+        assert_eq!(status, 201, "{refused}");
+        assert_eq!(
+            refused["verdict"],
+            json!({ "verdict": "refused",
+            "missing": ["accessories", "warranty_card", "invoice", "reason"], "window_ended": null })
+        );
+        let everything = ["packaging", "accessories", "manual", "warranty_card", "invoice"];
+        let (_, late) = app
+            .post(
+                returns,
+                &token,
+                json!({ "kind": "return", "items": everything, "reason": "Too loud",
+            "requested_on": "2026-10-10" }),
+            )
+            .await;
+        assert_eq!(late["verdict"]["window_ended"], "2026-10-03", "{late}");
+        let (_, exchanged) = app
+            .post(
+                returns,
+                &token,
+                json!({ "kind": "exchange", "items": everything,
+            "reason": "Too loud", "requested_on": "2026-09-30", "new_serial": "PC-1B" }),
+            )
+            .await;
+        assert_eq!(exchanged["verdict"]["verdict"], "accepted", "{exchanged}");
+        let (_, new_device) = app.get("/api/v1/devices/PC-1B", &token).await;
+        assert_eq!(new_device["id"], exchanged["new_device"], "{exchanged}");
+        let (_, old) = app.get("/api/v1/devices/PC-1", &token).await;
+        assert_eq!(
+            (new_device["replaces"].as_str(), new_device["facts"]["installed_on"].as_str()),
+            (old["id"].as_str(), Some("2026-03-31")),
+            "the exchange carries the warranty start"
+        );
+        let (_, history) = app.get(returns, &token).await;
+        assert_eq!(history.as_array().unwrap().len(), 3);
+        let (status, no_line) =
+            app.post("/api/v1/devices/GZ-CAR-0001/returns", &token, json!({ "kind": "return" })).await;
+        assert!(status == 422 && no_line["detail"].as_str().unwrap().contains("takes no returns"), "{no_line}");
         let check =
             |on: &str, km: u64| json!({ "device": "GZ-CAR-0001", "fault": { "on": on, "code": "E04", "usage": km } });
         let (_, free) = app.post("/api/v1/warranty-rules/check", &token, check("2026-06-08", 19_999)).await;

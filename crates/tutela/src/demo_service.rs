@@ -25,7 +25,8 @@ fn rules() -> serde_json::Value {
           "start": "installation", "term": { "months": 12 },
           "parts": [{ "part": "motor", "term": { "months": 18 } }, { "part": "housing", "term": { "months": 36 } }],
           "exclusions": ["misuse", "force_majeure", "unauthorised_repair", "liquids", "wear"],
-          "replace_after_failures": 3 },
+          "replace_after_failures": 3,
+          "returns": { "window_days": 7, "required": ["packaging", "accessories", "manual", "warranty_card", "invoice", "reason"] } },
         { "product_line": "car-repair", "source": "letter 11 § 3 (20,000 km or 100 days, whichever comes first)",
           "start": "acceptance", "term": { "days": 100, "usage": { "unit": "km", "limit": 20000 } },
           "exclusions": ["misuse", "wear"] }
@@ -167,6 +168,7 @@ pub async fn seed_service(db: &Db, slug: &str, actor: &Actor) -> anyhow::Result<
                 cn,
             )?,
             facts,
+            replaces: None,
         };
         db.create_device(&operator.id, &new, actor).await?;
     }

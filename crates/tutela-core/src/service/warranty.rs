@@ -134,6 +134,9 @@ pub struct WarrantyRule {
     /// the device is replaced rather than repaired.
     #[serde(default)]
     pub replace_after_failures: Option<u8>,
+    /// What a return or exchange of the line needs; none: the line takes no returns.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub returns: Option<super::returns::ReturnConditions>,
 }
 
 /// Why a rule was refused.
@@ -196,6 +199,9 @@ impl WarrantyRule {
         }
         if self.replace_after_failures == Some(0) {
             return Err(InvalidRule::Items("replace_after_failures must be at least 1".into()));
+        }
+        if self.returns.as_ref().is_some_and(|r| r.window_days > super::returns::MAX_WINDOW_DAYS) {
+            return Err(InvalidRule::TooLong { what: "returns.window_days (days)".into() });
         }
         Ok(())
     }
@@ -397,6 +403,7 @@ mod tests {
             extensions: vec![],
             repaired_part_months: None,
             replace_after_failures: Some(3),
+            returns: None,
         }
     }
 
@@ -454,6 +461,7 @@ mod tests {
             extensions: vec![Extension { code: "EXT-24".into(), months: 24 }],
             repaired_part_months: Some(3),
             replace_after_failures: None,
+            returns: None,
         };
         assert_eq!(rule.check(), Ok(()));
         let installed = DeviceFacts { installed_on: Some(date(2025, 1, 10)), ..Default::default() };

@@ -16,7 +16,8 @@ CREATE TABLE sla_policies (
 );
 
 -- Devices at customers' sites: serial number unique per operator, the dates warranties run from,
--- extension codes, the repairs done under warranty (JSON), and the subject who owns it, if any.
+-- extension codes, the repairs done under warranty (JSON), the subject who owns it, if any, and
+-- the device it replaced in an exchange.
 CREATE TABLE devices (
     id            TEXT PRIMARY KEY,
     operator_id   TEXT NOT NULL REFERENCES operators (id),
@@ -31,6 +32,7 @@ CREATE TABLE devices (
     accepted_on   TEXT,
     extensions    TEXT NOT NULL,
     repairs       TEXT NOT NULL,
+    replaces      TEXT REFERENCES devices (id),
     created_at_us BIGINT NOT NULL,
     UNIQUE (operator_id, serial)
 );
@@ -95,3 +97,21 @@ CREATE TABLE service_reports (
     satisfaction      BIGINT,
     callback_note     TEXT
 );
+
+-- Returns and exchanges of a device: what was asked, the items the clerk ticked, the verdict
+-- (JSON: accepted, or refused with the missing items and whether the window had passed), and for
+-- an accepted exchange the new device.
+CREATE TABLE device_returns (
+    id              TEXT PRIMARY KEY,
+    operator_id     TEXT NOT NULL REFERENCES operators (id),
+    device_id       TEXT NOT NULL REFERENCES devices (id),
+    kind            TEXT NOT NULL,
+    requested_on    TEXT NOT NULL,
+    items           TEXT NOT NULL,
+    reason          TEXT,
+    verdict         TEXT NOT NULL,
+    new_device_id   TEXT REFERENCES devices (id),
+    created_by      TEXT NOT NULL,
+    created_at_us   BIGINT NOT NULL
+);
+CREATE INDEX device_returns_device ON device_returns (device_id, created_at_us);

@@ -7,6 +7,7 @@
 
 pub mod attainment;
 pub mod reports;
+pub mod returns;
 pub mod tickets;
 
 use axum::extract::State;
@@ -47,6 +48,7 @@ pub fn routes() -> Vec<ApiRoute> {
     all.extend(tickets::routes());
     all.extend(reports::routes());
     all.extend(attainment::routes());
+    all.extend(returns::routes());
     all
 }
 
@@ -202,6 +204,8 @@ pub struct DeviceView {
     /// Dates, extension codes and warranty repairs.
     #[schema(value_type = Object)]
     pub facts: DeviceFacts,
+    /// The device it replaced in an exchange.
+    pub replaces: Option<String>,
     /// Meter readings, oldest first (only for one device).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub readings: Option<Vec<ReadingBody>>,
@@ -218,6 +222,7 @@ pub fn device_view(device: &DeviceRecord, readings: Option<&[MeterReading]>) -> 
         site_address: device.site_address.clone(),
         subject: device.subject_ref.clone(),
         facts: device.facts.clone(),
+        replaces: device.replaces.clone(),
         readings: readings.map(|all| {
             all.iter()
                 .map(|r| ReadingBody {
@@ -269,6 +274,7 @@ pub async fn register_device(
             repairs: vec![],
         },
         clocks: vec![],
+        replaces: None,
     };
     let calendar = tutela_core::calendar::builtin("cn").ok_or_else(|| ApiError::internal("calendar cn is missing"))?;
     let scheduled =
