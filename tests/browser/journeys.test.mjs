@@ -504,7 +504,15 @@ test('a service clerk records an engineer\'s arrival against the on-site promise
   const dues = await open.locator('tbody tr td:nth-child(4) time').evaluateAll((times) => times.map((t) => t.getAttribute('datetime')));
   assert.deepEqual(dues, [...dues].sort((a, b) => Date.parse(a) - Date.parse(b)), 'open tickets, closest to breach first');
   assert.ok((await open.textContent()).includes('emergency'), 'the emergency is open');
+  assert.ok((await page.locator('table.attainment').textContent()).includes('Engineer on site'), 'attainment by promise');
   await audit(page, 'console-service');
+  await page.getByLabel('Device (serial number)').fill('PC-YN-3001');
+  await page.getByLabel('Safety emergency').check();
+  await page.getByLabel('What the customer reported').fill('Water on the floor of the pump room');
+  await page.getByRole('button', { name: 'Open the ticket' }).click();
+  await page.getByRole('heading', { level: 1, name: /Water on the floor/ }).waitFor();
+  assert.ok((await page.locator('main p').first().textContent()).includes('emergency'), 'the emergency policy applies in Yunnan');
+  await page.goto(`${base}/console/service`);
   await page.locator('main table').first().getByRole('link', { name: /^TKT-/ }).filter({ hasText: 'TKT-000001' }).click();
   await page.getByRole('heading', { level: 1, name: /TKT-000001/ }).waitFor();
   const onSite = page.locator('tr.target').filter({ hasText: 'Engineer on site' });

@@ -752,7 +752,8 @@ pub(crate) async fn ticket_histories(
         .fetch_all(&pools.reader)
         .await?;
     let tickets = rows.iter().map(ticket_from_row).collect::<Result<Vec<_>, _>>()?;
-    let Some(oldest) = tickets.last().map(|t| t.created_at) else { return Ok(Vec::new()) };
+    // Tickets are numbered in the order they were entered, not by when they were reported.
+    let Some(oldest) = tickets.iter().map(|t| t.created_at).min() else { return Ok(Vec::new()) };
     let events = sqlx::query(
         "SELECT e.ticket_id, e.kind, e.at_us FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id \
          WHERE t.operator_id = $1 AND t.created_at_us >= $2 ORDER BY e.recorded_at_us, e.id",

@@ -217,10 +217,10 @@ async fn warranties_devices_and_tickets_keep_the_seed_s_promises() {
 
         // An emergency in another province: on site within 2 hours whatever the region.
         let emergency = json!({ "kind": "repair", "emergency": true, "region": "yunnan", "product_line": "pump",
-            "description": "Gas smell", "created_at": "2026-10-01T10:00:00+08:00" });
+            "description": "Gas smell", "created_at": "2026-09-29T10:00:00+08:00" });
         let (_, urgent) = app.post("/api/v1/tickets", &token, emergency).await;
         assert_eq!(urgent["policy"], "emergency");
-        assert_eq!(instant(target(&urgent, "on_site")["due"].as_str().unwrap()), instant("2026-10-01T12:00:00+08:00"));
+        assert_eq!(instant(target(&urgent, "on_site")["due"].as_str().unwrap()), instant("2026-09-29T12:00:00+08:00"));
         let (_, listed) = app.get("/api/v1/tickets", &token).await;
         let order: Vec<&str> = listed.as_array().unwrap().iter().map(|t| t["policy"].as_str().unwrap()).collect();
         assert_eq!(order, ["emergency", "prd"], "open tickets, soonest due first: {listed}");
@@ -273,6 +273,13 @@ async fn warranties_devices_and_tickets_keep_the_seed_s_promises() {
             (Some(1), Some(0.0))
         );
         assert_eq!(line("prd", "first_response")["met"], 1);
+        // The emergency, entered after the Pearl River Delta ticket but reported before it, counts.
+        assert_eq!(
+            line("emergency", "on_site")["running"].as_u64().unwrap()
+                + line("emergency", "on_site")["breached"].as_u64().unwrap()
+                + line("emergency", "on_site")["met"].as_u64().unwrap(),
+            1
+        );
         let csv =
             app.request(Method::GET, "/api/v1/tickets/report?days=3650&format=csv", Some(&token)).send().await.unwrap();
         let csv = csv.text().await.unwrap();

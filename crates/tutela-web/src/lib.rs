@@ -95,6 +95,7 @@ pub fn pages(_state: AppState) -> Router<AppState> {
         .route("/console/retention", get(retention::show))
         .route("/console/retention/run", post(retention::run))
         .route("/console/service", get(service::desk))
+        .route("/console/service/tickets", post(service::open))
         .route("/console/service/tickets/{ticket}", get(service::ticket))
         .route("/console/service/tickets/{ticket}/events", post(service::record))
         .route("/console/service/tickets/{ticket}/close", post(service::close))

@@ -9,8 +9,11 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tutela_core::staff::Permission;
+use tutela_server::api::service::attainment::{AttainmentLine, DEFAULT_REPORT_DAYS, lines_for};
 use tutela_server::api::service::reports::{close_as, record_callback_as};
-use tutela_server::api::service::tickets::{EventBody, TicketView, full_view, record_as, ticket_view};
+use tutela_server::api::service::tickets::{
+    EventBody, TicketBody, TicketView, full_view, open_as, record_as, ticket_view,
+};
 use tutela_server::app::AppState;
 
 use crate::console::{allowed, allowed_form, message_page};
@@ -19,6 +22,8 @@ use crate::session::{has_frame, render};
 
 /// Most tickets each list shows.
 const LISTED: u32 = 100;
+/// The kinds of ticket a clerk opens.
+const TICKET_KINDS: [&str; 4] = ["repair", "complaint", "installation", "inspection"];
 /// The events a clerk records from the console.
 const KINDS: [&str; 7] =
     ["responded", "arrived", "waiting_customer", "customer_replied", "resolved", "reopened", "closed"];
@@ -29,6 +34,9 @@ struct DeskPage {
     frame: Frame,
     open: Vec<TicketView>,
     all: Vec<TicketView>,
+    /// Attainment of the last 90 days, with the share kept in words.
+    attainment: Vec<(AttainmentLine, String)>,
+    kinds: [&'static str; 4],
 }
 
 has_frame!(DeskPage);
@@ -45,17 +53,29 @@ pub async fn desk(State(state): State<AppState>, frame: Frame) -> Response {
         let all = state.db.list_tickets(operator_id, false, None, LISTED).await?;
         Ok::<_, tutela_db::DbError>((open, all))
     };
-    match lists.await {
-        Ok((open, all)) => {
-            let page = DeskPage {
-                open: open.iter().map(ticket_view).collect(),
-                all: all.iter().map(ticket_view).collect(),
-                frame,
-            };
-            render(&page, StatusCode::OK)
-        }
-        Err(error) => message_page(&frame, StatusCode::SERVICE_UNAVAILABLE, error.to_string()),
-    }
+    let (open, all) = match lists.await {
+        Ok(lists) => lists,
+        Err(error) => return message_page(&frame, StatusCode::SERVICE_UNAVAILABLE, error.to_string()),
+    };
+    let lines = match lines_for(&state, &caller, DEFAULT_REPORT_DAYS).await {
+        Ok(lines) => lines,
+        Err(problem) => return message_page(&frame, problem.status(), problem.problem().detail),
+    };
+    let attainment = lines
+        .into_iter()
+        .map(|line| {
+            let share = line.attainment_percent.map(|p| format!("{p:.0} %")).unwrap_or_else(|| "-".to_owned());
+            (line, share)
+        })
+        .collect();
+    let page = DeskPage {
+        open: open.iter().map(ticket_view).collect(),
+        all: all.iter().map(ticket_view).collect(),
+        attainment,
+        kinds: TICKET_KINDS,
+        frame,
+    };
+    render(&page, StatusCode::OK)
 }
 
 #[derive(Template)]
@@ -148,6 +168,40 @@ pub async fn callback(
     let satisfaction = fields.satisfaction.unwrap_or(0);
     match record_callback_as(&state, &caller, &reference, satisfaction, &fields.note).await {
         Ok(_) => Redirect::to(&format!("/console/service/tickets/{reference}")).into_response(),
+        Err(problem) => message_page(&frame, problem.status(), problem.problem().detail),
+    }
+}
+
+/// The form that opens a ticket.
+#[derive(Debug, Deserialize)]
+pub struct OpenFields {
+    csrf: String,
+    device: String,
+    kind: String,
+    #[serde(default)]
+    emergency: Option<String>,
+    description: String,
+}
+
+/// `POST /console/service/tickets`: opens a ticket for a registered device, reported now.
+pub async fn open(State(state): State<AppState>, frame: Frame, Form(fields): Form<OpenFields>) -> Response {
+    let caller = match allowed_form(&frame, Permission::WorkService, &fields.csrf) {
+        Ok(caller) => caller,
+        Err(response) => return *response,
+    };
+    let body = TicketBody {
+        device: Some(fields.device.trim().to_owned()),
+        kind: fields.kind,
+        priority: None,
+        emergency: fields.emergency.is_some(),
+        region: None,
+        product_line: None,
+        contract: None,
+        description: fields.description,
+        created_at: None,
+    };
+    match open_as(&state, &caller, body).await {
+        Ok(ticket) => Redirect::to(&format!("/console/service/tickets/{}", ticket.reference)).into_response(),
         Err(problem) => message_page(&frame, problem.status(), problem.problem().detail),
     }
 }

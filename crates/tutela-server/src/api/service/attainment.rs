@@ -134,18 +134,22 @@ pub async fn report(
         Some("csv") => true,
         Some(other) => return Err(ApiError::invalid(format!("format: {other:?} is not json or csv"))),
     };
+    let lines = lines_for(&state, &caller, days).await?;
+    if !csv {
+        return Ok(Json(lines).into_response());
+    }
+    Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], to_csv(&lines)?).into_response())
+}
+
+/// The attainment lines of the caller's tickets of the last `days`.
+pub async fn lines_for(state: &AppState, caller: &Caller, days: i64) -> ApiResult<Vec<AttainmentLine>> {
     let operator_id = &caller.operator().id;
     let now = tutela_db::now_us();
     let since = now - SignedDuration::from_hours(24 * days);
     let tickets = state.db.ticket_histories(operator_id, since, tutela_db::service::MAX_REPORT_TICKETS).await?;
     let (policies, _) = state.db.sla_policies(operator_id).await?;
     let derived = derive_all(&policies, &tickets);
-    let lines =
-        attainment(derived.iter().map(|(region, policy, clock)| (region.as_str(), policy.as_str(), clock)), now);
-    if !csv {
-        return Ok(Json(lines).into_response());
-    }
-    Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], to_csv(&lines)?).into_response())
+    Ok(attainment(derived.iter().map(|(region, policy, clock)| (region.as_str(), policy.as_str(), clock)), now))
 }
 
 type Histories = [(tutela_db::service::TicketRecord, Vec<sla::TicketEvent>)];
