@@ -129,6 +129,16 @@ async fn warranties_devices_and_tickets_keep_the_seed_s_promises() {
             (old["id"].as_str(), Some("2026-03-31")),
             "the exchange carries the warranty start"
         );
+        // A pump installed today: its 12-month warranty is reminded 30 days before it ends.
+        let today = jiff::Zoned::now().date();
+        let fresh = json!({ "serial": "PC-2", "product_line": "pump", "model": "BA-200", "region": "prd",
+            "site_address": "Panyu", "installed_on": today.to_string() });
+        assert_eq!(app.post("/api/v1/devices", &token, fresh).await.0, 201);
+        let (_, clocks) = app.get("/api/v1/clocks?limit=500", &token).await;
+        let reminder = clocks.as_array().unwrap().iter().find(|c| c["kind"] == "service.warranty_expiry").cloned();
+        let due: jiff::civil::Date = reminder.expect("a reminder clock")["due_date"].as_str().unwrap().parse().unwrap();
+        let ends = today.checked_add(jiff::Span::new().months(12)).unwrap();
+        assert!(due >= ends.checked_sub(jiff::Span::new().days(30)).unwrap() && due < ends, "{due} before {ends}");
         let (_, history) = app.get(returns, &token).await;
         assert_eq!(history.as_array().unwrap().len(), 3);
         let (status, no_line) =

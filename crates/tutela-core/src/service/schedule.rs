@@ -18,6 +18,10 @@ pub const INSPECTION_MONTHS: u32 = 6;
 pub const FOLLOW_UP_KIND: &str = "service.follow_up";
 /// The clock kind of an inspection.
 pub const INSPECTION_KIND: &str = "service.inspection";
+/// The clock kind of a warranty-expiry reminder.
+pub const WARRANTY_REMINDER_KIND: &str = "service.warranty_expiry";
+/// Days before a warranty ends that the customer is reminded.
+pub const WARRANTY_REMINDER_DAYS: i64 = 30;
 
 /// What a device's schedule is computed from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,6 +78,30 @@ pub fn device_clocks(device: Scheduled<'_>, calendar: &Calendar) -> Result<Vec<C
     Ok(clocks)
 }
 
+/// The reminder that a device's warranty ends on `until` (the first day no longer covered): due
+/// [`WARRANTY_REMINDER_DAYS`] before, counted from `today`; none when that day has passed.
+pub fn warranty_reminder(
+    serial: &str,
+    until: Date,
+    today: Date,
+    calendar: &Calendar,
+) -> Result<Option<ClockSpec>, ScheduleError> {
+    let remind_on = until
+        .checked_sub(jiff::Span::new().days(WARRANTY_REMINDER_DAYS))
+        .map_err(|e| ScheduleError::Date(e.to_string()))?;
+    let days = (remind_on - today).get_days();
+    if days <= 0 {
+        return Ok(None);
+    }
+    let count = u32::try_from(days).map_err(|e| ScheduleError::Date(e.to_string()))?;
+    Ok(Some(ClockSpec {
+        kind: WARRANTY_REMINDER_KIND.into(),
+        label: format!("Remind the customer that the warranty of device {serial} ends on {until} (seed 003)"),
+        subject_ref: None,
+        clock: clock_from(today, count, DurationUnit::Days, calendar)?,
+    }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,6 +119,10 @@ mod tests {
         assert_eq!(clocks[0].clock.due_date(), date(2026, 10, 8));
         // 31 March + 6 months = 30 September (the month's last day), a working day.
         assert_eq!(clocks[1].clock.due_date(), date(2026, 9, 30));
+        // A warranty ending on 2027-03-31: remind on 1 March 2027, a working Monday.
+        let reminder = warranty_reminder("PC-1", date(2027, 3, 31), date(2026, 12, 5), cn).unwrap().unwrap();
+        assert_eq!(reminder.clock.due_date(), date(2027, 3, 1));
+        assert!(warranty_reminder("PC-1", date(2026, 12, 20), date(2026, 12, 5), cn).unwrap().is_none());
         let undated = Scheduled { serial: "PC-2", delivered_on: None, installed_on: None };
         assert!(device_clocks(undated, cn).unwrap().is_empty());
     }

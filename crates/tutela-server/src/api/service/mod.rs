@@ -15,9 +15,9 @@ use axum::http::StatusCode;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
-use tutela_core::service::schedule::{Scheduled, device_clocks};
+use tutela_core::service::schedule::{Scheduled, device_clocks, warranty_reminder};
 use tutela_core::service::warranty::{
-    self, DeviceFacts, Fault, PriorRepair, UsageUnit, WarrantyDecision, WarrantyRule,
+    self, DeviceFacts, Fault, PriorRepair, UsageUnit, WarrantyDecision, WarrantyRule, covered_until,
 };
 use tutela_core::staff::Permission;
 use tutela_db::service::{DeviceRecord, MAX_SERVICE_TEXT_BYTES, MeterReading, NewDevice};
@@ -249,7 +249,8 @@ fn date(field: &str, text: Option<&str>) -> ApiResult<Option<Date>> {
 }
 
 /// Registers a device at a customer's site, and starts the clocks of its follow-up call (a week
-/// after delivery) and first inspection (six months after installation).
+/// after delivery), first inspection (six months after installation) and the reminder 30 days
+/// before its warranty ends.
 #[utoipa::path(post, path = "/api/v1/devices", tag = "service", request_body = DeviceBody,
     responses((status = 201, body = DeviceView), (status = 400, body = Problem),
         (status = 409, body = Problem, description = "The serial number is registered already")))]
@@ -280,6 +281,14 @@ pub async fn register_device(
     let scheduled =
         Scheduled { serial: &new.serial, delivered_on: new.facts.delivered_on, installed_on: new.facts.installed_on };
     new.clocks = device_clocks(scheduled, calendar).map_err(ApiError::unprocessable)?;
+    let rules = state.db.list_warranty_rules(&caller.operator().id).await?;
+    if let Some(until) =
+        rules.iter().find(|r| r.product_line == new.product_line).and_then(|r| covered_until(r, &new.facts))
+    {
+        let today = tutela_db::now_us().to_zoned(calendar.time_zone().clone()).date();
+        let reminder = warranty_reminder(&new.serial, until, today, calendar).map_err(ApiError::unprocessable)?;
+        new.clocks.extend(reminder);
+    }
     let device = state.db.create_device(&caller.operator().id, &new, &caller.actor()?).await?;
     state.wake_scheduler();
     Ok((StatusCode::CREATED, Json(device_view(&device, None))))
