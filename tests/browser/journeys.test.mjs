@@ -506,6 +506,14 @@ test('a service clerk records an engineer\'s arrival against the on-site promise
   assert.ok((await open.textContent()).includes('emergency'), 'the emergency is open');
   assert.ok((await page.locator('table.attainment').textContent()).includes('Engineer on site'), 'attainment by promise');
   await audit(page, 'console-service');
+  await page.getByLabel('Serial number', { exact: true }).fill('PC-SZ-5001');
+  await page.getByLabel('Product line').fill('pump');
+  await page.getByLabel('Model', { exact: true }).fill('BA-350');
+  await page.getByLabel('Region (prd, guangdong, other)').fill('prd');
+  await page.getByLabel('Site address').fill('Bao\'an District, Shenzhen');
+  await page.getByLabel('Delivered and installed on').fill('2026-12-01');
+  await page.getByRole('button', { name: 'Register the device' }).click();
+  await page.locator('table.devices').getByRole('cell', { name: 'PC-SZ-5001' }).waitFor();
   await page.getByLabel('Device (serial number)').fill('PC-YN-3001');
   await page.getByLabel('Safety emergency').check();
   await page.getByLabel('What the customer reported').fill('Water on the floor of the pump room');

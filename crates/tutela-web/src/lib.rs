@@ -96,6 +96,7 @@ pub fn pages(_state: AppState) -> Router<AppState> {
         .route("/console/retention/run", post(retention::run))
         .route("/console/service", get(service::desk))
         .route("/console/service/tickets", post(service::open))
+        .route("/console/service/devices", post(service::register))
         .route("/console/service/tickets/{ticket}", get(service::ticket))
         .route("/console/service/tickets/{ticket}/events", post(service::record))
         .route("/console/service/tickets/{ticket}/close", post(service::close))

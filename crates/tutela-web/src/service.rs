@@ -14,6 +14,7 @@ use tutela_server::api::service::reports::{close_as, record_callback_as};
 use tutela_server::api::service::tickets::{
     EventBody, TicketBody, TicketView, full_view, open_as, record_as, ticket_view,
 };
+use tutela_server::api::service::{DeviceBody, DeviceView, device_view, register_as};
 use tutela_server::app::AppState;
 
 use crate::console::{allowed, allowed_form, message_page};
@@ -37,6 +38,7 @@ struct DeskPage {
     /// Attainment of the last 90 days, with the share kept in words.
     attainment: Vec<(AttainmentLine, String)>,
     kinds: [&'static str; 4],
+    devices: Vec<DeviceView>,
 }
 
 has_frame!(DeskPage);
@@ -51,9 +53,10 @@ pub async fn desk(State(state): State<AppState>, frame: Frame) -> Response {
     let lists = async {
         let open = state.db.list_tickets(operator_id, true, None, LISTED).await?;
         let all = state.db.list_tickets(operator_id, false, None, LISTED).await?;
-        Ok::<_, tutela_db::DbError>((open, all))
+        let devices = state.db.list_devices(operator_id, None, LISTED).await?;
+        Ok::<_, tutela_db::DbError>((open, all, devices))
     };
-    let (open, all) = match lists.await {
+    let (open, all, devices) = match lists.await {
         Ok(lists) => lists,
         Err(error) => return message_page(&frame, StatusCode::SERVICE_UNAVAILABLE, error.to_string()),
     };
@@ -73,6 +76,7 @@ pub async fn desk(State(state): State<AppState>, frame: Frame) -> Response {
         all: all.iter().map(ticket_view).collect(),
         attainment,
         kinds: TICKET_KINDS,
+        devices: devices.iter().map(|d| device_view(d, None)).collect(),
         frame,
     };
     render(&page, StatusCode::OK)
@@ -202,6 +206,47 @@ pub async fn open(State(state): State<AppState>, frame: Frame, Form(fields): For
     };
     match open_as(&state, &caller, body).await {
         Ok(ticket) => Redirect::to(&format!("/console/service/tickets/{}", ticket.reference)).into_response(),
+        Err(problem) => message_page(&frame, problem.status(), problem.problem().detail),
+    }
+}
+
+/// The form that registers a device.
+#[derive(Debug, Deserialize)]
+pub struct DeviceFields {
+    csrf: String,
+    serial: String,
+    product_line: String,
+    model: String,
+    region: String,
+    site_address: String,
+    #[serde(default)]
+    subject: String,
+    #[serde(default)]
+    installed_on: String,
+}
+
+/// `POST /console/service/devices`: registers a device (delivered and installed on the day given).
+pub async fn register(State(state): State<AppState>, frame: Frame, Form(fields): Form<DeviceFields>) -> Response {
+    let caller = match allowed_form(&frame, Permission::WorkService, &fields.csrf) {
+        Ok(caller) => caller,
+        Err(response) => return *response,
+    };
+    let optional = |text: &str| Some(text.trim().to_owned()).filter(|t| !t.is_empty());
+    let installed = optional(&fields.installed_on);
+    let body = DeviceBody {
+        serial: fields.serial,
+        product_line: fields.product_line,
+        model: fields.model,
+        region: fields.region,
+        site_address: fields.site_address,
+        subject: optional(&fields.subject),
+        delivered_on: installed.clone(),
+        installed_on: installed,
+        accepted_on: None,
+        extensions: vec![],
+    };
+    match register_as(&state, &caller, body).await {
+        Ok(_) => Redirect::to("/console/service").into_response(),
         Err(problem) => message_page(&frame, problem.status(), problem.problem().detail),
     }
 }

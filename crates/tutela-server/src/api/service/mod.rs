@@ -259,6 +259,11 @@ pub async fn register_device(
     caller: Caller,
     Json(body): Json<DeviceBody>,
 ) -> ApiResult<(StatusCode, Json<DeviceView>)> {
+    Ok((StatusCode::CREATED, Json(register_as(&state, &caller, body).await?)))
+}
+
+/// Registers a device as `caller`, with the clocks of its schedule.
+pub async fn register_as(state: &AppState, caller: &Caller, body: DeviceBody) -> ApiResult<DeviceView> {
     let subject = body.subject.as_deref().map(crate::api::consent::capture::parse_subject).transpose()?;
     let mut new = NewDevice {
         serial: name("serial", &body.serial)?,
@@ -291,7 +296,7 @@ pub async fn register_device(
     }
     let device = state.db.create_device(&caller.operator().id, &new, &caller.actor()?).await?;
     state.wake_scheduler();
-    Ok((StatusCode::CREATED, Json(device_view(&device, None))))
+    Ok(device_view(&device, None))
 }
 
 /// Which devices.
