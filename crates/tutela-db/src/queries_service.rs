@@ -57,14 +57,6 @@ fn ticket_from_row(row: &<Driver as sqlx::Database>::Row) -> Result<crate::servi
     })
 }
 
-fn unit_name(unit: service_warranty::UsageUnit) -> &'static str {
-    match unit {
-        service_warranty::UsageUnit::Km => "km",
-        service_warranty::UsageUnit::Hours => "hours",
-        service_warranty::UsageUnit::Cycles => "cycles",
-    }
-}
-
 fn event_kind(text: &str) -> Result<service_sla::EventKind, DbError> {
     serde_json::from_value(serde_json::Value::String(text.to_owned())).map_err(|e| DbError::corrupt("ticket event kind", e))
 }
@@ -325,7 +317,7 @@ pub(crate) async fn add_meter_reading(
 ) -> Result<(), DbError> {
     let mut tx = pools.write().await?;
     let device = device_in(&mut tx, operator_id, device_id).await?;
-    let unit = unit_name(reading.unit);
+    let unit = reading.unit.as_str();
     let last = sqlx::query(
         "SELECT reading, read_at_us FROM meter_readings WHERE device_id = $1 AND unit = $2 ORDER BY read_at_us DESC LIMIT 1",
     )

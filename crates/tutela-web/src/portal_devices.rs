@@ -14,7 +14,7 @@ use tutela_core::journal::Actor;
 use tutela_core::service::sla;
 use tutela_core::service::warranty::covered_until;
 use tutela_db::service::DeviceRecord;
-use tutela_server::api::service::reports::confirm_as;
+use tutela_server::api::service::reports::{confirm_as, report_view};
 use tutela_server::api::service::tickets::summarize_targets;
 use tutela_server::app::AppState;
 
@@ -188,17 +188,14 @@ async fn devices(
                         state,
                     })
                     .collect();
-                let report = state.db.service_report(operator_id, &ticket.id).await?.map(|r| ReportLine {
-                    summary: format!("{}: {}", r.report.engineer, r.report.work_done),
-                    charge: t.with(
-                        "portal-devices-charge",
-                        "amount",
-                        &format!("{}.{:02} {}", r.charge_minor / 100, r.charge_minor % 100, r.report.currency),
-                    ),
-                    confirmed: r.confirmation.map(|c| {
-                        t.args("portal-devices-confirmed", &[("detail", &c.name), ("date", &c.at.to_string())])
-                    }),
-                });
+                let report =
+                    state.db.service_report(operator_id, &ticket.id).await?.map(report_view).map(|r| ReportLine {
+                        summary: format!("{}: {}", r.report.engineer, r.report.work_done),
+                        charge: t.with("portal-devices-charge", "amount", &r.charge),
+                        confirmed: r.confirmation.map(|c| {
+                            t.args("portal-devices-confirmed", &[("detail", &c.name), ("date", &c.at.to_string())])
+                        }),
+                    });
                 tickets.push(TicketLine {
                     report,
                     reference: ticket.reference.clone(),

@@ -21,8 +21,8 @@ use tutela_core::subscription::{Status, Subscription};
 use tutela_db::subscriptions::{ChangeNote, ClosureRecord, PlanRecord, SubscriptionRecord};
 use tutela_server::api::subscriptions::accounts::{CloseBody, close_as, restore_as};
 use tutela_server::api::subscriptions::links::{LinkRequest, ask_link_as, operator_of, show_link_as, use_link_as};
-use tutela_server::api::subscriptions::receipts::when;
 use tutela_server::api::subscriptions::{Act, SignUp, act_as, base_url, sign_up_as};
+use tutela_server::api::when;
 use tutela_server::app::AppState;
 
 use crate::console::message_page;

@@ -11,11 +11,11 @@ use jiff::{SignedDuration, Timestamp};
 use serde_json::json;
 use tutela_core::journal::Actor;
 use tutela_core::service::report::VisitReport;
-use tutela_core::service::schedule::{Scheduled, device_clocks};
 use tutela_core::service::sla::{EventKind, Priority, SlaPolicy, TicketEvent, TicketFacts, TicketKind};
 use tutela_core::service::warranty::{DeviceFacts, WarrantyRule};
 use tutela_db::Db;
 use tutela_db::service::{NewDevice, NewTicket};
+use tutela_server::api::service::schedule_of;
 use tutela_server::api::service::tickets::summarize;
 
 /// Warranty rules from the letters (JSON as `PUT /api/v1/warranty-rules` takes it).
@@ -137,17 +137,16 @@ pub async fn seed_service(db: &Db, slug: &str, actor: &Actor) -> anyhow::Result<
         return Ok(());
     }
     let operator = db.operator(slug).await?;
-    for rule in serde_json::from_value::<Vec<WarrantyRule>>(rules())? {
+    let warranty_rules: Vec<WarrantyRule> = serde_json::from_value(rules())?;
+    for rule in &warranty_rules {
         rule.check()?;
-        db.put_warranty_rule(&operator.id, &rule, actor).await?;
+        db.put_warranty_rule(&operator.id, rule, actor).await?;
     }
     let policies: Vec<SlaPolicy> = serde_json::from_value(policies())?;
     tutela_core::service::sla::check_policies(&policies)?;
     let now = tutela_db::now_us();
     let summarizer = |facts: &TicketFacts, history: &[TicketEvent]| summarize(&policies, facts, history, now);
     db.put_sla_policies(&operator.id, &policies, actor, &summarizer).await?;
-    let cn =
-        tutela_core::calendar::builtin("cn").ok_or_else(|| anyhow::anyhow!("the built-in calendar cn is missing"))?;
     for (serial, line, model, region, address, owner, installed) in DEVICES {
         let day =
             (tutela_db::now_us() - SignedDuration::from_hours(24 * installed)).to_zoned(jiff::tz::TimeZone::UTC).date();
@@ -156,20 +155,18 @@ pub async fn seed_service(db: &Db, slug: &str, actor: &Actor) -> anyhow::Result<
         } else {
             DeviceFacts { delivered_on: Some(day), installed_on: Some(day), ..DeviceFacts::default() }
         };
-        let new = NewDevice {
+        let mut new = NewDevice {
             serial: serial.into(),
             product_line: line.into(),
             model: model.into(),
             region: region.into(),
             site_address: address.into(),
             subject_ref: owner.map(str::to_owned),
-            clocks: device_clocks(
-                Scheduled { serial, delivered_on: facts.delivered_on, installed_on: facts.installed_on },
-                cn,
-            )?,
+            clocks: vec![],
             facts,
             replaces: None,
         };
+        new.clocks = schedule_of(&new, &warranty_rules).map_err(|problem| anyhow::anyhow!(problem.problem().detail))?;
         db.create_device(&operator.id, &new, actor).await?;
     }
     for (serial, emergency, reported, events, description) in TICKETS {

@@ -43,6 +43,17 @@ pub enum UsageUnit {
     Cycles,
 }
 
+impl UsageUnit {
+    /// The name as stored and shown (`km`, `hours`, `cycles`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UsageUnit::Km => "km",
+            UsageUnit::Hours => "hours",
+            UsageUnit::Cycles => "cycles",
+        }
+    }
+}
+
 /// A cause the warranty does not cover.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -98,6 +98,11 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     router.split_for_parts().1
 }
 
+/// An instant as letters, receipts and pages show it to people: `2026-12-05 16:30 UTC`.
+pub fn when(at: jiff::Timestamp) -> String {
+    at.strftime("%Y-%m-%d %H:%M UTC").to_string()
+}
+
 /// Checks a requested page size: 1 to [`MAX_PAGE`], [`DEFAULT_PAGE`] when absent; anything else is
 /// a 400 that names the range, never a silently different page.
 pub fn page_size(requested: Option<u32>) -> ApiResult<u32> {

@@ -42,7 +42,7 @@ impl Facts {
             operator: operator.legal_name.resolve(default, default).text.to_owned(),
             address: operator.address.resolve(default, default).text.to_owned(),
             contact,
-            discovered: discovered_at.strftime("%Y-%m-%d %H:%M UTC").to_string(),
+            discovered: crate::api::when(discovered_at),
             description: request.description.trim().to_owned(),
             systems: list(&systems),
             categories: list(&request.data_categories),

@@ -135,7 +135,7 @@ pub(super) async fn act_for(
     let facts = tutela_fulfil::act::ActFacts {
         number: &number,
         reference: &request.reference,
-        received: &request.received_at.strftime("%Y-%m-%d %H:%M UTC").to_string(),
+        received: &crate::api::when(request.received_at),
         article,
         subject: &subject.join("; "),
         performed_by: &performed_by,

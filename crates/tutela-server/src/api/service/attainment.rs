@@ -156,7 +156,7 @@ type Histories = [(tutela_db::service::TicketRecord, Vec<sla::TicketEvent>)];
 
 /// Each ticket's clocks under its current policy; a ticket whose policy is gone is left out.
 fn derive_all(policies: &[SlaPolicy], tickets: &Histories) -> Vec<(String, String, DerivedClock)> {
-    let calendars = |id: &tutela_core::calendar::CalendarId| tutela_core::calendar::builtin(id.as_str());
+    let calendars = super::tickets::calendars;
     let mut out = Vec::new();
     for (ticket, history) in tickets {
         let Some(policy) = policies.iter().find(|p| p.key == ticket.summary.policy_key) else { continue };

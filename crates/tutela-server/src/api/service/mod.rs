@@ -15,6 +15,7 @@ use axum::http::StatusCode;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
+use tutela_core::clock::ClockSpec;
 use tutela_core::service::schedule::{Scheduled, device_clocks, warranty_reminder};
 use tutela_core::service::warranty::{
     self, DeviceFacts, Fault, PriorRepair, UsageUnit, WarrantyDecision, WarrantyRule, covered_until,
@@ -226,20 +227,12 @@ pub fn device_view(device: &DeviceRecord, readings: Option<&[MeterReading]>) -> 
         readings: readings.map(|all| {
             all.iter()
                 .map(|r| ReadingBody {
-                    unit: unit_name(r.unit).to_owned(),
+                    unit: r.unit.as_str().to_owned(),
                     reading: r.reading,
                     at: Some(r.at.to_string()),
                 })
                 .collect()
         }),
-    }
-}
-
-fn unit_name(unit: UsageUnit) -> &'static str {
-    match unit {
-        UsageUnit::Km => "km",
-        UsageUnit::Hours => "hours",
-        UsageUnit::Cycles => "cycles",
     }
 }
 
@@ -262,6 +255,22 @@ pub async fn register_device(
     Ok((StatusCode::CREATED, Json(register_as(&state, &caller, body).await?)))
 }
 
+/// The clocks a new device starts: its follow-up call and first inspection, and the reminder
+/// before its warranty ends under its line's rule (if the line has one), on the Chinese calendar.
+pub fn schedule_of(new: &NewDevice, rules: &[WarrantyRule]) -> ApiResult<Vec<ClockSpec>> {
+    let calendar = tutela_core::calendar::builtin("cn").ok_or_else(|| ApiError::internal("calendar cn is missing"))?;
+    let facts = &new.facts;
+    let scheduled =
+        Scheduled { serial: &new.serial, delivered_on: facts.delivered_on, installed_on: facts.installed_on };
+    let mut clocks = device_clocks(scheduled, calendar).map_err(ApiError::unprocessable)?;
+    let rule = rules.iter().find(|r| r.product_line == new.product_line);
+    if let Some(until) = rule.and_then(|r| covered_until(r, facts)) {
+        let today = tutela_db::now_us().to_zoned(calendar.time_zone().clone()).date();
+        clocks.extend(warranty_reminder(&new.serial, until, today, calendar).map_err(ApiError::unprocessable)?);
+    }
+    Ok(clocks)
+}
+
 /// Registers a device as `caller`, with the clocks of its schedule.
 pub async fn register_as(state: &AppState, caller: &Caller, body: DeviceBody) -> ApiResult<DeviceView> {
     let subject = body.subject.as_deref().map(crate::api::consent::capture::parse_subject).transpose()?;
@@ -282,18 +291,8 @@ pub async fn register_as(state: &AppState, caller: &Caller, body: DeviceBody) ->
         clocks: vec![],
         replaces: None,
     };
-    let calendar = tutela_core::calendar::builtin("cn").ok_or_else(|| ApiError::internal("calendar cn is missing"))?;
-    let scheduled =
-        Scheduled { serial: &new.serial, delivered_on: new.facts.delivered_on, installed_on: new.facts.installed_on };
-    new.clocks = device_clocks(scheduled, calendar).map_err(ApiError::unprocessable)?;
     let rules = state.db.list_warranty_rules(&caller.operator().id).await?;
-    if let Some(until) =
-        rules.iter().find(|r| r.product_line == new.product_line).and_then(|r| covered_until(r, &new.facts))
-    {
-        let today = tutela_db::now_us().to_zoned(calendar.time_zone().clone()).date();
-        let reminder = warranty_reminder(&new.serial, until, today, calendar).map_err(ApiError::unprocessable)?;
-        new.clocks.extend(reminder);
-    }
+    new.clocks = schedule_of(&new, &rules)?;
     let device = state.db.create_device(&caller.operator().id, &new, &caller.actor()?).await?;
     state.wake_scheduler();
     Ok(device_view(&device, None))

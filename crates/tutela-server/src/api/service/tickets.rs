@@ -36,7 +36,7 @@ pub fn routes() -> Vec<ApiRoute> {
 }
 
 /// Tutela's built-in calendars: the ones a policy may count on.
-fn calendars(id: &CalendarId) -> Option<&'static Calendar> {
+pub fn calendars(id: &CalendarId) -> Option<&'static Calendar> {
     builtin(id.as_str())
 }
 
@@ -80,13 +80,7 @@ pub fn summarize_targets(
     let Ok(clocks) = sla::derive(policy, history, calendars) else { return vec![] };
     clocks
         .iter()
-        .map(|c| {
-            (
-                c.target.as_str(),
-                c.clock.due().strftime("%Y-%m-%d %H:%M UTC").to_string(),
-                c.state_at(now).as_str().to_owned(),
-            )
-        })
+        .map(|c| (c.target.as_str(), crate::api::when(c.clock.due()), c.state_at(now).as_str().to_owned()))
         .collect()
 }
 

@@ -24,7 +24,7 @@ use tutela_db::subscriptions::{ClosureRecord, MAX_REASON_CHARS};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::routes;
 
-use super::{base_url, language_of, receipts_for};
+use super::{base_url, language_of, receipt_address, receipts_for};
 use crate::api::requests::fulfil::Acting;
 use crate::api::retention::{OwnErasure, erase_as};
 use crate::api::route::{ApiRoute, staff};
@@ -152,9 +152,7 @@ pub async fn close_as(
     }
     let latest = state.db.list_subscriptions(&operator.id, Some(subject.as_str()), None, 1).await?.into_iter().next();
     let email = match body.email.as_deref() {
-        Some(text) => {
-            Some(tutela_core::subject::SubjectEmail::parse(text).map_err(ApiError::invalid)?.as_str().to_owned())
-        }
+        Some(text) => Some(receipt_address(text)?),
         None => latest.as_ref().and_then(|s| s.email.clone()),
     };
     let language = match (body.language.as_deref(), &latest) {

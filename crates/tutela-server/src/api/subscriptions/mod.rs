@@ -299,7 +299,7 @@ pub struct SubscriptionView {
     pub entitlement_end: Option<String>,
     /// While paused: until when.
     pub paused_until: Option<String>,
-    /// How many days it may still be paused for (the plan's limit).
+    /// The longest pause the plan allows, in days.
     pub max_pause_days: u16,
     /// How sign-up happened, and in how many steps.
     pub signup_channel: String,
@@ -368,12 +368,7 @@ pub async fn sign_up_as(
     if body.steps == 0 || body.steps > MAX_STEPS {
         return Err(ApiError::invalid(format!("steps: give the 1 to {MAX_STEPS} steps sign-up took")));
     }
-    let email = match body.email.as_deref() {
-        Some(text) => {
-            Some(tutela_core::subject::SubjectEmail::parse(text).map_err(ApiError::invalid)?.as_str().to_owned())
-        }
-        None => None,
-    };
+    let email = body.email.as_deref().map(receipt_address).transpose()?;
     let language = language_of(state, operator, body.language.as_deref()).await?;
     let new = NewSubscription {
         subject_ref: subject.to_string(),
@@ -387,6 +382,11 @@ pub async fn sign_up_as(
     let at = state.config.time.now();
     let record = state.db.start_subscription(&operator.id, &new, at, actor, &receipts).await?;
     Ok(subscription_view(&record, None))
+}
+
+/// The address receipts go to, parsed (lower-cased); 400 naming what is wrong with it.
+pub fn receipt_address(text: &str) -> ApiResult<String> {
+    Ok(tutela_core::subject::SubjectEmail::parse(text).map_err(ApiError::invalid)?.as_str().to_owned())
 }
 
 /// The language of a subject's messages: the one given (one of Tutela's), else the data map's

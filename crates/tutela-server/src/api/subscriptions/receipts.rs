@@ -8,17 +8,14 @@ use tutela_core::subscription::{Change, Status};
 use tutela_db::subscriptions::{ClosureRecord, Receipt, ReceiptWriter, SubscriptionRecord};
 use tutela_i18n::{Arg, Lang, Messages};
 
+use crate::api::when;
+
 /// Writes receipts for one operator, with links to its portal.
 pub struct Receipts {
     /// The operator's name, as it signs its messages.
     pub operator: String,
     /// The portal's subscription page (absolute when the server knows its address).
     pub portal_url: String,
-}
-
-/// An instant as receipts show it: `2026-12-05 16:30 UTC`.
-pub fn when(at: Timestamp) -> String {
-    at.strftime("%Y-%m-%d %H:%M UTC").to_string()
 }
 
 fn messages(language: &str) -> Messages {
